@@ -1,0 +1,360 @@
+package dev.connectorkit.api.event;
+
+import java.time.Duration;
+import java.util.List;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * connectorkit's own events: the catalog that replaces the knowledge-base article.
+ *
+ * <p>Ids 43, 85 and 86 keep the numbers the seed connector (the Exchange 5.5 Connector for Lotus
+ * cc:Mail) used, so that operators who know those numbers find the same meaning. A program that
+ * could not be executed takes one id per distinct cause: 43 (not found, OS error 2), 44 (found but
+ * not executable, OS error 13) and 45 (found only where the search refuses to look). Every id is
+ * below 100; hosts use 1000 and above. {@code docs/EVENTS.md} is generated from this class.
+ *
+ * <p>This class holds constants only and cannot be instantiated.
+ *
+ * @since 0.1.0
+ */
+public final class BuiltInEvents {
+
+  /** 1: the connector is starting; the console shows {@code Service Start Pending}. */
+  public static final EventDefinition CONNECTOR_START_PENDING =
+      EventDefinition.builder(1, "CONNECTOR_START_PENDING", Severity.INFORMATION)
+          .withMessage("Connector {connector} is starting.")
+          .withParameter("connector", String.class)
+          .build();
+
+  /** 2: the connector is running; the console shows {@code Service Running}. */
+  public static final EventDefinition CONNECTOR_RUNNING =
+      EventDefinition.builder(2, "CONNECTOR_RUNNING", Severity.INFORMATION)
+          .withMessage("Connector {connector} is running.")
+          .withParameter("connector", String.class)
+          .build();
+
+  /** 3: the connector is stopping; the console shows {@code Service Stop Pending}. */
+  public static final EventDefinition CONNECTOR_STOP_PENDING =
+      EventDefinition.builder(3, "CONNECTOR_STOP_PENDING", Severity.INFORMATION)
+          .withMessage("Connector {connector} is stopping.")
+          .withParameter("connector", String.class)
+          .build();
+
+  /** 4: the connector has stopped; the console shows {@code Service Stopped}. */
+  public static final EventDefinition CONNECTOR_STOPPED =
+      EventDefinition.builder(4, "CONNECTOR_STOPPED", Severity.INFORMATION)
+          .withMessage("Connector {connector} has stopped.")
+          .withParameter("connector", String.class)
+          .build();
+
+  /** 5: the connector has failed and stopped its workers. */
+  public static final EventDefinition CONNECTOR_FAILED =
+      EventDefinition.builder(5, "CONNECTOR_FAILED", Severity.ERROR)
+          .withMessage("Connector {connector} has failed: {reason}")
+          .withParameter("connector", String.class)
+          .withParameter("reason", String.class)
+          .withCause(
+              "A required program could not be found before start, or a worker kept failing until"
+                  + " its restart limit was reached.")
+          .withResolution(
+              "Read the events logged just before this one: they name the program or worker, the"
+                  + " error and what to do. Fix that, then start the connector again.")
+          .build();
+
+  /** 6: one value of the effective configuration, at debug level. */
+  public static final EventDefinition CONFIGURATION_VALUE =
+      EventDefinition.builder(6, "CONFIGURATION_VALUE", Severity.DEBUG)
+          .withMessage("{key} = {value}.")
+          .withParameter("key", String.class)
+          .withParameter("value", String.class)
+          .build();
+
+  /** 7: the preflight check found required programs missing; the connector did not start. */
+  public static final EventDefinition PREFLIGHT_FAILED =
+      EventDefinition.builder(7, "PREFLIGHT_FAILED", Severity.ERROR)
+          .withMessage(
+              "Connector {connector} did not start: {count} required program(s) could not be"
+                  + " executed: {programs}.")
+          .withParameter("connector", String.class)
+          .withParameter("count", Integer.class)
+          .withParameter("programs", List.class)
+          .withCause(
+              "The preflight check located every required program before starting any worker,"
+                  + " and at least one was missing, not executable, or only found where the search"
+                  + " path is refused.")
+          .withResolution(
+              "See the program events (43, 44, 45) logged just before this one: each names the"
+                  + " directories searched and where to put the program. Fix them and start again.")
+          .build();
+
+  /** 8: a callback supplied by the host threw; connectorkit carried on. */
+  public static final EventDefinition HOST_CALLBACK_FAILED =
+      EventDefinition.builder(8, "HOST_CALLBACK_FAILED", Severity.WARNING)
+          .withMessage("The host callback {callback} threw {exception}; the connector carries on.")
+          .withParameter("callback", String.class)
+          .withParameter("exception", Throwable.class)
+          .withCause("A listener or callback registered by the host application threw an exception.")
+          .withResolution(
+              "Fix the host's callback; connectorkit ignored the failure and continued. The stack"
+                  + " trace is attached to this event.")
+          .build();
+
+  /** 20: an event sink threw; the event still reached the other sinks. */
+  public static final EventDefinition EVENT_SINK_FAILED =
+      EventDefinition.builder(20, "EVENT_SINK_FAILED", Severity.WARNING)
+          .withMessage(
+              "The event sink {sink} failed on event {eventId}: {exception}. Failures of this sink"
+                  + " so far: {failures}.")
+          .withParameter("sink", String.class)
+          .withParameter("eventId", Integer.class)
+          .withParameter("exception", Throwable.class)
+          .withParameter("failures", Long.class)
+          .withCause(
+              "An event sink threw while handling an event: typically a full disk or a closed"
+                  + " file for the JSON-lines sink, or a misconfigured logging backend.")
+          .withResolution(
+              "Check the sink's destination (disk space, file permissions, logging"
+                  + " configuration). The other sinks still received every event.")
+          .build();
+
+  /** 43: the program is not on the search path (OS error 2). The seed's event 43. */
+  public static final EventDefinition PROGRAM_NOT_FOUND =
+      EventDefinition.builder(43, "PROGRAM_NOT_FOUND", Severity.ERROR)
+          .withMessage(
+              "The program \"{program}\" could not be executed. The system error code is"
+                  + " {errorCode}: {errorMessage}. {diagnostics}")
+          .withParameter("program", String.class)
+          .withParameter("errorCode", Integer.class)
+          .withParameter("errorMessage", String.class)
+          .withParameter("diagnostics", String.class)
+          .withParameter("searchedDirectories", List.class)
+          .withCause(
+              "No directory of the search path (PATH) holds an executable file with this name:"
+                  + " the program is not installed, or it is installed in a folder that is not on"
+                  + " the search path.")
+          .withResolution(
+              "Install the program, or copy it into one of the searched directories named in the"
+                  + " message, or add its folder to the PATH the connector is given. The connector"
+                  + " looks again on the next attempt; no restart of the host is needed.")
+          .build();
+
+  /** 44: a file with the program's name exists but may not be executed (OS error 13). */
+  public static final EventDefinition PROGRAM_NOT_EXECUTABLE =
+      EventDefinition.builder(44, "PROGRAM_NOT_EXECUTABLE", Severity.ERROR)
+          .withMessage(
+              "The program \"{program}\" could not be executed. The system error code is"
+                  + " {errorCode}: {errorMessage}. {diagnostics}")
+          .withParameter("program", String.class)
+          .withParameter("errorCode", Integer.class)
+          .withParameter("errorMessage", String.class)
+          .withParameter("diagnostics", String.class)
+          .withParameter("searchedDirectories", List.class)
+          .withCause(
+              "A file with the program's name is on the search path but is not executable by the"
+                  + " connector's user (its execute permission is missing), or it is a directory.")
+          .withResolution(
+              "Give the file named in the message execute permission for the connector's user"
+                  + " (chmod +x), or replace it with the real program.")
+          .build();
+
+  /** 45: the program exists only behind a search-path entry that the locator refuses. */
+  public static final EventDefinition PROGRAM_LOCATION_REFUSED =
+      EventDefinition.builder(45, "PROGRAM_LOCATION_REFUSED", Severity.ERROR)
+          .withMessage(
+              "The program \"{program}\" could not be executed. The system error code is"
+                  + " {errorCode}: {errorMessage}. {diagnostics}")
+          .withParameter("program", String.class)
+          .withParameter("errorCode", Integer.class)
+          .withParameter("errorMessage", String.class)
+          .withParameter("diagnostics", String.class)
+          .withParameter("searchedDirectories", List.class)
+          .withCause(
+              "The program was found only through a search-path entry that is refused for safety:"
+                  + " an empty entry, a relative one such as \"bin\" or \".\", or one starting with"
+                  + " \"~\". Such entries depend on the current directory and let another program"
+                  + " be run in its place.")
+          .withResolution(
+              "Replace the refused entry in PATH with the absolute path of the folder that holds"
+                  + " the program, as named in the message.")
+          .build();
+
+  /** 46: the operating system refused to start the process. */
+  public static final EventDefinition PROCESS_LAUNCH_FAILED =
+      EventDefinition.builder(46, "PROCESS_LAUNCH_FAILED", Severity.ERROR)
+          .withMessage(
+              "The program \"{program}\" could not be started: {reason}. The system error code is"
+                  + " {errorCode}: {errorMessage}. Command line: {commandLine}")
+          .withParameter("program", String.class)
+          .withParameter("reason", String.class)
+          .withParameter("errorCode", Integer.class)
+          .withParameter("errorMessage", String.class)
+          .withParameter("commandLine", String.class)
+          .withCause(
+              "The program was located but the operating system refused to start it: the working"
+                  + " directory is missing, the file vanished or lost its execute permission, it is"
+                  + " not a valid executable, or a resource limit was reached.")
+          .withResolution(
+              "Check the reason and the system error code in the message: make sure the working"
+                  + " directory exists, the program file is intact and executable, and the system's"
+                  + " process limits are not exhausted.")
+          .build();
+
+  /** 47: a process outlived its timeout and was terminated. */
+  public static final EventDefinition PROCESS_TIMED_OUT =
+      EventDefinition.builder(47, "PROCESS_TIMED_OUT", Severity.WARNING)
+          .withMessage(
+              "The program \"{program}\" did not finish within {timeout} and was terminated with"
+                  + " its child processes. Command line: {commandLine}")
+          .withParameter("program", String.class)
+          .withParameter("timeout", Duration.class)
+          .withParameter("commandLine", String.class)
+          .withCause(
+              "The program took longer than its configured timeout: it hung, waited for input, or"
+                  + " the work was larger than the timeout allows.")
+          .withResolution(
+              "Check the program's own logs and its captured output. If the work legitimately"
+                  + " takes longer, raise the timeout in the connector's configuration.")
+          .build();
+
+  /** 48: a process exited with a code that is not among its success codes. */
+  public static final EventDefinition PROCESS_EXIT_DISALLOWED =
+      EventDefinition.builder(48, "PROCESS_EXIT_DISALLOWED", Severity.WARNING)
+          .withMessage(
+              "The program \"{program}\" exited with code {exitCode}, which is not a success code"
+                  + " ({successCodes}). Command line: {commandLine}")
+          .withParameter("program", String.class)
+          .withParameter("exitCode", Integer.class)
+          .withParameter("successCodes", List.class)
+          .withParameter("commandLine", String.class)
+          .withCause("The program ran and reported a failure through its exit code.")
+          .withResolution(
+              "Look up the exit code in the program's documentation and read its captured error"
+                  + " output, attached to the exception the worker received.")
+          .build();
+
+  /** 49: a program that could not be found before is found now. */
+  public static final EventDefinition PROGRAM_RECOVERED =
+      EventDefinition.builder(49, "PROGRAM_RECOVERED", Severity.INFORMATION)
+          .withMessage("The program \"{program}\" is now found at {path}; it could not be executed before.")
+          .withParameter("program", String.class)
+          .withParameter("path", String.class)
+          .build();
+
+  /** 84: a worker failed with an error that is never restarted, such as an out-of-memory error. */
+  public static final EventDefinition WORKER_FAILED_FATALLY =
+      EventDefinition.builder(84, "WORKER_FAILED_FATALLY", Severity.ERROR)
+          .withMessage(
+              "The thread function {worker} failed with a fatal error and is not restarted: {exception}")
+          .withParameter("worker", String.class)
+          .withParameter("exception", Throwable.class)
+          .withCause(
+              "The worker threw a VirtualMachineError (for example OutOfMemoryError or"
+                  + " StackOverflowError). Restarting it could not be trusted to help.")
+          .withResolution(
+              "Check the JVM's memory settings and the worker's stack trace attached to this event,"
+                  + " then restart the connector.")
+          .build();
+
+  /** 85: the restart limit was reached; the connector shuts down. The seed's event 85. */
+  public static final EventDefinition RESTART_LIMIT_REACHED =
+      EventDefinition.builder(85, "RESTART_LIMIT_REACHED", Severity.ERROR)
+          .withMessage(
+              "The maximum number of thread restarts ({limit}) has been reached for the thread"
+                  + " function {worker} and the connector will be shut down. Last exception: {exception}")
+          .withParameter("limit", Integer.class)
+          .withParameter("worker", String.class)
+          .withParameter("exception", Throwable.class)
+          .withCause(
+              "A worker thread kept failing: it failed the configured number of times in a row (or"
+                  + " too often within the configured window) without a stable run in between.")
+          .withResolution(
+              "Read the restart events (86) and the events before them to find the failure, for"
+                  + " example a missing program (43). Fix it, then start the connector again.")
+          .build();
+
+  /** 86: a worker took an exception and will be restarted. The seed's event 86. */
+  public static final EventDefinition WORKER_RESTARTED =
+      EventDefinition.builder(86, "WORKER_RESTARTED", Severity.INFORMATION)
+          .withMessage(
+              "Restarting thread after taking exception. The number of threads restarted so far is"
+                  + " {restartCount}. The thread function is {worker}. Exception: {exception}."
+                  + " Consecutive failures: {streak} of {limit}. Next start in {delay}.")
+          .withParameter("restartCount", Long.class)
+          .withParameter("worker", String.class)
+          .withParameter("exception", Throwable.class)
+          .withParameter("streak", Integer.class)
+          .withParameter("limit", Integer.class)
+          .withParameter("delay", Duration.class)
+          .build();
+
+  /** 87: a worker did not stop within its stop timeout and was abandoned. */
+  public static final EventDefinition WORKER_STOP_TIMEOUT =
+      EventDefinition.builder(87, "WORKER_STOP_TIMEOUT", Severity.WARNING)
+          .withMessage(
+              "The thread function {worker} did not stop within {timeout}; its thread {thread} is"
+                  + " abandoned and the stop continues.")
+          .withParameter("worker", String.class)
+          .withParameter("timeout", Duration.class)
+          .withParameter("thread", String.class)
+          .withCause(
+              "The worker ignored the interrupt and the termination of its processes, for example"
+                  + " by blocking in code that does not respond to interrupts.")
+          .withResolution(
+              "Make the worker respond to interruption (use the context's pause and runner), or"
+                  + " raise the stop timeout. The thread may still hold resources until it ends.")
+          .build();
+
+  private static final List<EventDefinition> ALL =
+      List.of(
+          CONNECTOR_START_PENDING,
+          CONNECTOR_RUNNING,
+          CONNECTOR_STOP_PENDING,
+          CONNECTOR_STOPPED,
+          CONNECTOR_FAILED,
+          CONFIGURATION_VALUE,
+          PREFLIGHT_FAILED,
+          HOST_CALLBACK_FAILED,
+          EVENT_SINK_FAILED,
+          PROGRAM_NOT_FOUND,
+          PROGRAM_NOT_EXECUTABLE,
+          PROGRAM_LOCATION_REFUSED,
+          PROCESS_LAUNCH_FAILED,
+          PROCESS_TIMED_OUT,
+          PROCESS_EXIT_DISALLOWED,
+          PROGRAM_RECOVERED,
+          WORKER_FAILED_FATALLY,
+          RESTART_LIMIT_REACHED,
+          WORKER_RESTARTED,
+          WORKER_STOP_TIMEOUT);
+
+  private BuiltInEvents() {}
+
+  /**
+   * Returns the console state line for a connector state event, as the seed connector printed it.
+   *
+   * @param definition any event definition
+   * @return {@code Service Start Pending}, {@code Service Running}, {@code Service Stop Pending} or
+   *     {@code Service Stopped} for events 1 to 4, otherwise {@code null}
+   */
+  public static @Nullable String serviceStateLine(EventDefinition definition) {
+    if (definition.equals(CONNECTOR_START_PENDING)) {
+      return "Service Start Pending";
+    } else if (definition.equals(CONNECTOR_RUNNING)) {
+      return "Service Running";
+    } else if (definition.equals(CONNECTOR_STOP_PENDING)) {
+      return "Service Stop Pending";
+    } else if (definition.equals(CONNECTOR_STOPPED)) {
+      return "Service Stopped";
+    }
+    return null;
+  }
+
+  /**
+   * Returns every built-in definition, ordered by id.
+   *
+   * @return an immutable list
+   */
+  public static List<EventDefinition> all() {
+    return ALL;
+  }
+}

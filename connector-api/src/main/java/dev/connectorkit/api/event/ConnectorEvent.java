@@ -1,0 +1,180 @@
+package dev.connectorkit.api.event;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.atomic.AtomicLong;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * One occurrence of an {@link EventDefinition}: self-contained, so that no reader needs anything
+ * else to display it.
+ *
+ * <p>Create occurrences with {@link #of(EventDefinition, String, Instant, List, Throwable)}, which
+ * checks the values against the definition, renders the message, records the calling thread and
+ * takes the next number of a JVM-wide sequence, so that events from all sources can be put in the
+ * order they were created even when their timestamps tie.
+ *
+ * <p>The canonical constructor throws {@link IllegalArgumentException} if the source is blank or
+ * the values do not match the definition's parameters.
+ *
+ * <p>Instances are immutable and thread-safe provided the parameter values are.
+ *
+ * @param definition what happened
+ * @param source the host's event-source name, e.g. {@code MSExchangeCCMC}
+ * @param timestamp when it happened, from the emitting component's clock
+ * @param sequence the JVM-wide creation order, strictly increasing
+ * @param threadName the name of the thread that created the event
+ * @param threadId the id of the thread that created the event
+ * @param parameters the parameter values, in the order of {@link EventDefinition#parameters()}
+ * @param message the rendered message
+ * @param cause the failure behind the event, or {@code null} if there is none
+ * @since 0.1.0
+ */
+public record ConnectorEvent(
+    EventDefinition definition,
+    String source,
+    Instant timestamp,
+    long sequence,
+    String threadName,
+    long threadId,
+    List<Object> parameters,
+    String message,
+    @Nullable Throwable cause) {
+
+  private static final AtomicLong SEQUENCE = new AtomicLong();
+
+  /**
+   * Validates the event and copies its parameter values, so that no event can disagree with its
+   * definition.
+   *
+   * @param definition what happened
+   * @param source the host's event-source name
+   * @param timestamp when it happened
+   * @param sequence the JVM-wide creation order
+   * @param threadName the creating thread's name
+   * @param threadId the creating thread's id
+   * @param parameters the parameter values
+   * @param message the rendered message
+   * @param cause the failure behind the event, or {@code null}
+   * @throws IllegalArgumentException if the source is blank or the values do not match the
+   *     definition's parameters
+   */
+  public ConnectorEvent {
+    Objects.requireNonNull(definition, "definition");
+    Objects.requireNonNull(source, "source");
+    Objects.requireNonNull(timestamp, "timestamp");
+    Objects.requireNonNull(threadName, "threadName");
+    Objects.requireNonNull(message, "message");
+    if (source.isBlank()) {
+      throw new IllegalArgumentException(
+          "Event " + definition.id() + " (" + definition.name() + "): the event source is blank");
+    }
+    parameters = definition.checkValues(parameters);
+  }
+
+  /**
+   * Creates an occurrence on the calling thread.
+   *
+   * @param definition what happened
+   * @param source the host's event-source name
+   * @param timestamp when it happened
+   * @param values the parameter values, in the order of {@link EventDefinition#parameters()}
+   * @param cause the failure behind the event, or {@code null} if there is none
+   * @return the event, with the next sequence number and the rendered message
+   * @throws IllegalArgumentException naming the event id and the parameter if a value is missing,
+   *     surplus or of the wrong type, or if the source is blank
+   */
+  public static ConnectorEvent of(
+      EventDefinition definition,
+      String source,
+      Instant timestamp,
+      List<?> values,
+      @Nullable Throwable cause) {
+    Thread current = Thread.currentThread();
+    String message = definition.render(values);
+    @SuppressWarnings("deprecation") // Thread.threadId() arrived in Java 19; this runs on 17.
+    long threadId = current.getId();
+    return new ConnectorEvent(
+        definition,
+        source,
+        timestamp,
+        SEQUENCE.incrementAndGet(),
+        current.getName(),
+        threadId,
+        List.copyOf(values),
+        message,
+        cause);
+  }
+
+  /**
+   * Returns the event's numeric id, a shortcut for {@code definition().id()}.
+   *
+   * @return the id
+   */
+  public int id() {
+    return definition.id();
+  }
+
+  /**
+   * Returns the event's severity, a shortcut for {@code definition().severity()}.
+   *
+   * @return the severity
+   */
+  public Severity severity() {
+    return definition.severity();
+  }
+
+  /**
+   * Renders the event as one line of the console diagnostic mode, in the seed connector's format.
+   *
+   * <p>The connector's state changes (events 1 to 4) render as the bare state lines {@code Service
+   * Start Pending}, {@code Service Running}, {@code Service Stop Pending} and {@code Service
+   * Stopped}. A {@link Severity#DEBUG} event renders as {@code [%08X] (Debug): message} and any
+   * other as {@code [%08X]: message}, where {@code %08X} is the emitting thread's id in
+   * hexadecimal. Line breaks inside the message are replaced by spaces, so that one event is
+   * always one line.
+   *
+   * @return the console line, without a line terminator
+   */
+  public String toConsoleLine() {
+    String state = BuiltInEvents.serviceStateLine(definition);
+    if (state != null) {
+      return state;
+    }
+    String text = message.replace("\r\n", " ").replace('\n', ' ').replace('\r', ' ');
+    String marker = definition.severity() == Severity.DEBUG ? " (Debug)" : "";
+    return String.format(java.util.Locale.ROOT, "[%08X]%s: %s", threadId, marker, text);
+  }
+
+  /**
+   * Returns the value of the named parameter.
+   *
+   * @param name the parameter's name
+   * @return its value
+   * @throws IllegalArgumentException if the definition declares no such parameter
+   */
+  public Object parameter(String name) {
+    int index = definition.indexOf(name);
+    if (index < 0) {
+      throw new IllegalArgumentException(
+          "Event " + definition.id() + " (" + definition.name() + ") has no parameter \"" + name
+              + "\"; it has " + definition.parameters());
+    }
+    return parameters.get(index);
+  }
+
+  /**
+   * Returns the value of the named parameter as the given type.
+   *
+   * @param <T> the expected type
+   * @param name the parameter's name
+   * @param type the expected type
+   * @return its value
+   * @throws IllegalArgumentException if there is no such parameter
+   * @throws ClassCastException if the value is not of the expected type
+   */
+  public <T> T parameter(String name, Class<T> type) {
+    return type.cast(parameter(name));
+  }
+}

@@ -1,0 +1,17 @@
+import org.jspecify.annotations.NullMarked;
+
+/**
+ * The connectorkit contract: the interfaces, records, enums and exceptions that host applications
+ * code against. It holds no implementation; {@code dev.connectorkit.core} provides one, and
+ * {@code dev.connectorkit.testkit} provides test doubles for the seams declared here.
+ *
+ * @since 0.1.0
+ */
+@NullMarked
+module dev.connectorkit.api {
+  requires static transitive org.jspecify;
+
+  exports dev.connectorkit.api;
+  exports dev.connectorkit.api.event;
+  exports dev.connectorkit.api.locate;
+}
