@@ -1,6 +1,6 @@
 package dev.connectorkit.api.event;
 
-import static dev.connectorkit.api.event.Messages.assertMentions;
+import static dev.connectorkit.api.event.Messages.assertThrowsMentioning;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
@@ -59,66 +59,61 @@ final class ConnectorEventTest {
 
   @Test
   void of_rejectsAMissingValueNamingIdAndParameters() {
-    IllegalArgumentException e =
-        assertThrows(
-            IllegalArgumentException.class,
-            () -> ConnectorEvent.of(BuiltInEvents.RESTART_LIMIT_REACHED, "src", NOW, List.of(25, "dwCCExport"), null));
-    assertMentions(e, "Event 85 (RESTART_LIMIT_REACHED)", "takes 3", "[limit, worker, exception]", "got 2");
+    assertThrowsMentioning(
+        IllegalArgumentException.class,
+        () -> ConnectorEvent.of(BuiltInEvents.RESTART_LIMIT_REACHED, "src", NOW, List.of(25, "dwCCExport"), null),
+        "Event 85 (RESTART_LIMIT_REACHED)", "takes 3", "[limit, worker, exception]", "got 2");
   }
 
   @Test
   void of_rejectsASurplusValueNamingIdAndParameters() {
-    IllegalArgumentException e =
-        assertThrows(
-            IllegalArgumentException.class,
-            () -> ConnectorEvent.of(BuiltInEvents.CONNECTOR_RUNNING, "src", NOW, List.of("ccmc", "extra"), null));
-    assertMentions(e, "Event 2 (CONNECTOR_RUNNING)", "takes 1", "[connector]", "got 2");
+    assertThrowsMentioning(
+        IllegalArgumentException.class,
+        () -> ConnectorEvent.of(BuiltInEvents.CONNECTOR_RUNNING, "src", NOW, List.of("ccmc", "extra"), null),
+        "Event 2 (CONNECTOR_RUNNING)", "takes 1", "[connector]", "got 2");
   }
 
   @Test
   void of_rejectsAValueOfTheWrongTypeNamingIdAndParameter() {
-    IllegalArgumentException e =
-        assertThrows(
-            IllegalArgumentException.class,
-            () -> ConnectorEvent.of(
-                BuiltInEvents.RESTART_LIMIT_REACHED, "src", NOW, List.of(25L, "dwCCExport", new Error()), null));
-    assertMentions(e, "Event 85 (RESTART_LIMIT_REACHED)", "parameter \"limit\"", "java.lang.Integer", "java.lang.Long");
+    assertThrowsMentioning(
+        IllegalArgumentException.class,
+        () -> ConnectorEvent.of(
+                BuiltInEvents.RESTART_LIMIT_REACHED, "src", NOW, List.of(25L, "dwCCExport", new Error()), null),
+        "Event 85 (RESTART_LIMIT_REACHED)", "parameter \"limit\"", "java.lang.Integer", "java.lang.Long");
   }
 
   @Test
   void of_rejectsANullValueNamingIdAndParameter() {
-    NullPointerException e =
-        assertThrows(
-            NullPointerException.class,
-            () -> ConnectorEvent.of(
-                BuiltInEvents.RESTART_LIMIT_REACHED, "src", NOW, Arrays.asList(25, null, new Error()), null));
-    assertMentions(e, "Event 85 (RESTART_LIMIT_REACHED)", "parameter \"worker\" is null");
+    assertThrowsMentioning(
+        NullPointerException.class,
+        () -> ConnectorEvent.of(
+                BuiltInEvents.RESTART_LIMIT_REACHED, "src", NOW, Arrays.asList(25, null, new Error()), null),
+        "Event 85 (RESTART_LIMIT_REACHED)", "parameter \"worker\" is null");
   }
 
   @Test
   void of_rejectsABlankSourceNamingTheId() {
-    IllegalArgumentException e =
-        assertThrows(
-            IllegalArgumentException.class,
-            () -> ConnectorEvent.of(BuiltInEvents.CONNECTOR_RUNNING, " ", NOW, List.of("ccmc"), null));
-    assertMentions(e, "Event 2 (CONNECTOR_RUNNING)", "source is blank");
+    assertThrowsMentioning(
+        IllegalArgumentException.class,
+        () -> ConnectorEvent.of(BuiltInEvents.CONNECTOR_RUNNING, " ", NOW, List.of("ccmc"), null),
+        "Event 2 (CONNECTOR_RUNNING)", "source is blank");
   }
 
   @Test
   void constructor_rejectsValuesThatDisagreeWithTheDefinition() {
-    IllegalArgumentException e =
-        assertThrows(
-            IllegalArgumentException.class,
-            () -> new ConnectorEvent(
-                BuiltInEvents.CONNECTOR_RUNNING, "src", NOW, 1, "t", 1, List.of(42), "text", null));
-    assertMentions(e, "Event 2", "parameter \"connector\"");
+    assertThrowsMentioning(
+        IllegalArgumentException.class,
+        () -> new ConnectorEvent(
+                BuiltInEvents.CONNECTOR_RUNNING, "src", NOW, 1, "t", 1, List.of(42), "text", null),
+        "Event 2", "parameter \"connector\"");
   }
 
   @Test
   void parameter_rejectsAnUndeclaredNameListingTheDeclaredOnes() {
-    IllegalArgumentException e =
-        assertThrows(IllegalArgumentException.class, () -> running().parameter("worker"));
-    assertMentions(e, "Event 2 (CONNECTOR_RUNNING)", "no parameter \"worker\"", "connector");
+    assertThrowsMentioning(
+        IllegalArgumentException.class,
+        () -> running().parameter("worker"),
+        "Event 2 (CONNECTOR_RUNNING)", "no parameter \"worker\"", "connector");
   }
 
   @Test

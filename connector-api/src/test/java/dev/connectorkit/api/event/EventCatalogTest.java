@@ -1,10 +1,9 @@
 package dev.connectorkit.api.event;
 
-import static dev.connectorkit.api.event.Messages.assertMentions;
+import static dev.connectorkit.api.event.Messages.assertThrowsMentioning;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
@@ -36,38 +35,34 @@ final class EventCatalogTest {
 
   @Test
   void of_rejectsADuplicateIdNamingBothDefinitions() {
-    IllegalArgumentException e =
-        assertThrows(
-            IllegalArgumentException.class,
-            () -> EventCatalog.of(List.of(host(1000, "HOST_A"), host(1001, "HOST_B"), host(1000, "HOST_C"))));
-    assertMentions(e, "Duplicate event id 1000", "HOST_A", "HOST_C");
+    assertThrowsMentioning(
+        IllegalArgumentException.class,
+        () -> EventCatalog.of(List.of(host(1000, "HOST_A"), host(1001, "HOST_B"), host(1000, "HOST_C"))),
+        "Duplicate event id 1000", "HOST_A", "HOST_C");
   }
 
   @Test
   void of_rejectsADuplicateNameNamingBothIds() {
-    IllegalArgumentException e =
-        assertThrows(
-            IllegalArgumentException.class,
-            () -> EventCatalog.of(List.of(host(1000, "HOST_A"), host(1001, "HOST_A"))));
-    assertMentions(e, "Duplicate event name HOST_A", "1000", "1001");
+    assertThrowsMentioning(
+        IllegalArgumentException.class,
+        () -> EventCatalog.of(List.of(host(1000, "HOST_A"), host(1001, "HOST_A"))),
+        "Duplicate event name HOST_A", "1000", "1001");
   }
 
   @Test
   void withHostEvents_rejectsAnIdBelow1000SayingWhatToUse() {
-    IllegalArgumentException e =
-        assertThrows(
-            IllegalArgumentException.class,
-            () -> EventCatalog.builtIn().withHostEvents(List.of(host(999, "HOST_EXPORT"))));
-    assertMentions(e, "HOST_EXPORT", "999", "reserved for connectorkit", "1000 or above");
+    assertThrowsMentioning(
+        IllegalArgumentException.class,
+        () -> EventCatalog.builtIn().withHostEvents(List.of(host(999, "HOST_EXPORT"))),
+        "HOST_EXPORT", "999", "reserved for connectorkit", "1000 or above");
   }
 
   @Test
   void withHostEvents_rejectsANameTakenByABuiltInEvent() {
-    IllegalArgumentException e =
-        assertThrows(
-            IllegalArgumentException.class,
-            () -> EventCatalog.builtIn().withHostEvents(List.of(host(1000, "PROGRAM_NOT_FOUND"))));
-    assertMentions(e, "PROGRAM_NOT_FOUND", "43", "1000");
+    assertThrowsMentioning(
+        IllegalArgumentException.class,
+        () -> EventCatalog.builtIn().withHostEvents(List.of(host(1000, "PROGRAM_NOT_FOUND"))),
+        "PROGRAM_NOT_FOUND", "43", "1000");
   }
 
   @Test

@@ -1,8 +1,7 @@
 package dev.connectorkit.api.event;
 
-import static dev.connectorkit.api.event.Messages.assertMentions;
+import static dev.connectorkit.api.event.Messages.assertThrowsMentioning;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.time.Duration;
 import java.util.List;
@@ -34,49 +33,48 @@ final class EventDefinitionTest {
       })
   void build_rejectsAMalformedTemplateNamingIdPositionAndProblem(
       String template, String position, String problem) {
-    IllegalArgumentException e =
-        assertThrows(
-            IllegalArgumentException.class,
-            () -> hostEvent().withMessage(template).withParameter("program", String.class).build());
-    assertMentions(e, "Event 1001 (HOST_EXPORT_DONE)", "malformed message template", position, problem, template);
+    assertThrowsMentioning(
+        IllegalArgumentException.class,
+        () -> hostEvent().withMessage(template).withParameter("program", String.class).build(),
+        "Event 1001 (HOST_EXPORT_DONE)", "malformed message template", position, problem, template);
   }
 
   @Test
   void build_rejectsAnUndeclaredPlaceholderNamingIt() {
-    IllegalArgumentException e =
-        assertThrows(
-            IllegalArgumentException.class,
-            () -> hostEvent().withMessage("Exported {count} items with {program}.")
+    assertThrowsMentioning(
+        IllegalArgumentException.class,
+        () -> hostEvent().withMessage("Exported {count} items with {program}.")
                 .withParameter("count", Integer.class)
-                .build());
-    assertMentions(e, "Event 1001 (HOST_EXPORT_DONE)", "{program}", "not a declared parameter", "[count]");
+                .build(),
+        "Event 1001 (HOST_EXPORT_DONE)", "{program}", "not a declared parameter", "[count]");
   }
 
   @Test
   void build_rejectsAParameterDeclaredTwiceNamingIt() {
-    IllegalArgumentException e =
-        assertThrows(
-            IllegalArgumentException.class,
-            () -> hostEvent().withMessage("Exported {count} items.")
+    assertThrowsMentioning(
+        IllegalArgumentException.class,
+        () -> hostEvent().withMessage("Exported {count} items.")
                 .withParameter("count", Integer.class)
                 .withParameter("count", Long.class)
-                .build());
-    assertMentions(e, "Event 1001 (HOST_EXPORT_DONE)", "parameter \"count\" is declared twice");
+                .build(),
+        "Event 1001 (HOST_EXPORT_DONE)", "parameter \"count\" is declared twice");
   }
 
   @ParameterizedTest
   @ValueSource(strings = {"", "1count", "co unt", "count_total", "événement"})
   void withParameter_rejectsAnInvalidNameNamingIdAndParameter(String name) {
-    IllegalArgumentException e =
-        assertThrows(IllegalArgumentException.class, () -> hostEvent().withParameter(name, String.class));
-    assertMentions(e, "Event 1001 (HOST_EXPORT_DONE)", "\"" + name + "\"", "is invalid");
+    assertThrowsMentioning(
+        IllegalArgumentException.class,
+        () -> hostEvent().withParameter(name, String.class),
+        "Event 1001 (HOST_EXPORT_DONE)", "\"" + name + "\"", "is invalid");
   }
 
   @Test
   void withParameter_rejectsAPrimitiveTypeNamingIdAndParameter() {
-    IllegalArgumentException e =
-        assertThrows(IllegalArgumentException.class, () -> hostEvent().withParameter("count", int.class));
-    assertMentions(e, "Event 1001 (HOST_EXPORT_DONE)", "\"count\"", "wrapper type");
+    assertThrowsMentioning(
+        IllegalArgumentException.class,
+        () -> hostEvent().withParameter("count", int.class),
+        "Event 1001 (HOST_EXPORT_DONE)", "\"count\"", "wrapper type");
   }
 
   @ParameterizedTest
@@ -90,21 +88,22 @@ final class EventDefinitionTest {
     if (resolution) {
       builder.withResolution("Start the store.");
     }
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, builder::build);
-    assertMentions(e, "Event 1002 (HOST_EXPORT_FAILED)", severity.name(), "cause and a resolution");
+    assertThrowsMentioning(
+        IllegalArgumentException.class,
+        builder::build,
+        "Event 1002 (HOST_EXPORT_FAILED)", severity.name(), "cause and a resolution");
   }
 
   @Test
   void build_rejectsABlankCauseOnAnError() {
-    IllegalArgumentException e =
-        assertThrows(
-            IllegalArgumentException.class,
-            () -> EventDefinition.builder(1002, "HOST_EXPORT_FAILED", Severity.ERROR)
+    assertThrowsMentioning(
+        IllegalArgumentException.class,
+        () -> EventDefinition.builder(1002, "HOST_EXPORT_FAILED", Severity.ERROR)
                 .withMessage("Export failed.")
                 .withCause("  ")
                 .withResolution("Start the store.")
-                .build());
-    assertMentions(e, "Event 1002");
+                .build(),
+        "Event 1002");
   }
 
   @Test
@@ -117,48 +116,52 @@ final class EventDefinitionTest {
 
   @Test
   void builder_rejectsEachOptionSetTwiceNamingIt() {
-    IllegalStateException message =
-        assertThrows(IllegalStateException.class, () -> hostEvent().withMessage("a").withMessage("b"));
-    assertMentions(message, "Event 1001 (HOST_EXPORT_DONE)", "message is already set");
-    IllegalStateException cause =
-        assertThrows(IllegalStateException.class, () -> hostEvent().withCause("a").withCause("b"));
-    assertMentions(cause, "Event 1001", "cause is already set");
-    IllegalStateException resolution =
-        assertThrows(IllegalStateException.class, () -> hostEvent().withResolution("a").withResolution("b"));
-    assertMentions(resolution, "Event 1001", "resolution is already set");
+    assertThrowsMentioning(
+        IllegalStateException.class,
+        () -> hostEvent().withMessage("a").withMessage("b"),
+        "Event 1001 (HOST_EXPORT_DONE)", "message is already set");
+    assertThrowsMentioning(
+        IllegalStateException.class,
+        () -> hostEvent().withCause("a").withCause("b"),
+        "Event 1001", "cause is already set");
+    assertThrowsMentioning(
+        IllegalStateException.class,
+        () -> hostEvent().withResolution("a").withResolution("b"),
+        "Event 1001", "resolution is already set");
   }
 
   @Test
   void build_withoutMessageFailsNamingTheId() {
-    IllegalStateException e = assertThrows(IllegalStateException.class, () -> hostEvent().build());
-    assertMentions(e, "Event 1001 (HOST_EXPORT_DONE)", "withMessage");
+    assertThrowsMentioning(
+        IllegalStateException.class,
+        () -> hostEvent().build(),
+        "Event 1001 (HOST_EXPORT_DONE)", "withMessage");
   }
 
   @ParameterizedTest
   @ValueSource(strings = {"host_event", "HostEvent", "HOST-EVENT", "_HOST", "HOST__EVENT", "HOST_", "1HOST"})
   void build_rejectsANameThatIsNotUpperSnakeCase(String name) {
-    IllegalArgumentException e =
-        assertThrows(
-            IllegalArgumentException.class,
-            () -> EventDefinition.builder(1003, name, Severity.DEBUG).withMessage("x").build());
-    assertMentions(e, "Event 1003", "\"" + name + "\"", "UPPER_SNAKE_CASE");
+    assertThrowsMentioning(
+        IllegalArgumentException.class,
+        () -> EventDefinition.builder(1003, name, Severity.DEBUG).withMessage("x").build(),
+        "Event 1003", "\"" + name + "\"", "UPPER_SNAKE_CASE");
   }
 
   @ParameterizedTest
   @ValueSource(ints = {0, -1})
   void build_rejectsAnIdThatIsNotPositive(int id) {
-    IllegalArgumentException e =
-        assertThrows(
-            IllegalArgumentException.class,
-            () -> EventDefinition.builder(id, "HOST_EVENT", Severity.DEBUG).withMessage("x").build());
-    assertMentions(e, "Event id " + id, "HOST_EVENT", "positive");
+    assertThrowsMentioning(
+        IllegalArgumentException.class,
+        () -> EventDefinition.builder(id, "HOST_EVENT", Severity.DEBUG).withMessage("x").build(),
+        "Event id " + id, "HOST_EVENT", "positive");
   }
 
   @Test
   void build_rejectsABlankTemplate() {
-    IllegalArgumentException e =
-        assertThrows(IllegalArgumentException.class, () -> hostEvent().withMessage(" \t").build());
-    assertMentions(e, "Event 1001 (HOST_EXPORT_DONE)", "blank");
+    assertThrowsMentioning(
+        IllegalArgumentException.class,
+        () -> hostEvent().withMessage(" \t").build(),
+        "Event 1001 (HOST_EXPORT_DONE)", "blank");
   }
 
   @Test

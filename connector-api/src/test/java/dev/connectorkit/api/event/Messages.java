@@ -1,6 +1,9 @@
 package dev.connectorkit.api.event;
 
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.function.Executable;
 
 /** Assertions on exception messages. */
 final class Messages {
@@ -12,5 +15,12 @@ final class Messages {
     for (String part : parts) {
       assertTrue(message.contains(part), () -> "expected \"" + part + "\" in: " + message);
     }
+  }
+
+  /** Asserts that the executable throws the given type with a message containing every part. */
+  static <T extends Throwable> T assertThrowsMentioning(Class<T> type, Executable executable, String... parts) {
+    T thrown = assertThrows(type, executable);
+    assertMentions(thrown, parts);
+    return thrown;
   }
 }
