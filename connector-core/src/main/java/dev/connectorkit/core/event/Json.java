@@ -27,9 +27,9 @@ final class Json {
 
   private Json() {}
 
-  /** Encodes one event as a JSON object on one line, without a line terminator. */
-  static String event(ConnectorEvent event) {
-    StringBuilder out = new StringBuilder(256);
+  /** Encodes one event as a JSON object on one line, followed by {@code \n}. */
+  static String line(ConnectorEvent event) {
+    StringBuilder out = new StringBuilder(1024);
     out.append("{\"timestamp\":");
     string(out, event.timestamp().toString());
     out.append(",\"sequence\":").append(event.sequence());
@@ -57,7 +57,7 @@ final class Json {
     }
     out.append("},\"cause\":");
     causes(out, event.cause());
-    return out.append('}').toString();
+    return out.append("}\n").toString();
   }
 
   /**
@@ -129,12 +129,28 @@ final class Json {
     out.append('}');
   }
 
-  /** Appends the string as a quoted, escaped JSON string. */
+  /**
+   * Appends the string as a quoted, escaped JSON string. Runs of characters that need no escape
+   * are copied in bulk, which is the common case for every field.
+   */
   static void string(StringBuilder out, String text) {
     out.append('"');
     int length = text.length();
+    int run = 0;
     for (int i = 0; i < length; i++) {
       char c = text.charAt(i);
+      if (c >= 0x20 && c != '"' && c != '\\' && c < 0x7F) {
+        continue;
+      }
+      if (Character.isHighSurrogate(c) && i + 1 < length && Character.isLowSurrogate(text.charAt(i + 1))) {
+        i++;
+        continue;
+      }
+      if (c > 0x7F && c != '\u2028' && c != '\u2029' && !Character.isSurrogate(c)) {
+        continue;
+      }
+      out.append(text, run, i);
+      run = i + 1;
       switch (c) {
         case '"' -> out.append("\\\"");
         case '\\' -> out.append("\\\\");
@@ -143,23 +159,10 @@ final class Json {
         case '\n' -> out.append("\\n");
         case '\r' -> out.append("\\r");
         case '\t' -> out.append("\\t");
-        default -> {
-          if (c < 0x20 || c == 0x7F || c == '\u2028' || c == '\u2029') {
-            unicode(out, c);
-          } else if (Character.isHighSurrogate(c)
-              && i + 1 < length
-              && Character.isLowSurrogate(text.charAt(i + 1))) {
-            out.append(c).append(text.charAt(i + 1));
-            i++;
-          } else if (Character.isSurrogate(c)) {
-            unicode(out, c);
-          } else {
-            out.append(c);
-          }
-        }
+        default -> unicode(out, c);
       }
     }
-    out.append('"');
+    out.append(text, run, length).append('"');
   }
 
   private static void unicode(StringBuilder out, char c) {

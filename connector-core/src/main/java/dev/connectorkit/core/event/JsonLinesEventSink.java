@@ -60,7 +60,7 @@ public final class JsonLinesEventSink implements CloseableEventSink {
 
   @Override
   public void accept(ConnectorEvent event) {
-    byte[] line = (Json.event(event) + "\n").getBytes(StandardCharsets.UTF_8);
+    byte[] line = Json.line(event).getBytes(StandardCharsets.UTF_8);
     synchronized (lock) {
       if (closed) {
         throw new EventSinkException(

@@ -113,7 +113,7 @@ final class JsonTest {
             .withCause("The store was unavailable.")
             .withResolution("Retry later.")
             .build();
-    String json = Json.event(event(definition, 9, 0x1A4, failure, 3, Duration.ofSeconds(2), "\"Q\" \t ok"));
+    String json = Json.line(event(definition, 9, 0x1A4, failure, 3, Duration.ofSeconds(2), "\"Q\" \t ok")).stripTrailing();
     assertEquals(
         "{\"timestamp\":\"2026-11-26T01:02:03.013Z\",\"sequence\":9,\"id\":1001,"
             + "\"name\":\"HOST_EXPORT_FAILED\",\"severity\":\"WARNING\",\"source\":\"MSExchangeCCMC\","
@@ -127,7 +127,8 @@ final class JsonTest {
 
   @Test
   void event_withoutCauseHasAnEmptyCauseList() {
-    String json = Json.event(event(BuiltInEvents.CONNECTOR_RUNNING, 1, 1, "ccmc"));
-    assertTrue(json.endsWith(",\"parameters\":{\"connector\":\"ccmc\"},\"cause\":[]}"), json);
+    String json = Json.line(event(BuiltInEvents.CONNECTOR_RUNNING, 1, 1, "ccmc"));
+    assertTrue(json.endsWith(",\"parameters\":{\"connector\":\"ccmc\"},\"cause\":[]}\n"), json);
+    assertEquals(json.length() - 1, json.indexOf('\n'), "one line, the only newline at its end");
   }
 }
