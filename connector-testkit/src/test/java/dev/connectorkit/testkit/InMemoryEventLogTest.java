@@ -21,6 +21,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.Test;
 
@@ -160,13 +161,7 @@ final class InMemoryEventLogTest {
           return e.id() == 85;
         };
     CompletableFuture<Void> emitter =
-        CompletableFuture.runAsync(() -> {
-          try {
-            waiting.await();
-          } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-          }
+        emitWhenOpen(waiting, () -> {
           log.accept(restarted(1));
           log.accept(event(BuiltInEvents.RESTART_LIMIT_REACHED, 1, "dwCCExport", failure));
         });
@@ -176,6 +171,62 @@ final class InMemoryEventLogTest {
     assertEquals(85, limit.id());
     emitter.get(30, TimeUnit.SECONDS);
     log.events().assertIds(2, 86, 85);
+  }
+
+  /** Runs {@code emit} on another thread once {@code waiting} opens; returns its completion. */
+  private CompletableFuture<Void> emitWhenOpen(CountDownLatch waiting, Runnable emit) {
+    return CompletableFuture.runAsync(() -> {
+      try {
+        waiting.await();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException(e);
+      }
+      emit.run();
+    });
+  }
+
+  @Test
+  void await_testsEachEventOnceHoweverOftenItWakes() throws Exception {
+    log.accept(event(BuiltInEvents.CONNECTOR_RUNNING, "ccmc"));
+    CountDownLatch waiting = new CountDownLatch(1);
+    AtomicInteger tests = new AtomicInteger();
+    CompletableFuture<Void> emitter =
+        emitWhenOpen(waiting, () -> {
+          for (int i = 1; i <= 5; i++) {
+            log.accept(restarted(i));
+          }
+          log.accept(event(BuiltInEvents.RESTART_LIMIT_REACHED, 5, "dwCCExport", failure));
+        });
+
+    log.await(e -> {
+      waiting.countDown();
+      tests.incrementAndGet();
+      return e.id() == 85;
+    }, LONG);
+
+    emitter.get(30, TimeUnit.SECONDS);
+    assertEquals(7, tests.get());
+  }
+
+  @Test
+  void await_startsOverWhenTheLogIsClearedWhileWaiting() throws Exception {
+    log.accept(event(BuiltInEvents.CONNECTOR_RUNNING, "ccmc"));
+    CountDownLatch waiting = new CountDownLatch(1);
+    CompletableFuture<Void> emitter =
+        emitWhenOpen(waiting, () -> {
+          log.clear();
+          log.accept(event(BuiltInEvents.RESTART_LIMIT_REACHED, 1, "dwCCExport", failure));
+        });
+
+    ConnectorEvent limit = log.await(e -> {
+      waiting.countDown();
+      return e.id() == 85;
+    }, LONG);
+
+    emitter.get(30, TimeUnit.SECONDS);
+    assertEquals(85, limit.id());
+    log.events().assertIds(85);
   }
 
   @Test

@@ -50,6 +50,13 @@ final class EventCatalogTest {
   }
 
   @Test
+  void of_rejectsANullDefinitionNamingItsPosition() {
+    List<EventDefinition> definitions = new ArrayList<>(List.of(host(1000, "HOST_A")));
+    definitions.add(null);
+    assertThrowsMentioning(NullPointerException.class, () -> EventCatalog.of(definitions), "position 1");
+  }
+
+  @Test
   void withHostEvents_rejectsAnIdBelow1000SayingWhatToUse() {
     assertThrowsMentioning(
         IllegalArgumentException.class,

@@ -38,10 +38,11 @@ public final class ConsoleEventSink implements EventSink {
     if (event.severity().compareTo(threshold) > 0) {
       return;
     }
-    String line = event.toConsoleLine();
+    // One append call, so a PrintStream shared with the host takes the line and its end at once.
+    String line = event.toConsoleLine() + System.lineSeparator();
     synchronized (lock) {
       try {
-        out.append(line).append(System.lineSeparator());
+        out.append(line);
         if (out instanceof Flushable flushable) {
           flushable.flush();
         }

@@ -25,7 +25,8 @@ import org.jspecify.annotations.Nullable;
  * the sink is closed for good and every further event is refused with an {@link
  * EventSinkException}, so that a late event is reported, never silently dropped. A file that is
  * renamed or deleted while open keeps receiving events (POSIX semantics), so rotate it with
- * copy-and-truncate, or close the sink and create a new one.
+ * copy-and-truncate, or close the sink and create a new one. A write that fails half-way (a disk
+ * that fills up mid-line) can leave a partial line, followed by the next complete one.
  */
 public final class JsonLinesEventSink implements CloseableEventSink {
   /** Opens the file for appending; a seam for tests that need a stream to fail on demand. */
