@@ -114,7 +114,8 @@ public final class BuiltInEvents {
                   + " file for the JSON-lines sink, or a misconfigured logging backend.")
           .withResolution(
               "Check the sink's destination (disk space, file permissions, logging"
-                  + " configuration). The other sinks still received every event.")
+                  + " configuration). The other sinks still received every event. A sink that"
+                  + " keeps failing is reported at its 1st, 2nd, 4th, 8th... failure.")
           .build();
 
   /** 43: the program is not on the search path (OS error 2). The seed's event 43. */
