@@ -120,9 +120,7 @@ public final class BuiltInEvents {
   /** 43: the program is not on the search path (OS error 2). The seed's event 43. */
   public static final EventDefinition PROGRAM_NOT_FOUND =
       EventDefinition.builder(43, "PROGRAM_NOT_FOUND", Severity.ERROR)
-          .withMessage(
-              "The program \"{program}\" could not be executed. The system error code is"
-                  + " {errorCode}: {errorMessage}. {diagnostics}")
+          .withMessage("{diagnostics}")
           .withParameter("program", String.class)
           .withParameter("errorCode", Integer.class)
           .withParameter("errorMessage", String.class)
@@ -131,7 +129,8 @@ public final class BuiltInEvents {
           .withCause(
               "No directory of the search path (PATH) holds an executable file with this name:"
                   + " the program is not installed, or it is installed in a folder that is not on"
-                  + " the search path.")
+                  + " the search path, or PATH is not set. Or the configured name cannot name a"
+                  + " program at all (it is empty, \".\", or ends with a separator).")
           .withResolution(
               "Install the program, or copy it into one of the searched directories named in the"
                   + " message, or add its folder to the PATH the connector is given. The connector"
@@ -141,9 +140,7 @@ public final class BuiltInEvents {
   /** 44: a file with the program's name exists but may not be executed (OS error 13). */
   public static final EventDefinition PROGRAM_NOT_EXECUTABLE =
       EventDefinition.builder(44, "PROGRAM_NOT_EXECUTABLE", Severity.ERROR)
-          .withMessage(
-              "The program \"{program}\" could not be executed. The system error code is"
-                  + " {errorCode}: {errorMessage}. {diagnostics}")
+          .withMessage("{diagnostics}")
           .withParameter("program", String.class)
           .withParameter("errorCode", Integer.class)
           .withParameter("errorMessage", String.class)
@@ -160,9 +157,7 @@ public final class BuiltInEvents {
   /** 45: the program exists only behind a search-path entry that the locator refuses. */
   public static final EventDefinition PROGRAM_LOCATION_REFUSED =
       EventDefinition.builder(45, "PROGRAM_LOCATION_REFUSED", Severity.ERROR)
-          .withMessage(
-              "The program \"{program}\" could not be executed. The system error code is"
-                  + " {errorCode}: {errorMessage}. {diagnostics}")
+          .withMessage("{diagnostics}")
           .withParameter("program", String.class)
           .withParameter("errorCode", Integer.class)
           .withParameter("errorMessage", String.class)

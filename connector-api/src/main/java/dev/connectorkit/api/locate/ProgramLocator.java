@@ -1,10 +1,23 @@
 package dev.connectorkit.api.locate;
 
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashSet;
+import java.util.List;
+
 /**
- * Resolves program names to absolute paths against an injected search path.
+ * Resolves program names to absolute paths against a search path taken from an injected
+ * environment, never from the JVM's own environment implicitly. Launch the returned path, never
+ * the bare name: {@code ProcessBuilder} would search the PATH the JVM started with.
  *
- * <p>SKETCH: the locator issue refines this contract; {@link #locate(String)} and {@link
- * #require(String)} keep their signatures.
+ * <p>Safe by default: only absolute search-path entries are searched (empty, relative and
+ * {@code ~} entries are refused and reported); the current directory is never searched
+ * implicitly; an unset or empty {@code PATH} means no search path, not a built-in default;
+ * degenerate names ({@code ""}, {@code .}, {@code ..}, NUL, a trailing separator) are invalid; a
+ * relative name with a separator is resolved against an explicit base directory only; only
+ * regular files the current user may execute count.
+ *
+ * <p>Implementations are thread-safe.
  *
  * @since 0.1.0
  */
@@ -13,7 +26,7 @@ public interface ProgramLocator {
   /**
    * Looks a program up. Never throws for a failed lookup.
    *
-   * @param name the program name
+   * @param name the program name, such as {@code Export}; an absolute path is checked as it is
    * @return the result, found or not found with the full trail
    */
   LocateResult locate(String name);
@@ -28,5 +41,28 @@ public interface ProgramLocator {
   default ResolvedProgram require(String name) {
     LocateResult result = locate(name);
     return result.program().orElseThrow(() -> new ProgramNotFoundException(result));
+  }
+
+  /**
+   * Lists every match in search-path order: the program {@link #locate(String)} returns first,
+   * then those it shadows.
+   *
+   * @param name the program name
+   * @return an immutable list, empty if there is no match or the name is invalid
+   */
+  List<ResolvedProgram> findAll(String name);
+
+  /**
+   * Locates several required programs at once and reports every failure, not just the first.
+   *
+   * @param names the program names; duplicates are looked up once
+   * @return one result per distinct name, in order
+   */
+  default PreflightResult preflight(Collection<String> names) {
+    List<LocateResult> results = new ArrayList<>();
+    for (String name : new LinkedHashSet<>(names)) {
+      results.add(locate(name));
+    }
+    return new PreflightResult(results);
   }
 }
