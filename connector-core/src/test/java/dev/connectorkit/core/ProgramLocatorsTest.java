@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.connectorkit.api.locate.FailureReason;
 import dev.connectorkit.api.locate.LocateResult;
 import dev.connectorkit.api.locate.ProgramLocator;
 import dev.connectorkit.api.locate.ResolvedProgram;
@@ -12,7 +13,9 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import dev.connectorkit.testkit.FakeExecutables;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -37,6 +40,32 @@ final class ProgramLocatorsTest {
 
     assertEquals(new ResolvedProgram("Export", export, false), locator.require("Export"));
     assertEquals(export, locator.require("tools/Export").path());
+  }
+
+  @Test
+  void locator_followsFakeExecutablesAsTheyAppearLoseTheirExecuteBitAndVanish() {
+    try (FakeExecutables fakes = FakeExecutables.createIn(tmp)) {
+      fakes.define("Import");
+      ProgramLocator locator = ProgramLocators.builder()
+          .withEnvironment(fakes.environment())
+          .withMode(SearchPathMode.POSIX)
+          .withCaching(true)
+          .build();
+
+      LocateResult missing = locator.locate("Export");
+      fakes.define("Export");
+      LocateResult copiedIn = locator.locate("Export");
+      fakes.dropExecuteBit("Export");
+      LocateResult notExecutable = locator.locate("Export");
+      fakes.remove("Export");
+      LocateResult removed = locator.locate("Export");
+
+      assertTrue(locator.locate("Import").isFound());
+      assertEquals(List.of(fakes.binDirectory() + " (no such file)"), missing.searchedDirectories());
+      assertEquals(fakes.binDirectory().resolve("Export"), copiedIn.program().orElseThrow().path());
+      assertEquals(FailureReason.NOT_EXECUTABLE, notExecutable.reason().orElseThrow());
+      assertEquals(FailureReason.NOT_FOUND, removed.reason().orElseThrow());
+    }
   }
 
   @Test
