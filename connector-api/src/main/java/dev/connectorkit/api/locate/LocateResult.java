@@ -293,6 +293,7 @@ public final class LocateResult {
   }
 
   private String headline(FailureReason failure) {
+    String name = this.name.replace("\0", "\\0");
     switch (failure) {
       case INVALID_NAME:
         return "Program name \"" + name + "\" is invalid: "

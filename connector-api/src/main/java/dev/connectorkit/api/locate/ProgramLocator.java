@@ -17,10 +17,12 @@ import java.util.List;
  * relative name with a separator is resolved against an explicit base directory only; only
  * regular files the current user may execute count.
  *
- * <p>Implementations are thread-safe.
+ * <p>Implementations are thread-safe. Only {@link #locate(String)} is abstract, so a test double
+ * can be a lambda.
  *
  * @since 0.1.0
  */
+@FunctionalInterface
 public interface ProgramLocator {
 
   /**
@@ -45,12 +47,15 @@ public interface ProgramLocator {
 
   /**
    * Lists every match in search-path order: the program {@link #locate(String)} returns first,
-   * then those it shadows.
+   * then those it shadows. The default lists only what {@link #locate(String)} finds; locators
+   * that search a path override it.
    *
    * @param name the program name
    * @return an immutable list, empty if there is no match or the name is invalid
    */
-  List<ResolvedProgram> findAll(String name);
+  default List<ResolvedProgram> findAll(String name) {
+    return locate(name).program().map(List::of).orElse(List.of());
+  }
 
   /**
    * Locates several required programs at once and reports every failure, not just the first.
