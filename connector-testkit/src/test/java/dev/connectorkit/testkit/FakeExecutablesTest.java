@@ -57,6 +57,10 @@ final class FakeExecutablesTest {
     assertEquals(fakes.binDirectory().resolve("Export"), export);
     assertTrue(Files.isExecutable(export));
     assertEquals(new Run(3, "exported\nü\n", "warning\n"), run);
+    Path accented = fakes.define(FakeProgram.named("Éxpört 日本").withStdout("ok"));
+    assertEquals(new Run(0, "ok", ""), run(accented, tmp));
+    assertEquals(List.of("Éxpört 日本"),
+        fakes.invocations().stream().skip(1).map(FakeInvocation::program).collect(Collectors.toList()));
   }
 
   @Test
@@ -104,7 +108,7 @@ final class FakeExecutablesTest {
     assertTrue(Files.isRegularFile(export));
     assertFalse(Files.isExecutable(export));
     IOException refused = assertThrows(IOException.class, () -> run(export, tmp));
-    assertTrue(String.valueOf(refused.getMessage()).contains("error=13"), refused.getMessage());
+    assertTrue(String.valueOf(refused.getMessage()).contains("Permission denied"), refused.getMessage());
     fakes.define("Export");
     assertEquals(0, run(export, tmp).exitCode());
   }

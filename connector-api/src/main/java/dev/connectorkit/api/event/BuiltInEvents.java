@@ -9,8 +9,10 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>Ids 43, 85 and 86 keep the numbers the seed connector (the Exchange 5.5 Connector for Lotus
  * cc:Mail) used, so that operators who know those numbers find the same meaning. A program that
- * could not be executed takes one id per distinct cause: 43 (not found, OS error 2), 44 (found but
- * not executable, OS error 13) and 45 (found only where the search refuses to look). Every id is
+ * could not be executed takes one id per distinct cause: 43 (not found or an invalid name, OS error
+ * 2), 44 (found but not executable, or only a directory, OS error 13) and 45 (found only where the
+ * search refuses to look). Their text is the locator's one-paragraph diagnosis ({@code
+ * LocateResult.describe()}), which is also the exception message. Every id is
  * below 100; hosts use 1000 and above. {@code docs/EVENTS.md} is generated from this class.
  *
  * <p>This class holds constants only and cannot be instantiated.
