@@ -13,10 +13,12 @@ import dev.connectorkit.api.locate.SearchPathMode;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
@@ -203,12 +205,13 @@ public final class SearchPathLocator implements ProgramLocator {
       }
       listing = List.of();
     }
+    Set<String> exact = new HashSet<>(listing);
     Map<String, String> onDisk = new TreeMap<>();
     for (String entry : listing) {
       onDisk.merge(entry.toLowerCase(Locale.ROOT), entry, (first, second) -> first.compareTo(second) <= 0 ? first : second);
     }
     for (String wanted : windowsNames(fileName)) {
-      String actual = listing.contains(wanted) ? wanted : onDisk.get(wanted.toLowerCase(Locale.ROOT));
+      String actual = exact.contains(wanted) ? wanted : onDisk.get(wanted.toLowerCase(Locale.ROOT));
       if (actual == null) {
         out.add(new Candidate(directory.resolve(wanted), CandidateVerdict.NO_SUCH_FILE));
         continue;

@@ -111,4 +111,19 @@ final class WindowsModeTest {
 
     assertEquals(List.of(first.resolve("export.exe"), first.resolve("export.bat"), second.resolve("Export.EXE")), all);
   }
+
+  @Test
+  void locate_unquotesEntriesAndRefusesRelativeOnesAsOnPosix() {
+    Path spaced = directory(tmp.resolve("Program Files"));
+    file(spaced, "Import.EXE", "rw-r--r--");
+    file(tmp.resolve("bin"), "Export.EXE", "rw-r--r--");
+    SearchPathLocator locator = windows("\"" + spaced + "\";bin", ".EXE");
+
+    LocateResult refused = locator.locate("Export");
+
+    assertEquals(spaced.resolve("Import.EXE"), locator.require("Import").path());
+    assertEquals(FailureReason.REFUSED, refused.reason().orElseThrow());
+    assertTrue(refused.describe().contains("refused relative entry \"bin\" (a file \"bin/Export.EXE\" exists there)"),
+        refused.describe());
+  }
 }
