@@ -152,8 +152,11 @@ final class EventCatalogTest {
     EventDefinition notExecuted = catalog.find(43).orElseThrow();
     assertEquals(BuiltInEvents.PROGRAM_NOT_FOUND, notExecuted);
     assertEquals(Severity.ERROR, notExecuted.severity());
-    assertTrue(notExecuted.template().contains("could not be executed. The system error code is {errorCode}"));
-    assertTrue(notExecuted.placeholders().containsAll(List.of("program", "errorCode", "errorMessage")));
+    // The text is the locator's one rendering (program, error code and meaning, every directory
+    // searched, resolution); the same facts are also structured parameters.
+    assertEquals(List.of("diagnostics"), notExecuted.placeholders());
+    assertTrue(notExecuted.parameters().stream().map(EventParameter::name).toList()
+        .containsAll(List.of("program", "errorCode", "errorMessage", "searchedDirectories")));
 
     EventDefinition limit = catalog.find(85).orElseThrow();
     assertEquals(Severity.ERROR, limit.severity());
