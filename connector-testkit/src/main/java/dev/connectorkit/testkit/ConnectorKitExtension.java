@@ -18,7 +18,7 @@ import org.junit.jupiter.api.extension.ParameterResolver;
  * }
  * }</pre>
  *
- * <p>Supported parameter types: {@link InMemoryEventLog}. Each test method gets fresh instances;
+ * <p>Supported parameter types: {@link InMemoryEventLog}, {@link ManualClock}. Each test method gets fresh instances;
  * within one test, every parameter of the same type is the same instance. Instances that hold
  * resources are closed when the test ends.
  *
@@ -31,7 +31,7 @@ public final class ConnectorKitExtension implements ParameterResolver {
       ExtensionContext.Namespace.create(ConnectorKitExtension.class);
 
   private static final Map<Class<?>, Supplier<?>> FACTORIES =
-      Map.of(InMemoryEventLog.class, InMemoryEventLog::new);
+      Map.of(InMemoryEventLog.class, InMemoryEventLog::new, ManualClock.class, ManualClock::new);
 
   /** Creates the extension; JUnit calls this. */
   public ConnectorKitExtension() {}

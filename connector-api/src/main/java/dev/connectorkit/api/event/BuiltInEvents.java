@@ -259,11 +259,12 @@ public final class BuiltInEvents {
   public static final EventDefinition RESTART_LIMIT_REACHED =
       EventDefinition.builder(85, "RESTART_LIMIT_REACHED", Severity.ERROR)
           .withMessage(
-              "The maximum number of thread restarts ({limit}) has been reached for the thread"
+              "The maximum number of thread restarts ({rule}) has been reached for the thread"
                   + " function {worker} and the connector will be shut down. Last exception: {exception}")
           .withParameter("limit", Integer.class)
           .withParameter("worker", String.class)
           .withParameter("exception", Throwable.class)
+          .withParameter("rule", String.class)
           .withCause(
               "A worker thread kept failing: it failed the configured number of times in a row (or"
                   + " too often within the configured window) without a stable run in between.")
