@@ -244,7 +244,8 @@ public final class BuiltInEvents {
   public static final EventDefinition WORKER_FAILED_FATALLY =
       EventDefinition.builder(84, "WORKER_FAILED_FATALLY", Severity.ERROR)
           .withMessage(
-              "The thread function {worker} failed with a fatal error and is not restarted: {exception}")
+              "The thread function {worker} failed with a fatal error and is not restarted; the"
+                  + " connector will be shut down. Exception: {exception}")
           .withParameter("worker", String.class)
           .withParameter("exception", Throwable.class)
           .withCause(

@@ -1,5 +1,6 @@
 package dev.connectorkit.api.supervise;
 
+import dev.connectorkit.api.event.EventDefinition;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -193,12 +194,13 @@ public record RestartPolicy(
       shortest[k] = best;
     }
     if (shortest[n] >= window.period().toNanos()) {
+      String period = EventDefinition.renderValue(window.period());
       throw new IllegalArgumentException(
-          "The restart window of " + n + " restarts in " + window.period() + " can never trip: "
-              + n + " restarts take at least " + Duration.ofNanos((long) shortest[n]) + " with the"
-              + " backoff " + backoff + " and jitter " + jitter + ", so no period of "
-              + window.period() + " can hold more than " + n + " of them. Lengthen the window,"
-              + " allow fewer restarts in it, or shorten the backoff.");
+          "The restart window of " + n + " restarts in " + period + " can never trip: " + n
+              + " restarts take at least " + EventDefinition.renderValue(Duration.ofNanos((long) shortest[n]))
+              + " with the backoff " + backoff + " and jitter " + jitter + ", so no period of "
+              + period + " can hold more than " + n + " of them. Lengthen the window, allow fewer"
+              + " restarts in it, or shorten the backoff.");
     }
   }
 

@@ -80,7 +80,7 @@ final class RestartPolicyTest {
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class, builder::build);
 
     assertTrue(message(e).contains("can never trip"), message(e));
-    assertTrue(message(e).contains("at least PT24.8S"), message(e));
+    assertTrue(message(e).contains("at least 24.8 s"), message(e));
   }
 
   @Test
