@@ -41,8 +41,8 @@ import org.jspecify.annotations.Nullable;
  * writer of the workers' bookkeeping. Worker threads post {@link Exited} when a run ends (from a
  * {@code finally}, whatever happened), timers post {@link RestartDue}, and the public methods post
  * {@link Stop} and {@link Reset}; none of them touches state. Readers get an immutable snapshot
- * that the loop publishes after each message ({@link #status()}), so a query never blocks behind a
- * decision. The only state written outside the loop is the {@link SupervisorState} transition
+ * that the loop publishes before each event and after each message ({@link #status()}), so a query
+ * never blocks behind a decision, and whoever has seen an event sees the state it reports. The only state written outside the loop is the {@link SupervisorState} transition
  * {@code NEW -> RUNNING} or {@code NEW -> STOPPED}, by a compare-and-set under the object's lock.
  *
  * <p>Invariants: a worker has at most one current {@link Run}; an {@code Exited} for any other run
@@ -51,6 +51,16 @@ import org.jspecify.annotations.Nullable;
  * Waiting for a worker to stop happens on the loop with a real-time bound ({@link
  * Thread#join(long)}), so {@code stop()} is bounded even with a manual clock; the loop ends when
  * the state is terminal, and leaves no thread behind apart from workers that refused to stop.
+ *
+ * <p>Ordering that tests rely on: a restart's timer is scheduled, or its zero-delay run started,
+ * before event 86 is emitted; a failing supervisor emits 85 (or 84), stops every worker, becomes
+ * {@code FAILED}, runs {@code onFailed}, and only then releases {@code awaitTermination}. The
+ * restart count in event 86 is supervisor-wide (the seed's "threads restarted so far"); streaks
+ * are per worker; the window, like Erlang/OTP's intensity, counts every worker's restarts.
+ *
+ * <p>A worker that does not stop within the stop timeout is reported (87) and abandoned: its
+ * thread keeps running until it returns, and under one-for-all or rest-for-one its next run may
+ * overlap with it. Its eventual exit is stale and ignored.
  */
 public final class LoopSupervisor implements ThreadRestartSupervisor {
   private static final ThreadLocal<@Nullable LoopSupervisor> OWNER = new ThreadLocal<>();
