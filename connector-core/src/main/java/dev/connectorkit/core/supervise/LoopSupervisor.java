@@ -452,7 +452,10 @@ public final class LoopSupervisor implements ThreadRestartSupervisor {
     snapshot = statuses();
     try {
       onFailed.accept(failure);
-    } catch (RuntimeException e) {
+    } catch (RuntimeException | Error e) {
+      if (e instanceof VirtualMachineError) {
+        throw e;
+      }
       emit(BuiltInEvents.HOST_CALLBACK_FAILED, e, "onFailed", e);
     }
   }

@@ -61,9 +61,10 @@ final class Run implements WorkerRun {
 
   /**
    * Sets the stop flag, interrupts the thread and runs the hooks on the calling thread; a hook
-   * that throws is handed to {@code failedHook} and the others still run.
+   * that throws (anything but a {@link VirtualMachineError}) is handed to {@code failedHook} and
+   * the others still run.
    */
-  void requestStop(BiConsumer<Run, RuntimeException> failedHook) {
+  void requestStop(BiConsumer<Run, Throwable> failedHook) {
     List<Runnable> toRun;
     synchronized (this) {
       if (stopRequested) {
@@ -80,7 +81,10 @@ final class Run implements WorkerRun {
     for (Runnable hook : toRun) {
       try {
         hook.run();
-      } catch (RuntimeException e) {
+      } catch (RuntimeException | Error e) {
+        if (e instanceof VirtualMachineError) {
+          throw e;
+        }
         failedHook.accept(this, e);
       }
     }

@@ -17,10 +17,13 @@ final class RunTest {
   @Test
   void requestStop_runsEveryHookEvenAfterOneThrows() {
     List<String> ran = new ArrayList<>();
-    List<RuntimeException> failed = new ArrayList<>();
+    List<Throwable> failed = new ArrayList<>();
     run.onStop(() -> ran.add("first"));
     run.onStop(() -> {
       throw new IllegalStateException("hook bug");
+    });
+    run.onStop(() -> {
+      throw new AssertionError("hook assertion");
     });
     run.onStop(() -> ran.add("third"));
 
@@ -29,7 +32,7 @@ final class RunTest {
 
     assertTrue(run.isStopRequested());
     assertEquals(List.of("first", "third"), ran);
-    assertEquals(1, failed.size());
+    assertEquals(2, failed.size());
   }
 
   @Test
