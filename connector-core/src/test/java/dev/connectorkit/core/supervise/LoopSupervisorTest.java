@@ -350,6 +350,49 @@ final class LoopSupervisorTest {
   }
 
   @Test
+  void stop_stopsWorkersInReverseStartOrderAndRunsTheirStopHooks() throws Exception {
+    List<String> stopped = new CopyOnWriteArrayList<>();
+    CountDownLatch running = new CountDownLatch(3);
+    Supervisors.Builder configured = builder();
+    for (String name : List.of("first", "second", "third")) {
+      configured.withWorker(
+          WorkerSpec.permanent(
+              name,
+              run -> {
+                run.onStop(() -> stopped.add(run.workerName()));
+                running.countDown();
+                new CountDownLatch(1).await();
+              }));
+    }
+    ThreadRestartSupervisor s = start(configured);
+    assertTrue(running.await(10, TimeUnit.SECONDS));
+
+    s.stop();
+
+    assertEquals(List.of("third", "second", "first"), stopped);
+    assertEquals(SupervisorState.STOPPED, s.state());
+    log.events().assertNone();
+  }
+
+  @Test
+  void status_reportsTheLastFailureAndTheCounts() throws Exception {
+    ScriptedWork work = ScriptedWork.scripted().then(THROW, THROW);
+    ThreadRestartSupervisor s = start(builder().withWorker(WorkerSpec.permanent("w", work)).withPolicy(NO_JITTER));
+    awaitRestart(1);
+    clock.advance(Duration.ofSeconds(1));
+    awaitRestart(2);
+
+    WorkerStatus status = s.status("w");
+
+    assertEquals(WorkerState.BACKING_OFF, status.state());
+    assertEquals(2, status.runs());
+    assertEquals(2, status.streak());
+    assertEquals(2, status.totalRestarts());
+    assertTrue(String.valueOf(status.lastFailure().orElseThrow().getMessage()).contains("run 2"));
+    assertEquals(Optional.of(clock.instant().plusSeconds(2)), status.nextStart());
+  }
+
+  @Test
   void stopWithAWorkerThatIgnoresInterrupts_reportsItAndReturnsInBoundedTime() throws Exception {
     CountDownLatch running = new CountDownLatch(1);
     CountDownLatch release = new CountDownLatch(1);
