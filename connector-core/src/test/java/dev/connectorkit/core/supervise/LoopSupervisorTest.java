@@ -374,13 +374,18 @@ final class LoopSupervisorTest {
     log.events().assertNone();
   }
 
-  @Test
-  void status_reportsTheLastFailureAndTheCounts() throws Exception {
-    ScriptedWork work = ScriptedWork.scripted().then(THROW, THROW);
-    ThreadRestartSupervisor s = start(builder().withWorker(WorkerSpec.permanent("w", work)).withPolicy(NO_JITTER));
+  /** Starts worker "w" whose first two runs fail; returns once the second restart is pending. */
+  private ThreadRestartSupervisor startFailingTwice(ScriptedWork work) {
+    ThreadRestartSupervisor s = start(builder().withWorker(WorkerSpec.permanent("w", work.then(THROW, THROW))).withPolicy(NO_JITTER));
     awaitRestart(1);
     clock.advance(Duration.ofSeconds(1));
-    awaitRestart(2);
+    assertEquals(Duration.ofSeconds(2), awaitRestart(2).parameter("delay"));
+    return s;
+  }
+
+  @Test
+  void status_reportsTheLastFailureAndTheCounts() throws Exception {
+    ThreadRestartSupervisor s = startFailingTwice(ScriptedWork.scripted());
 
     WorkerStatus status = s.status("w");
 
@@ -510,11 +515,8 @@ final class LoopSupervisorTest {
 
   @Test
   void resetBackoff_restartsAWaitingWorkerAtOnceWithItsStreakCleared() throws Exception {
-    ScriptedWork work = ScriptedWork.scripted().then(THROW, THROW);
-    ThreadRestartSupervisor s = start(builder().withWorker(WorkerSpec.permanent("w", work)).withPolicy(NO_JITTER));
-    awaitRestart(1);
-    clock.advance(Duration.ofSeconds(1));
-    assertEquals(Duration.ofSeconds(2), awaitRestart(2).parameter("delay"));
+    ScriptedWork work = ScriptedWork.scripted();
+    ThreadRestartSupervisor s = startFailingTwice(work);
 
     s.resetBackoff("w");
     work.awaitStarts(3);
