@@ -1,0 +1,177 @@
+package dev.connectorkit.benchmarks;
+
+import dev.connectorkit.api.event.BuiltInEvents;
+import dev.connectorkit.api.event.CloseableEventSink;
+import dev.connectorkit.api.event.ConnectorEvent;
+import dev.connectorkit.api.event.EventSink;
+import dev.connectorkit.core.EventSinks;
+import dev.connectorkit.testkit.InMemoryEventLog;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * Events per second through each sink, on one thread.
+ *
+ * <p>Two families: {@code accept*} hands one prebuilt event to a sink again and again (the sink's
+ * own cost; compare with {@link #acceptDiscarding()}), and {@code emit*} creates the event first
+ * ({@link ConnectorEvent#of}: parameter checks, message rendering, sequence number, timestamp), as
+ * a component that reports something does; compare with {@link #create()}. The event is the
+ * seed's 86 (worker restarted) with six parameters, among them an exception and a duration. Run
+ * with {@code -prof gc} for the allocation per event.
+ */
+@State(Scope.Thread)
+@BenchmarkMode(Mode.Throughput)
+@OutputTimeUnit(TimeUnit.SECONDS)
+@Fork(1)
+@Warmup(iterations = 3, time = 1)
+@Measurement(iterations = 5, time = 1)
+public class EventBenchmarks {
+  private static final String SOURCE = "MSExchangeCCMC";
+  private final Exception failure = new IllegalStateException("Export.exe could not be executed");
+
+  private ConnectorEvent event = create();
+  private final InMemoryEventLog memory = new InMemoryEventLog();
+  private EventSink console = EventSink.discarding();
+  private EventSink slf4jAndJson = EventSink.discarding();
+  private CloseableEventSink json = new ClosedSink();
+  private CloseableEventSink jsonInComposite = new ClosedSink();
+  private Path directory = Path.of("");
+
+  /**
+   * Opens the sinks; the JSON-lines files go to a fresh temporary directory.
+   *
+   * @throws IOException if the directory cannot be created
+   */
+  @Setup(Level.Trial)
+  public void openSinks() throws IOException {
+    event = create();
+    directory = Files.createTempDirectory("connectorkit-bench-events");
+    console = EventSinks.console(new PrintStream(OutputStream.nullOutputStream(), false, StandardCharsets.UTF_8));
+    json = EventSinks.jsonLines(directory.resolve("alone.jsonl"));
+    jsonInComposite = EventSinks.jsonLines(directory.resolve("composite.jsonl"));
+    slf4jAndJson = EventSinks.composite(SOURCE, List.of(EventSinks.slf4j(), jsonInComposite));
+  }
+
+  /** Empties the in-memory log, so that it grows within one iteration only. */
+  @Setup(Level.Iteration)
+  public void emptyLog() {
+    memory.clear();
+  }
+
+  /**
+   * Closes the sinks and deletes the files.
+   *
+   * @throws IOException if a file cannot be deleted
+   */
+  @TearDown(Level.Trial)
+  public void closeSinks() throws IOException {
+    json.close();
+    jsonInComposite.close();
+    try (var files = Files.list(directory)) {
+      for (Path file : files.toList()) {
+        Files.delete(file);
+      }
+    }
+    Files.delete(directory);
+  }
+
+  /**
+   * Baseline of the {@code emit*} family: creating the event, delivered nowhere.
+   *
+   * @return the event
+   */
+  @Benchmark
+  public ConnectorEvent create() {
+    return ConnectorEvent.of(
+        BuiltInEvents.WORKER_RESTARTED,
+        SOURCE,
+        Instant.now(),
+        List.of(3L, "dwCCExport", failure, 3, 25, Duration.ofSeconds(4)),
+        failure);
+  }
+
+  /** Baseline of the {@code accept*} family: the discarding sink (a call through the interface). */
+  @Benchmark
+  public void acceptDiscarding() {
+    EventSink.discarding().accept(event);
+  }
+
+  /** A prebuilt event into the testkit's in-memory log. */
+  @Benchmark
+  public void acceptInMemory() {
+    memory.accept(event);
+  }
+
+  /** A prebuilt event into the JSON-lines sink alone (a write to the file per event). */
+  @Benchmark
+  public void acceptJsonLines() {
+    json.accept(event);
+  }
+
+  /** A prebuilt event into the composite of the SLF4J sink (NOP binding) and a JSON-lines sink. */
+  @Benchmark
+  public void acceptSlf4jAndJsonLines() {
+    slf4jAndJson.accept(event);
+  }
+
+  /** A prebuilt event into the console sink writing to a null stream. */
+  @Benchmark
+  public void acceptConsole() {
+    console.accept(event);
+  }
+
+  /** Create, then deliver to the in-memory log. */
+  @Benchmark
+  public void emitInMemory() {
+    memory.accept(create());
+  }
+
+  /** Create, then deliver to the JSON-lines sink. */
+  @Benchmark
+  public void emitJsonLines() {
+    json.accept(create());
+  }
+
+  /** Create, then deliver to the composite of SLF4J (NOP) and JSON lines. */
+  @Benchmark
+  public void emitSlf4jAndJsonLines() {
+    slf4jAndJson.accept(create());
+  }
+
+  /** Create, then deliver to the console sink writing to a null stream. */
+  @Benchmark
+  public void emitConsole() {
+    console.accept(create());
+  }
+
+  /** Stands in for a sink before the trial opens the real one. */
+  private static final class ClosedSink implements CloseableEventSink {
+    @Override
+    public void accept(ConnectorEvent connectorEvent) {
+      throw new IllegalStateException("The benchmark's sinks are not open");
+    }
+
+    @Override
+    public void close() {}
+  }
+}
