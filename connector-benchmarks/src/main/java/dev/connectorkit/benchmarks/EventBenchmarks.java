@@ -12,6 +12,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -36,8 +37,10 @@ import org.openjdk.jmh.annotations.Warmup;
  * own cost; compare with {@link #acceptDiscarding()}), and {@code emit*} creates the event first
  * ({@link ConnectorEvent#of}: parameter checks, message rendering, sequence number, timestamp), as
  * a component that reports something does; compare with {@link #create()}. The event is the
- * seed's 86 (worker restarted) with six parameters, among them an exception and a duration. Run
- * with {@code -prof gc} for the allocation per event.
+ * seed's 86 (worker restarted) with six parameters, among them an exception and a duration. The
+ * JSON-lines sink writes each event to the operating system before returning; {@link
+ * #rawWriteJsonLine()} is the floor of that contract: the same line's bytes, already encoded,
+ * written to an appending file stream. Run with {@code -prof gc} for the allocation per event.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.Throughput)
@@ -56,6 +59,8 @@ public class EventBenchmarks {
   private CloseableEventSink json = new ClosedSink();
   private CloseableEventSink jsonInComposite = new ClosedSink();
   private Path directory = Path.of("");
+  private OutputStream raw = OutputStream.nullOutputStream();
+  private byte[] line = new byte[0];
 
   /**
    * Opens the sinks; the JSON-lines files go to a fresh temporary directory.
@@ -70,6 +75,12 @@ public class EventBenchmarks {
     json = EventSinks.jsonLines(directory.resolve("alone.jsonl"));
     jsonInComposite = EventSinks.jsonLines(directory.resolve("composite.jsonl"));
     slf4jAndJson = EventSinks.composite(SOURCE, List.of(EventSinks.slf4j(), jsonInComposite));
+    Path sample = directory.resolve("sample.jsonl");
+    try (CloseableEventSink once = EventSinks.jsonLines(sample)) {
+      once.accept(event);
+    }
+    line = Files.readAllBytes(sample);
+    raw = Files.newOutputStream(directory.resolve("raw.jsonl"), StandardOpenOption.CREATE, StandardOpenOption.APPEND);
   }
 
   /** Empties the in-memory log, so that it grows within one iteration only. */
@@ -87,6 +98,7 @@ public class EventBenchmarks {
   public void closeSinks() throws IOException {
     json.close();
     jsonInComposite.close();
+    raw.close();
     try (var files = Files.list(directory)) {
       for (Path file : files.toList()) {
         Files.delete(file);
@@ -120,6 +132,16 @@ public class EventBenchmarks {
   @Benchmark
   public void acceptInMemory() {
     memory.accept(event);
+  }
+
+  /**
+   * Baseline of the JSON-lines sink: one event's line, already encoded, written to the file.
+   *
+   * @throws IOException if the write fails
+   */
+  @Benchmark
+  public void rawWriteJsonLine() throws IOException {
+    raw.write(line);
   }
 
   /** A prebuilt event into the JSON-lines sink alone (a write to the file per event). */
