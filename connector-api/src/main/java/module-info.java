@@ -14,4 +14,5 @@ module dev.connectorkit.api {
   exports dev.connectorkit.api;
   exports dev.connectorkit.api.event;
   exports dev.connectorkit.api.locate;
+  exports dev.connectorkit.api.process;
 }
