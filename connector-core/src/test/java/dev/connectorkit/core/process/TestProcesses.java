@@ -1,0 +1,80 @@
+package dev.connectorkit.core.process;
+
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import dev.connectorkit.api.event.EventSink;
+import dev.connectorkit.api.locate.LocateResult;
+import dev.connectorkit.api.locate.ProgramLocator;
+import dev.connectorkit.api.locate.ResolvedProgram;
+import dev.connectorkit.api.process.ExternalProcessRunner;
+import dev.connectorkit.api.process.ProcessLauncher;
+import dev.connectorkit.api.process.ProcessSpec;
+import dev.connectorkit.core.ProcessRunners;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/** Shared helpers: runners wired to a lambda locator, shell specifications, process awaiting. */
+final class TestProcesses {
+  static final Path SH = Path.of("/bin/sh");
+
+  /** Finds {@code sh}, {@code sleep}, {@code printf}, {@code head}, {@code cat} in /bin or /usr/bin. */
+  static final ProgramLocator LOCATOR =
+      name -> {
+        for (String dir : new String[] {"/bin", "/usr/bin"}) {
+          Path candidate = Path.of(dir, name);
+          if (candidate.toFile().canExecute()) {
+            return LocateResult.found(new ResolvedProgram(name, candidate, false));
+          }
+        }
+        return LocateResult.notFound(name, "Program \"" + name + "\" was not found. Searched: /bin, /usr/bin.");
+      };
+
+  private TestProcesses() {}
+
+  static ExternalProcessRunner runner(EventSink sink) {
+    return ProcessRunners.builder().withLocator(LOCATOR).withEventSink(sink).withEventSource("RunnerTest").build();
+  }
+
+  static ExternalProcessRunner runner(EventSink sink, ProcessLauncher launcher) {
+    return ProcessRunners.builder()
+        .withLocator(LOCATOR)
+        .withEventSink(sink)
+        .withEventSource("RunnerTest")
+        .withLauncher(launcher)
+        .build();
+  }
+
+  static ProcessSpec.Builder sh(String script, String... args) {
+    String[] all = new String[args.length + 2];
+    all[0] = "-c";
+    all[1] = script;
+    System.arraycopy(args, 0, all, 2, args.length);
+    return ProcessSpec.builder(SH).withArguments(all);
+  }
+
+  /** Waits for a process (not necessarily our child) to be gone. */
+  static void awaitGone(long pid, Duration timeout) {
+    Optional<ProcessHandle> handle = ProcessHandle.of(pid);
+    if (handle.isEmpty()) {
+      return;
+    }
+    try {
+      handle.get().onExit().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      fail("interrupted while waiting for pid " + pid);
+    } catch (ExecutionException | TimeoutException e) {
+      fail("pid " + pid + " is still alive after " + timeout);
+    }
+    assertFalse(handle.get().isAlive(), "pid " + pid + " is alive");
+  }
+
+  static void killQuietly(long pid) {
+    ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly);
+  }
+}
