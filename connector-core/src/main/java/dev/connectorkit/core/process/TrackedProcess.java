@@ -226,11 +226,11 @@ final class TrackedProcess implements RunningProcess {
       process.descendants().forEach(all::add);
       process.destroyForcibly();
     }
-    all.stream().filter(ProcessHandle::isAlive).forEach(ProcessHandle::destroyForcibly);
+    all.stream().filter(Liveness::isRunning).forEach(ProcessHandle::destroyForcibly);
   }
 
   private boolean treeSettled() {
-    return termination == Termination.NONE || killSent || tree.stream().noneMatch(ProcessHandle::isAlive);
+    return termination == Termination.NONE || killSent || tree.stream().noneMatch(Liveness::isRunning);
   }
 
   private static boolean pump(@Nullable StreamDrain drain, byte[] buffer, long budget) {
