@@ -48,7 +48,11 @@ final class StreamDrain {
         if (available <= 0) {
           break;
         }
-        int n = in.read(buffer, 0, (int) Math.min(Math.min(available, buffer.length), budget - read));
+        // Asking for exactly what is available means one read and no second look: the stream
+        // returns once it has that much, and BufferedInputStream asks available() again only
+        // after a short read.
+        int wanted = (int) Math.min(Math.min(available, buffer.length), budget - read);
+        int n = in.read(buffer, 0, wanted);
         if (n < 0) {
           finish();
           break;
