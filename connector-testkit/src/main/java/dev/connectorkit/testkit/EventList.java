@@ -77,6 +77,9 @@ public final class EventList implements Iterable<ConnectorEvent> {
   /**
    * Selects the events that have the named parameter with a value equal to the given one.
    *
+   * <p>Values are compared with {@link Object#equals(Object)}, so pass the parameter's declared
+   * type: {@code withParameter("restartCount", 3L)} for a {@code Long} parameter, not {@code 3}.
+   *
    * @param name the parameter's name
    * @param value the expected value
    * @return the narrower selection; events without the parameter are left out
@@ -153,7 +156,7 @@ public final class EventList implements Iterable<ConnectorEvent> {
    */
   public ConnectorEvent first() {
     if (selected.isEmpty()) {
-      throw failure("expected at least one event " + description + " but found none");
+      throw failure("expected at least one event" + where() + " but found none");
     }
     return selected.get(0);
   }
@@ -179,7 +182,7 @@ public final class EventList implements Iterable<ConnectorEvent> {
   public EventList assertCount(int expected) {
     if (selected.size() != expected) {
       throw failure(
-          "expected " + expected + " event(s) " + description + " but found " + selected.size());
+          "expected " + expected + " event(s)" + where() + " but found " + selected.size());
     }
     return this;
   }
@@ -192,7 +195,7 @@ public final class EventList implements Iterable<ConnectorEvent> {
    */
   public EventList assertNone() {
     if (!selected.isEmpty()) {
-      throw failure("expected no event " + description + " but found " + selected.size() + ": " + ids());
+      throw failure("expected no event" + where() + " but found " + selected.size() + ": " + ids());
     }
     return this;
   }
@@ -207,7 +210,7 @@ public final class EventList implements Iterable<ConnectorEvent> {
   public EventList assertIds(int... expectedIds) {
     List<Integer> expected = Arrays.stream(expectedIds).boxed().toList();
     if (!ids().equals(expected)) {
-      throw failure("expected ids " + expected + " " + description + " but found " + ids());
+      throw failure("expected ids " + expected + where() + " but found " + ids());
     }
     return this;
   }
@@ -229,7 +232,7 @@ public final class EventList implements Iterable<ConnectorEvent> {
     }
     if (next < expectedIds.length) {
       throw failure(
-          "expected ids " + Arrays.toString(expectedIds) + " in this order " + description
+          "expected ids " + Arrays.toString(expectedIds) + " in this order" + where()
               + ", but id " + expectedIds[next] + " (position " + next + ") was not found after"
               + " the ones before it; ids were " + ids());
     }
@@ -252,7 +255,7 @@ public final class EventList implements Iterable<ConnectorEvent> {
 
   @Override
   public String toString() {
-    return "EventList[" + description + ", " + selected.size() + " event(s)]";
+    return "EventList[" + (description.isEmpty() ? "all" : description) + ", " + selected.size() + " event(s)]";
   }
 
   static String render(List<ConnectorEvent> events) {
@@ -270,6 +273,10 @@ public final class EventList implements Iterable<ConnectorEvent> {
     }
     String narrowerDescription = description.isEmpty() ? "with " + what : description + " and " + what;
     return new EventList(narrower, timeline, narrowerDescription);
+  }
+
+  private String where() {
+    return description.isEmpty() ? "" : " " + description;
   }
 
   private AssertionError failure(String message) {

@@ -35,6 +35,7 @@ public final class InMemoryEventLog implements EventSink {
   private final ReentrantLock lock = new ReentrantLock();
   private final Condition added = lock.newCondition();
   private final List<ConnectorEvent> events = new ArrayList<>();
+  private long clears;
 
   /** Creates an empty log. */
   public InMemoryEventLog() {}
@@ -109,6 +110,9 @@ public final class InMemoryEventLog implements EventSink {
   /**
    * Waits until at least {@code count} events match the condition, and returns them all.
    *
+   * <p>The condition is tested once per event, under the log's lock: it must be quick and must not
+   * wait for another thread that emits to this log.
+   *
    * @param condition what to count
    * @param count how many matching events to wait for, at least 1
    * @param timeout how long to wait at most
@@ -125,11 +129,19 @@ public final class InMemoryEventLog implements EventSink {
       throw new IllegalArgumentException("timeout must not be negative, was " + timeout);
     }
     long remaining = timeout.toNanos();
+    List<ConnectorEvent> matching = new ArrayList<>();
+    int tested = 0;
     lock.lock();
     try {
+      long clearsSeen = clears;
       while (true) {
-        List<ConnectorEvent> matching = new ArrayList<>();
-        for (ConnectorEvent event : events) {
+        if (clears != clearsSeen) {
+          clearsSeen = clears;
+          matching.clear();
+          tested = 0;
+        }
+        for (; tested < events.size(); tested++) {
+          ConnectorEvent event = events.get(tested);
           if (condition.test(event)) {
             matching.add(event);
           }
@@ -179,6 +191,7 @@ public final class InMemoryEventLog implements EventSink {
     lock.lock();
     try {
       events.clear();
+      clears++;
     } finally {
       lock.unlock();
     }

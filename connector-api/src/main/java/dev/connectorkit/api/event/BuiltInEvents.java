@@ -9,8 +9,10 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>Ids 43, 85 and 86 keep the numbers the seed connector (the Exchange 5.5 Connector for Lotus
  * cc:Mail) used, so that operators who know those numbers find the same meaning. A program that
- * could not be executed takes one id per distinct cause: 43 (not found, OS error 2), 44 (found but
- * not executable, OS error 13) and 45 (found only where the search refuses to look). Every id is
+ * could not be executed takes one id per distinct cause: 43 (not found or an invalid name, OS error
+ * 2), 44 (found but not executable, or only a directory, OS error 13) and 45 (found only where the
+ * search refuses to look). Their text is the locator's one-paragraph diagnosis ({@code
+ * LocateResult.describe()}), which is also the exception message. Every id is
  * below 100; hosts use 1000 and above. {@code docs/EVENTS.md} is generated from this class.
  *
  * <p>This class holds constants only and cannot be instantiated.
@@ -114,15 +116,14 @@ public final class BuiltInEvents {
                   + " file for the JSON-lines sink, or a misconfigured logging backend.")
           .withResolution(
               "Check the sink's destination (disk space, file permissions, logging"
-                  + " configuration). The other sinks still received every event.")
+                  + " configuration). The other sinks still received every event. A sink that"
+                  + " keeps failing is reported at its 1st, 2nd, 4th, 8th... failure.")
           .build();
 
   /** 43: the program is not on the search path (OS error 2). The seed's event 43. */
   public static final EventDefinition PROGRAM_NOT_FOUND =
       EventDefinition.builder(43, "PROGRAM_NOT_FOUND", Severity.ERROR)
-          .withMessage(
-              "The program \"{program}\" could not be executed. The system error code is"
-                  + " {errorCode}: {errorMessage}. {diagnostics}")
+          .withMessage("{diagnostics}")
           .withParameter("program", String.class)
           .withParameter("errorCode", Integer.class)
           .withParameter("errorMessage", String.class)
@@ -131,7 +132,8 @@ public final class BuiltInEvents {
           .withCause(
               "No directory of the search path (PATH) holds an executable file with this name:"
                   + " the program is not installed, or it is installed in a folder that is not on"
-                  + " the search path.")
+                  + " the search path, or PATH is not set. Or the configured name cannot name a"
+                  + " program at all (it is empty, \".\", or ends with a separator).")
           .withResolution(
               "Install the program, or copy it into one of the searched directories named in the"
                   + " message, or add its folder to the PATH the connector is given. The connector"
@@ -141,9 +143,7 @@ public final class BuiltInEvents {
   /** 44: a file with the program's name exists but may not be executed (OS error 13). */
   public static final EventDefinition PROGRAM_NOT_EXECUTABLE =
       EventDefinition.builder(44, "PROGRAM_NOT_EXECUTABLE", Severity.ERROR)
-          .withMessage(
-              "The program \"{program}\" could not be executed. The system error code is"
-                  + " {errorCode}: {errorMessage}. {diagnostics}")
+          .withMessage("{diagnostics}")
           .withParameter("program", String.class)
           .withParameter("errorCode", Integer.class)
           .withParameter("errorMessage", String.class)
@@ -160,9 +160,7 @@ public final class BuiltInEvents {
   /** 45: the program exists only behind a search-path entry that the locator refuses. */
   public static final EventDefinition PROGRAM_LOCATION_REFUSED =
       EventDefinition.builder(45, "PROGRAM_LOCATION_REFUSED", Severity.ERROR)
-          .withMessage(
-              "The program \"{program}\" could not be executed. The system error code is"
-                  + " {errorCode}: {errorMessage}. {diagnostics}")
+          .withMessage("{diagnostics}")
           .withParameter("program", String.class)
           .withParameter("errorCode", Integer.class)
           .withParameter("errorMessage", String.class)

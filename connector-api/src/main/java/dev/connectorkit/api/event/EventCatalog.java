@@ -50,14 +50,17 @@ public final class EventCatalog {
    * @param definitions the definitions
    * @return the catalog, ordered by id
    * @throws IllegalArgumentException naming both definitions if two share an id or a name
+   * @throws NullPointerException naming the position of a null definition
    */
   public static EventCatalog of(Collection<EventDefinition> definitions) {
     List<EventDefinition> sorted = new ArrayList<>(definitions);
+    for (int i = 0; i < sorted.size(); i++) {
+      Objects.requireNonNull(sorted.get(i), "definition at position " + i);
+    }
     sorted.sort(Comparator.comparingInt(EventDefinition::id));
     Map<Integer, EventDefinition> byId = new HashMap<>();
     Map<String, EventDefinition> byName = new HashMap<>();
     for (EventDefinition definition : sorted) {
-      Objects.requireNonNull(definition, "definition");
       EventDefinition sameId = byId.putIfAbsent(definition.id(), definition);
       if (sameId != null) {
         throw new IllegalArgumentException(

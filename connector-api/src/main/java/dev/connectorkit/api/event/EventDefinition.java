@@ -319,9 +319,15 @@ public record EventDefinition(
      * @param parameterName the parameter's name
      * @param type the type every value must be an instance of
      * @return this builder
+     * @throws IllegalArgumentException naming the event id if the parameter name is invalid or the
+     *     type primitive
      */
     public Builder withParameter(String parameterName, Class<?> type) {
-      parameters.add(EventParameter.of(parameterName, type));
+      try {
+        parameters.add(EventParameter.of(parameterName, type));
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException("Event " + id + " (" + name + "): " + e.getMessage(), e);
+      }
       return this;
     }
 

@@ -1,19 +1,34 @@
 package dev.connectorkit.api.locate;
 
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashSet;
+import java.util.List;
+
 /**
- * Resolves program names to absolute paths against an injected search path.
+ * Resolves program names to absolute paths against a search path taken from an injected
+ * environment, never from the JVM's own environment implicitly. Launch the returned path, never
+ * the bare name: {@code ProcessBuilder} would search the PATH the JVM started with.
  *
- * <p>SKETCH: the locator issue refines this contract; {@link #locate(String)} and {@link
- * #require(String)} keep their signatures.
+ * <p>Safe by default: only absolute search-path entries are searched (empty, relative and
+ * {@code ~} entries are refused and reported); the current directory is never searched
+ * implicitly; an unset or empty {@code PATH} means no search path, not a built-in default;
+ * degenerate names ({@code ""}, {@code .}, {@code ..}, NUL, a trailing separator) are invalid; a
+ * relative name with a separator is resolved against an explicit base directory only; only
+ * regular files the current user may execute count.
+ *
+ * <p>Implementations are thread-safe. Only {@link #locate(String)} is abstract, so a test double
+ * can be a lambda.
  *
  * @since 0.1.0
  */
+@FunctionalInterface
 public interface ProgramLocator {
 
   /**
    * Looks a program up. Never throws for a failed lookup.
    *
-   * @param name the program name
+   * @param name the program name, such as {@code Export}; an absolute path is checked as it is
    * @return the result, found or not found with the full trail
    */
   LocateResult locate(String name);
@@ -28,5 +43,31 @@ public interface ProgramLocator {
   default ResolvedProgram require(String name) {
     LocateResult result = locate(name);
     return result.program().orElseThrow(() -> new ProgramNotFoundException(result));
+  }
+
+  /**
+   * Lists every match in search-path order: the program {@link #locate(String)} returns first,
+   * then those it shadows. The default lists only what {@link #locate(String)} finds; locators
+   * that search a path override it.
+   *
+   * @param name the program name
+   * @return an immutable list, empty if there is no match or the name is invalid
+   */
+  default List<ResolvedProgram> findAll(String name) {
+    return locate(name).program().map(List::of).orElse(List.of());
+  }
+
+  /**
+   * Locates several required programs at once and reports every failure, not just the first.
+   *
+   * @param names the program names; duplicates are looked up once
+   * @return one result per distinct name, in order
+   */
+  default PreflightResult preflight(Collection<String> names) {
+    List<LocateResult> results = new ArrayList<>();
+    for (String name : new LinkedHashSet<>(names)) {
+      results.add(locate(name));
+    }
+    return new PreflightResult(results);
   }
 }

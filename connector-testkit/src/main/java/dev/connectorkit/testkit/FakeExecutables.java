@@ -1,0 +1,378 @@
+package dev.connectorkit.testkit;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+/**
+ * Real programs in a temporary bin directory, declared in Java, for tests of code that locates and
+ * runs external programs.
+ *
+ * <pre>{@code
+ * try (FakeExecutables fakes = FakeExecutables.create()) {
+ *   fakes.define(FakeProgram.named("Import").withStdout("imported\n"));
+ *   ProgramLocator locator = ProgramLocators.builder().withEnvironment(fakes.environment()).build();
+ *   // ... run the code under test ...
+ *   assertEquals(1, fakes.invocations("Import").size());
+ * }
+ * }</pre>
+ *
+ * <p>Every run of a fake is journaled: its arguments, working directory, process id and its place
+ * among all runs; read the journal with {@link #invocations(String)}. A program can be removed
+ * ({@link #remove(String)}) or lose its execute permission ({@link #dropExecuteBit(String)})
+ * mid-test, and be defined again to come back. Requires {@code /bin/sh} and {@code mkdir}, {@code
+ * cat} in {@code /usr/bin} or {@code /bin} (any POSIX system).
+ *
+ * <p>Design notes. Linux refuses to execute a file that any process holds open for writing
+ * ("Text file busy", {@code ETXTBSY}), and a child forked by another thread inherits every open
+ * descriptor until it execs; writing a script and then running it races with every fork in the
+ * JVM. So no program file is ever written: one dispatcher script is written and made executable
+ * when the instance is created, before any program exists, and never changed; each program is a
+ * symbolic link to it ({@code bin/<name>}), and what the program does lives in data files the
+ * dispatcher reads, never executes. The layout under {@link #root()}:
+ *
+ * <pre>
+ * dispatcher                      the /bin/sh script; finds its program by the name it was run as
+ * bin/&lt;name&gt;                      symbolic link to ../dispatcher (or a 0644 copy: execute bit dropped)
+ * programs/&lt;name&gt;/current         the current version's number, replaced atomically
+ * programs/&lt;name&gt;/&lt;version&gt;/exit    the exit code, as text
+ * programs/&lt;name&gt;/&lt;version&gt;/stdout  bytes to print to standard output
+ * programs/&lt;name&gt;/&lt;version&gt;/stderr  bytes to print to standard error
+ * journal/&lt;sequence&gt;/             one directory per run, claimed with an atomic mkdir:
+ *     program, argv (NUL-separated), cwd, pid, and done (written last)
+ * </pre>
+ *
+ * <p>A version directory is complete before {@code current} points at it, so a run sees an old or
+ * a new definition, never a mix. Further behaviours (a delay, reading stdin into the journal,
+ * ignoring SIGTERM, a grandchild holding the pipe, a sequence of responses, journaled environment
+ * variables) extend the format with optional files in the version directory, which the
+ * dispatcher tests for with {@code [ -f ]}, and optional files in the run's journal directory.
+ *
+ * <p>Thread-safe: programs may be defined, removed and run from any threads at once.
+ *
+ * @since 0.1.0
+ */
+public final class FakeExecutables implements AutoCloseable {
+  private static final String DISPATCHER =
+      """
+      #!/bin/sh
+      # connectorkit FakeExecutables dispatcher: written once, never modified.
+      ck_root=@ROOT@
+      ck_name=${0##*/}
+      PATH=/usr/bin:/bin
+      ck_data="$ck_root/programs/$ck_name"
+      if ! read -r ck_version < "$ck_data/current"; then
+        printf 'fake program %s is not defined\\n' "$ck_name" >&2
+        exit 127
+      fi
+      ck_dir="$ck_data/$ck_version"
+      ck_claim() {
+        set -- "$ck_root"/journal/*
+        if [ -e "$1" ]; then ck_seq=$#; else ck_seq=1; fi
+        while ! mkdir "$ck_root/journal/$ck_seq" 2>/dev/null; do ck_seq=$((ck_seq + 1)); done
+      }
+      ck_claim
+      ck_run="$ck_root/journal/$ck_seq"
+      printf '%s' "$ck_name" > "$ck_run/program"
+      if [ $# -gt 0 ]; then printf '%s\\000' "$@" > "$ck_run/argv"; else : > "$ck_run/argv"; fi
+      pwd -P > "$ck_run/cwd"
+      printf '%s\\n' "$$" > "$ck_run/pid"
+      : > "$ck_run/done"
+      if [ -s "$ck_dir/stdout" ]; then cat "$ck_dir/stdout"; fi
+      if [ -s "$ck_dir/stderr" ]; then cat "$ck_dir/stderr" >&2; fi
+      read -r ck_exit < "$ck_dir/exit"
+      exit "$ck_exit"
+      """;
+
+  private final Path root;
+  private final Path bin;
+  private final Path programs;
+  private final Path journal;
+  private final Path dispatcher;
+  private final AtomicLong versions = new AtomicLong();
+  private final AtomicLong temporaries = new AtomicLong();
+
+  private FakeExecutables(Path root) throws IOException {
+    this.root = root.toRealPath();
+    this.bin = Files.createDirectory(this.root.resolve("bin"));
+    this.programs = Files.createDirectory(this.root.resolve("programs"));
+    this.journal = Files.createDirectory(this.root.resolve("journal"));
+    this.dispatcher = this.root.resolve("dispatcher");
+    String script = DISPATCHER.replace("@ROOT@", shellQuote(this.root.toString()));
+    Files.writeString(dispatcher, script, StandardCharsets.UTF_8);
+    Files.setPosixFilePermissions(dispatcher, PosixFilePermissions.fromString("r-xr-xr-x"));
+  }
+
+  /**
+   * Creates an instance in a new temporary directory.
+   *
+   * @return the instance; close it to delete the directory
+   * @throws UncheckedIOException if the directory or the dispatcher cannot be written
+   */
+  public static FakeExecutables create() {
+    try {
+      return new FakeExecutables(Files.createTempDirectory("connectorkit-fakes-"));
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot create the fake executables' directory", e);
+    }
+  }
+
+  /**
+   * Creates an instance in a new directory inside the given one, e.g. a JUnit {@code @TempDir}.
+   *
+   * @param parent an existing directory
+   * @return the instance; close it to delete the directory it created
+   * @throws UncheckedIOException if the directory or the dispatcher cannot be written
+   */
+  public static FakeExecutables createIn(Path parent) {
+    try {
+      return new FakeExecutables(Files.createTempDirectory(parent, "fakes-"));
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot create the fake executables' directory in " + parent, e);
+    }
+  }
+
+  /**
+   * Installs a program, or replaces its definition; a removed program or one whose execute bit was
+   * dropped becomes runnable again. Runs already started finish with the old definition.
+   *
+   * @param program what the program does
+   * @return the program's absolute path in {@link #binDirectory()}
+   * @throws UncheckedIOException if a file cannot be written
+   */
+  public Path define(FakeProgram program) {
+    Objects.requireNonNull(program, "program");
+    try {
+      Path data = Files.createDirectories(programs.resolve(program.name()));
+      String version = Long.toString(versions.incrementAndGet());
+      Path versionDirectory = Files.createDirectory(data.resolve(version));
+      Files.writeString(versionDirectory.resolve("exit"), program.exitCode() + "\n", StandardCharsets.UTF_8);
+      Files.writeString(versionDirectory.resolve("stdout"), program.stdout(), StandardCharsets.UTF_8);
+      Files.writeString(versionDirectory.resolve("stderr"), program.stderr(), StandardCharsets.UTF_8);
+      replaceAtomically(data.resolve("current"), temporary -> Files.writeString(temporary, version + "\n"));
+      Path link = bin.resolve(program.name());
+      if (!Files.isSymbolicLink(link)) {
+        replaceAtomically(link, temporary -> Files.createSymbolicLink(temporary, bin.relativize(dispatcher)));
+      }
+      return link;
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot define fake program \"" + program.name() + "\"", e);
+    }
+  }
+
+  /**
+   * Installs a program that prints nothing and exits with 0.
+   *
+   * @param name the program's file name
+   * @return the program's absolute path
+   * @throws IllegalArgumentException if the name cannot be a file name
+   * @throws UncheckedIOException if a file cannot be written
+   */
+  public Path define(String name) {
+    return define(FakeProgram.named(name));
+  }
+
+  /**
+   * Removes a program from the bin directory, as if it were uninstalled. Its journal stays.
+   *
+   * @param name the program's name
+   * @throws IllegalArgumentException if no such program is installed
+   * @throws UncheckedIOException if it cannot be removed
+   */
+  public void remove(String name) {
+    try {
+      Files.delete(installed(name));
+    } catch (NoSuchFileException e) {
+      throw notInstalled(name);
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot remove fake program \"" + name + "\"", e);
+    }
+  }
+
+  /**
+   * Takes a program's execute permission away: it stays in the bin directory as a regular file
+   * with mode {@code 0644}, which no user, root included, may execute. {@link #define} makes it
+   * runnable again.
+   *
+   * @param name the program's name
+   * @throws IllegalArgumentException if no such program is installed
+   * @throws UncheckedIOException if it cannot be replaced
+   */
+  public void dropExecuteBit(String name) {
+    Path link = installed(name);
+    try {
+      replaceAtomically(link, temporary -> {
+        Files.copy(dispatcher, temporary);
+        Files.setPosixFilePermissions(temporary, PosixFilePermissions.fromString("rw-r--r--"));
+      });
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot drop the execute bit of fake program \"" + name + "\"", e);
+    }
+  }
+
+  /**
+   * Returns the directory that holds the programs.
+   *
+   * @return the absolute bin directory
+   */
+  public Path binDirectory() {
+    return bin;
+  }
+
+  /**
+   * Returns the directory this instance owns; {@link #close()} deletes it.
+   *
+   * @return the absolute root directory
+   */
+  public Path root() {
+    return root;
+  }
+
+  /**
+   * Returns the search path holding only the bin directory, for {@code PATH}.
+   *
+   * @return the bin directory as a string
+   */
+  public String searchPath() {
+    return bin.toString();
+  }
+
+  /**
+   * Returns an environment whose {@code PATH} is {@link #searchPath()}, to hand to a locator or a
+   * runner.
+   *
+   * @return an immutable map with the single entry {@code PATH}
+   */
+  public Map<String, String> environment() {
+    return Map.of("PATH", searchPath());
+  }
+
+  /**
+   * Returns every completed run of one program, in the order the runs started.
+   *
+   * @param name the program's name
+   * @return an immutable list, empty if it never ran
+   * @throws UncheckedIOException if the journal cannot be read
+   */
+  public List<FakeInvocation> invocations(String name) {
+    Objects.requireNonNull(name, "name");
+    return invocations().stream().filter(run -> run.program().equals(name)).collect(Collectors.toUnmodifiableList());
+  }
+
+  /**
+   * Returns every completed run of every program, in the order the runs started.
+   *
+   * @return an immutable list
+   * @throws UncheckedIOException if the journal cannot be read
+   */
+  public List<FakeInvocation> invocations() {
+    List<FakeInvocation> runs = new ArrayList<>();
+    try (DirectoryStream<Path> stream = Files.newDirectoryStream(journal)) {
+      for (Path run : stream) {
+        if (Files.exists(run.resolve("done"))) {
+          runs.add(read(run));
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot read the journal in " + journal, e);
+    }
+    runs.sort(Comparator.comparingLong(FakeInvocation::sequence));
+    return List.copyOf(runs);
+  }
+
+  /**
+   * Deletes the directory and everything in it. Runs still in progress may fail afterwards.
+   *
+   * @throws UncheckedIOException if the directory cannot be deleted
+   */
+  @Override
+  public void close() {
+    try (Stream<Path> walk = Files.walk(root)) {
+      for (Path path : walk.sorted(Comparator.reverseOrder()).collect(Collectors.toList())) {
+        Files.deleteIfExists(path);
+      }
+    } catch (NoSuchFileException e) {
+      // Already deleted.
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot delete the fake executables in " + root, e);
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "FakeExecutables[" + root + "]";
+  }
+
+  private static FakeInvocation read(Path run) throws IOException {
+    byte[] argv = Files.readAllBytes(run.resolve("argv"));
+    List<String> arguments = new ArrayList<>();
+    int start = 0;
+    for (int i = 0; i < argv.length; i++) {
+      if (argv[i] == 0) {
+        arguments.add(new String(argv, start, i - start, StandardCharsets.UTF_8));
+        start = i + 1;
+      }
+    }
+    return new FakeInvocation(
+        Long.parseLong(String.valueOf(run.getFileName())),
+        Files.readString(run.resolve("program"), StandardCharsets.UTF_8),
+        arguments,
+        Path.of(stripNewline(Files.readString(run.resolve("cwd"), StandardCharsets.UTF_8))),
+        Long.parseLong(Files.readString(run.resolve("pid"), StandardCharsets.UTF_8).trim()));
+  }
+
+  private Path installed(String name) {
+    Path link = bin.resolve(FakeProgram.named(name).name());
+    if (!Files.exists(link, LinkOption.NOFOLLOW_LINKS)) {
+      throw notInstalled(name);
+    }
+    return link;
+  }
+
+  private IllegalArgumentException notInstalled(String name) {
+    return new IllegalArgumentException(
+        "Fake program \"" + name + "\" is not installed in " + bin + "; define it first");
+  }
+
+  /** Prepares a file under a unique temporary name in the root, then renames it over the target in one step. */
+  private void replaceAtomically(Path target, FileWriter writer) throws IOException {
+    Path temporary = root.resolve(".tmp-" + temporaries.incrementAndGet());
+    try {
+      writer.write(temporary);
+      Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    } catch (FileAlreadyExistsException e) {
+      throw new IOException("Temporary file " + temporary + " already exists", e);
+    } finally {
+      Files.deleteIfExists(temporary);
+    }
+  }
+
+  private static String stripNewline(String text) {
+    return text.endsWith("\n") ? text.substring(0, text.length() - 1) : text;
+  }
+
+  private static String shellQuote(String text) {
+    return "'" + text.replace("'", "'\\''") + "'";
+  }
+
+  @FunctionalInterface
+  private interface FileWriter {
+    void write(Path temporary) throws IOException;
+  }
+}

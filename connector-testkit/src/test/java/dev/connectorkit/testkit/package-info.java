@@ -1,0 +1,5 @@
+/** Tests of the testkit. */
+@NullMarked
+package dev.connectorkit.testkit;
+
+import org.jspecify.annotations.NullMarked;
