@@ -2,6 +2,7 @@ package dev.connectorkit.core.process;
 
 import dev.connectorkit.api.ConnectorException;
 import dev.connectorkit.api.event.EventSink;
+import dev.connectorkit.api.locate.LocateResult;
 import dev.connectorkit.api.locate.ProgramLocator;
 import dev.connectorkit.api.locate.ProgramNotFoundException;
 import dev.connectorkit.api.locate.ResolvedProgram;
@@ -282,23 +283,30 @@ public final class DefaultProcessRunner implements ExternalProcessRunner {
   }
 
   private RunningProcess notLocated(ProcessSpec spec, ProgramNotFoundException e, Instant startedAt, long startNanos) {
-    String name = e.result().name();
+    LocateResult lookup = e.result();
     List<String> command = new ArrayList<>();
-    command.add(name);
+    command.add(lookup.name());
     command.addAll(spec.arguments());
-    return finishedEarly(
-        spec, name, command, startedAt, startNanos,
-        new Outcome.LaunchFailed(LaunchDiagnosis.ENOENT, LaunchDiagnosis.ENOENT_TEXT, e.result().describe()));
+    events.notLocated(lookup);
+    ProcessResult result =
+        earlyResult(
+            spec, command, startedAt, startNanos,
+            new Outcome.LaunchFailed(lookup.errorCode(), lookup.errorMessage(), lookup.describe()));
+    return new FinishedProcess(result);
   }
 
   private RunningProcess finishedEarly(
       ProcessSpec spec, String program, List<String> command, Instant startedAt, long startNanos, Outcome outcome) {
-    ProcessResult result =
-        new ProcessResult(
-            command, OptionalLong.empty(), outcome, CapturedOutput.empty(), CapturedOutput.empty(), false,
-            startedAt, Duration.ofNanos(System.nanoTime() - startNanos), spec.successExitCodes());
+    ProcessResult result = earlyResult(spec, command, startedAt, startNanos, outcome);
     events.reportOutcome(program, result);
     return new FinishedProcess(result);
+  }
+
+  private static ProcessResult earlyResult(
+      ProcessSpec spec, List<String> command, Instant startedAt, long startNanos, Outcome outcome) {
+    return new ProcessResult(
+        command, OptionalLong.empty(), outcome, CapturedOutput.empty(), CapturedOutput.empty(), false,
+        startedAt, Duration.ofNanos(System.nanoTime() - startNanos), spec.successExitCodes());
   }
 
   private static ProcessResult awaitUninterruptibly(CompletableFuture<ProcessResult> future) {

@@ -4,6 +4,7 @@ import dev.connectorkit.api.event.BuiltInEvents;
 import dev.connectorkit.api.event.ConnectorEvent;
 import dev.connectorkit.api.event.EventDefinition;
 import dev.connectorkit.api.event.EventSink;
+import dev.connectorkit.api.locate.LocateResult;
 import dev.connectorkit.api.process.ProcessResult;
 import dev.connectorkit.api.process.ProcessResult.Outcome;
 import java.time.InstantSource;
@@ -11,7 +12,11 @@ import java.util.ArrayList;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
 
-/** Reports a runner's events: launch failures, timeouts, disallowed exits, signals, callbacks. */
+/**
+ * Reports a runner's events: a program that could not be located (the locator's 43, 44 or 45, with
+ * the same diagnostics as preflight), a launch the OS refused (46), a timeout (47), a disallowed
+ * exit (48), a signal (50), a line callback that threw (8).
+ */
 final class RunnerEvents {
   private final EventSink sink;
   private final String source;
@@ -38,6 +43,11 @@ final class RunnerEvents {
       codes.sort(null);
       emit(BuiltInEvents.PROCESS_EXIT_DISALLOWED, null, program, exited.code(), codes, commandLine);
     }
+  }
+
+  /** Emits the locator's own event (43, 44 or 45) for a program that could not be located. */
+  void notLocated(LocateResult lookup) {
+    sink.accept(lookup.toEvent(source, clock.instant()));
   }
 
   void callbackFailed(String callback, RuntimeException failure) {

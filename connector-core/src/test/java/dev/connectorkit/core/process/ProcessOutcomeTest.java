@@ -100,16 +100,18 @@ final class ProcessOutcomeTest {
   }
 
   @Test
-  void run_reportsAProgramTheLocatorCannotFindAsLaunchFailedWithItsDiagnostics() {
+  void run_reportsAProgramTheLocatorCannotFindWithTheLocatorsEventAndDiagnostics() {
     ProcessResult result = runner.run(ProcessSpec.builder("Export").withArguments("/BATCH").build());
     Outcome.LaunchFailed failed = assertInstanceOf(Outcome.LaunchFailed.class, result.outcome());
     assertEquals(2, failed.errorCode());
     assertEquals("No such file or directory", failed.errorMessage());
-    assertTrue(failed.reason().contains("Searched: /bin, /usr/bin"), failed.reason());
+    assertTrue(failed.reason().contains("/usr/bin (no such file)"), failed.reason());
     assertTrue(result.pid().isEmpty());
-    ConnectorEvent event = log.events().withId(46).single();
+    assertEquals(List.of("Export", "/BATCH"), result.commandLine());
+    ConnectorEvent event = log.events().withId(BuiltInEvents.PROGRAM_NOT_FOUND.id()).single();
     assertEquals("Export", event.parameter("program"));
-    assertEquals("Export /BATCH", event.parameter("commandLine"));
+    assertEquals(failed.reason(), event.parameter("diagnostics"));
+    log.events().withId(46).assertNone();
     ProcessLaunchException e = assertThrows(ProcessLaunchException.class, result::requireSuccess);
     assertEquals(2, e.errorCode());
   }

@@ -3,15 +3,15 @@ package dev.connectorkit.core.process;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.connectorkit.api.event.EventSink;
-import dev.connectorkit.api.locate.LocateResult;
 import dev.connectorkit.api.locate.ProgramLocator;
-import dev.connectorkit.api.locate.ResolvedProgram;
 import dev.connectorkit.api.process.ExternalProcessRunner;
 import dev.connectorkit.api.process.ProcessLauncher;
 import dev.connectorkit.api.process.ProcessSpec;
 import dev.connectorkit.core.ProcessRunners;
+import dev.connectorkit.core.ProgramLocators;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -21,17 +21,9 @@ import java.util.concurrent.TimeoutException;
 final class TestProcesses {
   static final Path SH = Path.of("/bin/sh");
 
-  /** Finds {@code sh}, {@code sleep}, {@code printf}, {@code head}, {@code cat} in /bin or /usr/bin. */
+  /** Finds {@code sh}, {@code sleep}, {@code printf}, {@code head}, {@code cat} in /usr/bin or /bin. */
   static final ProgramLocator LOCATOR =
-      name -> {
-        for (String dir : new String[] {"/bin", "/usr/bin"}) {
-          Path candidate = Path.of(dir, name);
-          if (candidate.toFile().canExecute()) {
-            return LocateResult.found(new ResolvedProgram(name, candidate, false));
-          }
-        }
-        return LocateResult.notFound(name, "Program \"" + name + "\" was not found. Searched: /bin, /usr/bin.");
-      };
+      ProgramLocators.builder().withEnvironment(Map.of("PATH", "/usr/bin:/bin")).build();
 
   private TestProcesses() {}
 
