@@ -84,15 +84,6 @@ public final class DefaultProcessRunner implements ExternalProcessRunner {
     this.windows = System.getProperty("os.name", "").toLowerCase(Locale.ROOT).startsWith("windows");
   }
 
-  /**
-   * Returns whether this runner's pump thread is alive, for tests of the thread budget.
-   *
-   * @return whether the pump thread runs
-   */
-  public boolean pumpRunning() {
-    return pump.isRunning();
-  }
-
   @Override
   public ProcessResult run(ProcessSpec spec) {
     RunningProcess running = start(spec);
@@ -133,10 +124,13 @@ public final class DefaultProcessRunner implements ExternalProcessRunner {
       process = launcher.launch(builder);
     } catch (IOException e) {
       deleteQuietly(stdinFile);
-      LaunchDiagnosis diagnosis = LaunchDiagnosis.of(program.path(), e);
+      LaunchDiagnosis diagnosis = LaunchDiagnosis.of(program.path(), spec.workingDirectory(), e);
       return finishedEarly(
           spec, program.name(), command, startedAt, startNanos,
           new Outcome.LaunchFailed(diagnosis.errorCode(), diagnosis.errorMessage(), diagnosis.reason()));
+    } catch (RuntimeException e) {
+      deleteQuietly(stdinFile);
+      throw e;
     }
     if (spec.input() == Input.none()) {
       closeQuietly(process);

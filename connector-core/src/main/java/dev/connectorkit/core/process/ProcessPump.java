@@ -60,6 +60,13 @@ import org.jspecify.annotations.Nullable;
  * not waited for at all: unlike Go's {@code WaitDelay}, which waits for end-of-file, we cannot tell
  * its silence from end-of-file without a blocking read, and returning promptly is the point.
  *
+ * <p><b>A JDK hazard we cannot remove.</b> The JDK's exit hook copies what is left in the pipe
+ * while holding the stream's lock, looping for as long as {@code available()} is positive. A
+ * descendant that writes continuously after the child's exit keeps that loop (and so this pump,
+ * which needs the same lock for {@code available()}) busy for as long as it writes. Every
+ * library that reads {@code Process} streams shares this; the runner's tree termination on
+ * timeout or cancel is the remedy.
+ *
  * <p><b>Invariants.</b> {@link TrackedProcess} state is touched only by this thread. {@link
  * #thread} is written only under {@link #lock}; a registration enqueues before it checks the
  * thread under the lock, and the pump re-checks the queue under the lock before it exits, so no
@@ -109,11 +116,6 @@ final class ProcessPump {
     if (current != null) {
       LockSupport.unpark(current);
     }
-  }
-
-  /** Whether the pump thread is running, for tests. */
-  boolean isRunning() {
-    return thread != null;
   }
 
   private static void spinFor(long nanos) {
