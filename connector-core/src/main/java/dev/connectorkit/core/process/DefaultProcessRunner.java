@@ -86,8 +86,11 @@ public final class DefaultProcessRunner implements ExternalProcessRunner {
 
   @Override
   public ProcessResult run(ProcessSpec spec) {
-    RunningProcess running = start(spec);
+    RunningProcess running = launch(spec, false);
     try {
+      if (running instanceof TrackedProcess tracked) {
+        tracked.awaitExitAndCollect();
+      }
       return running.result().get();
     } catch (InterruptedException e) {
       running.terminate();
@@ -101,6 +104,10 @@ public final class DefaultProcessRunner implements ExternalProcessRunner {
 
   @Override
   public RunningProcess start(ProcessSpec spec) {
+    return launch(spec, true);
+  }
+
+  private RunningProcess launch(ProcessSpec spec, boolean notifyOnExit) {
     Instant startedAt = clock.instant();
     long startNanos = System.nanoTime();
     ResolvedProgram program;
@@ -153,7 +160,7 @@ public final class DefaultProcessRunner implements ExternalProcessRunner {
               return result;
             },
             pump::wake);
-    pump.register(tracked, process);
+    pump.register(tracked, process, notifyOnExit);
     return tracked;
   }
 
