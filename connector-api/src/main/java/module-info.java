@@ -15,4 +15,5 @@ module dev.connectorkit.api {
   exports dev.connectorkit.api.event;
   exports dev.connectorkit.api.locate;
   exports dev.connectorkit.api.process;
+  exports dev.connectorkit.api.supervise;
 }

@@ -19,8 +19,8 @@ import org.junit.jupiter.api.extension.TestInstantiationAwareExtension;
  * }
  * }</pre>
  *
- * <p>Supported parameter types: {@link InMemoryEventLog} and {@link FakeExecutables} (in a new
- * temporary directory). Each test method gets fresh instances;
+ * <p>Supported parameter types: {@link InMemoryEventLog}, {@link FakeExecutables} (in a new
+ * temporary directory) and {@link ManualClock}. Each test method gets fresh instances;
  * within one test, every parameter of the same type is the same instance, whether it is declared
  * on the test method, a {@code @BeforeEach} or {@code @AfterEach} method, or the test class's
  * constructor (with the default per-method test instance lifecycle). Instances that hold
@@ -37,7 +37,8 @@ public final class ConnectorKitExtension implements ParameterResolver, TestInsta
   private static final Map<Class<?>, Supplier<?>> FACTORIES =
       Map.of(
           InMemoryEventLog.class, InMemoryEventLog::new,
-          FakeExecutables.class, FakeExecutables::create);
+          FakeExecutables.class, FakeExecutables::create,
+          ManualClock.class, ManualClock::new);
 
   /** Creates the extension; JUnit calls this. */
   public ConnectorKitExtension() {}

@@ -44,7 +44,7 @@ final class InMemoryEventLogTest {
     log.accept(event(BuiltInEvents.CONFIGURATION_VALUE, "CONFIG_EXPORT_EXE", "Export.exe"));
     log.accept(restarted(1));
     log.accept(restarted(2));
-    log.accept(event(BuiltInEvents.RESTART_LIMIT_REACHED, 2, "dwCCExport", failure));
+    log.accept(event(BuiltInEvents.RESTART_LIMIT_REACHED, 2, "dwCCExport", failure, "25 consecutive restarts"));
   }
 
   private static AssertionError assertFails(Runnable assertion, String... parts) {
@@ -163,7 +163,7 @@ final class InMemoryEventLogTest {
     CompletableFuture<Void> emitter =
         emitWhenOpen(waiting, () -> {
           log.accept(restarted(1));
-          log.accept(event(BuiltInEvents.RESTART_LIMIT_REACHED, 1, "dwCCExport", failure));
+          log.accept(event(BuiltInEvents.RESTART_LIMIT_REACHED, 1, "dwCCExport", failure, "25 consecutive restarts"));
         });
 
     ConnectorEvent limit = log.await(limitReached, LONG);
@@ -196,7 +196,7 @@ final class InMemoryEventLogTest {
           for (int i = 1; i <= 5; i++) {
             log.accept(restarted(i));
           }
-          log.accept(event(BuiltInEvents.RESTART_LIMIT_REACHED, 5, "dwCCExport", failure));
+          log.accept(event(BuiltInEvents.RESTART_LIMIT_REACHED, 5, "dwCCExport", failure, "25 consecutive restarts"));
         });
 
     log.await(e -> {
@@ -216,7 +216,7 @@ final class InMemoryEventLogTest {
     CompletableFuture<Void> emitter =
         emitWhenOpen(waiting, () -> {
           log.clear();
-          log.accept(event(BuiltInEvents.RESTART_LIMIT_REACHED, 1, "dwCCExport", failure));
+          log.accept(event(BuiltInEvents.RESTART_LIMIT_REACHED, 1, "dwCCExport", failure, "25 consecutive restarts"));
         });
 
     ConnectorEvent limit = log.await(e -> {

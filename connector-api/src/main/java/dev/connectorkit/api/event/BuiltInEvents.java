@@ -260,7 +260,8 @@ public final class BuiltInEvents {
   public static final EventDefinition WORKER_FAILED_FATALLY =
       EventDefinition.builder(84, "WORKER_FAILED_FATALLY", Severity.ERROR)
           .withMessage(
-              "The thread function {worker} failed with a fatal error and is not restarted: {exception}")
+              "The thread function {worker} failed with a fatal error and is not restarted; the"
+                  + " connector will be shut down. Exception: {exception}")
           .withParameter("worker", String.class)
           .withParameter("exception", Throwable.class)
           .withCause(
@@ -275,11 +276,12 @@ public final class BuiltInEvents {
   public static final EventDefinition RESTART_LIMIT_REACHED =
       EventDefinition.builder(85, "RESTART_LIMIT_REACHED", Severity.ERROR)
           .withMessage(
-              "The maximum number of thread restarts ({limit}) has been reached for the thread"
+              "The maximum number of thread restarts ({rule}) has been reached for the thread"
                   + " function {worker} and the connector will be shut down. Last exception: {exception}")
           .withParameter("limit", Integer.class)
           .withParameter("worker", String.class)
           .withParameter("exception", Throwable.class)
+          .withParameter("rule", String.class)
           .withCause(
               "A worker thread kept failing: it failed the configured number of times in a row (or"
                   + " too often within the configured window) without a stable run in between.")

@@ -39,7 +39,7 @@ final class ConnectorEventTest {
     IllegalStateException failure = new IllegalStateException("Export missing");
     ConnectorEvent event =
         ConnectorEvent.of(
-            BuiltInEvents.RESTART_LIMIT_REACHED, "MSExchangeCCMC", NOW, List.of(25, "dwCCExport", failure), failure);
+            BuiltInEvents.RESTART_LIMIT_REACHED, "MSExchangeCCMC", NOW, List.of(25, "dwCCExport", failure, "25 consecutive restarts"), failure);
     assertEquals(85, event.id());
     assertEquals(Severity.ERROR, event.severity());
     assertEquals(Thread.currentThread().getName(), event.threadName());
@@ -48,7 +48,7 @@ final class ConnectorEventTest {
     assertEquals(threadId, event.threadId());
     assertSame(failure, event.cause());
     assertEquals(
-        "The maximum number of thread restarts (25) has been reached for the thread function dwCCExport"
+        "The maximum number of thread restarts (25 consecutive restarts) has been reached for the thread function dwCCExport"
             + " and the connector will be shut down. Last exception: java.lang.IllegalStateException:"
             + " Export missing",
         event.message());
@@ -62,7 +62,7 @@ final class ConnectorEventTest {
     assertThrowsMentioning(
         IllegalArgumentException.class,
         () -> ConnectorEvent.of(BuiltInEvents.RESTART_LIMIT_REACHED, "src", NOW, List.of(25, "dwCCExport"), null),
-        "Event 85 (RESTART_LIMIT_REACHED)", "takes 3", "[limit, worker, exception]", "got 2");
+        "Event 85 (RESTART_LIMIT_REACHED)", "takes 4", "[limit, worker, exception, rule]", "got 2");
   }
 
   @Test
@@ -78,7 +78,7 @@ final class ConnectorEventTest {
     assertThrowsMentioning(
         IllegalArgumentException.class,
         () -> ConnectorEvent.of(
-                BuiltInEvents.RESTART_LIMIT_REACHED, "src", NOW, List.of(25L, "dwCCExport", new Error()), null),
+                BuiltInEvents.RESTART_LIMIT_REACHED, "src", NOW, List.of(25L, "dwCCExport", new Error(), "rule"), null),
         "Event 85 (RESTART_LIMIT_REACHED)", "parameter \"limit\"", "java.lang.Integer", "java.lang.Long");
   }
 
@@ -87,7 +87,7 @@ final class ConnectorEventTest {
     assertThrowsMentioning(
         NullPointerException.class,
         () -> ConnectorEvent.of(
-                BuiltInEvents.RESTART_LIMIT_REACHED, "src", NOW, Arrays.asList(25, null, new Error()), null),
+                BuiltInEvents.RESTART_LIMIT_REACHED, "src", NOW, Arrays.asList(25, null, new Error(), "rule"), null),
         "Event 85 (RESTART_LIMIT_REACHED)", "parameter \"worker\" is null");
   }
 

@@ -38,13 +38,15 @@ final class ConsoleEventSinkTest {
             "CONFIG_EXPORT_CMD_LINE", "/ITEMSIZE /FORMAT/FAN /BATCH /FILES/MACBIN2"),
         event(BuiltInEvents.CONNECTOR_RUNNING, 4, 0x1, "ccmc"),
         event(BuiltInEvents.PROGRAM_NOT_FOUND, 5, 0x1A4, "Export", 2, "No such file or directory",
-            "Searched: /opt/ccmail/bin (no such file),\n/usr/bin (no such file).",
+            "Program \"Export\" was not found (system error code 2: No such file or directory)."
+                + " Searched: /opt/ccmail/bin (no such file),\n/usr/bin (no such file).",
             List.of("/opt/ccmail/bin", "/usr/bin")),
         event(BuiltInEvents.WORKER_RESTARTED, 6, 0x1A4, failure,
             1L, "dwCCExport", failure, 1, 25, Duration.ofSeconds(1)),
         event(BuiltInEvents.WORKER_RESTARTED, 7, 0x1A5, failure,
             2L, "dwCCExport", failure, 2, 25, Duration.ofMillis(1500)),
-        event(BuiltInEvents.RESTART_LIMIT_REACHED, 8, 0x1A6, failure, 25, "dwCCExport", failure),
+        event(BuiltInEvents.RESTART_LIMIT_REACHED, 8, 0x1A6, failure,
+            25, "dwCCExport", failure, "25 consecutive restarts"),
         event(BuiltInEvents.CONNECTOR_STOP_PENDING, 9, 0x1, "ccmc"),
         event(BuiltInEvents.CONNECTOR_STOPPED, 10, 0x1, "ccmc"));
   }
@@ -88,7 +90,7 @@ final class ConsoleEventSinkTest {
     seedSequence().forEach(sink::accept);
     List<String> lines = normalise(out.toString()).lines().toList();
     assertEquals(2, lines.size(), lines::toString);
-    assertTrue(lines.get(1).startsWith("[000001A6]: The maximum number of thread restarts (25)"), lines::toString);
+    assertTrue(lines.get(1).startsWith("[000001A6]: The maximum number of thread restarts (25 consecutive"), lines::toString);
   }
 
   @Test

@@ -1,0 +1,37 @@
+package dev.connectorkit.api.supervise;
+
+import java.time.Duration;
+
+/**
+ * Runs a task once after a delay: the seam through which a supervisor waits out a backoff delay.
+ *
+ * <p>Tasks given to a scheduler by connectorkit are short (they hand a message to a control loop)
+ * and never block. The testkit's {@code ManualClock} implements this seam with virtual time.
+ *
+ * <p>Implementations must be thread-safe.
+ *
+ * @since 0.1.0
+ */
+@FunctionalInterface
+public interface Scheduler {
+
+  /**
+   * Runs the task once, after the delay.
+   *
+   * @param task the task; it must not block
+   * @param delay how long to wait first, not negative; zero runs it as soon as possible
+   * @return a handle that calls the task off
+   * @throws IllegalArgumentException if the delay is negative
+   */
+  Cancellable schedule(Runnable task, Duration delay);
+
+  /**
+   * Returns the scheduler of the running JVM: one shared daemon thread named {@code
+   * connectorkit-scheduler}, created on first use, on which every task runs.
+   *
+   * @return the shared system scheduler
+   */
+  static Scheduler systemScheduler() {
+    return SystemScheduler.INSTANCE;
+  }
+}

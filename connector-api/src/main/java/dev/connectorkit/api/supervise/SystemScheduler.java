@@ -1,0 +1,48 @@
+package dev.connectorkit.api.supervise;
+
+import java.time.Duration;
+import java.util.Objects;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The scheduler behind {@link Scheduler#systemScheduler()}: one lazily created daemon thread, and
+ * cancelled tasks are removed from the queue at once so that cancelled backoffs never pile up.
+ */
+enum SystemScheduler implements Scheduler {
+  INSTANCE;
+
+  @Override
+  public Cancellable schedule(Runnable task, Duration delay) {
+    Objects.requireNonNull(task, "task");
+    if (delay.isNegative()) {
+      throw new IllegalArgumentException("The delay must not be negative, was " + delay);
+    }
+    ScheduledFuture<?> future = Holder.EXECUTOR.schedule(task, delay.toNanos(), TimeUnit.NANOSECONDS);
+    return () -> future.cancel(false);
+  }
+
+  @Override
+  public String toString() {
+    return "Scheduler.systemScheduler()";
+  }
+
+  /** Creates the thread on first use only. */
+  private static final class Holder {
+    static final ScheduledThreadPoolExecutor EXECUTOR = create();
+
+    private static ScheduledThreadPoolExecutor create() {
+      ScheduledThreadPoolExecutor executor =
+          new ScheduledThreadPoolExecutor(
+              1,
+              runnable -> {
+                Thread thread = new Thread(runnable, "connectorkit-scheduler");
+                thread.setDaemon(true);
+                return thread;
+              });
+      executor.setRemoveOnCancelPolicy(true);
+      return executor;
+    }
+  }
+}

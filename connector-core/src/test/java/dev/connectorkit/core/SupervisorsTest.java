@@ -1,0 +1,119 @@
+package dev.connectorkit.core;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.connectorkit.api.supervise.RestartPolicy;
+import dev.connectorkit.api.supervise.SupervisorState;
+import dev.connectorkit.api.supervise.ThreadRestartSupervisor;
+import dev.connectorkit.api.supervise.WorkerSpec;
+import dev.connectorkit.api.supervise.WorkerState;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+final class SupervisorsTest {
+  private static final WorkerSpec IDLE = WorkerSpec.permanent("idle", run -> new CountDownLatch(1).await());
+
+  @Test
+  void builder_rejectsAWorkerNameUsedTwice() {
+    Supervisors.Builder builder = Supervisors.builder().withWorker(IDLE);
+
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> builder.withWorker(IDLE));
+
+    assertTrue(String.valueOf(e.getMessage()).contains("\"idle\""), e.getMessage());
+  }
+
+  @Test
+  void builder_rejectsAnOptionSetTwice() {
+    Supervisors.Builder builder = Supervisors.builder().withPolicy(RestartPolicy.seedCompatible());
+
+    IllegalStateException e =
+        assertThrows(IllegalStateException.class, () -> builder.withPolicy(RestartPolicy.ofDefaults()));
+
+    assertTrue(String.valueOf(e.getMessage()).contains("withPolicy"), e.getMessage());
+  }
+
+  @Test
+  void builder_rejectsNoWorkersAndAZeroStopTimeout() {
+    assertThrows(IllegalStateException.class, () -> Supervisors.builder().build());
+    assertThrows(IllegalArgumentException.class, () -> Supervisors.builder().withStopTimeout(Duration.ZERO));
+  }
+
+  @Test
+  void workerSpec_rejectsABlankOrSpacedName() {
+    assertThrows(IllegalArgumentException.class, () -> WorkerSpec.permanent(" ", run -> {}));
+    assertThrows(IllegalArgumentException.class, () -> WorkerSpec.permanent("dw CCExport", run -> {}));
+  }
+
+  @Test
+  void start_twiceFailsAndStopIsIdempotent() throws Exception {
+    ThreadRestartSupervisor supervisor = Supervisors.builder().withWorker(IDLE).build();
+    supervisor.start();
+
+    assertThrows(IllegalStateException.class, supervisor::start);
+    supervisor.stop();
+    supervisor.stop();
+
+    assertEquals(SupervisorState.STOPPED, supervisor.state());
+    assertEquals(WorkerState.STOPPED, supervisor.status("idle").state());
+    assertTrue(supervisor.awaitTermination(Duration.ZERO));
+  }
+
+  @Test
+  void stopBeforeStart_stopsForGoodAndStartThenFails() {
+    ThreadRestartSupervisor supervisor = Supervisors.builder().withWorker(IDLE).build();
+
+    supervisor.stop();
+
+    assertEquals(SupervisorState.STOPPED, supervisor.state());
+    assertThrows(IllegalStateException.class, supervisor::start);
+  }
+
+  @Test
+  void status_ofAnUnknownWorkerNamesTheKnownOnes() {
+    ThreadRestartSupervisor supervisor = Supervisors.builder().withWorker(IDLE).build();
+
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> supervisor.status("nope"));
+
+    assertTrue(String.valueOf(e.getMessage()).contains("[idle]"), e.getMessage());
+    assertThrows(IllegalArgumentException.class, () -> supervisor.resetBackoff("nope"));
+  }
+
+  @Test
+  void threadFactory_isUsedAndEveryThreadGetsTheWorkerName() throws Exception {
+    List<Thread> created = new CopyOnWriteArrayList<>();
+    CountDownLatch ran = new CountDownLatch(1);
+    List<String> names = new CopyOnWriteArrayList<>();
+    ThreadRestartSupervisor supervisor =
+        Supervisors.builder()
+            .withWorker(
+                WorkerSpec.permanent(
+                    "dwCCExport",
+                    run -> {
+                      names.add(Thread.currentThread().getName() + " run " + run.runNumber() + " of " + run.workerName());
+                      ran.countDown();
+                      new CountDownLatch(1).await();
+                    }))
+            .withThreadFactory(
+                runnable -> {
+                  Thread thread = new Thread(runnable, "host-named");
+                  created.add(thread);
+                  return thread;
+                })
+            .build();
+    supervisor.start();
+    try {
+      assertTrue(ran.await(10, TimeUnit.SECONDS));
+
+      assertEquals(1, created.size());
+      assertEquals(List.of("connector-dwCCExport-1 run 1 of dwCCExport"), names);
+    } finally {
+      supervisor.stop();
+    }
+  }
+}
