@@ -17,10 +17,10 @@ import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 
 /**
- * One live process as the pump sees it: a small state machine advanced by {@link #step} on the
- * pump thread only.
+ * One live process: a small state machine advanced one pass at a time by the pump (or, after the
+ * exit, by the blocking caller that waits for it).
  *
- * <p>Design notes. Every field except {@link #cancelRequested} is guarded by {@link #lock}, which
+ * <p>Design notes. Every mutable field except {@link #cancelRequested} is guarded by {@link #lock}, which
  * the pump holds for one pass (it skips the process if the lock is taken) and a blocking {@code
  * run} caller holds while it collects its own process after the exit; so the state machine is
  * advanced by one thread at a time without contention in the common case. Other threads talk to
