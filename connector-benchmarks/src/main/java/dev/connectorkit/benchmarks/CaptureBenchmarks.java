@@ -2,11 +2,17 @@ package dev.connectorkit.benchmarks;
 
 import com.zaxxer.nuprocess.NuProcess;
 import com.zaxxer.nuprocess.NuProcessBuilder;
+import dev.connectorkit.api.process.ExternalProcessRunner;
+import dev.connectorkit.api.process.Output;
+import dev.connectorkit.api.process.ProcessResult;
+import dev.connectorkit.api.process.ProcessSpec;
+import dev.connectorkit.core.ProcessRunners;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -19,6 +25,8 @@ import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 import org.zeroturnaround.exec.ProcessExecutor;
 
@@ -32,7 +40,10 @@ import org.zeroturnaround.exec.ProcessExecutor;
  * lines*}: {@code seq 1 1000000} (1,000,000 lines, 6.9 MB) to a line callback; the floor is
  * {@link #linesRawReadLine()}, a {@link BufferedReader} on the pipe. NuProcess has no line API and
  * is left out of the line benchmarks. Every variant checks that it saw all the bytes or lines.
+ * connectorkit uses {@code Output.capture()} (the default 1 MiB limit) and {@code
+ * Output.lines(callback, 0)} (lines only, nothing kept), on one runner shared by the trial.
  */
+@State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
 @Fork(1)
@@ -41,6 +52,35 @@ import org.zeroturnaround.exec.ProcessExecutor;
 public class CaptureBenchmarks {
   static final List<String> HEAD = List.of(Programs.HEAD, "-c", Long.toString(Programs.CAPTURE_BYTES), "/dev/zero");
   static final List<String> SEQ = List.of(Programs.SEQ, "1", Integer.toString(Programs.LINES));
+
+  private final ExternalProcessRunner runner = ProcessRunners.builder().build();
+
+  /**
+   * connectorkit: the default bounded capture.
+   *
+   * @return the result
+   */
+  @Benchmark
+  public ProcessResult captureConnectorkit() {
+    ProcessResult result = runner.run(spec(HEAD).build()).requireSuccess();
+    if (result.stdout().totalBytes() != Programs.CAPTURE_BYTES) {
+      throw new IllegalStateException("connectorkit delivered " + result.stdout().totalBytes() + " bytes");
+    }
+    return result;
+  }
+
+  /**
+   * connectorkit: a line callback, nothing captured.
+   *
+   * @return the result
+   */
+  @Benchmark
+  public ProcessResult linesConnectorkit() {
+    LineCounter counter = new LineCounter();
+    ProcessResult result = runner.run(spec(SEQ).withStdout(Output.lines(counter, 0)).build()).requireSuccess();
+    counter.expect("connectorkit");
+    return result;
+  }
 
   /**
    * Baseline: {@code transferTo} a discarding stream.
@@ -180,6 +220,10 @@ public class CaptureBenchmarks {
     int code = executor.execute(commandLine(SEQ));
     counter.expect("Commons Exec");
     return code;
+  }
+
+  static ProcessSpec.Builder spec(List<String> command) {
+    return ProcessSpec.builder(Path.of(command.get(0))).withArguments(command.subList(1, command.size()));
   }
 
   static CommandLine commandLine(List<String> command) {

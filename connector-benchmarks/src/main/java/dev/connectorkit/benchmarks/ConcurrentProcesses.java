@@ -2,6 +2,9 @@ package dev.connectorkit.benchmarks;
 
 import com.zaxxer.nuprocess.NuProcess;
 import com.zaxxer.nuprocess.NuProcessBuilder;
+import dev.connectorkit.api.process.ExternalProcessRunner;
+import dev.connectorkit.api.process.RunningProcess;
+import dev.connectorkit.core.ProcessRunners;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
@@ -47,6 +50,9 @@ public final class ConcurrentProcesses {
   private static final String REAPER = "process reaper";
   private static final List<String> SLEEP = List.of(Programs.SLEEP, "1");
 
+  /** One runner for the warm-up and the measured batch, as a host would keep one. */
+  private static final ExternalProcessRunner RUNNER = ProcessRunners.builder().build();
+
   private ConcurrentProcesses() {}
 
   /** How each library starts N children and waits for them all. */
@@ -62,6 +68,18 @@ public final class ConcurrentProcesses {
           process.getInputStream().readAllBytes();
           process.getErrorStream().readAllBytes();
           process.waitFor();
+        }
+      }
+    },
+    CONNECTORKIT("connectorkit") {
+      @Override
+      void runAll(int children) {
+        List<RunningProcess> processes = new ArrayList<>();
+        for (int i = 0; i < children; i++) {
+          processes.add(RUNNER.start(CaptureBenchmarks.spec(SLEEP).build()));
+        }
+        for (RunningProcess process : processes) {
+          process.result().join().requireSuccess();
         }
       }
     },

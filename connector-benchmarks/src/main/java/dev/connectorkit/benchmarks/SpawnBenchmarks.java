@@ -2,7 +2,12 @@ package dev.connectorkit.benchmarks;
 
 import com.zaxxer.nuprocess.NuProcess;
 import com.zaxxer.nuprocess.NuProcessBuilder;
+import dev.connectorkit.api.process.ExternalProcessRunner;
+import dev.connectorkit.api.process.ProcessResult;
+import dev.connectorkit.api.process.ProcessSpec;
+import dev.connectorkit.core.ProcessRunners;
 import java.io.IOException;
+import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.commons.exec.CommandLine;
@@ -14,6 +19,8 @@ import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 import org.zeroturnaround.exec.ProcessExecutor;
 
@@ -22,14 +29,28 @@ import org.zeroturnaround.exec.ProcessExecutor;
  * p99). Every variant captures both output streams and waits for the exit code.
  *
  * <p>{@link #rawProcessBuilder()} is the floor: {@code ProcessBuilder.start}, read both pipes to
- * their end, {@code waitFor}. The others do the same through each library's ordinary API.
+ * their end, {@code waitFor}. The others do the same through each library's ordinary API;
+ * {@link #connectorkit()} runs a {@link ProcessSpec} with the default handling (both streams
+ * captured, 1 MiB each) on one runner shared by the whole trial, as a host would.
  */
+@State(Scope.Benchmark)
 @BenchmarkMode(Mode.SampleTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
 @Fork(1)
 @Warmup(iterations = 3, time = 1)
 @Measurement(iterations = 5, time = 1)
 public class SpawnBenchmarks {
+  private final ExternalProcessRunner runner = ProcessRunners.builder().build();
+
+  /**
+   * connectorkit: {@code run} of a specification built for the call.
+   *
+   * @return the result
+   */
+  @Benchmark
+  public ProcessResult connectorkit() {
+    return runner.run(ProcessSpec.builder(Path.of(Programs.TRUE)).build()).requireSuccess();
+  }
 
   /**
    * Baseline: the JDK alone.
