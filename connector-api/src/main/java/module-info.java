@@ -14,5 +14,6 @@ module dev.connectorkit.api {
   exports dev.connectorkit.api;
   exports dev.connectorkit.api.event;
   exports dev.connectorkit.api.locate;
+  exports dev.connectorkit.api.process;
   exports dev.connectorkit.api.supervise;
 }

@@ -11,11 +11,16 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -54,15 +59,18 @@ import java.util.stream.Stream;
  * programs/&lt;name&gt;/&lt;version&gt;/exit    the exit code, as text
  * programs/&lt;name&gt;/&lt;version&gt;/stdout  bytes to print to standard output
  * programs/&lt;name&gt;/&lt;version&gt;/stderr  bytes to print to standard error
+ *     optional: ignore_term, read_stdin, env_names (one name a line), grandchild and delay
+ *     (seconds), bytes (a count), responses/&lt;n&gt;/{exit,stdout,stderr} with runs/ (one
+ *     directory per run of this version, claimed with an atomic mkdir, to count the runs)
  * journal/&lt;sequence&gt;/             one directory per run, claimed with an atomic mkdir:
- *     program, argv (NUL-separated), cwd, pid, and done (written last)
+ *     program, argv (NUL-separated), cwd, pid, optional env (NUL-separated name=value), stdin
+ *     and grandchild (its pid), and done (written after them)
  * </pre>
  *
  * <p>A version directory is complete before {@code current} points at it, so a run sees an old or
- * a new definition, never a mix. Further behaviours (a delay, reading stdin into the journal,
- * ignoring SIGTERM, a grandchild holding the pipe, a sequence of responses, journaled environment
- * variables) extend the format with optional files in the version directory, which the
- * dispatcher tests for with {@code [ -f ]}, and optional files in the run's journal directory.
+ * a new definition, never a mix. The behaviours beyond exit code and output (see {@link
+ * FakeProgram}) are optional files in the version directory, which the dispatcher tests for with
+ * {@code [ -f ]}; it reads them, never executes them.
  *
  * <p>Thread-safe: programs may be defined, removed and run from any threads at once.
  *
@@ -82,6 +90,7 @@ public final class FakeExecutables implements AutoCloseable {
         exit 127
       fi
       ck_dir="$ck_data/$ck_version"
+      if [ -f "$ck_dir/ignore_term" ]; then trap '' TERM; fi
       ck_claim() {
         set -- "$ck_root"/journal/*
         if [ -e "$1" ]; then ck_seq=$#; else ck_seq=1; fi
@@ -93,10 +102,34 @@ public final class FakeExecutables implements AutoCloseable {
       if [ $# -gt 0 ]; then printf '%s\\000' "$@" > "$ck_run/argv"; else : > "$ck_run/argv"; fi
       pwd -P > "$ck_run/cwd"
       printf '%s\\n' "$$" > "$ck_run/pid"
+      if [ -f "$ck_dir/env_names" ]; then
+        : > "$ck_run/env"
+        while read -r ck_var; do
+          eval "ck_isset=\\${$ck_var+set} ck_value=\\${$ck_var-}"
+          if [ "$ck_isset" = set ]; then printf '%s=%s\\000' "$ck_var" "$ck_value" >> "$ck_run/env"; fi
+        done < "$ck_dir/env_names"
+      fi
+      if [ -f "$ck_dir/read_stdin" ]; then cat > "$ck_run/stdin"; fi
+      if [ -f "$ck_dir/grandchild" ]; then
+        read -r ck_hold < "$ck_dir/grandchild"
+        sleep "$ck_hold" &
+        printf '%s\\n' "$!" > "$ck_run/grandchild"
+      fi
       : > "$ck_run/done"
-      if [ -s "$ck_dir/stdout" ]; then cat "$ck_dir/stdout"; fi
-      if [ -s "$ck_dir/stderr" ]; then cat "$ck_dir/stderr" >&2; fi
-      read -r ck_exit < "$ck_dir/exit"
+      ck_out="$ck_dir"
+      if [ -d "$ck_dir/runs" ]; then
+        ck_n=1
+        while ! mkdir "$ck_dir/runs/$ck_n" 2>/dev/null; do
+          if [ ! -d "$ck_dir/runs/$ck_n" ]; then break; fi
+          ck_n=$((ck_n + 1))
+        done
+        if [ -d "$ck_dir/responses/$ck_n" ]; then ck_out="$ck_dir/responses/$ck_n"; fi
+      fi
+      if [ -f "$ck_dir/delay" ]; then read -r ck_delay < "$ck_dir/delay"; sleep "$ck_delay"; fi
+      if [ -f "$ck_dir/bytes" ]; then read -r ck_bytes < "$ck_dir/bytes"; head -c "$ck_bytes" /dev/zero | tr '\\000' x; fi
+      if [ -s "$ck_out/stdout" ]; then cat "$ck_out/stdout"; fi
+      if [ -s "$ck_out/stderr" ]; then cat "$ck_out/stderr" >&2; fi
+      read -r ck_exit < "$ck_out/exit"
       exit "$ck_exit"
       """;
 
@@ -162,9 +195,8 @@ public final class FakeExecutables implements AutoCloseable {
       Path data = Files.createDirectories(programs.resolve(program.name()));
       String version = Long.toString(versions.incrementAndGet());
       Path versionDirectory = Files.createDirectory(data.resolve(version));
-      Files.writeString(versionDirectory.resolve("exit"), program.exitCode() + "\n", StandardCharsets.UTF_8);
-      Files.writeString(versionDirectory.resolve("stdout"), program.stdout(), StandardCharsets.UTF_8);
-      Files.writeString(versionDirectory.resolve("stderr"), program.stderr(), StandardCharsets.UTF_8);
+      writeResponse(versionDirectory, new FakeResponse(program.exitCode(), program.stdout(), program.stderr()));
+      writeBehaviours(versionDirectory, program);
       replaceAtomically(data.resolve("current"), temporary -> Files.writeString(temporary, version + "\n"));
       Path link = bin.resolve(program.name());
       if (!Files.isSymbolicLink(link)) {
@@ -174,6 +206,46 @@ public final class FakeExecutables implements AutoCloseable {
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot define fake program \"" + program.name() + "\"", e);
     }
+  }
+
+  private static void writeResponse(Path directory, FakeResponse response) throws IOException {
+    Files.writeString(directory.resolve("exit"), response.exitCode() + "\n", StandardCharsets.UTF_8);
+    Files.writeString(directory.resolve("stdout"), response.stdout(), StandardCharsets.UTF_8);
+    Files.writeString(directory.resolve("stderr"), response.stderr(), StandardCharsets.UTF_8);
+  }
+
+  /** Writes the optional behaviour files that the dispatcher tests for. */
+  private static void writeBehaviours(Path directory, FakeProgram program) throws IOException {
+    if (program.sigtermIgnored()) {
+      Files.createFile(directory.resolve("ignore_term"));
+    }
+    if (program.stdinJournaled()) {
+      Files.createFile(directory.resolve("read_stdin"));
+    }
+    if (!program.journaledEnvironment().isEmpty()) {
+      Files.write(directory.resolve("env_names"), program.journaledEnvironment(), StandardCharsets.UTF_8);
+    }
+    if (program.grandchildHold().isPresent()) {
+      Files.writeString(directory.resolve("grandchild"), seconds(program.grandchildHold().get()) + "\n");
+    }
+    if (!program.delay().isZero()) {
+      Files.writeString(directory.resolve("delay"), seconds(program.delay()) + "\n");
+    }
+    if (program.generatedBytes() > 0) {
+      Files.writeString(directory.resolve("bytes"), program.generatedBytes() + "\n");
+    }
+    if (!program.responses().isEmpty()) {
+      Files.createDirectory(directory.resolve("runs"));
+      Path responses = Files.createDirectory(directory.resolve("responses"));
+      for (int i = 0; i < program.responses().size(); i++) {
+        writeResponse(Files.createDirectory(responses.resolve(Integer.toString(i + 1))), program.responses().get(i));
+      }
+    }
+  }
+
+  /** Seconds with millisecond precision, as {@code sleep} takes them. */
+  private static String seconds(Duration duration) {
+    return String.format(Locale.ROOT, "%d.%03d", duration.toSeconds(), duration.toMillisPart());
   }
 
   /**
@@ -320,21 +392,40 @@ public final class FakeExecutables implements AutoCloseable {
   }
 
   private static FakeInvocation read(Path run) throws IOException {
-    byte[] argv = Files.readAllBytes(run.resolve("argv"));
-    List<String> arguments = new ArrayList<>();
-    int start = 0;
-    for (int i = 0; i < argv.length; i++) {
-      if (argv[i] == 0) {
-        arguments.add(new String(argv, start, i - start, StandardCharsets.UTF_8));
-        start = i + 1;
+    List<String> arguments = splitAtNul(Files.readAllBytes(run.resolve("argv")));
+    Map<String, String> environment = new LinkedHashMap<>();
+    Path env = run.resolve("env");
+    if (Files.exists(env)) {
+      for (String entry : splitAtNul(Files.readAllBytes(env))) {
+        int equals = entry.indexOf('=');
+        environment.put(entry.substring(0, equals), entry.substring(equals + 1));
       }
     }
+    Path stdin = run.resolve("stdin");
+    Path grandchild = run.resolve("grandchild");
     return new FakeInvocation(
         Long.parseLong(String.valueOf(run.getFileName())),
         Files.readString(run.resolve("program"), StandardCharsets.UTF_8),
         arguments,
         Path.of(stripNewline(Files.readString(run.resolve("cwd"), StandardCharsets.UTF_8))),
-        Long.parseLong(Files.readString(run.resolve("pid"), StandardCharsets.UTF_8).trim()));
+        Long.parseLong(Files.readString(run.resolve("pid"), StandardCharsets.UTF_8).trim()),
+        Files.exists(stdin) ? Optional.of(Files.readString(stdin, StandardCharsets.UTF_8)) : Optional.empty(),
+        environment,
+        Files.exists(grandchild)
+            ? OptionalLong.of(Long.parseLong(Files.readString(grandchild, StandardCharsets.UTF_8).trim()))
+            : OptionalLong.empty());
+  }
+
+  private static List<String> splitAtNul(byte[] bytes) {
+    List<String> parts = new ArrayList<>();
+    int start = 0;
+    for (int i = 0; i < bytes.length; i++) {
+      if (bytes[i] == 0) {
+        parts.add(new String(bytes, start, i - start, StandardCharsets.UTF_8));
+        start = i + 1;
+      }
+    }
+    return parts;
   }
 
   private Path installed(String name) {

@@ -238,6 +238,24 @@ public final class BuiltInEvents {
           .withParameter("path", String.class)
           .build();
 
+  /** 50: a process was killed by a signal that connectorkit did not send. */
+  public static final EventDefinition PROCESS_SIGNALLED =
+      EventDefinition.builder(50, "PROCESS_SIGNALLED", Severity.WARNING)
+          .withMessage(
+              "The program \"{program}\" was killed by signal {signal}. Command line: {commandLine}")
+          .withParameter("program", String.class)
+          .withParameter("signal", Integer.class)
+          .withParameter("commandLine", String.class)
+          .withCause(
+              "Something other than connectorkit ended the program: it crashed (signals 4, 6, 7, 8,"
+                  + " 11), the kernel's out-of-memory killer or an operator killed it (9), or it was"
+                  + " asked to stop (1, 2, 3, 15).")
+          .withResolution(
+              "Check the system log for a crash or an out-of-memory kill at that time, and the"
+                  + " program's captured error output. A program that exits with 128+N on purpose"
+                  + " can list that code among its success exit codes.")
+          .build();
+
   /** 84: a worker failed with an error that is never restarted, such as an out-of-memory error. */
   public static final EventDefinition WORKER_FAILED_FATALLY =
       EventDefinition.builder(84, "WORKER_FAILED_FATALLY", Severity.ERROR)
@@ -322,6 +340,7 @@ public final class BuiltInEvents {
           PROCESS_TIMED_OUT,
           PROCESS_EXIT_DISALLOWED,
           PROGRAM_RECOVERED,
+          PROCESS_SIGNALLED,
           WORKER_FAILED_FATALLY,
           RESTART_LIMIT_REACHED,
           WORKER_RESTARTED,

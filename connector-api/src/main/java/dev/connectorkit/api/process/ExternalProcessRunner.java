@@ -1,0 +1,64 @@
+package dev.connectorkit.api.process;
+
+/**
+ * Runs external programs as described by a {@link ProcessSpec}: never through a shell, always by
+ * absolute path, with bounded capture, timeouts and termination of the whole process tree.
+ *
+ * <p>Outcomes are returned, not thrown: {@link #run(ProcessSpec)} returns a {@link ProcessResult}
+ * whatever happened to the process (exited, signalled, timed out, cancelled, launch failed), so
+ * that a caller can inspect every case without catching. Workers that want an exception call
+ * {@link #runOrThrow(ProcessSpec)}, or {@link ProcessResult#requireSuccess()} on a result, which
+ * throws the {@link ProcessException} subtype that matches the outcome. Invalid specifications
+ * (for example an argument holding NUL or a working directory that does not exist) are rejected
+ * with an {@link IllegalArgumentException} before anything is spawned.
+ *
+ * <p>Implementations are thread-safe: any number of threads may run processes through one runner
+ * at once.
+ *
+ * @since 0.1.0
+ */
+public interface ExternalProcessRunner {
+
+  /**
+   * Runs a process and waits for its result.
+   *
+   * <p>Interrupting the calling thread terminates the process tree (as {@link
+   * RunningProcess#terminate()} does), waits for it to end, re-sets the thread's interrupt flag
+   * and returns a result whose outcome is {@link ProcessResult.Outcome.Cancelled}.
+   *
+   * @param spec what to run
+   * @return the result, whatever the outcome
+   * @throws IllegalArgumentException if the specification cannot be run as given (NUL bytes,
+   *     missing working directory, unsafe batch-script arguments, ...), before anything is spawned
+   * @throws IllegalStateException if the program is given by name and the runner has no locator
+   */
+  ProcessResult run(ProcessSpec spec);
+
+  /**
+   * Starts a process and returns at once. A launch failure does not throw: the returned process's
+   * {@link RunningProcess#result()} is then already complete with a {@link
+   * ProcessResult.Outcome.LaunchFailed} outcome.
+   *
+   * @param spec what to run
+   * @return a handle on the running process
+   * @throws IllegalArgumentException if the specification cannot be run as given, before anything
+   *     is spawned
+   * @throws IllegalStateException if the program is given by name and the runner has no locator
+   */
+  RunningProcess start(ProcessSpec spec);
+
+  /**
+   * Runs a process and returns its result if the outcome is a success, or throws.
+   *
+   * @param spec what to run
+   * @return the successful result
+   * @throws ProcessException the subtype matching the outcome, carrying the result, if the process
+   *     did not succeed (for {@link ProcessResult.Outcome.Cancelled} after an interrupt, the
+   *     interrupt flag is set as well)
+   * @throws IllegalArgumentException as {@link #run(ProcessSpec)} does
+   * @throws IllegalStateException as {@link #run(ProcessSpec)} does
+   */
+  default ProcessResult runOrThrow(ProcessSpec spec) {
+    return run(spec).requireSuccess();
+  }
+}

@@ -1,0 +1,440 @@
+package dev.connectorkit.api.process;
+
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Everything about one process run: what to run, with which arguments, environment, working
+ * directory and input, where its output goes, and how long it may take.
+ *
+ * <p>Build with {@link #builder(String)} or {@link #builder(Path)}. Defaults: no arguments, the
+ * runner's own environment inherited unchanged, the JVM's working directory, {@link Input#none()},
+ * both streams captured up to {@link Output#DEFAULT_CAPTURE_LIMIT}, no timeout, a termination
+ * grace of {@link #DEFAULT_TERMINATION_GRACE}, an output grace of {@link #DEFAULT_OUTPUT_GRACE},
+ * success exit codes {@code {0}}, UTF-8.
+ *
+ * <p>The canonical constructor checks everything that does not depend on the file system: NUL
+ * characters in arguments and environment entries, environment names that are empty or hold
+ * {@code =}, a zero or negative timeout, a negative grace, an empty set of success codes. What
+ * depends on the file system (the working directory, the program itself) is checked by the
+ * runner, still before anything is spawned. Immutable and thread-safe.
+ *
+ * @param program what to run
+ * @param arguments the arguments after the program, passed as they are (never through a shell)
+ * @param inheritEnvironment whether the child starts from the runner's environment ({@code true})
+ *     or from an empty one
+ * @param environment variables to set, over the inherited ones
+ * @param removedEnvironment variables to remove from the inherited ones
+ * @param workingDirectory the child's working directory, or empty for the JVM's
+ * @param input what the child reads on standard input
+ * @param stdout what happens to standard output
+ * @param stderr what happens to standard error
+ * @param timeout how long the process may run before its tree is terminated, or empty for no limit
+ * @param terminationGrace how long a terminated process tree has between SIGTERM and SIGKILL
+ * @param outputGrace how long output is still awaited after the process exits while it keeps
+ *     arriving (from a descendant that holds the pipe) before the pipes are abandoned
+ * @param successExitCodes the exit codes that count as success
+ * @param charset the charset of captured text, line callbacks and {@link Input#ofText(String)}
+ * @since 0.1.0
+ */
+public record ProcessSpec(
+    ProgramRef program,
+    List<String> arguments,
+    boolean inheritEnvironment,
+    Map<String, String> environment,
+    Set<String> removedEnvironment,
+    Optional<Path> workingDirectory,
+    Input input,
+    Output stdout,
+    Output stderr,
+    Optional<Duration> timeout,
+    Duration terminationGrace,
+    Duration outputGrace,
+    Set<Integer> successExitCodes,
+    Charset charset) {
+
+  /** The default time between SIGTERM and SIGKILL: 5 seconds. */
+  public static final Duration DEFAULT_TERMINATION_GRACE = Duration.ofSeconds(5);
+
+  /** The default time output is still awaited after the process exits: 1 second. */
+  public static final Duration DEFAULT_OUTPUT_GRACE = Duration.ofSeconds(1);
+
+  /**
+   * Validates and copies the specification.
+   *
+   * @param program what to run
+   * @param arguments the arguments
+   * @param inheritEnvironment whether to start from the runner's environment
+   * @param environment variables to set
+   * @param removedEnvironment variables to remove
+   * @param workingDirectory the working directory, or empty
+   * @param input the standard input
+   * @param stdout the standard output handling
+   * @param stderr the standard error handling
+   * @param timeout the timeout, or empty
+   * @param terminationGrace the time between SIGTERM and SIGKILL
+   * @param outputGrace the time output is awaited after exit
+   * @param successExitCodes the success exit codes
+   * @param charset the charset
+   * @throws IllegalArgumentException naming the bad value, as described on the class
+   */
+  public ProcessSpec {
+    Objects.requireNonNull(program, "program");
+    arguments = List.copyOf(arguments);
+    environment = Map.copyOf(environment);
+    removedEnvironment = Set.copyOf(removedEnvironment);
+    Objects.requireNonNull(workingDirectory, "workingDirectory");
+    Objects.requireNonNull(input, "input");
+    Objects.requireNonNull(stdout, "stdout");
+    Objects.requireNonNull(stderr, "stderr");
+    Objects.requireNonNull(timeout, "timeout");
+    Objects.requireNonNull(terminationGrace, "terminationGrace");
+    Objects.requireNonNull(outputGrace, "outputGrace");
+    successExitCodes = Set.copyOf(successExitCodes);
+    Objects.requireNonNull(charset, "charset");
+    for (int i = 0; i < arguments.size(); i++) {
+      requireNoNul("argument " + i, arguments.get(i));
+    }
+    environment.forEach(
+        (name, value) -> {
+          requireVariableName(name);
+          requireNoNul("the value of environment variable " + name, value);
+        });
+    removedEnvironment.forEach(ProcessSpec::requireVariableName);
+    for (String name : environment.keySet()) {
+      if (removedEnvironment.contains(name)) {
+        throw new IllegalArgumentException(
+            "Environment variable " + name + " is both set and removed: choose one");
+      }
+    }
+    workingDirectory.ifPresent(dir -> requireNoNul("the working directory", dir.toString()));
+    if (timeout.isPresent() && (timeout.get().isZero() || timeout.get().isNegative())) {
+      throw new IllegalArgumentException(
+          "The timeout " + timeout.get() + " is not positive: give a positive duration, or no timeout at all");
+    }
+    if (terminationGrace.isNegative()) {
+      throw new IllegalArgumentException("The termination grace " + terminationGrace + " is negative");
+    }
+    if (outputGrace.isNegative()) {
+      throw new IllegalArgumentException("The output grace " + outputGrace + " is negative");
+    }
+    if (successExitCodes.isEmpty()) {
+      throw new IllegalArgumentException("The set of success exit codes is empty: give at least one code");
+    }
+  }
+
+  /**
+   * Starts a specification for a program that the runner's locator resolves by name on each run.
+   *
+   * @param programName the program name, e.g. {@code Export}
+   * @return a builder
+   * @throws IllegalArgumentException if the name is empty or contains NUL
+   */
+  public static Builder builder(String programName) {
+    return new Builder(ProgramRef.named(programName));
+  }
+
+  /**
+   * Starts a specification for a program given by absolute path.
+   *
+   * @param programPath the absolute path of the program
+   * @return a builder
+   * @throws IllegalArgumentException if the path is not absolute
+   */
+  public static Builder builder(Path programPath) {
+    return new Builder(ProgramRef.at(programPath));
+  }
+
+  /**
+   * Returns whether an exit code counts as success.
+   *
+   * @param exitCode the exit code
+   * @return whether it is one of {@link #successExitCodes()}
+   */
+  public boolean isSuccess(int exitCode) {
+    return successExitCodes.contains(exitCode);
+  }
+
+  private static void requireVariableName(String name) {
+    if (name.isEmpty() || name.indexOf('=') >= 0) {
+      throw new IllegalArgumentException(
+          "The environment variable name \"" + name + "\" is invalid: it must be non-empty and hold no '='");
+    }
+    requireNoNul("the environment variable name " + name, name);
+  }
+
+  private static void requireNoNul(String what, String value) {
+    int at = value.indexOf('\0');
+    if (at >= 0) {
+      throw new IllegalArgumentException(
+          "The process specification is invalid: " + what + " contains a NUL character at index "
+              + at + " (\"" + value.replace("\0", "\\0") + "\"); the operating system cannot pass it");
+    }
+  }
+
+  /**
+   * Builds a {@link ProcessSpec}. Each option may be set once; setting one twice, or setting and
+   * removing the same environment variable, throws {@link IllegalStateException} naming both.
+   * Not thread-safe.
+   *
+   * @since 0.1.0
+   */
+  public static final class Builder {
+    private final ProgramRef program;
+    private @Nullable List<String> arguments;
+    private boolean clearEnvironment;
+    private final Map<String, String> environment = new LinkedHashMap<>();
+    private final Set<String> removedEnvironment = new LinkedHashSet<>();
+    private @Nullable Path workingDirectory;
+    private @Nullable Input input;
+    private @Nullable Output stdout;
+    private @Nullable Output stderr;
+    private @Nullable Duration timeout;
+    private @Nullable Duration terminationGrace;
+    private @Nullable Duration outputGrace;
+    private @Nullable Set<Integer> successExitCodes;
+    private @Nullable Charset charset;
+
+    private Builder(ProgramRef program) {
+      this.program = program;
+    }
+
+    /**
+     * Sets the arguments.
+     *
+     * @param args the arguments, passed as they are
+     * @return this builder
+     * @throws IllegalStateException if the arguments were already set
+     */
+    public Builder withArguments(List<String> args) {
+      once("arguments", arguments);
+      arguments = List.copyOf(args);
+      return this;
+    }
+
+    /**
+     * Sets the arguments.
+     *
+     * @param args the arguments, passed as they are
+     * @return this builder
+     * @throws IllegalStateException if the arguments were already set
+     */
+    public Builder withArguments(String... args) {
+      return withArguments(Arrays.asList(args));
+    }
+
+    /**
+     * Starts the child from an empty environment instead of the runner's.
+     *
+     * @return this builder
+     * @throws IllegalStateException if already called
+     */
+    public Builder withClearedEnvironment() {
+      if (clearEnvironment) {
+        throw new IllegalStateException("withClearedEnvironment() is already set");
+      }
+      clearEnvironment = true;
+      return this;
+    }
+
+    /**
+     * Sets an environment variable.
+     *
+     * @param name the variable's name
+     * @param value its value
+     * @return this builder
+     * @throws IllegalStateException if the variable was already set or removed
+     */
+    public Builder withEnvironmentVariable(String name, String value) {
+      onceVariable(name);
+      environment.put(name, Objects.requireNonNull(value, "value"));
+      return this;
+    }
+
+    /**
+     * Removes an inherited environment variable.
+     *
+     * @param name the variable's name
+     * @return this builder
+     * @throws IllegalStateException if the variable was already set or removed
+     */
+    public Builder withoutEnvironmentVariable(String name) {
+      onceVariable(name);
+      removedEnvironment.add(name);
+      return this;
+    }
+
+    /**
+     * Sets the working directory.
+     *
+     * @param directory an existing directory
+     * @return this builder
+     * @throws IllegalStateException if already set
+     */
+    public Builder withWorkingDirectory(Path directory) {
+      once("workingDirectory", workingDirectory);
+      workingDirectory = Objects.requireNonNull(directory, "directory");
+      return this;
+    }
+
+    /**
+     * Sets the standard input.
+     *
+     * @param in the input
+     * @return this builder
+     * @throws IllegalStateException if already set
+     */
+    public Builder withInput(Input in) {
+      once("input", input);
+      input = Objects.requireNonNull(in, "in");
+      return this;
+    }
+
+    /**
+     * Sets what happens to standard output.
+     *
+     * @param handling the handling
+     * @return this builder
+     * @throws IllegalStateException if already set
+     */
+    public Builder withStdout(Output handling) {
+      once("stdout", stdout);
+      stdout = Objects.requireNonNull(handling, "handling");
+      return this;
+    }
+
+    /**
+     * Sets what happens to standard error.
+     *
+     * @param handling the handling
+     * @return this builder
+     * @throws IllegalStateException if already set
+     */
+    public Builder withStderr(Output handling) {
+      once("stderr", stderr);
+      stderr = Objects.requireNonNull(handling, "handling");
+      return this;
+    }
+
+    /**
+     * Sets the timeout; without one a process may run for ever.
+     *
+     * @param limit a positive duration
+     * @return this builder
+     * @throws IllegalStateException if already set
+     */
+    public Builder withTimeout(Duration limit) {
+      once("timeout", timeout);
+      timeout = Objects.requireNonNull(limit, "limit");
+      return this;
+    }
+
+    /**
+     * Sets the time between SIGTERM and SIGKILL when the tree is terminated.
+     *
+     * @param grace zero or more
+     * @return this builder
+     * @throws IllegalStateException if already set
+     */
+    public Builder withTerminationGrace(Duration grace) {
+      once("terminationGrace", terminationGrace);
+      terminationGrace = Objects.requireNonNull(grace, "grace");
+      return this;
+    }
+
+    /**
+     * Sets how long output that keeps arriving after the process exits is still read.
+     *
+     * @param grace zero or more
+     * @return this builder
+     * @throws IllegalStateException if already set
+     */
+    public Builder withOutputGrace(Duration grace) {
+      once("outputGrace", outputGrace);
+      outputGrace = Objects.requireNonNull(grace, "grace");
+      return this;
+    }
+
+    /**
+     * Sets the exit codes that count as success.
+     *
+     * @param codes at least one code
+     * @return this builder
+     * @throws IllegalStateException if already set
+     */
+    public Builder withSuccessExitCodes(int... codes) {
+      once("successExitCodes", successExitCodes);
+      Set<Integer> set = new LinkedHashSet<>();
+      for (int code : codes) {
+        set.add(code);
+      }
+      successExitCodes = set;
+      return this;
+    }
+
+    /**
+     * Sets the charset of text in and out.
+     *
+     * @param textCharset the charset
+     * @return this builder
+     * @throws IllegalStateException if already set
+     */
+    public Builder withCharset(Charset textCharset) {
+      once("charset", charset);
+      charset = Objects.requireNonNull(textCharset, "textCharset");
+      return this;
+    }
+
+    /**
+     * Returns the specification.
+     *
+     * @return an immutable specification
+     * @throws IllegalArgumentException as the canonical constructor does
+     */
+    public ProcessSpec build() {
+      return new ProcessSpec(
+          program,
+          arguments == null ? List.of() : arguments,
+          !clearEnvironment,
+          environment,
+          removedEnvironment,
+          Optional.ofNullable(workingDirectory),
+          input == null ? Input.none() : input,
+          stdout == null ? Output.capture() : stdout,
+          stderr == null ? Output.capture() : stderr,
+          Optional.ofNullable(timeout),
+          terminationGrace == null ? DEFAULT_TERMINATION_GRACE : terminationGrace,
+          outputGrace == null ? DEFAULT_OUTPUT_GRACE : outputGrace,
+          successExitCodes == null ? Set.of(0) : successExitCodes,
+          charset == null ? StandardCharsets.UTF_8 : charset);
+    }
+
+    private void onceVariable(String name) {
+      Objects.requireNonNull(name, "name");
+      if (environment.containsKey(name)) {
+        throw new IllegalStateException("Environment variable " + name + " is already set by withEnvironmentVariable");
+      }
+      if (removedEnvironment.contains(name)) {
+        throw new IllegalStateException("Environment variable " + name + " is already removed by withoutEnvironmentVariable");
+      }
+    }
+
+    private static void once(String option, @Nullable Object current) {
+      if (current != null) {
+        throw new IllegalStateException("The option " + option + " is already set to " + current);
+      }
+    }
+  }
+}

@@ -1,0 +1,50 @@
+package dev.connectorkit.api.process;
+
+import java.util.List;
+import java.util.OptionalLong;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * A process started by {@link ExternalProcessRunner#start(ProcessSpec)}.
+ *
+ * <p>Thread-safe. Cancelling the {@link #result()} future (with or without interruption)
+ * terminates the process tree just as {@link #terminate()} does; the cancelled future then no
+ * longer delivers the result, so prefer {@link #terminate()} when the result is wanted.
+ *
+ * @since 0.1.0
+ */
+public interface RunningProcess {
+
+  /**
+   * Returns the process id.
+   *
+   * @return the pid, or empty if the launch failed
+   */
+  OptionalLong pid();
+
+  /**
+   * Returns the command line: the absolute program path followed by the arguments.
+   *
+   * @return the command line, immutable
+   */
+  List<String> commandLine();
+
+  /**
+   * Returns the future result. It completes once the process has exited and its output has been
+   * drained (or abandoned after the output grace period). It never completes exceptionally except
+   * through cancellation by the caller or an internal failure of the runner. Dependent stages
+   * that are not {@code *Async} run on the runner's shared pump thread and must be quick.
+   *
+   * @return the result future
+   */
+  CompletableFuture<ProcessResult> result();
+
+  /**
+   * Terminates the process tree: the descendants are listed first, then the process and every
+   * descendant receive a termination request (SIGTERM on POSIX), and whatever is still alive after
+   * the termination grace period is killed forcibly (SIGKILL). The result's outcome becomes {@link
+   * ProcessResult.Outcome.Cancelled} unless the process had already finished or timed out.
+   * Returns at once; idempotent.
+   */
+  void terminate();
+}

@@ -1,0 +1,109 @@
+package dev.connectorkit.api.process;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+final class ProcessSpecTest {
+
+  @Test
+  void build_appliesTheDocumentedDefaults() {
+    ProcessSpec spec = ProcessSpec.builder("Export").build();
+    assertEquals(ProgramRef.named("Export"), spec.program());
+    assertEquals(List.of(), spec.arguments());
+    assertTrue(spec.inheritEnvironment());
+    assertEquals(Optional.empty(), spec.timeout());
+    assertEquals(Input.none(), spec.input());
+    assertEquals(Output.capture(), spec.stdout());
+    assertEquals(Output.capture(1L << 20), spec.stderr());
+    assertEquals(ProcessSpec.DEFAULT_TERMINATION_GRACE, spec.terminationGrace());
+    assertEquals(Set.of(0), spec.successExitCodes());
+    assertEquals(StandardCharsets.UTF_8, spec.charset());
+  }
+
+  @Test
+  void build_rejectsNulInAnArgumentNamingItsIndex() {
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> ProcessSpec.builder("x").withArguments("ok", "bad\0arg").build());
+    assertTrue(String.valueOf(e.getMessage()).contains("argument 1"), e.getMessage());
+  }
+
+  @Test
+  void build_rejectsNulInAnEnvironmentValueAndBadNames() {
+    assertThrows(
+        IllegalArgumentException.class,
+        () -> ProcessSpec.builder("x").withEnvironmentVariable("A", "b\0").build());
+    assertThrows(
+        IllegalArgumentException.class,
+        () -> ProcessSpec.builder("x").withEnvironmentVariable("A=B", "c").build());
+    assertThrows(
+        IllegalArgumentException.class,
+        () -> ProcessSpec.builder("x").withEnvironmentVariable("", "c").build());
+  }
+
+  @Test
+  void build_rejectsZeroAndNegativeTimeouts() {
+    assertThrows(
+        IllegalArgumentException.class,
+        () -> ProcessSpec.builder("x").withTimeout(Duration.ZERO).build());
+    assertThrows(
+        IllegalArgumentException.class,
+        () -> ProcessSpec.builder("x").withTimeout(Duration.ofMillis(-1)).build());
+  }
+
+  @Test
+  void builder_rejectsEmptyNamesAndRelativePaths() {
+    assertThrows(IllegalArgumentException.class, () -> ProcessSpec.builder(""));
+    assertThrows(IllegalArgumentException.class, () -> ProcessSpec.builder("a\0b"));
+    assertThrows(IllegalArgumentException.class, () -> ProcessSpec.builder(Path.of("bin/sh")));
+  }
+
+  @Test
+  void builder_rejectsAnOptionSetTwice() {
+    ProcessSpec.Builder builder = ProcessSpec.builder("x").withTimeout(Duration.ofSeconds(1));
+    IllegalStateException e =
+        assertThrows(IllegalStateException.class, () -> builder.withTimeout(Duration.ofSeconds(2)));
+    assertTrue(String.valueOf(e.getMessage()).contains("timeout"), e.getMessage());
+  }
+
+  @Test
+  void builder_rejectsSettingAndRemovingTheSameVariable() {
+    ProcessSpec.Builder builder = ProcessSpec.builder("x").withEnvironmentVariable("PATH", "/bin");
+    IllegalStateException e =
+        assertThrows(IllegalStateException.class, () -> builder.withoutEnvironmentVariable("PATH"));
+    assertTrue(String.valueOf(e.getMessage()).contains("PATH"), e.getMessage());
+  }
+
+  @Test
+  void output_rejectsANegativeCaptureLimit() {
+    assertThrows(IllegalArgumentException.class, () -> Output.capture(-1));
+  }
+
+  @Test
+  void bytesInput_copiesItsArray() {
+    byte[] data = {1, 2, 3};
+    Input.Bytes input = (Input.Bytes) Input.ofBytes(data);
+    data[0] = 9;
+    assertEquals(1, input.bytes()[0]);
+    assertEquals(Input.ofBytes(new byte[] {1, 2, 3}), input);
+  }
+
+  @Test
+  void capturedOutput_tailKeepsTheEnd() {
+    CapturedOutput output = new CapturedOutput("abcdef", 10, 4);
+    assertTrue(output.truncated());
+    assertEquals("...ef", output.tail(2));
+    assertFalse(CapturedOutput.empty().truncated());
+  }
+}

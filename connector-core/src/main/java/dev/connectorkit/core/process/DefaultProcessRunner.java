@@ -1,0 +1,366 @@
+package dev.connectorkit.core.process;
+
+import dev.connectorkit.api.ConnectorException;
+import dev.connectorkit.api.event.EventSink;
+import dev.connectorkit.api.locate.LocateResult;
+import dev.connectorkit.api.locate.ProgramLocator;
+import dev.connectorkit.api.locate.ProgramNotFoundException;
+import dev.connectorkit.api.locate.ResolvedProgram;
+import dev.connectorkit.api.process.CapturedOutput;
+import dev.connectorkit.api.process.ExternalProcessRunner;
+import dev.connectorkit.api.process.Input;
+import dev.connectorkit.api.process.Output;
+import dev.connectorkit.api.process.ProcessLauncher;
+import dev.connectorkit.api.process.ProcessResult;
+import dev.connectorkit.api.process.ProcessResult.Outcome;
+import dev.connectorkit.api.process.ProcessSpec;
+import dev.connectorkit.api.process.ProgramRef;
+import dev.connectorkit.api.process.RunningProcess;
+import java.io.IOException;
+import java.io.InputStream;
+import java.lang.ProcessBuilder.Redirect;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.OptionalLong;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The {@link ExternalProcessRunner} implementation: validates a specification, resolves and
+ * launches the program by absolute path, and hands the process to the shared {@link ProcessPump}.
+ * Thread-safe; see {@link ProcessPump} and {@link TrackedProcess} for the concurrency design.
+ */
+public final class DefaultProcessRunner implements ExternalProcessRunner {
+  /** Characters that {@code cmd.exe} reinterprets in a batch script's arguments. */
+  private static final String BATCH_UNSAFE = "\"%!^&|<>()\r\n";
+
+  private static final AtomicInteger PUMP_NUMBER = new AtomicInteger();
+
+  private final @Nullable ProgramLocator locator;
+  private final ProcessLauncher launcher;
+  private final InstantSource clock;
+  private final RunnerEvents events;
+  private final ProcessPump pump;
+  private final boolean windows;
+
+  /**
+   * Creates a runner.
+   *
+   * @param locator resolves programs given by name, or {@code null} if only paths are run
+   * @param launcher spawns processes
+   * @param sink receives the runner's events
+   * @param source the event source name
+   * @param clock stamps events and results
+   */
+  public DefaultProcessRunner(
+      @Nullable ProgramLocator locator,
+      ProcessLauncher launcher,
+      EventSink sink,
+      String source,
+      InstantSource clock) {
+    this.locator = locator;
+    this.launcher = launcher;
+    this.clock = clock;
+    this.events = new RunnerEvents(sink, source, clock);
+    ThreadFactory factory =
+        task -> {
+          Thread thread = new Thread(task, "connectorkit-process-pump-" + PUMP_NUMBER.incrementAndGet());
+          thread.setDaemon(true);
+          return thread;
+        };
+    this.pump = new ProcessPump(factory);
+    this.windows = System.getProperty("os.name", "").toLowerCase(Locale.ROOT).startsWith("windows");
+  }
+
+  /**
+   * Returns whether this runner's pump thread is alive, for tests of the thread budget.
+   *
+   * @return whether the pump thread runs
+   */
+  public boolean pumpRunning() {
+    return pump.isRunning();
+  }
+
+  @Override
+  public ProcessResult run(ProcessSpec spec) {
+    RunningProcess running = start(spec);
+    try {
+      return running.result().get();
+    } catch (InterruptedException e) {
+      running.terminate();
+      ProcessResult result = awaitUninterruptibly(running.result());
+      Thread.currentThread().interrupt();
+      return result;
+    } catch (ExecutionException e) {
+      throw new ConnectorException("The process runner failed internally while running " + running.commandLine(), e.getCause());
+    }
+  }
+
+  @Override
+  public RunningProcess start(ProcessSpec spec) {
+    Instant startedAt = clock.instant();
+    long startNanos = System.nanoTime();
+    ResolvedProgram program;
+    try {
+      program = resolve(spec.program());
+    } catch (ProgramNotFoundException e) {
+      return notLocated(spec, e, startedAt, startNanos);
+    }
+    List<String> command = new ArrayList<>();
+    command.add(program.path().toString());
+    command.addAll(spec.arguments());
+    checkBeforeSpawn(spec, program);
+    ProcessBuilder builder = new ProcessBuilder(command);
+    configureEnvironment(spec, builder.environment());
+    spec.workingDirectory().ifPresent(dir -> builder.directory(dir.toFile()));
+    builder.redirectOutput(redirect(spec.stdout()));
+    builder.redirectError(redirect(spec.stderr()));
+    @Nullable Path stdinFile = stageInput(spec, builder);
+    Process process;
+    try {
+      process = launcher.launch(builder);
+    } catch (IOException e) {
+      deleteQuietly(stdinFile);
+      LaunchDiagnosis diagnosis = LaunchDiagnosis.of(program.path(), e);
+      return finishedEarly(
+          spec, program.name(), command, startedAt, startNanos,
+          new Outcome.LaunchFailed(diagnosis.errorCode(), diagnosis.errorMessage(), diagnosis.reason()));
+    }
+    if (spec.input() == Input.none()) {
+      closeQuietly(process);
+    }
+    boolean stdinDeleted = deleteQuietly(stdinFile);
+    @Nullable Path leftover = stdinDeleted ? null : stdinFile;
+    String label = program.name();
+    TrackedProcess tracked =
+        new TrackedProcess(
+            process,
+            spec,
+            command,
+            startedAt,
+            startNanos,
+            drain(spec.stdout(), process.getInputStream(), spec, label + " standard output"),
+            drain(spec.stderr(), process.getErrorStream(), spec, label + " standard error"),
+            result -> {
+              deleteQuietly(leftover);
+              events.reportOutcome(label, result);
+              return result;
+            },
+            pump::wake);
+    pump.register(tracked, process);
+    return tracked;
+  }
+
+  private ResolvedProgram resolve(ProgramRef ref) {
+    if (ref instanceof ProgramRef.AtPath atPath) {
+      Path path = atPath.path();
+      String name = path.getFileName() == null ? path.toString() : path.getFileName().toString();
+      String lower = name.toLowerCase(Locale.ROOT);
+      return new ResolvedProgram(name, path, windows && (lower.endsWith(".bat") || lower.endsWith(".cmd")));
+    }
+    String name = ((ProgramRef.Named) ref).name();
+    if (locator == null) {
+      throw new IllegalStateException(
+          "The program \"" + name + "\" is given by name, but this runner has no ProgramLocator:"
+              + " build the runner withLocator(...), or give the program's absolute path");
+    }
+    return locator.require(name);
+  }
+
+  private void checkBeforeSpawn(ProcessSpec spec, ResolvedProgram program) {
+    spec.workingDirectory()
+        .ifPresent(
+            dir -> {
+              if (!Files.isDirectory(dir)) {
+                throw new IllegalArgumentException(
+                    "The working directory " + dir + (Files.exists(dir) ? " is not a directory" : " does not exist")
+                        + ": create it or choose another one");
+              }
+            });
+    if (program.batchScript()) {
+      for (int i = 0; i < spec.arguments().size(); i++) {
+        String argument = spec.arguments().get(i);
+        for (int j = 0; j < argument.length(); j++) {
+          char c = argument.charAt(j);
+          if (BATCH_UNSAFE.indexOf(c) >= 0) {
+            throw new IllegalArgumentException(
+                "Argument " + i + " (\"" + argument + "\") of the batch script " + program.path()
+                    + " contains '" + c + "', which cmd.exe would reinterpret: refuse to run it;"
+                    + " pass such values through a file or the environment instead");
+          }
+        }
+      }
+    }
+  }
+
+  private static void configureEnvironment(ProcessSpec spec, Map<String, String> environment) {
+    if (!spec.inheritEnvironment()) {
+      environment.clear();
+    }
+    spec.removedEnvironment().forEach(environment::remove);
+    environment.putAll(spec.environment());
+  }
+
+  private static Redirect redirect(Output output) {
+    if (output instanceof Output.ToFile toFile) {
+      return toFile.append() ? Redirect.appendTo(toFile.file().toFile()) : Redirect.to(toFile.file().toFile());
+    }
+    if (output instanceof Output.Discard) {
+      return Redirect.DISCARD;
+    }
+    return Redirect.PIPE;
+  }
+
+  private static @Nullable Path stageInput(ProcessSpec spec, ProcessBuilder builder) {
+    Input input = spec.input();
+    if (input instanceof Input.FromFile fromFile) {
+      builder.redirectInput(fromFile.file().toFile());
+      return null;
+    }
+    byte[] bytes;
+    if (input instanceof Input.Bytes raw) {
+      bytes = raw.bytes();
+    } else if (input instanceof Input.Text text) {
+      bytes = text.text().getBytes(spec.charset());
+    } else {
+      return null;
+    }
+    try {
+      Path file = createPrivateTempFile();
+      Files.write(file, bytes);
+      builder.redirectInput(file.toFile());
+      return file;
+    } catch (IOException e) {
+      throw new ConnectorException("Cannot stage standard input in a temporary file: " + e.getMessage(), e);
+    }
+  }
+
+  private static Path createPrivateTempFile() throws IOException {
+    try {
+      return Files.createTempFile(
+          "connectorkit-stdin-", ".bin",
+          PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+    } catch (UnsupportedOperationException e) {
+      return Files.createTempFile("connectorkit-stdin-", ".bin");
+    }
+  }
+
+  private @Nullable StreamDrain drain(Output output, InputStream in, ProcessSpec spec, String what) {
+    if (output instanceof Output.Capture capture) {
+      return new StreamDrain(in, capture.limitBytes(), null, spec.charset());
+    }
+    if (output instanceof Output.Lines lines) {
+      return new StreamDrain(in, lines.captureLimitBytes(), guarded(lines.onLine(), what), spec.charset());
+    }
+    return null;
+  }
+
+  /** Wraps a line callback so that its failures are reported, once per stream, and swallowed. */
+  private Consumer<String> guarded(Consumer<String> onLine, String what) {
+    boolean[] reported = {false};
+    return line -> {
+      try {
+        onLine.accept(line);
+      } catch (RuntimeException e) {
+        if (!reported[0]) {
+          reported[0] = true;
+          events.callbackFailed("line callback for " + what, e);
+        }
+      }
+    };
+  }
+
+  private RunningProcess notLocated(ProcessSpec spec, ProgramNotFoundException e, Instant startedAt, long startNanos) {
+    LocateResult lookup = e.result();
+    List<String> command = new ArrayList<>();
+    command.add(lookup.name());
+    command.addAll(spec.arguments());
+    events.notLocated(lookup);
+    ProcessResult result =
+        earlyResult(
+            spec, command, startedAt, startNanos,
+            new Outcome.LaunchFailed(lookup.errorCode(), lookup.errorMessage(), lookup.describe()));
+    return new FinishedProcess(result);
+  }
+
+  private RunningProcess finishedEarly(
+      ProcessSpec spec, String program, List<String> command, Instant startedAt, long startNanos, Outcome outcome) {
+    ProcessResult result = earlyResult(spec, command, startedAt, startNanos, outcome);
+    events.reportOutcome(program, result);
+    return new FinishedProcess(result);
+  }
+
+  private static ProcessResult earlyResult(
+      ProcessSpec spec, List<String> command, Instant startedAt, long startNanos, Outcome outcome) {
+    return new ProcessResult(
+        command, OptionalLong.empty(), outcome, CapturedOutput.empty(), CapturedOutput.empty(), false,
+        startedAt, Duration.ofNanos(System.nanoTime() - startNanos), spec.successExitCodes());
+  }
+
+  private static ProcessResult awaitUninterruptibly(CompletableFuture<ProcessResult> future) {
+    while (true) {
+      try {
+        return future.get();
+      } catch (InterruptedException again) {
+        // Keep waiting: the tree is being terminated, which is bounded by the grace periods.
+      } catch (ExecutionException e) {
+        throw new ConnectorException("The process runner failed internally", e.getCause());
+      }
+    }
+  }
+
+  private static void closeQuietly(Process process) {
+    try {
+      process.getOutputStream().close();
+    } catch (IOException e) {
+      // The child is already gone; there is no input to close.
+    }
+  }
+
+  private static boolean deleteQuietly(@Nullable Path file) {
+    if (file == null) {
+      return true;
+    }
+    try {
+      Files.deleteIfExists(file);
+      return true;
+    } catch (IOException e) {
+      return false;
+    }
+  }
+
+  /** A run that ended before any process existed: a launch failure. */
+  private record FinishedProcess(ProcessResult finished) implements RunningProcess {
+    @Override
+    public OptionalLong pid() {
+      return OptionalLong.empty();
+    }
+
+    @Override
+    public List<String> commandLine() {
+      return finished.commandLine();
+    }
+
+    @Override
+    public CompletableFuture<ProcessResult> result() {
+      return CompletableFuture.completedFuture(finished);
+    }
+
+    @Override
+    public void terminate() {
+      // Nothing runs.
+    }
+  }
+}

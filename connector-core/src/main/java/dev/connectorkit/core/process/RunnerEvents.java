@@ -1,0 +1,71 @@
+package dev.connectorkit.core.process;
+
+import dev.connectorkit.api.event.BuiltInEvents;
+import dev.connectorkit.api.event.ConnectorEvent;
+import dev.connectorkit.api.event.EventDefinition;
+import dev.connectorkit.api.event.EventSink;
+import dev.connectorkit.api.locate.LocateResult;
+import dev.connectorkit.api.process.ProcessResult;
+import dev.connectorkit.api.process.ProcessResult.Outcome;
+import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.List;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Reports a runner's events: a program that could not be located (the locator's 43, 44 or 45, with
+ * the same diagnostics as preflight), a launch the OS refused (46), a timeout (47), a disallowed
+ * exit (48), a signal (50), a line callback that threw (8).
+ */
+final class RunnerEvents {
+  private final EventSink sink;
+  private final String source;
+  private final InstantSource clock;
+
+  RunnerEvents(EventSink sink, String source, InstantSource clock) {
+    this.sink = sink;
+    this.source = source;
+    this.clock = clock;
+  }
+
+  /** Emits the event that matches a finished run's outcome, if any. */
+  void reportOutcome(String program, ProcessResult result) {
+    String commandLine = result.formattedCommandLine();
+    Outcome outcome = result.outcome();
+    if (outcome instanceof Outcome.LaunchFailed failed) {
+      launchFailed(program, failed, commandLine);
+    } else if (outcome instanceof Outcome.TimedOut timedOut) {
+      emit(BuiltInEvents.PROCESS_TIMED_OUT, null, program, timedOut.timeout(), commandLine);
+    } else if (outcome instanceof Outcome.Signalled signalled) {
+      emit(BuiltInEvents.PROCESS_SIGNALLED, null, program, signalled.signal(), commandLine);
+    } else if (outcome instanceof Outcome.Exited exited && !result.isSuccess()) {
+      List<Integer> codes = new ArrayList<>(result.successExitCodes());
+      codes.sort(null);
+      emit(BuiltInEvents.PROCESS_EXIT_DISALLOWED, null, program, exited.code(), codes, commandLine);
+    }
+  }
+
+  /** Emits the locator's own event (43, 44 or 45) for a program that could not be located. */
+  void notLocated(LocateResult lookup) {
+    sink.accept(lookup.toEvent(source, clock.instant()));
+  }
+
+  void callbackFailed(String callback, RuntimeException failure) {
+    emit(BuiltInEvents.HOST_CALLBACK_FAILED, failure, callback, failure);
+  }
+
+  private void launchFailed(String program, Outcome.LaunchFailed failed, String commandLine) {
+    emit(
+        BuiltInEvents.PROCESS_LAUNCH_FAILED,
+        null,
+        program,
+        failed.reason(),
+        failed.errorCode(),
+        failed.errorMessage(),
+        commandLine);
+  }
+
+  private void emit(EventDefinition definition, @Nullable Throwable cause, Object... values) {
+    sink.accept(ConnectorEvent.of(definition, source, clock.instant(), List.of(values), cause));
+  }
+}

@@ -1,0 +1,10 @@
+/**
+ * The process runner: launching, the shared output pump, termination of process trees.
+ * Not exported; reach it through {@link dev.connectorkit.core.ProcessRunners}.
+ *
+ * @since 0.1.0
+ */
+@NullMarked
+package dev.connectorkit.core.process;
+
+import org.jspecify.annotations.NullMarked;

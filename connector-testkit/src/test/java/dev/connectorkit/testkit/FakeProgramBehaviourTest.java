@@ -1,0 +1,142 @@
+package dev.connectorkit.testkit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.lang.ProcessBuilder.Redirect;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+final class FakeProgramBehaviourTest {
+  private final FakeExecutables fakes = FakeExecutables.create();
+
+  @AfterEach
+  void close() {
+    fakes.close();
+  }
+
+  private static Process start(Path program, Map<String, String> environment) throws IOException {
+    ProcessBuilder builder = new ProcessBuilder(program.toString());
+    builder.environment().putAll(environment);
+    return builder.start();
+  }
+
+  private static String runForStdout(Path program, String stdin) throws IOException, InterruptedException {
+    Process process = start(program, Map.of());
+    try (OutputStream in = process.getOutputStream()) {
+      in.write(stdin.getBytes(StandardCharsets.UTF_8));
+    }
+    String stdout = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    process.getErrorStream().readAllBytes();
+    process.waitFor();
+    return stdout;
+  }
+
+  @Test
+  void withDelay_waitsBeforePrinting() throws Exception {
+    Path slow = fakes.define(FakeProgram.named("Slow").withDelay(Duration.ofMillis(300)).withStdout("late"));
+    long start = System.nanoTime();
+    assertEquals("late", runForStdout(slow, ""));
+    assertTrue(System.nanoTime() - start >= Duration.ofMillis(300).toNanos());
+  }
+
+  @Test
+  void withStdinJournaled_recordsWhatTheRunRead() throws Exception {
+    Path reader = fakes.define(FakeProgram.named("Reader").withStdinJournaled());
+    Path plain = fakes.define(FakeProgram.named("Plain"));
+    runForStdout(reader, "hello\nwörld");
+    runForStdout(plain, "ignored");
+    assertEquals(Optional.of("hello\nwörld"), fakes.invocations("Reader").get(0).stdin());
+    assertEquals(Optional.empty(), fakes.invocations("Plain").get(0).stdin());
+  }
+
+  @Test
+  void withGeneratedBytes_printsThatManyBytesBeforeTheDeclaredOutput() throws Exception {
+    Path chatty = fakes.define(FakeProgram.named("Chatty").withGeneratedBytes(100_000).withStdout("end"));
+    String stdout = runForStdout(chatty, "");
+    assertEquals("x".repeat(100_000) + "end", stdout);
+  }
+
+  @Test
+  void withResponses_failsTwiceThenSucceeds() throws Exception {
+    Path flaky =
+        fakes.define(
+            FakeProgram.named("Flaky")
+                .withStdout("ok")
+                .withResponses(FakeResponse.exit(1).withStderr("boom 1"), FakeResponse.exit(2)));
+    List<Integer> codes = new ArrayList<>();
+    for (int i = 0; i < 4; i++) {
+      Process process = start(flaky, Map.of());
+      process.getOutputStream().close();
+      process.getInputStream().readAllBytes();
+      process.getErrorStream().readAllBytes();
+      codes.add(process.waitFor());
+    }
+    assertEquals(List.of(1, 2, 0, 0), codes);
+    fakes.define(FakeProgram.named("Flaky").withResponses(FakeResponse.exit(7)));
+    Process again = start(flaky, Map.of());
+    again.getOutputStream().close();
+    assertEquals(7, again.waitFor(), "a new definition counts from the first run again");
+  }
+
+  @Test
+  void withJournaledEnvironment_recordsTheVariablesThatAreSet() throws Exception {
+    Path probe = fakes.define(FakeProgram.named("Probe").withJournaledEnvironment("FOO", "SPACEY", "ABSENT_VAR"));
+    Process process = start(probe, Map.of("FOO", "bar", "SPACEY", "a b=c; $(x)"));
+    process.getOutputStream().close();
+    assertEquals(0, process.waitFor());
+    assertEquals(Map.of("FOO", "bar", "SPACEY", "a b=c; $(x)"), fakes.invocations("Probe").get(0).environment());
+  }
+
+  @Test
+  void withGrandchildHoldingOutput_leavesABackgroundProcessWithThePipes() throws Exception {
+    Path parent = fakes.define(FakeProgram.named("Parent").withGrandchildHoldingOutput(Duration.ofSeconds(30)));
+    Process process =
+        new ProcessBuilder(parent.toString()).redirectOutput(Redirect.DISCARD).redirectError(Redirect.DISCARD).start();
+    process.getOutputStream().close();
+    assertEquals(0, process.waitFor());
+    long grandchild = fakes.invocations("Parent").get(0).grandchildPid().orElseThrow();
+    try {
+      assertTrue(ProcessHandle.of(grandchild).map(ProcessHandle::isAlive).orElse(false));
+    } finally {
+      ProcessHandle.of(grandchild).ifPresent(ProcessHandle::destroyForcibly);
+    }
+  }
+
+  @Test
+  void withSigtermIgnored_survivesSigtermButNotSigkill() throws Exception {
+    Path stubborn =
+        fakes.define(FakeProgram.named("Stubborn").withSigtermIgnored().withDelay(Duration.ofSeconds(30)));
+    Process process =
+        new ProcessBuilder(stubborn.toString()).redirectOutput(Redirect.DISCARD).redirectError(Redirect.DISCARD).start();
+    process.getOutputStream().close();
+    assertFalse(process.waitFor(300, TimeUnit.MILLISECONDS), "still delaying");
+    process.destroy();
+    assertFalse(process.waitFor(300, TimeUnit.MILLISECONDS), "SIGTERM was ignored");
+    List<ProcessHandle> tree = process.descendants().toList();
+    process.destroyForcibly();
+    tree.forEach(ProcessHandle::destroyForcibly);
+    assertTrue(process.waitFor(10, TimeUnit.SECONDS));
+  }
+
+  @Test
+  void behaviours_rejectBadValues() {
+    FakeProgram program = FakeProgram.named("X");
+    assertThrows(IllegalArgumentException.class, () -> program.withDelay(Duration.ofMillis(-1)));
+    assertThrows(IllegalArgumentException.class, () -> program.withGeneratedBytes(-1));
+    assertThrows(IllegalArgumentException.class, () -> program.withJournaledEnvironment("A-B"));
+    assertThrows(IllegalArgumentException.class, () -> FakeResponse.exit(256));
+  }
+}
