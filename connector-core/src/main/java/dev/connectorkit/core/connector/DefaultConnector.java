@@ -11,6 +11,7 @@ import dev.connectorkit.api.event.ConnectorEvent;
 import dev.connectorkit.api.event.EventDefinition;
 import dev.connectorkit.api.locate.LocateResult;
 import dev.connectorkit.api.process.ExternalProcessRunner;
+import dev.connectorkit.api.process.RunningProcess;
 import dev.connectorkit.api.supervise.SupervisorFailure;
 import dev.connectorkit.api.supervise.ThreadRestartSupervisor;
 import dev.connectorkit.api.supervise.WorkerSpec;
@@ -21,7 +22,11 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.regex.Pattern;
@@ -60,6 +65,7 @@ public final class DefaultConnector implements Connector {
   private final ReentrantLock lifecycle = new ReentrantLock();
   private final Object stateLock = new Object();
   private final CountDownLatch terminated = new CountDownLatch(1);
+  private final Set<RunningProcess> processes = ConcurrentHashMap.newKeySet();
   private ConnectorState state = ConnectorState.STOPPED;
   private boolean started;
 
@@ -95,7 +101,7 @@ public final class DefaultConnector implements Connector {
       supervisorBuilder.withWorker(WorkerSpec.permanent(worker.getKey(), run -> {
         CURRENT_WORKER_OWNER.set(this);
         try {
-          body.run(new RunContext(settings, locator, runner, run));
+          body.run(new RunContext(settings, locator, runner, run, processes));
         } finally {
           CURRENT_WORKER_OWNER.remove();
         }
@@ -172,6 +178,7 @@ public final class DefaultConnector implements Connector {
         transition(ConnectorState.STOP_PENDING, List.of(name()), null);
       }
       supervisor.stop();
+      endProcesses();
       synchronized (stateLock) {
         if (state == ConnectorState.STOP_PENDING) {
           transition(ConnectorState.STOPPED, List.of(name()), null);
@@ -239,7 +246,30 @@ public final class DefaultConnector implements Connector {
       }
       transition(ConnectorState.FAILED, List.of(name(), reason), cause);
     }
+    endProcesses();
     terminated.countDown();
+  }
+
+  /**
+   * Terminates whatever process a worker left running (the workers' stop hooks already asked) and
+   * waits, at most the stop timeout in all, for the trees to be gone, so that a stopped or failed
+   * connector leaves no process behind.
+   */
+  private void endProcesses() {
+    long deadline = System.nanoTime() + settings.stopTimeout().toNanos();
+    for (RunningProcess process : List.copyOf(processes)) {
+      process.terminate();
+    }
+    for (RunningProcess process : List.copyOf(processes)) {
+      try {
+        process.result().get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      } catch (ExecutionException | TimeoutException e) {
+        // Reported by the runner; the stop goes on, bounded in time.
+      }
+    }
   }
 
   /** Moves to {@code to}, reports its event, then tells the listeners. Holds {@code stateLock}. */

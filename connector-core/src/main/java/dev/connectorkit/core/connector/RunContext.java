@@ -8,11 +8,13 @@ import dev.connectorkit.api.locate.LocateResult;
 import dev.connectorkit.api.locate.ProgramNotFoundException;
 import dev.connectorkit.api.locate.ResolvedProgram;
 import dev.connectorkit.api.process.ExternalProcessRunner;
+import dev.connectorkit.api.process.RunningProcess;
 import dev.connectorkit.api.supervise.Cancellable;
 import dev.connectorkit.api.supervise.WorkerRun;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 
 /** The {@link WorkerContext} of one run of one worker. Used from the worker's thread. */
@@ -22,11 +24,16 @@ final class RunContext implements WorkerContext {
   private final WorkerRun run;
   private final RunProcesses runner;
 
-  RunContext(ConnectorSettings settings, RecoveringLocator locator, ExternalProcessRunner runner, WorkerRun run) {
+  RunContext(
+      ConnectorSettings settings,
+      RecoveringLocator locator,
+      ExternalProcessRunner runner,
+      WorkerRun run,
+      Set<RunningProcess> connectorProcesses) {
     this.settings = settings;
     this.locator = locator;
     this.run = run;
-    this.runner = new RunProcesses(runner, run);
+    this.runner = new RunProcesses(runner, run, connectorProcesses);
   }
 
   @Override

@@ -20,16 +20,19 @@ import java.util.concurrent.ExecutionException;
  * <p>Design notes: blocking {@link #run} is built on {@link #start} so that every process, blocking
  * or not, is in {@code live} while it runs; a process leaves the set when its result completes.
  * The stop hook registered with the {@link WorkerRun} terminates whatever is live at that moment;
- * a process started after the stop is terminated at once by {@link #start}.
+ * a process started after the stop is terminated at once by {@link #start}. Every process is also
+ * in the connector-wide set, so that the connector's stop can wait until the trees are gone.
  */
 final class RunProcesses implements ExternalProcessRunner {
   private final ExternalProcessRunner delegate;
   private final WorkerRun run;
   private final Set<RunningProcess> live = ConcurrentHashMap.newKeySet();
+  private final Set<RunningProcess> connectorWide;
 
-  RunProcesses(ExternalProcessRunner delegate, WorkerRun run) {
+  RunProcesses(ExternalProcessRunner delegate, WorkerRun run, Set<RunningProcess> connectorWide) {
     this.delegate = delegate;
     this.run = run;
+    this.connectorWide = connectorWide;
     run.onStop(this::terminateAll);
   }
 
@@ -37,9 +40,13 @@ final class RunProcesses implements ExternalProcessRunner {
   public RunningProcess start(ProcessSpec spec) {
     RunningProcess process = delegate.start(spec);
     live.add(process);
-    // The dependent future only drops the process from the set; nothing can fail in it.
+    connectorWide.add(process);
+    // The dependent future only drops the process from the sets; nothing can fail in it.
     @SuppressWarnings("FutureReturnValueIgnored")
-    var unused = process.result().whenComplete((result, failure) -> live.remove(process));
+    var unused = process.result().whenComplete((result, failure) -> {
+      live.remove(process);
+      connectorWide.remove(process);
+    });
     if (run.isStopRequested()) {
       process.terminate();
     }
