@@ -69,8 +69,9 @@ public final class ProcessRunners {
     }
 
     /**
-     * Sets the sink for the runner's events (46 launch failed, 47 timed out, 48 exit disallowed,
-     * 50 signalled, 8 callback failed).
+     * Sets the sink for the runner's events: the locator's 43, 44 or 45 for a program given by name
+     * that cannot be located, 46 launch refused by the operating system, 47 timed out, 48 exit code
+     * not a success code, 50 killed by a signal, 8 a line callback threw.
      *
      * @param eventSink the sink
      * @return this builder

@@ -84,19 +84,13 @@ public final class DefaultProcessRunner implements ExternalProcessRunner {
     this.windows = System.getProperty("os.name", "").toLowerCase(Locale.ROOT).startsWith("windows");
   }
 
-  /**
-   * Returns whether this runner's pump thread is alive, for tests of the thread budget.
-   *
-   * @return whether the pump thread runs
-   */
-  public boolean pumpRunning() {
-    return pump.isRunning();
-  }
-
   @Override
   public ProcessResult run(ProcessSpec spec) {
-    RunningProcess running = start(spec);
+    RunningProcess running = launch(spec, false);
     try {
+      if (running instanceof TrackedProcess tracked) {
+        tracked.awaitExitAndCollect();
+      }
       return running.result().get();
     } catch (InterruptedException e) {
       running.terminate();
@@ -110,6 +104,10 @@ public final class DefaultProcessRunner implements ExternalProcessRunner {
 
   @Override
   public RunningProcess start(ProcessSpec spec) {
+    return launch(spec, true);
+  }
+
+  private RunningProcess launch(ProcessSpec spec, boolean notifyOnExit) {
     Instant startedAt = clock.instant();
     long startNanos = System.nanoTime();
     ResolvedProgram program;
@@ -133,10 +131,13 @@ public final class DefaultProcessRunner implements ExternalProcessRunner {
       process = launcher.launch(builder);
     } catch (IOException e) {
       deleteQuietly(stdinFile);
-      LaunchDiagnosis diagnosis = LaunchDiagnosis.of(program.path(), e);
+      LaunchDiagnosis diagnosis = LaunchDiagnosis.of(program.path(), spec.workingDirectory(), e);
       return finishedEarly(
           spec, program.name(), command, startedAt, startNanos,
           new Outcome.LaunchFailed(diagnosis.errorCode(), diagnosis.errorMessage(), diagnosis.reason()));
+    } catch (RuntimeException e) {
+      deleteQuietly(stdinFile);
+      throw e;
     }
     if (spec.input() == Input.none()) {
       closeQuietly(process);
@@ -159,7 +160,7 @@ public final class DefaultProcessRunner implements ExternalProcessRunner {
               return result;
             },
             pump::wake);
-    pump.register(tracked, process);
+    pump.register(tracked, process, notifyOnExit);
     return tracked;
   }
 

@@ -3,6 +3,7 @@ package dev.connectorkit.core.process;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Optional;
 
 /**
  * Why the operating system refused to start a program, established by looking at the file system
@@ -14,7 +15,11 @@ record LaunchDiagnosis(int errorCode, String errorMessage, String reason) {
   static final String ENOENT_TEXT = "No such file or directory";
   static final String EACCES_TEXT = "Permission denied";
 
-  static LaunchDiagnosis of(Path program, IOException failure) {
+  static LaunchDiagnosis of(Path program, Optional<Path> workingDirectory, IOException failure) {
+    if (workingDirectory.isPresent() && !Files.isDirectory(workingDirectory.get())) {
+      return new LaunchDiagnosis(
+          ENOENT, ENOENT_TEXT, "the working directory " + workingDirectory.get() + " vanished before the launch");
+    }
     if (!Files.exists(program)) {
       return new LaunchDiagnosis(ENOENT, ENOENT_TEXT, "the file " + program + " does not exist");
     }

@@ -60,10 +60,18 @@ import org.jspecify.annotations.Nullable;
  * not waited for at all: unlike Go's {@code WaitDelay}, which waits for end-of-file, we cannot tell
  * its silence from end-of-file without a blocking read, and returning promptly is the point.
  *
- * <p><b>Invariants.</b> {@link TrackedProcess} state is touched only by this thread. {@link
+ * <p><b>A JDK hazard we cannot remove.</b> The JDK's exit hook copies what is left in the pipe
+ * while holding the stream's lock, looping for as long as {@code available()} is positive. A
+ * descendant that writes continuously after the child's exit keeps that loop (and so this pump,
+ * which needs the same lock for {@code available()}) busy for as long as it writes. Every
+ * library that reads {@code Process} streams shares this; the runner's tree termination on
+ * timeout or cancel is the remedy.
+ *
+ * <p><b>Invariants.</b> {@link TrackedProcess} state is touched under its own lock, by this
+ * thread or by a blocking caller collecting its process after the exit (see there). {@link
  * #thread} is written only under {@link #lock}; a registration enqueues before it checks the
  * thread under the lock, and the pump re-checks the queue under the lock before it exits, so no
- * registration is ever stranded. Any throwable from one process's step fails that process only.
+ * registration is ever stranded. Any throwable from one process's pass fails that process only.
  */
 final class ProcessPump {
   /** How long the pump thread outlives its last process. */
@@ -88,7 +96,13 @@ final class ProcessPump {
     this.threadFactory = threadFactory;
   }
 
-  void register(TrackedProcess tracked, Process process) {
+  /**
+   * Hands a process to the pump.
+   *
+   * @param notifyOnExit whether to ask the JDK to wake the pump on exit; a caller that waits for
+   *     the exit itself and wakes the pump (a blocking run) need not
+   */
+  void register(TrackedProcess tracked, Process process, boolean notifyOnExit) {
     incoming.add(tracked);
     synchronized (lock) {
       Thread current = thread;
@@ -100,8 +114,10 @@ final class ProcessPump {
         LockSupport.unpark(current);
       }
     }
-    // Only a wake-up: the pump also polls isAlive(), so a lost notification costs latency only.
-    var unused = process.onExit().thenRun(this::wake);
+    if (notifyOnExit) {
+      // Only a wake-up: the pump also polls isAlive(), so a lost notification costs latency only.
+      var unused = process.onExit().thenRun(this::wake);
+    }
   }
 
   void wake() {
@@ -109,11 +125,6 @@ final class ProcessPump {
     if (current != null) {
       LockSupport.unpark(current);
     }
-  }
-
-  /** Whether the pump thread is running, for tests. */
-  boolean isRunning() {
-    return thread != null;
   }
 
   private static void spinFor(long nanos) {
@@ -127,7 +138,7 @@ final class ProcessPump {
     byte[] buffer = new byte[BUFFER_BYTES];
     List<TrackedProcess> active = new ArrayList<>();
     long park = 0;
-    long lastProgress = System.nanoTime();
+    long lastRead = System.nanoTime() - SPIN_NANOS;
     while (true) {
       for (TrackedProcess next; (next = incoming.poll()) != null; ) {
         active.add(next);
@@ -144,31 +155,30 @@ final class ProcessPump {
         }
         continue;
       }
-      boolean progress = false;
+      boolean read = false;
+      boolean changed = false;
       long nearest = Long.MAX_VALUE;
       long now = System.nanoTime();
       for (Iterator<TrackedProcess> it = active.iterator(); it.hasNext(); ) {
         TrackedProcess tracked = it.next();
-        try {
-          progress |= tracked.step(now, buffer);
-          if (tracked.isDone()) {
-            it.remove();
-            tracked.complete(System.nanoTime());
-            progress = true;
-          } else {
-            nearest = Math.min(nearest, tracked.nanosUntilDeadline(now));
-          }
-        } catch (RuntimeException | Error failure) {
+        int step = tracked.pumpPass(now, buffer);
+        if (step == TrackedProcess.FINISHED) {
           it.remove();
-          tracked.fail(failure);
+          changed = true;
+        } else {
+          read |= step == TrackedProcess.READ;
+          changed |= step == TrackedProcess.CHANGED;
+          nearest = Math.min(nearest, tracked.nextDeadline());
         }
       }
-      if (progress) {
+      if (read || changed) {
         park = 0;
-        lastProgress = now;
+        if (read) {
+          lastRead = now;
+        }
         continue;
       }
-      if (now - lastProgress < SPIN_NANOS) {
+      if (now - lastRead < SPIN_NANOS) {
         // A producer that just wrote will write again within microseconds; parking now would
         // let its 64 KiB pipe fill and block it for the whole park.
         spinFor(SPIN_STEP_NANOS);

@@ -12,18 +12,23 @@ import java.util.List;
 import java.util.OptionalLong;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 
 /**
- * One live process as the pump sees it: a small state machine advanced by {@link #step} on the
- * pump thread only.
+ * One live process: a small state machine advanced one pass at a time by the pump (or, after the
+ * exit, by the blocking caller that waits for it).
  *
- * <p>Design notes. Every field except {@link #cancelRequested} is confined to the pump thread, so
- * the state machine needs no locks. Other threads talk to it in exactly two ways: they set {@code
- * cancelRequested} and wake the pump ({@link #terminate()}, cancelling the future, interrupting a
- * blocked {@code run}), and they read the future. All process-tree actions (listing descendants,
- * SIGTERM, SIGKILL) therefore happen on the pump, in order, exactly once.
+ * <p>Design notes. Every mutable field except {@link #cancelRequested} is guarded by {@link #lock}, which
+ * the pump holds for one pass (it skips the process if the lock is taken) and a blocking {@code
+ * run} caller holds while it collects its own process after the exit; so the state machine is
+ * advanced by one thread at a time without contention in the common case. Other threads talk to
+ * it in exactly two ways: they set {@code cancelRequested} and wake the pump ({@link
+ * #terminate()}, cancelling the future, interrupting a blocked {@code run}), and they read the
+ * future. Process-tree actions (listing descendants, SIGTERM, SIGKILL) therefore happen under the
+ * lock, in order, exactly once; termination can only begin on the pump, since a caller collects
+ * only after the exit.
  *
  * <p>States: running, then (on timeout or cancel) terminating: descendants listed first, SIGTERM
  * to the process and every descendant, SIGKILL to whatever of that tree (and of the process's
@@ -55,6 +60,12 @@ final class TrackedProcess implements RunningProcess {
   private final Runnable wakePump;
 
   private volatile boolean cancelRequested;
+
+  /** Guards every field below; held by the pump for a pass, or by a blocking caller collecting. */
+  private final ReentrantLock lock = new ReentrantLock();
+
+  private boolean completed;
+  private long nextDeadline = Long.MAX_VALUE;
 
   private Termination termination = Termination.NONE;
   private final boolean hasTimeout;
@@ -118,12 +129,93 @@ final class TrackedProcess implements RunningProcess {
   }
 
   /**
+   * For a blocking {@code run}: waits for the exit on the calling thread (the JDK's reaper wakes it
+   * at once), then collects the process right here if one pass is enough, saving two thread
+   * hand-offs through the pump. What one pass cannot finish (a terminated tree awaiting its
+   * SIGKILL, output still arriving from a descendant) is left to the pump.
+   */
+  void awaitExitAndCollect() throws InterruptedException {
+    process.waitFor();
+    lock.lock();
+    try {
+      if (!completed) {
+        byte[] buffer = new byte[8192];
+        int step;
+        do {
+          step = step(System.nanoTime(), buffer);
+        } while (step == READ && !isDone());
+        if (isDone()) {
+          complete(System.nanoTime());
+        }
+      }
+    } catch (RuntimeException | Error failure) {
+      fail(failure);
+    } finally {
+      lock.unlock();
+    }
+    wakePump.run();
+  }
+
+  /**
+   * Runs one pump pass over this process, unless a blocking caller is collecting it right now.
+   *
+   * @return {@link #FINISHED} once the result is complete (the pump drops the process), else as
+   *     {@link #step}; {@link #IDLE} while the caller holds the process
+   */
+  int pumpPass(long now, byte[] buffer) {
+    if (!lock.tryLock()) {
+      return IDLE;
+    }
+    try {
+      if (completed) {
+        return FINISHED;
+      }
+      int step = step(now, buffer);
+      if (isDone()) {
+        complete(System.nanoTime());
+        return FINISHED;
+      }
+      nextDeadline = nanosUntilDeadline(now);
+      return step;
+    } catch (RuntimeException | Error failure) {
+      fail(failure);
+      return FINISHED;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** Nanoseconds from the last pump pass to this process's next deadline; pump thread only. */
+  long nextDeadline() {
+    return nextDeadline;
+  }
+
+  /** {@link #pumpPass}: the result is complete. */
+  static final int FINISHED = 3;
+
+  /** {@link #step} found nothing to do. */
+  static final int IDLE = 0;
+
+  /** {@link #step} changed the state (exit seen, termination begun, a stream ended). */
+  static final int CHANGED = 1;
+
+  /** {@link #step} read output. */
+  static final int READ = 2;
+
+  /**
    * Advances the state machine by one pass.
    *
-   * @return whether anything happened (bytes read or a state change), so the pump polls again soon
+   * @return {@link #READ} if output was read, else {@link #CHANGED} if the state changed, else
+   *     {@link #IDLE}
    */
-  boolean step(long now, byte[] buffer) {
+  private int step(long now, byte[] buffer) {
     boolean progress = false;
+    // The exit first: a process that ended by itself is never reported as timed out or cancelled.
+    if (!exited && !process.isAlive()) {
+      exited = true;
+      exitSeenAt = now;
+      progress = true;
+    }
     if (termination == Termination.NONE && !exited) {
       if (cancelRequested) {
         beginTermination(Termination.CANCELLED, now);
@@ -137,26 +229,19 @@ final class TrackedProcess implements RunningProcess {
       killTree();
       progress = true;
     }
-    if (!exited && !process.isAlive()) {
-      exited = true;
-      exitSeenAt = now;
-      progress = true;
-    }
     long budget = exited ? EXITED_BUDGET : RUNNING_BUDGET;
     boolean readOut = pump(stdout, buffer, budget);
     boolean readErr = pump(stderr, buffer, budget);
-    progress |= readOut || readErr;
     if (exited) {
       boolean graceOver = now - exitSeenAt >= saturatedNanos(spec.outputGrace());
       boolean settledOut = settle(stdout, graceOver);
       boolean settledErr = settle(stderr, graceOver);
       progress |= settledOut || settledErr;
     }
-    return progress;
+    return readOut || readErr ? READ : progress ? CHANGED : IDLE;
   }
 
-  /** Nanoseconds until this process next needs the pump without new output, or Long.MAX_VALUE. */
-  long nanosUntilDeadline(long now) {
+  private long nanosUntilDeadline(long now) {
     long next = Long.MAX_VALUE;
     if (termination == Termination.NONE && hasTimeout && !exited) {
       next = Math.min(next, timeoutDeadline - now);
@@ -167,12 +252,12 @@ final class TrackedProcess implements RunningProcess {
     return next;
   }
 
-  boolean isDone() {
+  private boolean isDone() {
     return exited && finished(stdout) && finished(stderr) && treeSettled();
   }
 
-  /** Builds the result and completes the future; called once, on the pump thread. */
-  void complete(long now) {
+  private void complete(long now) {
+    completed = true;
     ProcessResult result =
         new ProcessResult(
             commandLine,
@@ -187,8 +272,9 @@ final class TrackedProcess implements RunningProcess {
     future.complete(onFinished.apply(result));
   }
 
-  /** Completes the future exceptionally after an unexpected failure in the pump; kills the tree. */
-  void fail(Throwable failure) {
+  /** Completes the future exceptionally after an unexpected failure of the runner; kills the tree. */
+  private void fail(Throwable failure) {
+    completed = true;
     try {
       if (process.isAlive()) {
         process.descendants().forEach(ProcessHandle::destroyForcibly);

@@ -136,6 +136,19 @@ final class ProcessOutcomeTest {
   }
 
   @Test
+  void run_reportsALaunchRefusedForAnUnknownReasonWithTheJdksMessageAndEvent46() {
+    ExternalProcessRunner refusing =
+        runner(log, builder -> {
+          throw new IOException("error=7, Argument list too long");
+        });
+    ProcessResult result = refusing.run(sh("exit 0").build());
+    Outcome.LaunchFailed failed = assertInstanceOf(Outcome.LaunchFailed.class, result.outcome());
+    assertEquals(0, failed.errorCode());
+    assertTrue(failed.reason().contains("Argument list too long"), failed.reason());
+    assertEquals("sh", log.events().withId(46).single().parameter("program"));
+  }
+
+  @Test
   void run_rejectsAMissingWorkingDirectoryBeforeSpawning(@TempDir Path dir) throws IOException {
     AtomicInteger launches = new AtomicInteger();
     ExternalProcessRunner counting =
