@@ -382,9 +382,13 @@ public final class LoopSupervisor implements ThreadRestartSupervisor {
         stopRun(sibling);
       }
     }
-    scheduleRestart(group, delay);
+    RestartGroup pending = scheduleRestart(group, delay);
     emit(BuiltInEvents.WORKER_RESTARTED, failure,
         restartCount, worker.spec.name(), failure, worker.streak, policy.maxConsecutiveRestarts(), delay);
+    if (delay.isZero()) {
+      // After the event, so that the restart is reported before anything the new run reports.
+      startGroup(pending);
+    }
   }
 
   /** The failed worker and the live siblings the strategy restarts with it, in start order. */
@@ -404,7 +408,12 @@ public final class LoopSupervisor implements ThreadRestartSupervisor {
     return group;
   }
 
-  private void scheduleRestart(List<Worker> members, Duration delay) {
+  /**
+   * Marks the members as backing off and, for a positive delay, sets the timer (before the restart
+   * event is reported, so that a test that sees the event can advance its clock past the timer).
+   * A zero delay is started by the caller, after the event.
+   */
+  private RestartGroup scheduleRestart(List<Worker> members, Duration delay) {
     RestartGroup group = new RestartGroup(members);
     for (Worker member : members) {
       RestartGroup earlier = member.pending;
@@ -415,11 +424,10 @@ public final class LoopSupervisor implements ThreadRestartSupervisor {
       member.state = WorkerState.BACKING_OFF;
       member.nextStart = clock.instant().plus(delay);
     }
-    if (delay.isZero()) {
-      startGroup(group);
-    } else {
+    if (!delay.isZero()) {
       group.timer = scheduler.schedule(() -> inbox.add(new RestartDue(group)), delay);
     }
+    return group;
   }
 
   private void startGroup(RestartGroup group) {
