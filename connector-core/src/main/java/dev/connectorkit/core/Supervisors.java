@@ -28,7 +28,7 @@ import java.util.random.RandomGenerator;
  * ThreadRestartSupervisor supervisor =
  *     Supervisors.builder()
  *         .withWorker(WorkerSpec.permanent("dwCCExport", run -> export(run)))
- *         .withPolicy(RestartPolicy.ofDefaults())
+ *         .withRestartPolicy(RestartPolicy.ofDefaults())
  *         .withEventSink(sink)
  *         .withEventSource("MSExchangeCCMC")
  *         .onFailed(failure -> alertOperator(failure))
@@ -106,7 +106,7 @@ public final class Supervisors {
      * @return this builder
      * @throws IllegalStateException if it was already set
      */
-    public Builder withPolicy(RestartPolicy value) {
+    public Builder withRestartPolicy(RestartPolicy value) {
       once("withPolicy");
       this.policy = Objects.requireNonNull(value, "value");
       return this;
@@ -119,7 +119,7 @@ public final class Supervisors {
      * @return this builder
      * @throws IllegalStateException if it was already set
      */
-    public Builder withStrategy(RestartStrategy value) {
+    public Builder withRestartStrategy(RestartStrategy value) {
       once("withStrategy");
       this.strategy = Objects.requireNonNull(value, "value");
       return this;

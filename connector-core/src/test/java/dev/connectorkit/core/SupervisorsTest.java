@@ -30,10 +30,10 @@ final class SupervisorsTest {
 
   @Test
   void builder_rejectsAnOptionSetTwice() {
-    Supervisors.Builder builder = Supervisors.builder().withPolicy(RestartPolicy.seedCompatible());
+    Supervisors.Builder builder = Supervisors.builder().withRestartPolicy(RestartPolicy.seedCompatible());
 
     IllegalStateException e =
-        assertThrows(IllegalStateException.class, () -> builder.withPolicy(RestartPolicy.ofDefaults()));
+        assertThrows(IllegalStateException.class, () -> builder.withRestartPolicy(RestartPolicy.ofDefaults()));
 
     assertTrue(String.valueOf(e.getMessage()).contains("withPolicy"), e.getMessage());
   }

@@ -86,8 +86,8 @@ public final class DefaultConnector implements Connector {
             .build();
     Supervisors.Builder supervisorBuilder =
         Supervisors.builder()
-            .withPolicy(settings.policy())
-            .withStrategy(settings.strategy())
+            .withRestartPolicy(settings.policy())
+            .withRestartStrategy(settings.strategy())
             .withEventSink(settings.sink())
             .withEventSource(settings.source())
             .withTicker(settings.ticker())
