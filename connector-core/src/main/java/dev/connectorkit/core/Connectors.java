@@ -61,9 +61,10 @@ public final class Connectors {
    * worker, program or configuration key twice, throws an {@link IllegalStateException} naming it.
    * Not thread-safe.
    *
-   * <p>Defaults: event source = the connector's name; search path from this process's {@code
-   * PATH} (and {@code PATHEXT} on Windows) via {@link ProgramLocators#fromSystemEnvironment()}, with
-   * cached hits re-checked on use; no required programs; empty configuration; {@link
+   * <p>Defaults: event source = the connector's name; the search path is this JVM's own {@code
+   * PATH} (and {@code PATHEXT} on Windows) as {@link System#getenv()} gives it when the connector
+   * is built (pass {@link #withEnvironment(Map)} to decide it explicitly), with cached hits
+   * re-checked on use; no required programs; empty configuration; {@link
    * RestartPolicy#ofDefaults()}; {@link RestartStrategy#ONE_FOR_ONE}; events discarded unless a
    * sink is given; {@link PreflightMode#FAIL_FAST}; a stop timeout of 10 s per worker; the system
    * clock, ticker and scheduler; a fresh random source for jitter.
@@ -366,12 +367,14 @@ public final class Connectors {
             "Connector " + name + " has no worker: add at least one with withWorker(name, worker)");
       }
       String eventSource = source == null ? name : source;
-      EventSink sink = sinks.isEmpty() ? EventSink.discarding()
-          : sinks.size() == 1 ? sinks.get(0) : EventSinks.composite(eventSource, sinks);
+      // Always a composite, even of one sink: a sink that throws must never break the lifecycle.
+      EventSink sink = sinks.isEmpty() ? EventSink.discarding() : EventSinks.composite(eventSource, sinks);
       return new DefaultConnector(new ConnectorSettings(
           name,
           eventSource,
-          locator == null ? ProgramLocators.fromSystemEnvironment() : locator,
+          locator == null
+              ? ProgramLocators.builder().withEnvironment(System.getenv()).withCaching(true).build()
+              : locator,
           List.copyOf(requiredPrograms),
           configuration,
           workers,

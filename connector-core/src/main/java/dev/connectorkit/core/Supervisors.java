@@ -85,13 +85,13 @@ public final class Supervisors {
      *
      * @param worker the worker
      * @return this builder
-     * @throws IllegalArgumentException if a worker with the same name was already added
+     * @throws IllegalStateException if a worker with the same name was already added
      */
     public Builder withWorker(WorkerSpec worker) {
       Objects.requireNonNull(worker, "worker");
       for (WorkerSpec existing : workers) {
         if (existing.name().equals(worker.name())) {
-          throw new IllegalArgumentException(
+          throw new IllegalStateException(
               "A worker named \"" + worker.name() + "\" was already added; worker names must be unique");
         }
       }

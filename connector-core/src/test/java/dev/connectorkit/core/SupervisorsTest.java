@@ -23,7 +23,7 @@ final class SupervisorsTest {
   void builder_rejectsAWorkerNameUsedTwice() {
     Supervisors.Builder builder = Supervisors.builder().withWorker(IDLE);
 
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> builder.withWorker(IDLE));
+    IllegalStateException e = assertThrows(IllegalStateException.class, () -> builder.withWorker(IDLE));
 
     assertTrue(String.valueOf(e.getMessage()).contains("\"idle\""), e.getMessage());
   }

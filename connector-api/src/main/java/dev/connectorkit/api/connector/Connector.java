@@ -50,9 +50,12 @@ public interface Connector extends AutoCloseable {
 
   /**
    * Stops every worker in reverse start order and waits, at most the stop timeout per worker, for
-   * each to end; a worker that does not is reported (event 87) and abandoned. Idempotent; does
-   * nothing on a connector that was never started or has failed. Called from inside a worker, it
-   * begins the stop on another thread and returns at once.
+   * each to end; a worker that does not is reported (event 87) and abandoned. Then it terminates
+   * whatever process tree a worker left running and waits at most one more stop timeout for them.
+   * So it returns within (workers + 2) times the stop timeout, whatever the workers do.
+   * Idempotent; does nothing on a connector that was never started or has failed. Called from
+   * inside a worker or from a state listener, it begins the stop on another thread and returns
+   * at once.
    */
   void stop();
 

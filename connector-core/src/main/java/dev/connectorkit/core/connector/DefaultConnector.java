@@ -23,6 +23,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
@@ -42,9 +43,10 @@ import org.jspecify.annotations.Nullable;
  *   <li>{@code lifecycle} serialises {@link #start()} and {@link #stop()} as whole operations, so
  *       that a stop requested while the connector is starting takes effect after the start, never
  *       in the middle of it;
- *   <li>{@code stateLock} guards {@code state}; every transition reports its event and calls the
- *       listeners while holding it, so that events and listener calls come in the order of the
- *       transitions even when the supervisor's loop thread fails the connector concurrently.
+ *   <li>{@code stateLock} guards transitions of {@code state} (which is volatile, so that {@link
+ *       #state()} never waits); every transition reports its event and calls the listeners while
+ *       holding it, so that events and listener calls come in the order of the transitions even
+ *       when the supervisor's loop thread fails the connector concurrently.
  * </ul>
  *
  * <p>{@code FAILED} and a {@code STOPPED} after a run are terminal; {@code terminated} is counted
@@ -66,7 +68,8 @@ public final class DefaultConnector implements Connector {
   private final Object stateLock = new Object();
   private final CountDownLatch terminated = new CountDownLatch(1);
   private final Set<RunningProcess> processes = ConcurrentHashMap.newKeySet();
-  private ConnectorState state = ConnectorState.STOPPED;
+  /** Written under {@code stateLock}; read without it, so that no reader waits on a transition. */
+  private volatile ConnectorState state = ConnectorState.STOPPED;
   private boolean started;
 
   /**
@@ -117,9 +120,7 @@ public final class DefaultConnector implements Connector {
 
   @Override
   public ConnectorState state() {
-    synchronized (stateLock) {
-      return state;
-    }
+    return state;
   }
 
   @Override
@@ -135,25 +136,15 @@ public final class DefaultConnector implements Connector {
         started = true;
         transition(ConnectorState.START_PENDING, List.of(name()), null);
       }
-      reportConfiguration();
-      List<LocateResult> failures = preflight();
-      if (!failures.isEmpty() && settings.preflight() == PreflightMode.FAIL_FAST) {
-        report(BuiltInEvents.PREFLIGHT_FAILED, List.of(
-            name(), failures.size(), failures.stream().map(LocateResult::name).toList()), null);
-        PreflightFailedException failure = new PreflightFailedException(name(), failures);
-        fail("required programs could not be executed: "
-            + String.join(", ", failures.stream().map(LocateResult::name).toList()), failure);
-        throw failure;
-      }
-      // Running is reported before the first worker runs, as the seed's console showed it, so
-      // that every worker event follows it.
-      synchronized (stateLock) {
-        transition(ConnectorState.RUNNING, List.of(name()), null);
-      }
       try {
-        supervisor.start();
-      } catch (RuntimeException e) {
-        fail("its workers could not be started: " + e, e);
+        startWorkers();
+      } catch (PreflightFailedException e) {
+        throw e;
+      } catch (RuntimeException | Error e) {
+        // No half-started connector: whatever broke the start (a host locator, a sink, a thread
+        // that could not be created) leaves it FAILED, with every worker stopped.
+        supervisor.stop();
+        fail("it could not start: " + e, e);
         throw e;
       }
     } finally {
@@ -161,9 +152,30 @@ public final class DefaultConnector implements Connector {
     }
   }
 
+  private void startWorkers() {
+    reportConfiguration();
+    List<LocateResult> failures = preflight();
+    if (!failures.isEmpty() && settings.preflight() == PreflightMode.FAIL_FAST) {
+      report(BuiltInEvents.PREFLIGHT_FAILED, List.of(
+          name(), failures.size(), failures.stream().map(LocateResult::name).toList()), null);
+      PreflightFailedException failure = new PreflightFailedException(name(), failures);
+      fail("required programs could not be executed: "
+          + String.join(", ", failures.stream().map(LocateResult::name).toList()), failure);
+      throw failure;
+    }
+    // Running is reported before the first worker runs, as the seed's console showed it, so that
+    // every worker event follows it.
+    synchronized (stateLock) {
+      transition(ConnectorState.RUNNING, List.of(name()), null);
+    }
+    supervisor.start();
+  }
+
   @Override
   public void stop() {
-    if (CURRENT_WORKER_OWNER.get() == this) {
+    if (CURRENT_WORKER_OWNER.get() == this || lifecycle.isHeldByCurrentThread()) {
+      // A worker cannot wait for its own end, and a state listener called from start() cannot
+      // stop a connector that is still starting: the stop runs once the caller has returned.
       Thread stopper = new Thread(this::stop, "connector-" + name() + "-stop");
       stopper.setDaemon(true);
       stopper.start();
@@ -180,6 +192,7 @@ public final class DefaultConnector implements Connector {
       supervisor.stop();
       endProcesses();
       synchronized (stateLock) {
+        // A worker may have reached its restart limit while stopping; then the connector FAILED.
         if (state == ConnectorState.STOP_PENDING) {
           transition(ConnectorState.STOPPED, List.of(name()), null);
         }
@@ -240,8 +253,7 @@ public final class DefaultConnector implements Connector {
 
   private void fail(String reason, Throwable cause) {
     synchronized (stateLock) {
-      if (state == ConnectorState.FAILED || state == ConnectorState.STOPPED
-          || state == ConnectorState.STOP_PENDING) {
+      if (state == ConnectorState.FAILED || state == ConnectorState.STOPPED) {
         return;
       }
       transition(ConnectorState.FAILED, List.of(name(), reason), cause);
@@ -266,7 +278,7 @@ public final class DefaultConnector implements Connector {
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         return;
-      } catch (ExecutionException | TimeoutException e) {
+      } catch (ExecutionException | TimeoutException | CancellationException e) {
         // Reported by the runner; the stop goes on, bounded in time.
       }
     }

@@ -100,6 +100,14 @@ final class RunContext implements WorkerContext {
     Cancellable onStop = run.onStop(wake::countDown);
     try {
       wake.await();
+    } catch (InterruptedException e) {
+      if (run.isStopRequested()) {
+        // The stop interrupts the worker before it runs the stop hooks: that interrupt is the
+        // stop itself, which this method reports by returning false, keeping the flag set.
+        Thread.currentThread().interrupt();
+        return false;
+      }
+      throw e;
     } finally {
       timer.cancel();
       onStop.cancel();

@@ -1,5 +1,6 @@
 package dev.connectorkit.core.connector;
 
+import dev.connectorkit.api.ConnectorException;
 import dev.connectorkit.api.process.ExternalProcessRunner;
 import dev.connectorkit.api.process.ProcessResult;
 import dev.connectorkit.api.process.ProcessSpec;
@@ -8,7 +9,6 @@ import dev.connectorkit.api.supervise.WorkerRun;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CancellationException;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 
@@ -56,27 +56,25 @@ final class RunProcesses implements ExternalProcessRunner {
   @Override
   public ProcessResult run(ProcessSpec spec) {
     RunningProcess process = start(spec);
+    boolean interrupted = false;
     try {
-      return process.result().get();
-    } catch (InterruptedException e) {
-      process.terminate();
-      ProcessResult result = awaitQuietly(process);
-      Thread.currentThread().interrupt();
-      return result;
-    } catch (ExecutionException e) {
-      throw new CompletionException(e.getCause());
-    }
-  }
-
-  private static ProcessResult awaitQuietly(RunningProcess process) {
-    // The runner bounds termination by the spec's grace, so this wait is bounded too.
-    while (true) {
-      try {
-        return process.result().get();
-      } catch (InterruptedException again) {
-        // Already terminating; keep waiting so that no process outlives the call.
-      } catch (ExecutionException | CancellationException e) {
-        throw new CompletionException(e);
+      while (true) {
+        try {
+          return process.result().get();
+        } catch (InterruptedException e) {
+          // As the runner's own run(): terminate the tree, wait for it (the spec's grace bounds
+          // the wait), return the Cancelled result, and leave the interrupt flag set.
+          interrupted = true;
+          process.terminate();
+        }
+      }
+    } catch (ExecutionException | CancellationException e) {
+      throw new ConnectorException(
+          "The runner failed internally while running " + process.commandLine() + "; this is a bug",
+          e instanceof ExecutionException ? e.getCause() : e);
+    } finally {
+      if (interrupted) {
+        Thread.currentThread().interrupt();
       }
     }
   }

@@ -244,7 +244,9 @@ public final class LoopSupervisor implements ThreadRestartSupervisor {
         }
         try {
           handle(message);
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | LinkageError | AssertionError e) {
+          // Host code (a hook, a callback, a sink) broke a decision; the loop must live on, or no
+          // worker would ever be restarted or stopped again.
           emit(BuiltInEvents.HOST_CALLBACK_FAILED, e, "supervisor control loop", e);
         }
         snapshot = statuses();
@@ -522,7 +524,7 @@ public final class LoopSupervisor implements ThreadRestartSupervisor {
     snapshot = statuses();
     try {
       sink.accept(ConnectorEvent.of(definition, source, clock.instant(), List.of(values), cause));
-    } catch (RuntimeException e) {
+    } catch (RuntimeException | LinkageError | AssertionError e) {
       // A sink must not throw (EventSink's contract); the composite sink reports sinks that do.
       // Nothing here could report it without the same sink, and supervision must go on.
       return;

@@ -24,6 +24,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
@@ -184,14 +185,16 @@ final class DefaultConnectorTest {
         .build();
     connector.start();
     long exportPid = pid.get(WAIT.toSeconds(), TimeUnit.SECONDS);
+    ProcessHandle export = ProcessHandle.of(exportPid).orElseThrow();
 
     long started = System.nanoTime();
     connector.stop();
 
     assertTrue(Duration.ofNanos(System.nanoTime() - started).compareTo(Duration.ofSeconds(15)) < 0);
     assertEquals(ConnectorState.STOPPED, connector.state());
-    assertFalse(ProcessHandle.of(exportPid).map(ProcessHandle::isAlive).orElse(false),
-        "the worker's process must be gone after the stop");
+    assertFalse(export.isAlive(), "the worker's process must be gone after the stop");
+    assertEquals(List.of(), ProcessHandle.current().descendants().filter(ProcessHandle::isAlive)
+        .map(ProcessHandle::pid).toList(), "and so must its children");
   }
 
   @Test
@@ -211,9 +214,7 @@ final class DefaultConnectorTest {
 
     connector.start();
 
-    assertTrue(connector.awaitTermination(WAIT));
-    assertEquals(ConnectorState.STOPPED, connector.state());
-    log.events().assertIds(1, 2, 3, 4);
+    assertStoppedCleanly(connector, log);
   }
 
   /** Waits for the worker to leave, ignoring interrupts, until its run is asked to stop. */
@@ -227,6 +228,94 @@ final class DefaultConnectorTest {
         // This worker ignores interrupts on purpose; the stop hook still ends its process.
       }
     }
+  }
+
+  @Test
+  void pause_returnsFalseWhenTheWorkerIsStopped(InMemoryEventLog log, ManualClock clock) throws Exception {
+    CompletableFuture<Boolean> paused = new CompletableFuture<>();
+    CountDownLatch pausing = new CountDownLatch(1);
+    Connector connector = Connectors.builder("ccmc")
+        .withEnvironment(Map.of())
+        .withEventSink(log)
+        .withTime(clock)
+        .withWorker("dwCCExport", context -> {
+          pausing.countDown();
+          try {
+            paused.complete(context.pause(Duration.ofDays(1)));
+          } catch (InterruptedException e) {
+            paused.completeExceptionally(e);
+          }
+        })
+        .build();
+    connector.start();
+    assertTrue(pausing.await(WAIT.toSeconds(), TimeUnit.SECONDS));
+
+    connector.stop();
+
+    assertEquals(false, paused.get(WAIT.toSeconds(), TimeUnit.SECONDS));
+  }
+
+  @Test
+  void listenerThatStopsTheConnectorWhenItRuns_doesNotBreakTheStart(InMemoryEventLog log, ManualClock clock)
+      throws InterruptedException {
+    AtomicReference<Connector> self = new AtomicReference<>();
+    Connector connector = idle(log, clock)
+        .onStateChange((name, from, to) -> {
+          if (to == ConnectorState.RUNNING) {
+            Objects.requireNonNull(self.get()).stop();
+          }
+        })
+        .build();
+    self.set(connector);
+
+    connector.start();
+
+    assertStoppedCleanly(connector, log);
+  }
+
+  @Test
+  void aSinkThatAlwaysThrows_neverBreaksTheLifecycle(InMemoryEventLog log, ManualClock clock)
+      throws InterruptedException {
+    Connector connector = idle(log, clock)
+        .withEventSink(event -> {
+          throw new IllegalStateException("disk full");
+        })
+        .build();
+
+    connector.start();
+    connector.stop();
+
+    assertTrue(connector.awaitTermination(Duration.ZERO));
+    assertEquals(ConnectorState.STOPPED, connector.state());
+    log.events().withId(20).first();
+  }
+
+  @Test
+  void aStartThatBreaksHalfway_leavesTheConnectorFailedNotStarting(InMemoryEventLog log, ManualClock clock)
+      throws InterruptedException {
+    Connector connector = Connectors.builder("ccmc")
+        .withLocator(name -> {
+          throw new IllegalStateException("the host's locator broke on " + name);
+        })
+        .withRequiredPrograms("Export")
+        .withEventSink(log)
+        .withTime(clock)
+        .withWorker("dwCCExport", context -> context.pause(Duration.ofDays(1)))
+        .build();
+
+    IllegalStateException failure = assertThrows(IllegalStateException.class, connector::start);
+
+    assertEquals("the host's locator broke on Export", failure.getMessage());
+    assertEquals(ConnectorState.FAILED, connector.state());
+    assertTrue(connector.awaitTermination(Duration.ZERO));
+    log.events().assertIds(1, 5);
+  }
+
+  /** The connector ended STOPPED, through exactly the four state events of a clean run. */
+  private static void assertStoppedCleanly(Connector connector, InMemoryEventLog log) throws InterruptedException {
+    assertTrue(connector.awaitTermination(WAIT));
+    assertEquals(ConnectorState.STOPPED, connector.state());
+    log.events().assertIds(1, 2, 3, 4);
   }
 
   private static String messageOf(Class<? extends Throwable> type, Executable call) {
