@@ -266,8 +266,10 @@ public final class Supervisors {
       if (workers.isEmpty()) {
         throw new IllegalStateException("A supervisor needs at least one worker: call withWorker(...)");
       }
+      // Guarded: a sink that throws is counted, and never breaks a supervision decision.
+      EventSink guarded = EventSinks.composite(source, List.of(sink));
       return new LoopSupervisor(
-          workers, policy, strategy, sink, source, ticker, clock, scheduler, random,
+          workers, policy, strategy, guarded, source, ticker, clock, scheduler, random,
           threadFactory, stopTimeout, onFailed);
     }
 
