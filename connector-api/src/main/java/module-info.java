@@ -12,6 +12,7 @@ module dev.connectorkit.api {
   requires static transitive org.jspecify;
 
   exports dev.connectorkit.api;
+  exports dev.connectorkit.api.connector;
   exports dev.connectorkit.api.event;
   exports dev.connectorkit.api.locate;
   exports dev.connectorkit.api.process;

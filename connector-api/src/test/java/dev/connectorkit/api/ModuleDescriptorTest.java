@@ -36,11 +36,16 @@ final class ModuleDescriptorTest {
     assertEquals("dev.connectorkit.api", descriptor.name());
     Set<String> exported =
         descriptor.exports().stream().map(ModuleDescriptor.Exports::source).collect(Collectors.toSet());
-    assertTrue(exported.contains("dev.connectorkit.api"), exported::toString);
-    assertTrue(exported.contains("dev.connectorkit.api.event"), exported::toString);
-    assertTrue(
-        exported.stream().allMatch(p -> p.startsWith("dev.connectorkit.api") && !p.contains("internal")),
-        exported::toString);
+    assertEquals(
+        Set.of(
+            "dev.connectorkit.api",
+            "dev.connectorkit.api.connector",
+            "dev.connectorkit.api.event",
+            "dev.connectorkit.api.locate",
+            "dev.connectorkit.api.process",
+            "dev.connectorkit.api.supervise"),
+        exported);
+    assertEquals(descriptor.packages(), exported, "the API module has no hidden package");
     assertTrue(descriptor.exports().stream().noneMatch(ModuleDescriptor.Exports::isQualified));
   }
 

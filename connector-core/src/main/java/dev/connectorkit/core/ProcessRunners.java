@@ -6,6 +6,7 @@ import dev.connectorkit.api.process.ExternalProcessRunner;
 import dev.connectorkit.api.process.ProcessLauncher;
 import dev.connectorkit.core.process.DefaultProcessRunner;
 import java.time.InstantSource;
+import java.util.List;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
@@ -132,11 +133,13 @@ public final class ProcessRunners {
      * @return a new, thread-safe runner
      */
     public ExternalProcessRunner build() {
+      String eventSource = source == null ? "connectorkit" : source;
       return new DefaultProcessRunner(
           locator,
           launcher == null ? ProcessLauncher.system() : launcher,
-          sink == null ? EventSink.discarding() : sink,
-          source == null ? "connectorkit" : source,
+          // Guarded: a sink that throws must not turn a finished process into a failed run.
+          sink == null ? EventSink.discarding() : EventSinks.composite(eventSource, List.of(sink)),
+          eventSource,
           clock == null ? InstantSource.system() : clock);
     }
 

@@ -28,7 +28,7 @@ import java.util.random.RandomGenerator;
  * ThreadRestartSupervisor supervisor =
  *     Supervisors.builder()
  *         .withWorker(WorkerSpec.permanent("dwCCExport", run -> export(run)))
- *         .withPolicy(RestartPolicy.ofDefaults())
+ *         .withRestartPolicy(RestartPolicy.ofDefaults())
  *         .withEventSink(sink)
  *         .withEventSource("MSExchangeCCMC")
  *         .onFailed(failure -> alertOperator(failure))
@@ -85,13 +85,13 @@ public final class Supervisors {
      *
      * @param worker the worker
      * @return this builder
-     * @throws IllegalArgumentException if a worker with the same name was already added
+     * @throws IllegalStateException if a worker with the same name was already added
      */
     public Builder withWorker(WorkerSpec worker) {
       Objects.requireNonNull(worker, "worker");
       for (WorkerSpec existing : workers) {
         if (existing.name().equals(worker.name())) {
-          throw new IllegalArgumentException(
+          throw new IllegalStateException(
               "A worker named \"" + worker.name() + "\" was already added; worker names must be unique");
         }
       }
@@ -106,7 +106,7 @@ public final class Supervisors {
      * @return this builder
      * @throws IllegalStateException if it was already set
      */
-    public Builder withPolicy(RestartPolicy value) {
+    public Builder withRestartPolicy(RestartPolicy value) {
       once("withPolicy");
       this.policy = Objects.requireNonNull(value, "value");
       return this;
@@ -119,7 +119,7 @@ public final class Supervisors {
      * @return this builder
      * @throws IllegalStateException if it was already set
      */
-    public Builder withStrategy(RestartStrategy value) {
+    public Builder withRestartStrategy(RestartStrategy value) {
       once("withStrategy");
       this.strategy = Objects.requireNonNull(value, "value");
       return this;
@@ -266,8 +266,10 @@ public final class Supervisors {
       if (workers.isEmpty()) {
         throw new IllegalStateException("A supervisor needs at least one worker: call withWorker(...)");
       }
+      // Guarded: a sink that throws is counted, and never breaks a supervision decision.
+      EventSink guarded = EventSinks.composite(source, List.of(sink));
       return new LoopSupervisor(
-          workers, policy, strategy, sink, source, ticker, clock, scheduler, random,
+          workers, policy, strategy, guarded, source, ticker, clock, scheduler, random,
           threadFactory, stopTimeout, onFailed);
     }
 

@@ -23,17 +23,17 @@ final class SupervisorsTest {
   void builder_rejectsAWorkerNameUsedTwice() {
     Supervisors.Builder builder = Supervisors.builder().withWorker(IDLE);
 
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> builder.withWorker(IDLE));
+    IllegalStateException e = assertThrows(IllegalStateException.class, () -> builder.withWorker(IDLE));
 
     assertTrue(String.valueOf(e.getMessage()).contains("\"idle\""), e.getMessage());
   }
 
   @Test
   void builder_rejectsAnOptionSetTwice() {
-    Supervisors.Builder builder = Supervisors.builder().withPolicy(RestartPolicy.seedCompatible());
+    Supervisors.Builder builder = Supervisors.builder().withRestartPolicy(RestartPolicy.seedCompatible());
 
     IllegalStateException e =
-        assertThrows(IllegalStateException.class, () -> builder.withPolicy(RestartPolicy.ofDefaults()));
+        assertThrows(IllegalStateException.class, () -> builder.withRestartPolicy(RestartPolicy.ofDefaults()));
 
     assertTrue(String.valueOf(e.getMessage()).contains("withPolicy"), e.getMessage());
   }

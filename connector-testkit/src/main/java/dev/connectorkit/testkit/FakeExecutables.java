@@ -10,8 +10,13 @@ import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardWatchEventKinds;
+import java.nio.file.WatchEvent;
+import java.nio.file.WatchKey;
+import java.nio.file.WatchService;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -21,6 +26,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -83,6 +89,7 @@ public final class FakeExecutables implements AutoCloseable {
       # connectorkit FakeExecutables dispatcher: written once, never modified.
       ck_root=@ROOT@
       ck_name=${0##*/}
+      ck_path_set=${PATH+set} ck_path=${PATH-}
       PATH=/usr/bin:/bin
       ck_data="$ck_root/programs/$ck_name"
       if ! read -r ck_version < "$ck_data/current"; then
@@ -105,7 +112,8 @@ public final class FakeExecutables implements AutoCloseable {
       if [ -f "$ck_dir/env_names" ]; then
         : > "$ck_run/env"
         while read -r ck_var; do
-          eval "ck_isset=\\${$ck_var+set} ck_value=\\${$ck_var-}"
+          if [ "$ck_var" = PATH ]; then ck_isset=$ck_path_set ck_value=$ck_path
+          else eval "ck_isset=\\${$ck_var+set} ck_value=\\${$ck_var-}"; fi
           if [ "$ck_isset" = set ]; then printf '%s=%s\\000' "$ck_var" "$ck_value" >> "$ck_run/env"; fi
         done < "$ck_dir/env_names"
       fi
@@ -140,6 +148,7 @@ public final class FakeExecutables implements AutoCloseable {
   private final Path dispatcher;
   private final AtomicLong versions = new AtomicLong();
   private final AtomicLong temporaries = new AtomicLong();
+  private final Instant created = Instant.now();
 
   private FakeExecutables(Path root) throws IOException {
     this.root = root.toRealPath();
@@ -369,12 +378,71 @@ public final class FakeExecutables implements AutoCloseable {
   }
 
   /**
-   * Deletes the directory and everything in it. Runs still in progress may fail afterwards.
+   * Waits until the named fake has been run at least {@code count} times, and returns its runs. A
+   * run counts once its journal entry is complete, which happens before the fake's delay and
+   * output, so this also waits for a slow fake to have started. Waiting is driven by file-system
+   * notifications on the journal, not by a polling loop.
+   *
+   * @param name the program's name
+   * @param count how many runs to wait for, at least 1
+   * @param timeout how long to wait at most
+   * @return every run of that program so far, in order
+   * @throws AssertionError if fewer runs happen in time; the message lists the runs there were
+   * @throws IllegalArgumentException if the count is below 1
+   */
+  public List<FakeInvocation> awaitInvocations(String name, int count, Duration timeout) {
+    if (count < 1) {
+      throw new IllegalArgumentException("count must be at least 1, was " + count);
+    }
+    long deadline = System.nanoTime() + timeout.toNanos();
+    try (WatchService watcher = journal.getFileSystem().newWatchService()) {
+      journal.register(watcher, StandardWatchEventKinds.ENTRY_CREATE);
+      try (DirectoryStream<Path> runs = Files.newDirectoryStream(journal)) {
+        for (Path run : runs) {
+          run.register(watcher, StandardWatchEventKinds.ENTRY_CREATE);
+        }
+      }
+      while (true) {
+        // Checked after every registration, so a run completed before it was watched still counts.
+        List<FakeInvocation> runs = invocations(name);
+        if (runs.size() >= count) {
+          return runs;
+        }
+        long left = deadline - System.nanoTime();
+        WatchKey key = left <= 0 ? null : watcher.poll(left, TimeUnit.NANOSECONDS);
+        if (key == null) {
+          throw new AssertionError("waited " + timeout + " for " + count + " run(s) of " + name
+              + " but saw " + runs.size() + "; all runs: " + invocations());
+        }
+        Path parent = (Path) key.watchable();
+        for (WatchEvent<?> event : key.pollEvents()) {
+          if (parent.equals(journal) && event.context() instanceof Path created) {
+            Path run = journal.resolve(created);
+            if (Files.isDirectory(run, LinkOption.NOFOLLOW_LINKS)) {
+              run.register(watcher, StandardWatchEventKinds.ENTRY_CREATE);
+            }
+          }
+        }
+        key.reset();
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot watch the journal in " + journal, e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new AssertionError("interrupted while waiting for runs of " + name, e);
+    }
+  }
+
+  /**
+   * Kills the fakes' runs that are still going (a delayed or SIGTERM-ignoring fake, a grandchild
+   * holding the output), then deletes the directory and everything in it, so that nothing a test
+   * started outlives it.
    *
    * @throws UncheckedIOException if the directory cannot be deleted
    */
   @Override
   public void close() {
+    killLeftovers();
     try (Stream<Path> walk = Files.walk(root)) {
       for (Path path : walk.sorted(Comparator.reverseOrder()).collect(Collectors.toList())) {
         Files.deleteIfExists(path);
@@ -384,6 +452,33 @@ public final class FakeExecutables implements AutoCloseable {
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot delete the fake executables in " + root, e);
     }
+  }
+
+  /**
+   * Process ids are reused, so a journaled id is killed only while it still names a process this
+   * instance started: a run whose command line names this instance's directory, or a grandchild
+   * started after this instance was created.
+   */
+  private void killLeftovers() {
+    List<FakeInvocation> runs;
+    try {
+      runs = invocations();
+    } catch (RuntimeException e) {
+      return; // Nothing readable, nothing to kill.
+    }
+    for (FakeInvocation run : runs) {
+      ProcessHandle.of(run.pid())
+          .filter(p -> p.info().commandLine().map(line -> line.contains(root.toString())).orElse(false))
+          .ifPresent(FakeExecutables::killTree);
+      run.grandchildPid().stream().mapToObj(ProcessHandle::of).flatMap(Optional::stream)
+          .filter(p -> p.info().startInstant().map(start -> !start.isBefore(created)).orElse(false))
+          .forEach(FakeExecutables::killTree);
+    }
+  }
+
+  private static void killTree(ProcessHandle process) {
+    process.descendants().forEach(ProcessHandle::destroyForcibly);
+    process.destroyForcibly();
   }
 
   @Override

@@ -119,7 +119,7 @@ public final class ManualClock implements Ticker, InstantSource, Scheduler {
     }
     lock.lock();
     try {
-      Task entry = new Task(task, Math.addExact(nanos, delay.toNanos()), scheduled++);
+      Task entry = new Task(task, saturatedSum(nanos, delay), scheduled++);
       tasks.add(entry);
       return () -> remove(entry);
     } finally {
@@ -129,18 +129,23 @@ public final class ManualClock implements Ticker, InstantSource, Scheduler {
 
   /**
    * Moves time forward, running each task that falls due on the way, in order, on this thread.
+   * A task that throws does not stop the advance: time still reaches its target and every other
+   * due task runs; then the first failure is rethrown, with any later ones suppressed.
    *
-   * @param amount how far to move, not negative
+   * @param amount how far to move, not negative; a duration too long for a {@code long} of
+   *     nanoseconds moves to the end of time
    * @return the number of tasks that ran
    * @throws IllegalArgumentException if the amount is negative
+   * @throws RuntimeException the first failure of a task, after the advance completed
    */
   public int advance(Duration amount) {
     if (amount.isNegative()) {
       throw new IllegalArgumentException("Time cannot go backwards: the amount was " + amount);
     }
+    RuntimeException failure = null;
     advancing.lock();
     try {
-      long target = Math.addExact(read(), amount.toNanos());
+      long target = saturatedSum(read(), amount);
       int ran = 0;
       while (true) {
         Task next;
@@ -149,19 +154,42 @@ public final class ManualClock implements Ticker, InstantSource, Scheduler {
           Task head = tasks.peek();
           if (head == null || head.due() > target) {
             nanos = target;
-            return ran;
+            break;
           }
           next = tasks.poll();
           nanos = Math.max(nanos, head.due());
         } finally {
           lock.unlock();
         }
-        Objects.requireNonNull(next).task().run();
+        try {
+          Objects.requireNonNull(next).task().run();
+        } catch (RuntimeException e) {
+          if (failure == null) {
+            failure = e;
+          } else {
+            failure.addSuppressed(e);
+          }
+        }
         ran++;
       }
+      if (failure != null) {
+        throw failure;
+      }
+      return ran;
     } finally {
       advancing.unlock();
     }
+  }
+
+  private static long saturatedSum(long nanos, Duration amount) {
+    long add;
+    try {
+      add = amount.toNanos();
+    } catch (ArithmeticException tooLong) {
+      return Long.MAX_VALUE;
+    }
+    long sum = nanos + add;
+    return ((nanos ^ sum) & (add ^ sum)) < 0 ? Long.MAX_VALUE : sum;
   }
 
   /**

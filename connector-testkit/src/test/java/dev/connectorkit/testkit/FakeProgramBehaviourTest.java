@@ -139,4 +139,44 @@ final class FakeProgramBehaviourTest {
     assertThrows(IllegalArgumentException.class, () -> program.withJournaledEnvironment("A-B"));
     assertThrows(IllegalArgumentException.class, () -> FakeResponse.exit(256));
   }
+
+  @Test
+  void withJournaledEnvironment_recordsThePathTheCallerPassedNotTheDispatchers() throws Exception {
+    Path probe = fakes.define(FakeProgram.named("Probe").withJournaledEnvironment("PATH"));
+    Process process = start(probe, Map.of("PATH", "/opt/ccmail/bin:/usr/bin:/bin"));
+    process.getOutputStream().close();
+    assertEquals(0, process.waitFor());
+    assertEquals(Map.of("PATH", "/opt/ccmail/bin:/usr/bin:/bin"), fakes.invocations("Probe").get(0).environment());
+  }
+
+  @Test
+  void close_killsRunsStillGoingAndTheirGrandchildren() throws Exception {
+    FakeExecutables own = FakeExecutables.create();
+    Path slow = own.define(FakeProgram.named("Slow").withDelay(Duration.ofMinutes(10)).withSigtermIgnored()
+        .withGrandchildHoldingOutput(Duration.ofMinutes(10)));
+    Process process =
+        new ProcessBuilder(slow.toString()).redirectOutput(Redirect.DISCARD).redirectError(Redirect.DISCARD).start();
+    process.getOutputStream().close();
+    FakeInvocation run = own.awaitInvocations("Slow", 1, Duration.ofSeconds(30)).get(0);
+    ProcessHandle grandchild = ProcessHandle.of(run.grandchildPid().orElseThrow()).orElseThrow();
+
+    own.close();
+
+    assertEquals(137, process.waitFor(), "killed");
+    grandchild.onExit().get(30, java.util.concurrent.TimeUnit.SECONDS);
+    assertFalse(grandchild.isAlive());
+  }
+
+  @Test
+  void awaitInvocations_failsListingTheRunsThereWereWhenTooFewHappen() throws Exception {
+    Path export = fakes.define(FakeProgram.named("Export"));
+    Process process = start(export, Map.of());
+    process.getOutputStream().close();
+    assertEquals(0, process.waitFor());
+
+    assertEquals(1, fakes.awaitInvocations("Export", 1, Duration.ofSeconds(30)).size());
+    AssertionError failure =
+        assertThrows(AssertionError.class, () -> fakes.awaitInvocations("Export", 2, Duration.ofMillis(200)));
+    assertTrue(String.valueOf(failure.getMessage()).contains("for 2 run(s) of Export but saw 1"), failure::getMessage);
+  }
 }

@@ -93,4 +93,36 @@ final class ManualClockTest {
     assertSame(first, second);
     assertEquals(ManualClock.DEFAULT_START, first.instant());
   }
+
+  @Test
+  void advance_finishesEvenWhenATaskThrowsThenRethrowsTheFirstFailure() {
+    ManualClock clock = new ManualClock();
+    List<String> ran = new ArrayList<>();
+    clock.schedule(() -> {
+      throw new IllegalStateException("first");
+    }, Duration.ofSeconds(1));
+    clock.schedule(() -> {
+      throw new IllegalArgumentException("second");
+    }, Duration.ofSeconds(2));
+    clock.schedule(() -> ran.add("third"), Duration.ofSeconds(3));
+
+    IllegalStateException failure = assertThrows(IllegalStateException.class, () -> clock.advance(Duration.ofSeconds(10)));
+
+    assertEquals("first", failure.getMessage());
+    assertEquals(1, failure.getSuppressed().length);
+    assertEquals(List.of("third"), ran);
+    assertEquals(Duration.ofSeconds(10), clock.elapsed());
+  }
+
+  @Test
+  void scheduleAndAdvance_saturateAtTheEndOfTime() {
+    ManualClock clock = new ManualClock();
+    List<String> ran = new ArrayList<>();
+    clock.schedule(() -> ran.add("never"), java.time.temporal.ChronoUnit.FOREVER.getDuration());
+
+    clock.advance(Duration.ofDays(365));
+
+    assertEquals(List.of(), ran);
+    assertEquals(1, clock.pendingCount());
+  }
 }

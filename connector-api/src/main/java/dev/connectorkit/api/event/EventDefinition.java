@@ -179,7 +179,8 @@ public record EventDefinition(
    *
    * <p>Values render as text: a {@link Duration} as {@code 250 ms}, {@code 1 s} or {@code 1.5 s}; a
    * {@link Collection} as its elements joined by {@code ", "}; a {@link Throwable} as its class
-   * name and message; anything else by {@link String#valueOf(Object)}.
+   * name and the first sentence of its message, at most 300 characters (the event's cause keeps
+   * the whole exception); anything else by {@link String#valueOf(Object)}.
    *
    * @param values the values, in the order of {@link #parameters()}
    * @return the rendered message
@@ -217,10 +218,33 @@ public record EventDefinition(
     if (value instanceof Collection<?> collection) {
       return collection.stream().map(EventDefinition::renderValue).collect(Collectors.joining(", "));
     }
-    if (value instanceof Throwable) {
-      return value.toString();
+    if (value instanceof Throwable throwable) {
+      return renderThrowable(throwable);
     }
     return String.valueOf(value);
+  }
+
+  /** Longest exception text an event message carries; the event's cause keeps the whole of it. */
+  private static final int MAX_THROWABLE_TEXT = 300;
+
+  private static String renderThrowable(Throwable throwable) {
+    String message = throwable.getMessage();
+    if (message == null || message.isBlank()) {
+      return throwable.getClass().getName();
+    }
+    // The first sentence: exception messages in this library lead with what happened and follow
+    // with diagnostics that the failure's own event already reported in full.
+    int end = message.length();
+    int lineEnd = message.indexOf('\n');
+    if (lineEnd >= 0) {
+      end = lineEnd;
+    }
+    int sentenceEnd = message.indexOf(". ");
+    if (sentenceEnd >= 0 && sentenceEnd + 1 < end) {
+      end = sentenceEnd + 1;
+    }
+    String text = message.substring(0, Math.min(end, MAX_THROWABLE_TEXT));
+    return throwable.getClass().getName() + ": " + text + (text.length() < message.length() ? " [...]" : "");
   }
 
   private static String renderDuration(Duration duration) {

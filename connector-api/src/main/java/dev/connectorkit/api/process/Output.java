@@ -113,8 +113,10 @@ public sealed interface Output {
    * Line delivery plus bounded capture. Lines are split at {@code \n}; a {@code \r} before it is
    * removed; empty lines are delivered; a last line without a newline is delivered at the end; a
    * line longer than {@link #MAX_LINE_CHARS} characters is delivered in pieces of that length.
-   * The callback runs on the runner's shared pump thread and must be quick, and must never wait
-   * for another process of the same runner (the pump could not drain it: a deadlock); one that
+   * The callback runs on the runner's shared pump thread (or, for the lines that are left when the
+   * child exits, on the thread blocked in {@code run}); it must be quick, and must never wait for
+   * another process of the same runner (the pump could not drain it: a deadlock). Calls for one
+   * stream never overlap and come in order. One that
    * throws is reported (event 8) and the stream is still drained and its later lines still
    * delivered.
    *

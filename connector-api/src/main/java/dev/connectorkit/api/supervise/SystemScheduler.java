@@ -13,13 +13,17 @@ import java.util.concurrent.TimeUnit;
 enum SystemScheduler implements Scheduler {
   INSTANCE;
 
+  private static final Duration MAX_NANOS = Duration.ofNanos(Long.MAX_VALUE);
+
   @Override
   public Cancellable schedule(Runnable task, Duration delay) {
     Objects.requireNonNull(task, "task");
     if (delay.isNegative()) {
       throw new IllegalArgumentException("The delay must not be negative, was " + delay);
     }
-    ScheduledFuture<?> future = Holder.EXECUTOR.schedule(task, delay.toNanos(), TimeUnit.NANOSECONDS);
+    // A delay too long for a long of nanoseconds (ChronoUnit.FOREVER) means "never" in practice.
+    long nanos = delay.compareTo(MAX_NANOS) >= 0 ? Long.MAX_VALUE : delay.toNanos();
+    ScheduledFuture<?> future = Holder.EXECUTOR.schedule(task, nanos, TimeUnit.NANOSECONDS);
     return () -> future.cancel(false);
   }
 

@@ -18,7 +18,7 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>Strings escape {@code "} and {@code \}, use the short forms {@code \b \f \n \r \t}, and write
  * every other character below U+0020, U+007F, U+2028, U+2029 and every unpaired surrogate as
- * {@code \}{@code uXXXX} (upper-case hex). All other characters, including emoji (surrogate
+ * {@code \}{@code uHHHH} (upper-case hex). All other characters, including emoji (surrogate
  * pairs), are kept as they are, to be written as UTF-8. Stateless.
  */
 final class Json {

@@ -108,8 +108,9 @@ final class ProcessPump {
       Thread current = thread;
       if (current == null) {
         current = threadFactory.newThread(this::loop);
-        thread = current;
+        // Published only once running: a thread that failed to start must not stand for the pump.
         current.start();
+        thread = current;
       } else {
         LockSupport.unpark(current);
       }

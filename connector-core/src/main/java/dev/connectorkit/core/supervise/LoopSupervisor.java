@@ -244,7 +244,9 @@ public final class LoopSupervisor implements ThreadRestartSupervisor {
         }
         try {
           handle(message);
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | LinkageError | AssertionError e) {
+          // Host code (a hook, a callback, a sink) broke a decision; the loop must live on, or no
+          // worker would ever be restarted or stopped again.
           emit(BuiltInEvents.HOST_CALLBACK_FAILED, e, "supervisor control loop", e);
         }
         snapshot = statuses();
@@ -382,9 +384,13 @@ public final class LoopSupervisor implements ThreadRestartSupervisor {
         stopRun(sibling);
       }
     }
-    scheduleRestart(group, delay);
+    RestartGroup pending = scheduleRestart(group, delay);
     emit(BuiltInEvents.WORKER_RESTARTED, failure,
         restartCount, worker.spec.name(), failure, worker.streak, policy.maxConsecutiveRestarts(), delay);
+    if (delay.isZero()) {
+      // After the event, so that the restart is reported before anything the new run reports.
+      startGroup(pending);
+    }
   }
 
   /** The failed worker and the live siblings the strategy restarts with it, in start order. */
@@ -404,7 +410,12 @@ public final class LoopSupervisor implements ThreadRestartSupervisor {
     return group;
   }
 
-  private void scheduleRestart(List<Worker> members, Duration delay) {
+  /**
+   * Marks the members as backing off and, for a positive delay, sets the timer (before the restart
+   * event is reported, so that a test that sees the event can advance its clock past the timer).
+   * A zero delay is started by the caller, after the event.
+   */
+  private RestartGroup scheduleRestart(List<Worker> members, Duration delay) {
     RestartGroup group = new RestartGroup(members);
     for (Worker member : members) {
       RestartGroup earlier = member.pending;
@@ -415,11 +426,10 @@ public final class LoopSupervisor implements ThreadRestartSupervisor {
       member.state = WorkerState.BACKING_OFF;
       member.nextStart = clock.instant().plus(delay);
     }
-    if (delay.isZero()) {
-      startGroup(group);
-    } else {
+    if (!delay.isZero()) {
       group.timer = scheduler.schedule(() -> inbox.add(new RestartDue(group)), delay);
     }
+    return group;
   }
 
   private void startGroup(RestartGroup group) {
@@ -514,7 +524,7 @@ public final class LoopSupervisor implements ThreadRestartSupervisor {
     snapshot = statuses();
     try {
       sink.accept(ConnectorEvent.of(definition, source, clock.instant(), List.of(values), cause));
-    } catch (RuntimeException e) {
+    } catch (RuntimeException | LinkageError | AssertionError e) {
       // A sink must not throw (EventSink's contract); the composite sink reports sinks that do.
       // Nothing here could report it without the same sink, and supervision must go on.
       return;

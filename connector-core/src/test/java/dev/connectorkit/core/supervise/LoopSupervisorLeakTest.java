@@ -66,7 +66,7 @@ final class LoopSupervisorLeakTest {
     }
     ThreadRestartSupervisor supervisor =
         builder
-            .withPolicy(
+            .withRestartPolicy(
                 RestartPolicy.builder()
                     .withoutRestartLimit()
                     .withBackoff(Backoff.none())

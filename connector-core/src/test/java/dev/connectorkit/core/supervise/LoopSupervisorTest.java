@@ -86,7 +86,7 @@ final class LoopSupervisorTest {
   void seedPolicy_restartsTwentyFiveTimesThenReportsTheLimitOnceAndFails() throws Exception {
     ScriptedWork work = ScriptedWork.alwaysThrowing();
     ThreadRestartSupervisor s =
-        start(builder().withWorker(WorkerSpec.permanent("dwCCExport", work)).withPolicy(RestartPolicy.seedCompatible()));
+        start(builder().withWorker(WorkerSpec.permanent("dwCCExport", work)).withRestartPolicy(RestartPolicy.seedCompatible()));
 
     assertTrue(s.awaitTermination(WAIT));
 
@@ -116,7 +116,7 @@ final class LoopSupervisorTest {
   @Test
   void defaultBackoff_waitsOneTwoFourSecondsAndSoOnUpToSixty() throws Exception {
     ScriptedWork work = ScriptedWork.alwaysThrowing();
-    ThreadRestartSupervisor s = start(builder().withWorker(WorkerSpec.permanent("dwCCExport", work)).withPolicy(NO_JITTER));
+    ThreadRestartSupervisor s = start(builder().withWorker(WorkerSpec.permanent("dwCCExport", work)).withRestartPolicy(NO_JITTER));
     long[] expected = {1, 2, 4, 8, 16, 32, 60, 60};
 
     for (int i = 0; i < expected.length; i++) {
@@ -138,7 +138,7 @@ final class LoopSupervisorTest {
   void jitter_shortensEachDelayByAtMostTwentyPercentReproduciblyWithASeed() throws Exception {
     RestartPolicy policy = RestartPolicy.ofDefaults();
     ScriptedWork work = ScriptedWork.alwaysThrowing();
-    start(builder().withWorker(WorkerSpec.permanent("w", work)).withPolicy(policy).withRandom(new SplittableRandom(7)));
+    start(builder().withWorker(WorkerSpec.permanent("w", work)).withRestartPolicy(policy).withRandom(new SplittableRandom(7)));
     SplittableRandom sameSeed = new SplittableRandom(7);
 
     for (int n = 1; n <= 6; n++) {
@@ -154,7 +154,7 @@ final class LoopSupervisorTest {
   /** Fails run 1 at once, lets run 2 last {@code runLength}, fails it, returns the second 86. */
   private ConnectorEvent secondRestartAfterARunOf(Duration runLength) throws InterruptedException {
     ScriptedWork work = ScriptedWork.scripted().then(THROW);
-    start(builder().withWorker(WorkerSpec.permanent("w", work)).withPolicy(NO_JITTER));
+    start(builder().withWorker(WorkerSpec.permanent("w", work)).withRestartPolicy(NO_JITTER));
     awaitRestart(1);
     clock.advance(Duration.ofSeconds(1));
     work.awaitStarts(2);
@@ -183,7 +183,7 @@ final class LoopSupervisorTest {
   private ThreadRestartSupervisor failOtpWorkerEvery(Duration spacing, int failures) throws InterruptedException {
     ScriptedWork work = ScriptedWork.scripted();
     ThreadRestartSupervisor s =
-        start(builder().withWorker(WorkerSpec.permanent("w", work)).withPolicy(RestartPolicy.otpStrict(3, Duration.ofSeconds(10))));
+        start(builder().withWorker(WorkerSpec.permanent("w", work)).withRestartPolicy(RestartPolicy.otpStrict(3, Duration.ofSeconds(10))));
     for (int k = 1; k <= failures; k++) {
       work.awaitStarts(k);
       clock.advance(spacing);
@@ -225,8 +225,8 @@ final class LoopSupervisorTest {
             .withWorker(WorkerSpec.permanent("a", works.get(0)))
             .withWorker(WorkerSpec.permanent("b", works.get(1)))
             .withWorker(WorkerSpec.permanent("c", works.get(2)))
-            .withStrategy(strategy)
-            .withPolicy(NO_JITTER));
+            .withRestartStrategy(strategy)
+            .withRestartPolicy(NO_JITTER));
     for (ScriptedWork work : works) {
       work.awaitStarts(1);
     }
@@ -280,7 +280,7 @@ final class LoopSupervisorTest {
   @Test
   void permanentWorkerThatReturns_isRestartedLikeAFailure() throws Exception {
     ScriptedWork work = ScriptedWork.scripted().then(RETURN);
-    start(builder().withWorker(WorkerSpec.permanent("w", work)).withPolicy(NO_JITTER));
+    start(builder().withWorker(WorkerSpec.permanent("w", work)).withRestartPolicy(NO_JITTER));
 
     ConnectorEvent restart = awaitRestart(1);
 
@@ -334,7 +334,7 @@ final class LoopSupervisorTest {
   @Test
   void stopDuringBackoff_cancelsThePendingRestart() throws Exception {
     ScriptedWork work = ScriptedWork.alwaysThrowing();
-    ThreadRestartSupervisor s = start(builder().withWorker(WorkerSpec.permanent("w", work)).withPolicy(NO_JITTER));
+    ThreadRestartSupervisor s = start(builder().withWorker(WorkerSpec.permanent("w", work)).withRestartPolicy(NO_JITTER));
     awaitRestart(1);
     assertEquals(1, clock.pendingCount());
 
@@ -376,7 +376,7 @@ final class LoopSupervisorTest {
 
   /** Starts worker "w" whose first two runs fail; returns once the second restart is pending. */
   private ThreadRestartSupervisor startFailingTwice(ScriptedWork work) {
-    ThreadRestartSupervisor s = start(builder().withWorker(WorkerSpec.permanent("w", work.then(THROW, THROW))).withPolicy(NO_JITTER));
+    ThreadRestartSupervisor s = start(builder().withWorker(WorkerSpec.permanent("w", work.then(THROW, THROW))).withRestartPolicy(NO_JITTER));
     awaitRestart(1);
     clock.advance(Duration.ofSeconds(1));
     assertEquals(Duration.ofSeconds(2), awaitRestart(2).parameter("delay"));
@@ -474,7 +474,7 @@ final class LoopSupervisorTest {
   void twoWorkersFailingAtTheSameInstant_areEachRestartedOnce() throws Exception {
     ScriptedWork a = ScriptedWork.scripted();
     ScriptedWork b = ScriptedWork.scripted();
-    start(builder().withWorker(WorkerSpec.permanent("a", a)).withWorker(WorkerSpec.permanent("b", b)).withPolicy(NO_JITTER));
+    start(builder().withWorker(WorkerSpec.permanent("a", a)).withWorker(WorkerSpec.permanent("b", b)).withRestartPolicy(NO_JITTER));
     a.awaitStarts(1);
     b.awaitStarts(1);
 
@@ -498,7 +498,7 @@ final class LoopSupervisorTest {
         Supervisors.builder()
             .withEventSink(log)
             .withWorker(WorkerSpec.permanent("w", work))
-            .withPolicy(RestartPolicy.builder().withMaxConsecutiveRestarts(0).build())
+            .withRestartPolicy(RestartPolicy.builder().withMaxConsecutiveRestarts(0).build())
             .onFailed(failure -> {
               throw new IllegalStateException("host bug");
             })

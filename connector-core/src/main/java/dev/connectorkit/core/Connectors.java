@@ -1,0 +1,399 @@
+package dev.connectorkit.core;
+
+import dev.connectorkit.api.connector.Connector;
+import dev.connectorkit.api.connector.ConnectorStateListener;
+import dev.connectorkit.api.connector.ConnectorWorker;
+import dev.connectorkit.api.connector.PreflightMode;
+import dev.connectorkit.api.event.EventSink;
+import dev.connectorkit.api.event.Severity;
+import dev.connectorkit.api.locate.ProgramLocator;
+import dev.connectorkit.api.supervise.RestartPolicy;
+import dev.connectorkit.api.supervise.RestartStrategy;
+import dev.connectorkit.api.supervise.Scheduler;
+import dev.connectorkit.api.supervise.Ticker;
+import dev.connectorkit.core.connector.ConnectorSettings;
+import dev.connectorkit.core.connector.DefaultConnector;
+import java.time.Duration;
+import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.random.RandomGenerator;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Builds {@link Connector}s: the whole lifecycle (preflight, supervised workers, events) wired
+ * from the locator, the runner and the supervisor.
+ *
+ * <pre>{@code
+ * Connector connector = Connectors.builder("ccmc")
+ *     .withEventSource("MSExchangeCCMC")
+ *     .withRequiredPrograms("Import", "Export")
+ *     .withConfiguration("CONFIG_EXPORT_CMD_LINE", "/ITEMSIZE /FORMAT/FAN /BATCH")
+ *     .withWorker("dwCCExport", context -> { ... })
+ *     .withEventSink(EventSinks.slf4j())
+ *     .build();
+ * connector.start();
+ * }</pre>
+ *
+ * @since 0.1.0
+ */
+public final class Connectors {
+  private Connectors() {}
+
+  /**
+   * Starts a connector definition.
+   *
+   * @param name the connector's name, e.g. {@code ccmc}: non-blank, without whitespace
+   * @return a builder
+   * @throws IllegalArgumentException if the name is blank or holds whitespace
+   */
+  public static Builder builder(String name) {
+    return new Builder(name);
+  }
+
+  /**
+   * Builds a {@link Connector}. Each single-valued option may be set once; setting one twice, or a
+   * worker, program or configuration key twice, throws an {@link IllegalStateException} naming it.
+   * Not thread-safe.
+   *
+   * <p>Defaults: event source = the connector's name; the search path is this JVM's own {@code
+   * PATH} (and {@code PATHEXT} on Windows) as {@link System#getenv()} gives it when the connector
+   * is built (pass {@link #withEnvironment(Map)} to decide it explicitly), with cached hits
+   * re-checked on use; no required programs; empty configuration; {@link
+   * RestartPolicy#ofDefaults()}; {@link RestartStrategy#ONE_FOR_ONE}; events discarded unless a
+   * sink is given; {@link PreflightMode#FAIL_FAST}; a stop timeout of 10 s per worker; the system
+   * clock, ticker and scheduler; a fresh random source for jitter.
+   *
+   * @since 0.1.0
+   */
+  public static final class Builder {
+    private final String name;
+    private @Nullable String source;
+    private @Nullable ProgramLocator locator;
+    private final Set<String> requiredPrograms = new LinkedHashSet<>();
+    private final Map<String, String> configuration = new LinkedHashMap<>();
+    private final Map<String, ConnectorWorker> workers = new LinkedHashMap<>();
+    private @Nullable RestartPolicy policy;
+    private @Nullable RestartStrategy strategy;
+    private final List<EventSink> sinks = new ArrayList<>();
+    private @Nullable PreflightMode preflight;
+    private @Nullable Duration stopTimeout;
+    private @Nullable InstantSource clock;
+    private @Nullable Ticker ticker;
+    private @Nullable Scheduler scheduler;
+    private @Nullable RandomGenerator random;
+    private final List<ConnectorStateListener> listeners = new ArrayList<>();
+
+    private Builder(String name) {
+      Objects.requireNonNull(name, "name");
+      if (name.isBlank() || name.codePoints().anyMatch(Character::isWhitespace)) {
+        throw new IllegalArgumentException(
+            "The connector name \"" + name + "\" is invalid: use a non-blank name without whitespace, e.g. ccmc");
+      }
+      this.name = name;
+    }
+
+    /**
+     * Sets the event source, the name operators filter on (the seed's was {@code MSExchangeCCMC}).
+     *
+     * @param eventSource the source
+     * @return this builder
+     * @throws IllegalArgumentException if it is blank
+     */
+    public Builder withEventSource(String eventSource) {
+      once("event source", source);
+      if (eventSource.isBlank()) {
+        throw new IllegalArgumentException("The event source of connector " + name + " is blank");
+      }
+      this.source = eventSource;
+      return this;
+    }
+
+    /**
+     * Sets the search path: programs are located through {@code PATH} (and {@code PATHEXT} in
+     * Windows mode) of this map, never the JVM's own environment. Contradicts {@link
+     * #withLocator(ProgramLocator)}.
+     *
+     * @param environment the environment map, e.g. {@code Map.of("PATH", "/opt/ccmail/bin:/usr/bin")}
+     * @return this builder
+     */
+    public Builder withEnvironment(Map<String, String> environment) {
+      once("search path (withEnvironment or withLocator)", locator);
+      this.locator = ProgramLocators.builder().withEnvironment(environment).withCaching(true).build();
+      return this;
+    }
+
+    /**
+     * Sets the program locator, for full control of the search. Contradicts {@link
+     * #withEnvironment(Map)}.
+     *
+     * @param programLocator the locator
+     * @return this builder
+     */
+    public Builder withLocator(ProgramLocator programLocator) {
+      once("search path (withEnvironment or withLocator)", locator);
+      this.locator = Objects.requireNonNull(programLocator, "programLocator");
+      return this;
+    }
+
+    /**
+     * Declares programs that must be located before any worker starts.
+     *
+     * @param names the program names, e.g. {@code Import}, {@code Export}
+     * @return this builder
+     * @throws IllegalStateException if a program is declared twice
+     * @throws IllegalArgumentException if a name is blank
+     */
+    public Builder withRequiredPrograms(String... names) {
+      for (String program : names) {
+        if (program.isBlank()) {
+          throw new IllegalArgumentException("Connector " + name + ": a required program name is blank");
+        }
+        if (!requiredPrograms.add(program)) {
+          throw new IllegalStateException(
+              "Connector " + name + ": the required program " + program + " is declared twice");
+        }
+      }
+      return this;
+    }
+
+    /**
+     * Adds one configuration value. It is reported at start as a debug event ({@code KEY =
+     * value.}); values whose key mentions a password, secret, token, credential or API key are
+     * reported as {@code ********}.
+     *
+     * @param key the key, e.g. {@code CONFIG_EXPORT_CMD_LINE}
+     * @param value the value
+     * @return this builder
+     * @throws IllegalStateException if the key is set twice
+     * @throws IllegalArgumentException if the key is blank
+     */
+    public Builder withConfiguration(String key, String value) {
+      Objects.requireNonNull(value, "value");
+      if (key.isBlank()) {
+        throw new IllegalArgumentException("Connector " + name + ": a configuration key is blank");
+      }
+      if (configuration.putIfAbsent(key, value) != null) {
+        throw new IllegalStateException(
+            "Connector " + name + ": the configuration key " + key + " is set twice");
+      }
+      return this;
+    }
+
+    /**
+     * Adds a worker. Workers start in the order they are added and stop in reverse order.
+     *
+     * @param workerName the thread function's name, e.g. {@code dwCCExport}
+     * @param worker the worker
+     * @return this builder
+     * @throws IllegalStateException if a worker with this name was already added
+     * @throws IllegalArgumentException if the name is blank or holds whitespace
+     */
+    public Builder withWorker(String workerName, ConnectorWorker worker) {
+      Objects.requireNonNull(worker, "worker");
+      if (workerName.isBlank() || workerName.codePoints().anyMatch(Character::isWhitespace)) {
+        throw new IllegalArgumentException(
+            "Connector " + name + ": the worker name \"" + workerName
+                + "\" is invalid: use a non-blank name without whitespace, e.g. dwCCExport");
+      }
+      if (workers.putIfAbsent(workerName, worker) != null) {
+        throw new IllegalStateException(
+            "Connector " + name + ": the worker " + workerName + " is declared twice");
+      }
+      return this;
+    }
+
+    /**
+     * Sets the restart policy.
+     *
+     * @param restartPolicy the policy, e.g. {@link RestartPolicy#seedCompatible()}
+     * @return this builder
+     */
+    public Builder withRestartPolicy(RestartPolicy restartPolicy) {
+      once("restart policy", policy);
+      this.policy = Objects.requireNonNull(restartPolicy, "restartPolicy");
+      return this;
+    }
+
+    /**
+     * Sets the restart strategy.
+     *
+     * @param restartStrategy the strategy
+     * @return this builder
+     */
+    public Builder withRestartStrategy(RestartStrategy restartStrategy) {
+      once("restart strategy", strategy);
+      this.strategy = Objects.requireNonNull(restartStrategy, "restartStrategy");
+      return this;
+    }
+
+    /**
+     * Adds an event sink. Several sinks receive every event through one composite that isolates
+     * their failures.
+     *
+     * @param sink the sink
+     * @return this builder
+     */
+    public Builder withEventSink(EventSink sink) {
+      sinks.add(Objects.requireNonNull(sink, "sink"));
+      return this;
+    }
+
+    /**
+     * Turns on the console diagnostic mode, the seed's {@code ccmc > output.txt}: state lines, the
+     * effective configuration at debug level, then every event, in the seed's format.
+     *
+     * @param out where to write, e.g. {@code System.out}
+     * @return this builder
+     */
+    public Builder withConsoleDiagnostics(Appendable out) {
+      return withEventSink(EventSinks.console(out, Severity.DEBUG));
+    }
+
+    /**
+     * Sets what {@link Connector#start()} does about missing required programs.
+     *
+     * @param mode the mode
+     * @return this builder
+     */
+    public Builder withPreflight(PreflightMode mode) {
+      once("preflight mode", preflight);
+      this.preflight = Objects.requireNonNull(mode, "mode");
+      return this;
+    }
+
+    /**
+     * Sets how long a stop waits for each worker before reporting it and moving on.
+     *
+     * @param timeout a positive duration
+     * @return this builder
+     * @throws IllegalArgumentException if it is zero or negative
+     */
+    public Builder withStopTimeout(Duration timeout) {
+      once("stop timeout", stopTimeout);
+      if (timeout.isZero() || timeout.isNegative()) {
+        throw new IllegalArgumentException(
+            "Connector " + name + ": the stop timeout " + timeout + " must be positive");
+      }
+      this.stopTimeout = timeout;
+      return this;
+    }
+
+    /**
+     * Sets the clock for event timestamps.
+     *
+     * @param instantSource the clock
+     * @return this builder
+     */
+    public Builder withClock(InstantSource instantSource) {
+      once("clock", clock);
+      this.clock = Objects.requireNonNull(instantSource, "instantSource");
+      return this;
+    }
+
+    /**
+     * Sets the ticker that measures elapsed time (stable runs, restart windows).
+     *
+     * @param elapsed the ticker
+     * @return this builder
+     */
+    public Builder withTicker(Ticker elapsed) {
+      once("ticker", ticker);
+      this.ticker = Objects.requireNonNull(elapsed, "elapsed");
+      return this;
+    }
+
+    /**
+     * Sets the scheduler for restart delays and worker pauses.
+     *
+     * @param delays the scheduler
+     * @return this builder
+     */
+    public Builder withScheduler(Scheduler delays) {
+      once("scheduler", scheduler);
+      this.scheduler = Objects.requireNonNull(delays, "delays");
+      return this;
+    }
+
+    /**
+     * Sets the clock, the ticker and the scheduler to one time source, such as the testkit's
+     * {@code ManualClock}.
+     *
+     * @param <T> a type that is all three
+     * @param time the time source
+     * @return this builder
+     */
+    public <T extends InstantSource & Ticker & Scheduler> Builder withTime(T time) {
+      return withClock(time).withTicker(time).withScheduler(time);
+    }
+
+    /**
+     * Sets the random source for backoff jitter; a seeded one makes delays repeatable.
+     *
+     * @param randomGenerator the random source
+     * @return this builder
+     */
+    public Builder withRandom(RandomGenerator randomGenerator) {
+      once("random source", random);
+      this.random = Objects.requireNonNull(randomGenerator, "randomGenerator");
+      return this;
+    }
+
+    /**
+     * Adds a state listener.
+     *
+     * @param listener called on every state change
+     * @return this builder
+     */
+    public Builder onStateChange(ConnectorStateListener listener) {
+      listeners.add(Objects.requireNonNull(listener, "listener"));
+      return this;
+    }
+
+    /**
+     * Builds the connector. Nothing runs until {@link Connector#start()}.
+     *
+     * @return the connector
+     * @throws IllegalStateException if no worker was added
+     */
+    public Connector build() {
+      if (workers.isEmpty()) {
+        throw new IllegalStateException(
+            "Connector " + name + " has no worker: add at least one with withWorker(name, worker)");
+      }
+      String eventSource = source == null ? name : source;
+      // Always a composite, even of one sink: a sink that throws must never break the lifecycle.
+      EventSink sink = sinks.isEmpty() ? EventSink.discarding() : EventSinks.composite(eventSource, sinks);
+      return new DefaultConnector(new ConnectorSettings(
+          name,
+          eventSource,
+          locator == null
+              ? ProgramLocators.builder().withEnvironment(System.getenv()).withCaching(true).build()
+              : locator,
+          List.copyOf(requiredPrograms),
+          configuration,
+          workers,
+          policy == null ? RestartPolicy.ofDefaults() : policy,
+          strategy == null ? RestartStrategy.ONE_FOR_ONE : strategy,
+          sink,
+          preflight == null ? PreflightMode.FAIL_FAST : preflight,
+          stopTimeout == null ? Duration.ofSeconds(10) : stopTimeout,
+          clock == null ? InstantSource.system() : clock,
+          ticker == null ? Ticker.systemTicker() : ticker,
+          scheduler == null ? Scheduler.systemScheduler() : scheduler,
+          random == null ? RandomGenerator.getDefault() : random,
+          listeners));
+    }
+
+    private void once(String option, @Nullable Object current) {
+      if (current != null) {
+        throw new IllegalStateException("Connector " + name + ": the " + option + " is already set");
+      }
+    }
+  }
+}

@@ -1,0 +1,84 @@
+package dev.connectorkit.core.connector;
+
+import dev.connectorkit.api.connector.ConnectorStateListener;
+import dev.connectorkit.api.connector.ConnectorWorker;
+import dev.connectorkit.api.connector.PreflightMode;
+import dev.connectorkit.api.event.EventSink;
+import dev.connectorkit.api.locate.ProgramLocator;
+import dev.connectorkit.api.supervise.RestartPolicy;
+import dev.connectorkit.api.supervise.RestartStrategy;
+import dev.connectorkit.api.supervise.Scheduler;
+import dev.connectorkit.api.supervise.Ticker;
+import java.time.Duration;
+import java.time.InstantSource;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.random.RandomGenerator;
+
+/**
+ * Everything a connector was built with, validated by {@code Connectors.Builder}.
+ *
+ * @param name the connector's name
+ * @param source the event source
+ * @param locator the program locator, over the connector's search path
+ * @param requiredPrograms the programs checked before start, in declaration order
+ * @param configuration the configuration, in declaration order
+ * @param workers the workers, in start order
+ * @param policy the restart policy
+ * @param strategy the restart strategy
+ * @param sink the event sink (a composite of the host's sinks)
+ * @param preflight the preflight mode
+ * @param stopTimeout how long a stop waits for each worker
+ * @param clock the clock for event timestamps
+ * @param ticker the ticker for elapsed time
+ * @param scheduler the scheduler for delays and pauses
+ * @param random the random source for backoff jitter
+ * @param listeners the state listeners
+ */
+public record ConnectorSettings(
+    String name,
+    String source,
+    ProgramLocator locator,
+    List<String> requiredPrograms,
+    Map<String, String> configuration,
+    Map<String, ConnectorWorker> workers,
+    RestartPolicy policy,
+    RestartStrategy strategy,
+    EventSink sink,
+    PreflightMode preflight,
+    Duration stopTimeout,
+    InstantSource clock,
+    Ticker ticker,
+    Scheduler scheduler,
+    RandomGenerator random,
+    List<ConnectorStateListener> listeners) {
+
+  /**
+   * Copies the collections, keeping declaration order.
+   *
+   * @param name the connector's name
+   * @param source the event source
+   * @param locator the program locator
+   * @param requiredPrograms the required programs
+   * @param configuration the configuration
+   * @param workers the workers
+   * @param policy the restart policy
+   * @param strategy the restart strategy
+   * @param sink the event sink
+   * @param preflight the preflight mode
+   * @param stopTimeout the stop timeout per worker
+   * @param clock the clock
+   * @param ticker the ticker
+   * @param scheduler the scheduler
+   * @param random the random source
+   * @param listeners the state listeners
+   */
+  public ConnectorSettings {
+    requiredPrograms = List.copyOf(requiredPrograms);
+    configuration = Collections.unmodifiableMap(new LinkedHashMap<>(configuration));
+    workers = Collections.unmodifiableMap(new LinkedHashMap<>(workers));
+    listeners = List.copyOf(listeners);
+  }
+}

@@ -1,0 +1,324 @@
+package dev.connectorkit.core.connector;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.connectorkit.api.connector.Connector;
+import dev.connectorkit.api.connector.ConnectorState;
+import dev.connectorkit.api.connector.WorkerContext;
+import dev.connectorkit.api.event.ConnectorEvent;
+import dev.connectorkit.api.locate.ProgramNotFoundException;
+import dev.connectorkit.api.process.ProcessResult;
+import dev.connectorkit.api.process.ProcessSpec;
+import dev.connectorkit.core.Connectors;
+import dev.connectorkit.testkit.ConnectorKitExtension;
+import dev.connectorkit.testkit.FakeExecutables;
+import dev.connectorkit.testkit.FakeProgram;
+import dev.connectorkit.testkit.InMemoryEventLog;
+import dev.connectorkit.testkit.ManualClock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.function.Executable;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+@ExtendWith(ConnectorKitExtension.class)
+final class DefaultConnectorTest {
+  private static final Duration WAIT = Duration.ofSeconds(30);
+
+  private static Connectors.Builder idle(InMemoryEventLog log, ManualClock clock) {
+    return Connectors.builder("ccmc")
+        .withEnvironment(Map.of("PATH", "/usr/bin:/bin"))
+        .withEventSink(log)
+        .withTime(clock)
+        .withWorker("dwCCIdle", context -> {
+          while (context.pause(Duration.ofHours(1))) {
+            // Nothing to do until stopped.
+          }
+        });
+  }
+
+  @Test
+  void builder_rejectsDuplicatesBlanksAndAZeroStopTimeoutNamingThem() {
+    Connectors.Builder builder = Connectors.builder("ccmc").withWorker("dwCCExport", context -> {});
+
+    assertTrue(messageOf(IllegalStateException.class, () -> builder.withWorker("dwCCExport", context -> {})).contains("worker dwCCExport is declared twice"));
+    builder.withRequiredPrograms("Export");
+    assertTrue(messageOf(IllegalStateException.class, () -> builder.withRequiredPrograms("Export")).contains("program Export is declared twice"));
+    builder.withConfiguration("CONFIG_EXPORT_EXE", "Export");
+    assertThrows(IllegalStateException.class, () -> builder.withConfiguration("CONFIG_EXPORT_EXE", "x"));
+    assertThrows(IllegalArgumentException.class, () -> builder.withWorker("", context -> {}));
+    assertThrows(IllegalArgumentException.class, () -> builder.withWorker("dw CC", context -> {}));
+    assertThrows(IllegalArgumentException.class, () -> builder.withRequiredPrograms(" "));
+    assertTrue(messageOf(IllegalArgumentException.class, () -> builder.withStopTimeout(Duration.ZERO)).contains("stop timeout PT0S must be positive"));
+    assertThrows(IllegalArgumentException.class, () -> Connectors.builder(""));
+    builder.withEnvironment(Map.of());
+    assertTrue(messageOf(IllegalStateException.class, () -> builder.withEnvironment(Map.of())).contains("search path"));
+    assertTrue(messageOf(IllegalStateException.class, () -> Connectors.builder("empty").build()).contains("no worker"));
+  }
+
+  @Test
+  void lifecycle_reportsEachStateOnceAndCannotRunTwice(InMemoryEventLog log, ManualClock clock)
+      throws InterruptedException {
+    List<String> changes = new ArrayList<>();
+    Connector connector = idle(log, clock)
+        .onStateChange((name, from, to) -> changes.add(name + ": " + from + " -> " + to))
+        .build();
+    assertEquals(ConnectorState.STOPPED, connector.state());
+    assertFalse(connector.awaitTermination(Duration.ZERO));
+
+    connector.start();
+    assertEquals(ConnectorState.RUNNING, connector.state());
+    assertThrows(IllegalStateException.class, connector::start);
+    connector.stop();
+    connector.stop();
+
+    assertTrue(connector.awaitTermination(Duration.ZERO));
+    assertEquals(ConnectorState.STOPPED, connector.state());
+    assertEquals(List.of(
+        "ccmc: STOPPED -> START_PENDING", "ccmc: START_PENDING -> RUNNING",
+        "ccmc: RUNNING -> STOP_PENDING", "ccmc: STOP_PENDING -> STOPPED"), changes);
+    log.events().assertIds(1, 2, 3, 4);
+    IllegalStateException again = assertThrows(IllegalStateException.class, connector::start);
+    assertTrue(String.valueOf(again.getMessage()).contains("a connector runs once"), again::getMessage);
+  }
+
+  @Test
+  void listenerThatThrows_isReportedAndTheLifecycleGoesOn(InMemoryEventLog log, ManualClock clock) {
+    Connector connector = idle(log, clock)
+        .onStateChange((name, from, to) -> {
+          throw new IllegalStateException("listener broke on " + to);
+        })
+        .build();
+
+    connector.start();
+    connector.stop();
+
+    assertEquals(ConnectorState.STOPPED, connector.state());
+    log.events().withId(8).assertCount(4);
+    assertTrue(log.events().withId(8).first().message().contains("listener broke on START_PENDING"));
+  }
+
+  @Test
+  void configuration_isReportedAtDebugLevelWithSecretsRedacted(InMemoryEventLog log, ManualClock clock) {
+    StringBuilder console = new StringBuilder();
+    Connector connector = idle(log, clock)
+        .withConfiguration("CONFIG_EXPORT_CMD_LINE", "/ITEMSIZE /FORMAT/FAN /BATCH /FILES/MACBIN2")
+        .withConfiguration("CONFIG_PO_PASSWORD", "hunter2")
+        .withConfiguration("api_token", "abc")
+        .withConsoleDiagnostics(console)
+        .build();
+
+    connector.start();
+    connector.stop();
+
+    List<String> lines = console.toString().lines().toList();
+    assertEquals("Service Start Pending", lines.get(0));
+    assertTrue(lines.get(1).endsWith(" (Debug): CONFIG_EXPORT_CMD_LINE = /ITEMSIZE /FORMAT/FAN /BATCH /FILES/MACBIN2."),
+        lines::toString);
+    assertTrue(lines.get(2).endsWith(" (Debug): CONFIG_PO_PASSWORD = ********."), lines::toString);
+    assertTrue(lines.get(3).endsWith(" (Debug): api_token = ********."), lines::toString);
+    assertEquals(List.of("Service Running", "Service Stop Pending", "Service Stopped"), lines.subList(4, 7));
+    assertFalse(console.toString().contains("hunter2"));
+    assertEquals("hunter2", DefaultConnector.redact("CONFIG_PO_NAME", "hunter2"));
+  }
+
+  @Test
+  void workerContext_givesConfigurationProgramsAndHostEvents(
+      FakeExecutables fakes, InMemoryEventLog log, ManualClock clock) throws Exception {
+    fakes.define(FakeProgram.named("Import").withStdout("ok\n"));
+    CompletableFuture<String> outcome = new CompletableFuture<>();
+    Connector connector = Connectors.builder("ccmc")
+        .withEnvironment(fakes.environment())
+        .withConfiguration("CONFIG_IMPORT_EXE", "Import")
+        .withEventSink(log)
+        .withTime(clock)
+        .withWorker("dwCCImport", context -> {
+          try {
+            String program = context.configuration("CONFIG_IMPORT_EXE");
+            assertEquals(fakes.binDirectory().resolve("Import"), context.program(program).path());
+            ProcessResult result = context.runner().runOrThrow(ProcessSpec.builder(program).build());
+            assertEquals("dwCCImport", context.workerName());
+            assertEquals(1, context.runNumber());
+            assertThrows(IllegalArgumentException.class, () -> context.configuration("CONFIG_MISSING"));
+            assertThrows(ProgramNotFoundException.class, () -> context.program("Export"));
+            outcome.complete(result.stdout().text());
+          } catch (Throwable t) {
+            outcome.completeExceptionally(t);
+          }
+          context.pause(Duration.ofDays(1));
+        })
+        .build();
+
+    connector.start();
+
+    assertEquals("ok\n", outcome.get(WAIT.toSeconds(), TimeUnit.SECONDS));
+    ConnectorEvent notFound = log.awaitId(43, WAIT);
+    assertEquals("Export", notFound.parameter("program"));
+    connector.stop();
+  }
+
+  @Test
+  void stop_terminatesTheProcessesAWorkerStartedAndReturnsPromptly(
+      FakeExecutables fakes, InMemoryEventLog log, ManualClock clock) throws Exception {
+    fakes.define(FakeProgram.named("Export").withDelay(Duration.ofMinutes(10)).withSigtermIgnored());
+    CompletableFuture<Long> pid = new CompletableFuture<>();
+    Connector connector = Connectors.builder("ccmc")
+        .withEnvironment(fakes.environment())
+        .withEventSink(log)
+        .withTime(clock)
+        .withStopTimeout(Duration.ofSeconds(20))
+        .withWorker("dwCCExport", context -> {
+          pid.complete(context.runner().start(ProcessSpec.builder("Export")
+              .withTerminationGrace(Duration.ofMillis(200)).build()).pid().orElseThrow());
+          blockIgnoringInterrupts(context);
+        })
+        .build();
+    connector.start();
+    long exportPid = pid.get(WAIT.toSeconds(), TimeUnit.SECONDS);
+    ProcessHandle export = ProcessHandle.of(exportPid).orElseThrow();
+
+    long started = System.nanoTime();
+    connector.stop();
+
+    assertTrue(Duration.ofNanos(System.nanoTime() - started).compareTo(Duration.ofSeconds(15)) < 0);
+    assertEquals(ConnectorState.STOPPED, connector.state());
+    assertFalse(export.isAlive(), "the worker's process must be gone after the stop");
+    assertEquals(List.of(), ProcessHandle.current().descendants().filter(ProcessHandle::isAlive)
+        .map(ProcessHandle::pid).toList(), "and so must its children");
+  }
+
+  @Test
+  void stopCalledFromInsideAWorker_stopsTheConnectorWithoutDeadlock(InMemoryEventLog log, ManualClock clock)
+      throws InterruptedException {
+    AtomicReference<Connector> self = new AtomicReference<>();
+    Connector connector = Connectors.builder("ccmc")
+        .withEventSink(log)
+        .withTime(clock)
+        .withEnvironment(Map.of())
+        .withWorker("dwCCExport", context -> {
+          Objects.requireNonNull(self.get()).stop();
+          context.pause(Duration.ofDays(1));
+        })
+        .build();
+    self.set(connector);
+
+    connector.start();
+
+    assertStoppedCleanly(connector, log);
+  }
+
+  /** Waits for the worker to leave, ignoring interrupts, until its run is asked to stop. */
+  private static void blockIgnoringInterrupts(WorkerContext context) {
+    while (true) {
+      try {
+        if (!context.pause(Duration.ofDays(1))) {
+          return;
+        }
+      } catch (InterruptedException ignored) {
+        // This worker ignores interrupts on purpose; the stop hook still ends its process.
+      }
+    }
+  }
+
+  @Test
+  void pause_returnsFalseWhenTheWorkerIsStopped(InMemoryEventLog log, ManualClock clock) throws Exception {
+    CompletableFuture<Boolean> paused = new CompletableFuture<>();
+    CountDownLatch pausing = new CountDownLatch(1);
+    Connector connector = Connectors.builder("ccmc")
+        .withEnvironment(Map.of())
+        .withEventSink(log)
+        .withTime(clock)
+        .withWorker("dwCCExport", context -> {
+          pausing.countDown();
+          try {
+            paused.complete(context.pause(Duration.ofDays(1)));
+          } catch (InterruptedException e) {
+            paused.completeExceptionally(e);
+          }
+        })
+        .build();
+    connector.start();
+    assertTrue(pausing.await(WAIT.toSeconds(), TimeUnit.SECONDS));
+
+    connector.stop();
+
+    assertEquals(false, paused.get(WAIT.toSeconds(), TimeUnit.SECONDS));
+  }
+
+  @Test
+  void listenerThatStopsTheConnectorWhenItRuns_doesNotBreakTheStart(InMemoryEventLog log, ManualClock clock)
+      throws InterruptedException {
+    AtomicReference<Connector> self = new AtomicReference<>();
+    Connector connector = idle(log, clock)
+        .onStateChange((name, from, to) -> {
+          if (to == ConnectorState.RUNNING) {
+            Objects.requireNonNull(self.get()).stop();
+          }
+        })
+        .build();
+    self.set(connector);
+
+    connector.start();
+
+    assertStoppedCleanly(connector, log);
+  }
+
+  @Test
+  void aSinkThatAlwaysThrows_neverBreaksTheLifecycle(InMemoryEventLog log, ManualClock clock)
+      throws InterruptedException {
+    Connector connector = idle(log, clock)
+        .withEventSink(event -> {
+          throw new IllegalStateException("disk full");
+        })
+        .build();
+
+    connector.start();
+    connector.stop();
+
+    assertTrue(connector.awaitTermination(Duration.ZERO));
+    assertEquals(ConnectorState.STOPPED, connector.state());
+    log.events().withId(20).first();
+  }
+
+  @Test
+  void aStartThatBreaksHalfway_leavesTheConnectorFailedNotStarting(InMemoryEventLog log, ManualClock clock)
+      throws InterruptedException {
+    Connector connector = Connectors.builder("ccmc")
+        .withLocator(name -> {
+          throw new IllegalStateException("the host's locator broke on " + name);
+        })
+        .withRequiredPrograms("Export")
+        .withEventSink(log)
+        .withTime(clock)
+        .withWorker("dwCCExport", context -> context.pause(Duration.ofDays(1)))
+        .build();
+
+    IllegalStateException failure = assertThrows(IllegalStateException.class, connector::start);
+
+    assertEquals("the host's locator broke on Export", failure.getMessage());
+    assertEquals(ConnectorState.FAILED, connector.state());
+    assertTrue(connector.awaitTermination(Duration.ZERO));
+    log.events().assertIds(1, 5);
+  }
+
+  /** The connector ended STOPPED, through exactly the four state events of a clean run. */
+  private static void assertStoppedCleanly(Connector connector, InMemoryEventLog log) throws InterruptedException {
+    assertTrue(connector.awaitTermination(WAIT));
+    assertEquals(ConnectorState.STOPPED, connector.state());
+    log.events().assertIds(1, 2, 3, 4);
+  }
+
+  private static String messageOf(Class<? extends Throwable> type, Executable call) {
+    return String.valueOf(assertThrows(type, call).getMessage());
+  }
+}

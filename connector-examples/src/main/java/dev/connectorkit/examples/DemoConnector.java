@@ -1,0 +1,308 @@
+package dev.connectorkit.examples;
+
+import dev.connectorkit.api.connector.Connector;
+import dev.connectorkit.api.connector.ConnectorState;
+import dev.connectorkit.api.connector.ConnectorWorker;
+import dev.connectorkit.api.connector.PreflightFailedException;
+import dev.connectorkit.api.connector.PreflightMode;
+import dev.connectorkit.api.event.EventDefinition;
+import dev.connectorkit.api.event.EventSink;
+import dev.connectorkit.api.event.Severity;
+import dev.connectorkit.api.process.CommandLine;
+import dev.connectorkit.api.process.ProcessResult;
+import dev.connectorkit.api.process.ProcessSpec;
+import dev.connectorkit.api.supervise.Backoff;
+import dev.connectorkit.api.supervise.RestartPolicy;
+import dev.connectorkit.core.Connectors;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Stream;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The demo connector from the README: a small but real mail-gateway connector in the manner of
+ * the Exchange 5.5 Connector for Lotus cc:Mail.
+ *
+ * <p>Messages arrive in a drop directory. The export worker ({@code dwCCExport}) runs the vendor's
+ * {@code Export} program, which packs them into a gzip'ed tar batch in the store; the import worker
+ * ({@code dwCCImport}) runs {@code Import}, which unpacks each batch into the inbox. Both vendor
+ * programs are shell scripts shipped with this module and installed into a {@code bin} directory
+ * that is the connector's search path. The console diagnostic mode prints what happens in the seed
+ * connector's format.
+ *
+ * <p>Scenarios ({@code --scenario}):
+ *
+ * <ul>
+ *   <li>{@code normal}: messages flow for {@code --seconds} (default 10), then a clean stop;
+ *   <li>{@code missing-program}: {@code Export} is not installed. First the default fail-fast
+ *       preflight refuses to start, naming every directory it searched; then the seed's
+ *       behaviour (start anyway) shows events 43, 86 (counted 1 to 25) and 85, with short delays;
+ *   <li>{@code self-healing}: {@code Export} is missing at start; the worker backs off; the demo
+ *       then installs it, as an operator following event 43's resolution would, and the next
+ *       restart picks it up (event 49) without restarting anything.
+ * </ul>
+ *
+ * <p>Exits with 0 when the scenario behaved as described, 1 otherwise, 2 on bad arguments.
+ */
+public final class DemoConnector {
+
+  /** Event 1000: the host's own event for an exported batch. */
+  static final EventDefinition BATCH_EXPORTED =
+      EventDefinition.builder(1000, "BATCH_EXPORTED", Severity.INFORMATION)
+          .withMessage("dwCCExport: {result}")
+          .withParameter("result", String.class)
+          .build();
+
+  /** Event 1001: the host's own event for an imported batch. */
+  static final EventDefinition BATCH_IMPORTED =
+      EventDefinition.builder(1001, "BATCH_IMPORTED", Severity.INFORMATION)
+          .withMessage("dwCCImport: {result}")
+          .withParameter("result", String.class)
+          .build();
+
+  private static final AtomicLong BATCHES = new AtomicLong();
+
+  private DemoConnector() {}
+
+  /**
+   * Runs the demo.
+   *
+   * @param args {@code [--scenario normal|missing-program|self-healing] [--seconds N] [--dir PATH]}
+   * @throws Exception if the demo itself breaks
+   */
+  public static void main(String[] args) throws Exception {
+    String scenario = "normal";
+    int seconds = 10;
+    @Nullable Path dir = null;
+    for (int i = 0; i < args.length; i += 2) {
+      String value = i + 1 < args.length ? args[i + 1] : "";
+      switch (args[i]) {
+        case "--scenario" -> scenario = value;
+        case "--seconds" -> seconds = Integer.parseInt(value);
+        case "--dir" -> dir = Path.of(value);
+        default -> {
+          System.err.println("Unknown argument " + args[i]
+              + "; use [--scenario normal|missing-program|self-healing] [--seconds N] [--dir PATH]");
+          System.exit(2);
+        }
+      }
+    }
+    Path root = dir != null ? Files.createDirectories(dir) : Files.createTempDirectory("connectorkit-demo-");
+    boolean behaved = switch (scenario) {
+      case "normal" -> normal(Layout.create(root), seconds, System.out);
+      case "missing-program" -> missingProgram(Layout.create(root), System.out);
+      case "self-healing" -> selfHealing(Layout.create(root), seconds, System.out);
+      default -> {
+        System.err.println("Unknown scenario " + scenario + "; use normal, missing-program or self-healing");
+        System.exit(2);
+        yield false;
+      }
+    };
+    System.out.println(behaved ? "Demo finished as expected." : "Demo did NOT behave as expected.");
+    System.exit(behaved ? 0 : 1);
+  }
+
+  /** Messages flow for the given time, then the connector stops cleanly. */
+  static boolean normal(Layout layout, int seconds, PrintStream out) throws Exception {
+    layout.install("Export");
+    layout.install("Import");
+    out.println("== Normal run for " + seconds + " s. Work directory: " + layout.root());
+    Queue<Integer> ids = new ConcurrentLinkedQueue<>();
+    Connector connector = connector(layout, out, ids).build();
+    connector.start();
+    int dropped = feed(layout, seconds, out);
+    connector.stop();
+    long delivered = layout.inboxCount();
+    out.println("== " + dropped + " message(s) dropped, " + delivered + " delivered to the inbox; connector "
+        + connector.state());
+    return connector.state() == ConnectorState.STOPPED && delivered > 0;
+  }
+
+  /** The seed's failure: first refused by the preflight, then the 43/86/85 sequence. */
+  static boolean missingProgram(Layout layout, PrintStream out) throws Exception {
+    layout.install("Import");
+    out.println("== 1. Export is not on the search path; the default preflight refuses to start.");
+    Queue<Integer> ids = new ConcurrentLinkedQueue<>();
+    Connector refused = connector(layout, out, ids).build();
+    boolean preflightFailed = false;
+    try {
+      refused.start();
+    } catch (PreflightFailedException e) {
+      preflightFailed = true;
+      out.println("== start() threw PreflightFailedException: " + e.getMessage());
+    }
+    out.println("== 2. The seed's behaviour: start anyway, restart 25 times (here 10 to 80 ms apart), then fail.");
+    ids.clear();
+    Connector seed = connector(layout, out, ids)
+        .withPreflight(PreflightMode.START_ANYWAY)
+        .withRestartPolicy(RestartPolicy.builder()
+            .withMaxConsecutiveRestarts(25)
+            .withBackoff(Backoff.exponential(Duration.ofMillis(10), Duration.ofMillis(80)))
+            .withJitter(0)
+            .withoutReset()
+            .build())
+        .build();
+    seed.start();
+    boolean ended = seed.awaitTermination(Duration.ofSeconds(60));
+    long restarts = ids.stream().filter(id -> id == 86).count();
+    long limits = ids.stream().filter(id -> id == 85).count();
+    out.println("== Connector " + seed.state() + " after " + restarts + " restart(s) and " + limits
+        + " restart-limit event(s).");
+    return preflightFailed && refused.state() == ConnectorState.FAILED && ended
+        && seed.state() == ConnectorState.FAILED && restarts == 25 && limits == 1;
+  }
+
+  /** Export appears on the search path while the worker backs off; the next restart uses it. */
+  static boolean selfHealing(Layout layout, int seconds, PrintStream out) throws Exception {
+    layout.install("Import");
+    out.println("== Export is missing at start; the connector starts anyway and backs off.");
+    Queue<Integer> ids = new ConcurrentLinkedQueue<>();
+    Connector connector = connector(layout, out, ids)
+        .withPreflight(PreflightMode.START_ANYWAY)
+        .withRestartPolicy(RestartPolicy.builder()
+            .withBackoff(Backoff.exponential(Duration.ofMillis(500), Duration.ofSeconds(2)))
+            .build())
+        .build();
+    connector.start();
+    int dropped = feed(layout, Math.min(3, seconds), out);
+    out.println("== The operator copies Export into " + layout.bin() + ", as event 43 advised.");
+    layout.install("Export");
+    dropped += feed(layout, Math.max(1, seconds - 3), out);
+    connector.stop();
+    long delivered = layout.inboxCount();
+    out.println("== " + dropped + " message(s) dropped, " + delivered + " delivered; connector "
+        + connector.state() + "; recovered: " + ids.contains(49));
+    return ids.contains(49) && delivered > 0 && connector.state() == ConnectorState.STOPPED;
+  }
+
+  /** The connector both workers run in; scenarios add their preflight mode and policy. */
+  static Connectors.Builder connector(Layout layout, PrintStream out, Queue<Integer> ids) {
+    EventSink recorder = event -> ids.add(event.id());
+    return Connectors.builder("ccmc")
+        .withEventSource("MSExchangeCCMC")
+        .withEnvironment(Map.of("PATH", layout.bin().toString()))
+        .withRequiredPrograms("Import", "Export")
+        .withConfiguration("CONFIG_EXPORT_EXE", "Export")
+        .withConfiguration("CONFIG_IMPORT_EXE", "Import")
+        .withConfiguration("CONFIG_EXPORT_CMD_LINE", "/ITEMSIZE /FORMAT/FAN /BATCH /FILES/MACBIN2")
+        .withConfiguration("CONFIG_IMPORT_CMD_LINE", "/ITEMSIZE /PARTIAL /BATCH /FILES/MACBIN2")
+        .withConfiguration("CONFIG_DROP_DIR", layout.drop().toString())
+        .withConfiguration("CONFIG_STORE_DIR", layout.store().toString())
+        .withConfiguration("CONFIG_INBOX_DIR", layout.inbox().toString())
+        .withConfiguration("CONFIG_PO_PASSWORD", "not-for-the-log")
+        .withWorker("dwCCExport", exportWorker())
+        .withWorker("dwCCImport", importWorker())
+        .withConsoleDiagnostics(out)
+        .withEventSink(recorder)
+        .withStopTimeout(Duration.ofSeconds(5));
+  }
+
+  /** Every second: run Export over the drop directory, into a new batch in the store. */
+  static ConnectorWorker exportWorker() {
+    return context -> {
+      do {
+        List<String> arguments =
+            new ArrayList<>(CommandLine.parse(context.configuration("CONFIG_EXPORT_CMD_LINE")));
+        arguments.addAll(List.of("--", context.configuration("CONFIG_DROP_DIR"),
+            context.configuration("CONFIG_STORE_DIR"), "batch-" + BATCHES.incrementAndGet() + ".tgz"));
+        ProcessResult result = context.runner().runOrThrow(
+            ProcessSpec.builder(context.configuration("CONFIG_EXPORT_EXE"))
+                .withArguments(arguments)
+                .withTimeout(Duration.ofSeconds(30))
+                .build());
+        String summary = result.stdout().text().strip();
+        if (!summary.startsWith("nothing")) {
+          context.report(BATCH_EXPORTED, summary);
+        }
+      } while (context.pause(Duration.ofSeconds(1)));
+    };
+  }
+
+  /** Every second: run Import on each batch in the store, oldest first. */
+  static ConnectorWorker importWorker() {
+    return context -> {
+      do {
+        Path store = Path.of(context.configuration("CONFIG_STORE_DIR"));
+        for (Path batch : batches(store)) {
+          List<String> arguments =
+              new ArrayList<>(CommandLine.parse(context.configuration("CONFIG_IMPORT_CMD_LINE")));
+          arguments.addAll(List.of("--", batch.toString(), context.configuration("CONFIG_INBOX_DIR")));
+          ProcessResult result = context.runner().runOrThrow(
+              ProcessSpec.builder(context.configuration("CONFIG_IMPORT_EXE"))
+                  .withArguments(arguments)
+                  .withTimeout(Duration.ofSeconds(30))
+                  .build());
+          context.report(BATCH_IMPORTED, result.stdout().text().strip());
+        }
+      } while (context.pause(Duration.ofSeconds(1)));
+    };
+  }
+
+  private static List<Path> batches(Path store) throws IOException {
+    try (Stream<Path> files = Files.list(store)) {
+      return files.filter(f -> f.getFileName().toString().endsWith(".tgz")).sorted().toList();
+    }
+  }
+
+  /** Drops one message a second for the given time, as the mail system would. */
+  private static int feed(Layout layout, int seconds, PrintStream out) throws IOException, InterruptedException {
+    int dropped = 0;
+    for (int second = 0; second < seconds; second++) {
+      Path message = layout.drop().resolve("message-" + System.nanoTime() + ".msg");
+      Files.writeString(message, "Subject: demo " + second + "\n\nHello from cc:Mail.\n");
+      dropped++;
+      Thread.sleep(1000);
+    }
+    out.flush();
+    return dropped;
+  }
+
+  /** The demo's directories: bin (the search path), drop, store and inbox. */
+  record Layout(Path root, Path bin, Path drop, Path store, Path inbox) {
+
+    static Layout create(Path root) throws IOException {
+      Layout layout = new Layout(root, root.resolve("bin"), root.resolve("drop"), root.resolve("store"),
+          root.resolve("inbox"));
+      for (Path dir : List.of(layout.bin, layout.drop, layout.store, layout.inbox)) {
+        Files.createDirectories(dir);
+      }
+      return layout;
+    }
+
+    /** Copies a vendor program from this module's resources into bin, ready to run. */
+    void install(String program) throws IOException {
+      Path target = bin.resolve(program);
+      Path staging = bin.resolve("." + program + ".tmp");
+      try (InputStream in = DemoConnector.class.getResourceAsStream("vendor/" + program)) {
+        Files.copy(Objects.requireNonNull(in, program), staging, StandardCopyOption.REPLACE_EXISTING);
+      }
+      Files.setPosixFilePermissions(staging, PosixFilePermissions.fromString("rwxr-xr-x"));
+      // Atomic, so that no launch ever sees a half-written program.
+      Files.move(staging, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    long inboxCount() throws IOException {
+      try (DirectoryStream<Path> files = Files.newDirectoryStream(inbox, "*.msg")) {
+        long count = 0;
+        for (Path ignored : files) {
+          count++;
+        }
+        return count;
+      }
+    }
+  }
+}

@@ -1,0 +1,178 @@
+package dev.connectorkit.examples;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+
+import dev.connectorkit.api.connector.Connector;
+import dev.connectorkit.api.connector.ConnectorState;
+import dev.connectorkit.api.connector.ConnectorWorker;
+import dev.connectorkit.api.connector.PreflightMode;
+import dev.connectorkit.api.event.ConnectorEvent;
+import dev.connectorkit.api.event.EventCatalog;
+import dev.connectorkit.api.event.EventDefinition;
+import dev.connectorkit.api.event.EventSink;
+import dev.connectorkit.api.event.Severity;
+import dev.connectorkit.api.process.CommandLine;
+import dev.connectorkit.api.process.ProcessResult;
+import dev.connectorkit.api.process.ProcessSpec;
+import dev.connectorkit.core.Connectors;
+import dev.connectorkit.core.EventSinks;
+import dev.connectorkit.testkit.ConnectorKitExtension;
+import dev.connectorkit.testkit.FakeExecutables;
+import dev.connectorkit.testkit.FakeProgram;
+import dev.connectorkit.testkit.InMemoryEventLog;
+import dev.connectorkit.testkit.ManualClock;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * Runs the code that README.md shows, and checks that README.md shows exactly this code: every
+ * region between {@code // begin-snippet: NAME} and {@code // end-snippet} below must appear in
+ * README.md, dedented, in a {@code java} block preceded by {@code <!-- snippet: NAME -->}.
+ */
+@ExtendWith(ConnectorKitExtension.class)
+final class ReadmeExamplesTest {
+  private static final Pattern SOURCE_SNIPPET =
+      Pattern.compile("// begin-snippet: (\\S+)\\n(.*?)\\n\\s*// end-snippet", Pattern.DOTALL);
+  private static final Pattern README_SNIPPET =
+      Pattern.compile("<!-- snippet: (\\S+) -->\\n```java\\n(.*?)\\n```", Pattern.DOTALL);
+
+  // begin-snippet: export-worker
+  /** A host's event, id 1000 and up: a batch went through. */
+  static final EventDefinition BATCH_EXPORTED =
+      EventDefinition.builder(1000, "BATCH_EXPORTED", Severity.INFORMATION)
+          .withMessage("Export finished a batch: {output}")
+          .withParameter("output", String.class)
+          .build();
+
+  /** The thread function: run Export with its configured command line, then wait 30 s. */
+  static final ConnectorWorker EXPORT_WORKER = context -> {
+    do {
+      ProcessResult result = context.runner().runOrThrow(ProcessSpec.builder("Export")
+          .withArguments(CommandLine.parse(context.configuration("CONFIG_EXPORT_CMD_LINE")))
+          .withTimeout(Duration.ofMinutes(5))
+          .build());
+      context.report(BATCH_EXPORTED, result.stdout().text().strip());
+    } while (context.pause(Duration.ofSeconds(30)));
+  };
+  // end-snippet
+
+  @Test
+  void wiring_startsAConnectorThatRunsItsProgram(FakeExecutables fakes, InMemoryEventLog log) {
+    fakes.define(FakeProgram.named("Export").withStdout("exported 3 messages\n"));
+    String searchPath = fakes.searchPath();
+    // begin-snippet: wire-connector
+    Connector connector = Connectors.builder("ccmc")
+        .withEventSource("MSExchangeCCMC")
+        .withEnvironment(Map.of("PATH", searchPath))
+        .withRequiredPrograms("Export")
+        .withConfiguration("CONFIG_EXPORT_CMD_LINE", "/ITEMSIZE /FORMAT/FAN /BATCH /FILES/MACBIN2")
+        .withWorker("dwCCExport", EXPORT_WORKER)
+        .withEventSink(EventSinks.slf4j())
+        .withEventSink(log)
+        .build();
+    connector.start(); // throws PreflightFailedException, with every directory searched, if Export is missing
+    // end-snippet
+
+    assertEquals("exported 3 messages", log.awaitId(1000, Duration.ofSeconds(30)).parameter("output"));
+    connector.stop();
+    assertEquals(ConnectorState.STOPPED, connector.state());
+    assertEquals(List.of("/ITEMSIZE", "/FORMAT/FAN", "/BATCH", "/FILES/MACBIN2"),
+        fakes.invocations("Export").get(0).arguments());
+  }
+
+  // begin-snippet: host-test
+  @Test
+  void exportWorker_recoversWhenExportIsCopiedOntoThePath(
+      FakeExecutables fakes, InMemoryEventLog log, ManualClock clock) {
+    Connector connector = Connectors.builder("ccmc")
+        .withEnvironment(fakes.environment())
+        .withConfiguration("CONFIG_EXPORT_CMD_LINE", "/ITEMSIZE /BATCH")
+        .withWorker("dwCCExport", EXPORT_WORKER)
+        .withPreflight(PreflightMode.START_ANYWAY)
+        .withEventSink(log)
+        .withTime(clock)
+        .build();
+    connector.start();
+
+    ConnectorEvent missing = log.awaitId(43, Duration.ofSeconds(10));
+    assertEquals("Export", missing.parameter("program"));
+    log.awaitId(86, Duration.ofSeconds(10)); // restarted after a backoff of at most 1 s
+    fakes.define(FakeProgram.named("Export").withStdout("exported 3 messages\n"));
+    clock.advance(Duration.ofSeconds(1));
+
+    log.awaitId(49, Duration.ofSeconds(10)); // PROGRAM_RECOVERED: found without restarting the host
+    assertEquals("exported 3 messages", log.awaitId(1000, Duration.ofSeconds(10)).parameter("output"));
+    assertEquals(List.of("/ITEMSIZE", "/BATCH"), fakes.invocations("Export").get(0).arguments());
+    connector.stop();
+  }
+  // end-snippet
+
+  @Test
+  void hostEvents_areDefinedOnceAndReachEverySink(InMemoryEventLog log) {
+    // begin-snippet: host-event
+    EventDefinition batchRejected =
+        EventDefinition.builder(1001, "BATCH_REJECTED", Severity.WARNING)
+            .withMessage("Batch {batch} was rejected by {program}: {reason}")
+            .withParameter("batch", String.class)
+            .withParameter("program", String.class)
+            .withParameter("reason", String.class)
+            .withCause("The remote post office refused the batch file.")
+            .withResolution("Check the post office's free space, then resubmit the batch.")
+            .build();
+    EventCatalog catalog = EventCatalog.builtIn().withHostEvents(List.of(batchRejected));
+
+    EventSink sink = EventSinks.composite("MSExchangeCCMC", List.of(EventSinks.slf4j(), log));
+    sink.accept(ConnectorEvent.of(
+        batchRejected, "MSExchangeCCMC", Instant.now(),
+        List.of("B-0042", "Export", "disk full"), null));
+    // end-snippet
+
+    assertEquals(batchRejected, catalog.find(1001).orElseThrow());
+    ConnectorEvent event = log.events().withId(1001).single();
+    assertEquals("Batch B-0042 was rejected by Export: disk full", event.message());
+    assertEquals("Export", event.parameter("program"));
+  }
+
+  @Test
+  void readme_showsExactlyTheCompiledSnippets() throws IOException {
+    String source = Files.readString(
+        Path.of("src/test/java/dev/connectorkit/examples/ReadmeExamplesTest.java"), StandardCharsets.UTF_8);
+    String readme = Files.readString(Path.of("..", "README.md"), StandardCharsets.UTF_8);
+
+    Map<String, String> compiled = snippets(SOURCE_SNIPPET, source, true);
+    Map<String, String> shown = snippets(README_SNIPPET, readme, false);
+
+    assertFalse(compiled.isEmpty(), "no snippets found in the test source");
+    assertEquals(compiled, shown, "README.md must show the snippets of ReadmeExamplesTest verbatim");
+  }
+
+  private static Map<String, String> snippets(Pattern pattern, String text, boolean dedent) {
+    Map<String, String> found = new LinkedHashMap<>();
+    Matcher matcher = pattern.matcher(text);
+    while (matcher.find()) {
+      String body = matcher.group(2);
+      found.put(matcher.group(1), dedent ? dedent(body) : body);
+    }
+    return found;
+  }
+
+  /** Removes the indentation that every non-blank line shares. */
+  private static String dedent(String body) {
+    int common = body.lines().filter(line -> !line.isBlank())
+        .mapToInt(line -> line.length() - line.stripLeading().length()).min().orElse(0);
+    return String.join("\n", body.lines()
+        .map(line -> line.isBlank() ? "" : line.substring(common)).toList());
+  }
+}
