@@ -79,7 +79,7 @@ public class SupervisorBenchmarks {
       supervisor =
           Supervisors.builder()
               .withWorker(WorkerSpec.permanent("dwCCExport", run -> handoff.runOnce()))
-              .withPolicy(immediately)
+              .withRestartPolicy(immediately)
               .withStopTimeout(Duration.ofSeconds(5))
               .build();
       supervisor.start();
