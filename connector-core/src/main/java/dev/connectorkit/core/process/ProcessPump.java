@@ -145,7 +145,13 @@ final class ProcessPump {
         active.add(next);
       }
       if (active.isEmpty()) {
-        LockSupport.parkNanos(this, LINGER.toNanos());
+        // Linger for the whole period: a wake-up for a process that already finished (a blocking
+        // caller wakes the pump after collecting its own process) must not end the thread, or
+        // every blocking run would start a new one.
+        long lingerEnd = System.nanoTime() + LINGER.toNanos();
+        for (long left = LINGER.toNanos(); left > 0 && incoming.isEmpty(); left = lingerEnd - System.nanoTime()) {
+          LockSupport.parkNanos(this, left);
+        }
         if (incoming.isEmpty()) {
           synchronized (lock) {
             if (incoming.isEmpty()) {
