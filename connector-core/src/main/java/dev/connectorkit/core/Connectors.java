@@ -106,7 +106,7 @@ public final class Connectors {
      * @throws IllegalArgumentException if it is blank
      */
     public Builder withEventSource(String eventSource) {
-      once("event source", source);
+      Options.once("withEventSource", source != null);
       if (eventSource.isBlank()) {
         throw new IllegalArgumentException("The event source of connector " + name + " is blank");
       }
@@ -123,7 +123,7 @@ public final class Connectors {
      * @return this builder
      */
     public Builder withEnvironment(Map<String, String> environment) {
-      once("search path (withEnvironment or withLocator)", locator);
+      Options.once("withEnvironment/withLocator (the search path)", locator != null);
       this.locator = ProgramLocators.builder().withEnvironment(environment).withCaching(true).build();
       return this;
     }
@@ -136,7 +136,7 @@ public final class Connectors {
      * @return this builder
      */
     public Builder withLocator(ProgramLocator programLocator) {
-      once("search path (withEnvironment or withLocator)", locator);
+      Options.once("withEnvironment/withLocator (the search path)", locator != null);
       this.locator = Objects.requireNonNull(programLocator, "programLocator");
       return this;
     }
@@ -215,7 +215,7 @@ public final class Connectors {
      * @return this builder
      */
     public Builder withRestartPolicy(RestartPolicy restartPolicy) {
-      once("restart policy", policy);
+      Options.once("withRestartPolicy", policy != null);
       this.policy = Objects.requireNonNull(restartPolicy, "restartPolicy");
       return this;
     }
@@ -227,7 +227,7 @@ public final class Connectors {
      * @return this builder
      */
     public Builder withRestartStrategy(RestartStrategy restartStrategy) {
-      once("restart strategy", strategy);
+      Options.once("withRestartStrategy", strategy != null);
       this.strategy = Objects.requireNonNull(restartStrategy, "restartStrategy");
       return this;
     }
@@ -262,7 +262,7 @@ public final class Connectors {
      * @return this builder
      */
     public Builder withPreflight(PreflightMode mode) {
-      once("preflight mode", preflight);
+      Options.once("withPreflight", preflight != null);
       this.preflight = Objects.requireNonNull(mode, "mode");
       return this;
     }
@@ -275,7 +275,7 @@ public final class Connectors {
      * @throws IllegalArgumentException if it is zero or negative
      */
     public Builder withStopTimeout(Duration timeout) {
-      once("stop timeout", stopTimeout);
+      Options.once("withStopTimeout", stopTimeout != null);
       if (timeout.isZero() || timeout.isNegative()) {
         throw new IllegalArgumentException(
             "Connector " + name + ": the stop timeout " + timeout + " must be positive");
@@ -291,7 +291,7 @@ public final class Connectors {
      * @return this builder
      */
     public Builder withClock(InstantSource instantSource) {
-      once("clock", clock);
+      Options.once("withClock", clock != null);
       this.clock = Objects.requireNonNull(instantSource, "instantSource");
       return this;
     }
@@ -303,7 +303,7 @@ public final class Connectors {
      * @return this builder
      */
     public Builder withTicker(Ticker elapsed) {
-      once("ticker", ticker);
+      Options.once("withTicker", ticker != null);
       this.ticker = Objects.requireNonNull(elapsed, "elapsed");
       return this;
     }
@@ -315,7 +315,7 @@ public final class Connectors {
      * @return this builder
      */
     public Builder withScheduler(Scheduler delays) {
-      once("scheduler", scheduler);
+      Options.once("withScheduler", scheduler != null);
       this.scheduler = Objects.requireNonNull(delays, "delays");
       return this;
     }
@@ -339,7 +339,7 @@ public final class Connectors {
      * @return this builder
      */
     public Builder withRandom(RandomGenerator randomGenerator) {
-      once("random source", random);
+      Options.once("withRandom", random != null);
       this.random = Objects.requireNonNull(randomGenerator, "randomGenerator");
       return this;
     }
@@ -367,8 +367,8 @@ public final class Connectors {
             "Connector " + name + " has no worker: add at least one with withWorker(name, worker)");
       }
       String eventSource = source == null ? name : source;
-      // Always a composite, even of one sink: a sink that throws must never break the lifecycle.
-      EventSink sink = sinks.isEmpty() ? EventSink.discarding() : EventSinks.composite(eventSource, sinks);
+      // Isolating even one sink: a sink that throws must never break the lifecycle.
+      EventSink sink = EventSinks.isolating(eventSource, sinks);
       return new DefaultConnector(new ConnectorSettings(
           name,
           eventSource,
@@ -390,10 +390,5 @@ public final class Connectors {
           listeners));
     }
 
-    private void once(String option, @Nullable Object current) {
-      if (current != null) {
-        throw new IllegalStateException("Connector " + name + ": the " + option + " is already set");
-      }
-    }
   }
 }

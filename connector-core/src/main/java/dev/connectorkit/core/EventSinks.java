@@ -43,6 +43,23 @@ public final class EventSinks {
   public static EventSink composite(String source, List<? extends EventSink> sinks) {
     return new CompositeEventSink(source, InstantSource.system(), sinks);
   }
+  /**
+   * Returns what every component of this package hands its events to: the discarding sink when
+   * there is none, the given sink itself when it already isolates failures, and otherwise a
+   * composite of the sinks. So a connector's runner and supervisor reuse the connector's
+   * composite instead of wrapping it again, and each event passes one isolating layer.
+   */
+  static EventSink isolating(String source, List<? extends EventSink> sinks) {
+    if (sinks.isEmpty()) {
+      return EventSink.discarding();
+    }
+    EventSink only = sinks.get(0);
+    if (sinks.size() == 1 && (only instanceof CompositeEventSink || only == EventSink.discarding())) {
+      return only;
+    }
+    return composite(source, sinks);
+  }
+
 
   /**
    * Returns a sink that logs through SLF4J 2.

@@ -64,7 +64,7 @@ public final class ProcessRunners {
      * @throws IllegalStateException if already set
      */
     public Builder withLocator(ProgramLocator programLocator) {
-      once("locator", locator);
+      Options.once("withLocator", locator != null);
       locator = Objects.requireNonNull(programLocator, "programLocator");
       return this;
     }
@@ -79,7 +79,7 @@ public final class ProcessRunners {
      * @throws IllegalStateException if already set
      */
     public Builder withEventSink(EventSink eventSink) {
-      once("eventSink", sink);
+      Options.once("withEventSink", sink != null);
       sink = Objects.requireNonNull(eventSink, "eventSink");
       return this;
     }
@@ -93,7 +93,7 @@ public final class ProcessRunners {
      * @throws IllegalArgumentException if blank
      */
     public Builder withEventSource(String eventSource) {
-      once("eventSource", source);
+      Options.once("withEventSource", source != null);
       if (eventSource.isBlank()) {
         throw new IllegalArgumentException("The event source is blank: give a name such as MSExchangeCCMC");
       }
@@ -109,7 +109,7 @@ public final class ProcessRunners {
      * @throws IllegalStateException if already set
      */
     public Builder withClock(InstantSource instantSource) {
-      once("clock", clock);
+      Options.once("withClock", clock != null);
       clock = Objects.requireNonNull(instantSource, "instantSource");
       return this;
     }
@@ -122,7 +122,7 @@ public final class ProcessRunners {
      * @throws IllegalStateException if already set
      */
     public Builder withLauncher(ProcessLauncher processLauncher) {
-      once("launcher", launcher);
+      Options.once("withLauncher", launcher != null);
       launcher = Objects.requireNonNull(processLauncher, "processLauncher");
       return this;
     }
@@ -137,16 +137,11 @@ public final class ProcessRunners {
       return new DefaultProcessRunner(
           locator,
           launcher == null ? ProcessLauncher.system() : launcher,
-          // Guarded: a sink that throws must not turn a finished process into a failed run.
-          sink == null ? EventSink.discarding() : EventSinks.composite(eventSource, List.of(sink)),
+          // Isolated: a sink that throws must not turn a finished process into a failed run.
+          EventSinks.isolating(eventSource, sink == null ? List.of() : List.of(sink)),
           eventSource,
           clock == null ? InstantSource.system() : clock);
     }
 
-    private static void once(String option, @Nullable Object current) {
-      if (current != null) {
-        throw new IllegalStateException("The option " + option + " is already set to " + current);
-      }
-    }
   }
 }

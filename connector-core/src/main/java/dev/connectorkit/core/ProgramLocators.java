@@ -74,7 +74,7 @@ public final class ProgramLocators {
      * @throws IllegalStateException if the environment was already set
      */
     public Builder withEnvironment(Map<String, String> variables) {
-      once("withEnvironment", environment);
+      Options.once("withEnvironment", environment != null);
       this.environment = Map.copyOf(variables);
       return this;
     }
@@ -87,7 +87,7 @@ public final class ProgramLocators {
      * @throws IllegalStateException if the mode was already set
      */
     public Builder withMode(SearchPathMode searchPathMode) {
-      once("withMode", mode);
+      Options.once("withMode", mode != null);
       this.mode = Objects.requireNonNull(searchPathMode, "searchPathMode");
       return this;
     }
@@ -103,7 +103,7 @@ public final class ProgramLocators {
      * @throws IllegalStateException if the base directory was already set
      */
     public Builder withBaseDirectory(Path directory) {
-      once("withBaseDirectory", baseDirectory);
+      Options.once("withBaseDirectory", baseDirectory != null);
       if (!directory.isAbsolute()) {
         throw new IllegalArgumentException(
             "The base directory " + directory + " is not absolute; give an absolute directory");
@@ -122,7 +122,7 @@ public final class ProgramLocators {
      * @throws IllegalStateException if caching was already set
      */
     public Builder withCaching(boolean enabled) {
-      once("withCaching", caching);
+      Options.once("withCaching", caching != null);
       this.caching = enabled;
       return this;
     }
@@ -149,10 +149,5 @@ public final class ProgramLocators {
           FileProbe.system());
     }
 
-    private static void once(String option, @Nullable Object current) {
-      if (current != null) {
-        throw new IllegalStateException(option + "(...) is already set; set each option once");
-      }
-    }
   }
 }

@@ -107,7 +107,7 @@ public final class Supervisors {
      * @throws IllegalStateException if it was already set
      */
     public Builder withRestartPolicy(RestartPolicy value) {
-      once("withPolicy");
+      once("withRestartPolicy");
       this.policy = Objects.requireNonNull(value, "value");
       return this;
     }
@@ -120,7 +120,7 @@ public final class Supervisors {
      * @throws IllegalStateException if it was already set
      */
     public Builder withRestartStrategy(RestartStrategy value) {
-      once("withStrategy");
+      once("withRestartStrategy");
       this.strategy = Objects.requireNonNull(value, "value");
       return this;
     }
@@ -266,17 +266,16 @@ public final class Supervisors {
       if (workers.isEmpty()) {
         throw new IllegalStateException("A supervisor needs at least one worker: call withWorker(...)");
       }
-      // Guarded: a sink that throws is counted, and never breaks a supervision decision.
-      EventSink guarded = EventSinks.composite(source, List.of(sink));
+      // Isolated: a sink that throws is counted, and never breaks a supervision decision.
+      EventSink guarded = EventSinks.isolating(source, List.of(sink));
       return new LoopSupervisor(
           workers, policy, strategy, guarded, source, ticker, clock, scheduler, random,
           threadFactory, stopTimeout, onFailed);
     }
 
     private void once(String option) {
-      if (set.putIfAbsent(option, Boolean.TRUE) != null) {
-        throw new IllegalStateException(option + "(...) was already called on this builder; set each option once");
-      }
+      // The fields hold defaults, so what was set is remembered apart from them.
+      Options.once(option, set.putIfAbsent(option, Boolean.TRUE) != null);
     }
   }
 

@@ -35,7 +35,7 @@ final class SupervisorsTest {
     IllegalStateException e =
         assertThrows(IllegalStateException.class, () -> builder.withRestartPolicy(RestartPolicy.ofDefaults()));
 
-    assertTrue(String.valueOf(e.getMessage()).contains("withPolicy"), e.getMessage());
+    assertTrue(String.valueOf(e.getMessage()).contains("withRestartPolicy(...) is already set"), e.getMessage());
   }
 
   @Test
