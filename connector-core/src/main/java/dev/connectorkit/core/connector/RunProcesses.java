@@ -1,6 +1,5 @@
 package dev.connectorkit.core.connector;
 
-import dev.connectorkit.api.ConnectorException;
 import dev.connectorkit.api.process.ExternalProcessRunner;
 import dev.connectorkit.api.process.ProcessResult;
 import dev.connectorkit.api.process.ProcessSpec;
@@ -8,20 +7,20 @@ import dev.connectorkit.api.process.RunningProcess;
 import dev.connectorkit.api.supervise.WorkerRun;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.CancellationException;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
 
 /**
- * The runner one worker run sees: it delegates to the connector's runner and keeps the processes
- * of this run, so that a stop of the worker terminates their trees even when the worker does not
- * react to its interrupt.
+ * The runner one worker run sees: it delegates to the connector's runner and ends this run's
+ * processes when the worker is stopped.
  *
- * <p>Design notes: blocking {@link #run} is built on {@link #start} so that every process, blocking
- * or not, is in {@code live} while it runs; a process leaves the set when its result completes.
- * The stop hook registered with the {@link WorkerRun} terminates whatever is live at that moment;
- * a process started after the stop is terminated at once by {@link #start}. Every process is also
- * in the connector-wide set, so that the connector's stop can wait until the trees are gone.
+ * <p>Design notes. A blocking {@link #run} needs nothing of its own: the stop interrupts the
+ * worker's thread, and the runner's {@code run} answers an interrupt by terminating the tree and
+ * returning the Cancelled result; a run begun after the stop gets the interrupt re-asserted, so
+ * it is cancelled at once even if the worker swallowed the first one. A process from {@link
+ * #start} outlives the call, so it is kept in {@code live} until its result completes, and the
+ * stop hook registered with the {@link WorkerRun} terminates whatever is live; one started after
+ * the stop is terminated at once. Those are also in the connector-wide set, so that the
+ * connector's stop can wait until their trees are gone.
  */
 final class RunProcesses implements ExternalProcessRunner {
   private final ExternalProcessRunner delegate;
@@ -55,28 +54,10 @@ final class RunProcesses implements ExternalProcessRunner {
 
   @Override
   public ProcessResult run(ProcessSpec spec) {
-    RunningProcess process = start(spec);
-    boolean interrupted = false;
-    try {
-      while (true) {
-        try {
-          return process.result().get();
-        } catch (InterruptedException e) {
-          // As the runner's own run(): terminate the tree, wait for it (the spec's grace bounds
-          // the wait), return the Cancelled result, and leave the interrupt flag set.
-          interrupted = true;
-          process.terminate();
-        }
-      }
-    } catch (ExecutionException | CancellationException e) {
-      throw new ConnectorException(
-          "The runner failed internally while running " + process.commandLine() + "; this is a bug",
-          e instanceof ExecutionException ? e.getCause() : e);
-    } finally {
-      if (interrupted) {
-        Thread.currentThread().interrupt();
-      }
+    if (run.isStopRequested()) {
+      Thread.currentThread().interrupt();
     }
+    return delegate.run(spec);
   }
 
   private void terminateAll() {

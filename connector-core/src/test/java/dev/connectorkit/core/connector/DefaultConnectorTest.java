@@ -198,6 +198,29 @@ final class DefaultConnectorTest {
   }
 
   @Test
+  void stop_cancelsABlockingRunAndEndsItsTree(FakeExecutables fakes, InMemoryEventLog log, ManualClock clock)
+      throws Exception {
+    fakes.define(FakeProgram.named("Export").withDelay(Duration.ofMinutes(10)));
+    CompletableFuture<ProcessResult> outcome = new CompletableFuture<>();
+    Connector connector = Connectors.builder("ccmc")
+        .withEnvironment(fakes.environment())
+        .withEventSink(log)
+        .withTime(clock)
+        .withWorker("dwCCExport", context -> outcome.complete(context.runner().run(
+            ProcessSpec.builder("Export").withTerminationGrace(Duration.ofMillis(200)).build())))
+        .build();
+    connector.start();
+    long pid = fakes.awaitInvocations("Export", 1, WAIT).get(0).pid();
+
+    connector.stop();
+
+    assertEquals(new ProcessResult.Outcome.Cancelled(), outcome.get(WAIT.toSeconds(), TimeUnit.SECONDS).outcome());
+    assertFalse(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false));
+    assertEquals(List.of(), ProcessHandle.current().descendants().filter(ProcessHandle::isAlive)
+        .map(ProcessHandle::pid).toList());
+  }
+
+  @Test
   void stopCalledFromInsideAWorker_stopsTheConnectorWithoutDeadlock(InMemoryEventLog log, ManualClock clock)
       throws InterruptedException {
     AtomicReference<Connector> self = new AtomicReference<>();
