@@ -10,6 +10,7 @@ import dev.connectorkit.api.event.BuiltInEvents;
 import dev.connectorkit.api.event.ConnectorEvent;
 import dev.connectorkit.api.event.EventDefinition;
 import dev.connectorkit.api.locate.LocateResult;
+import dev.connectorkit.api.locate.PreflightResult;
 import dev.connectorkit.api.process.ExternalProcessRunner;
 import dev.connectorkit.api.process.RunningProcess;
 import dev.connectorkit.api.supervise.SupervisorFailure;
@@ -19,7 +20,6 @@ import dev.connectorkit.api.supervise.WorkerStatus;
 import dev.connectorkit.core.ProcessRunners;
 import dev.connectorkit.core.Supervisors;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -232,16 +232,11 @@ public final class DefaultConnector implements Connector {
     return SECRET_KEY.matcher(key).matches() ? REDACTED : value;
   }
 
+  /** Locates every required program through the recovering locator, and reports each failure. */
   private List<LocateResult> preflight() {
-    List<LocateResult> failures = new ArrayList<>();
-    for (String program : settings.requiredPrograms()) {
-      LocateResult result = locator.locate(program);
-      if (!result.isFound()) {
-        settings.sink().accept(result.toEvent(settings.source(), settings.clock().instant()));
-        failures.add(result);
-      }
-    }
-    return failures;
+    PreflightResult result = locator.preflight(settings.requiredPrograms());
+    result.toEvents(settings.source(), settings.clock().instant()).forEach(settings.sink()::accept);
+    return result.failures();
   }
 
   private void supervisorFailed(SupervisorFailure failure) {
