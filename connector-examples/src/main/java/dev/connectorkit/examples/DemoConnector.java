@@ -5,6 +5,7 @@ import dev.connectorkit.api.connector.ConnectorState;
 import dev.connectorkit.api.connector.ConnectorWorker;
 import dev.connectorkit.api.connector.PreflightFailedException;
 import dev.connectorkit.api.connector.PreflightMode;
+import dev.connectorkit.api.connector.WorkerContext;
 import dev.connectorkit.api.event.EventDefinition;
 import dev.connectorkit.api.event.EventSink;
 import dev.connectorkit.api.event.Severity;
@@ -25,6 +26,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Queue;
@@ -215,16 +217,10 @@ public final class DemoConnector {
   static ConnectorWorker exportWorker() {
     return context -> {
       do {
-        List<String> arguments =
-            new ArrayList<>(CommandLine.parse(context.configuration("CONFIG_EXPORT_CMD_LINE")));
-        arguments.addAll(List.of("--", context.configuration("CONFIG_DROP_DIR"),
-            context.configuration("CONFIG_STORE_DIR"), "batch-" + BATCHES.incrementAndGet() + ".tgz"));
-        ProcessResult result = context.runner().runOrThrow(
-            ProcessSpec.builder(context.configuration("CONFIG_EXPORT_EXE"))
-                .withArguments(arguments)
-                .withTimeout(Duration.ofSeconds(30))
-                .build());
-        String summary = result.stdout().text().strip();
+        // Zero-padded, so that the store's batches sort oldest first.
+        String batch = String.format(Locale.ROOT, "batch-%06d.tgz", BATCHES.incrementAndGet());
+        String summary = runVendorProgram(context, "EXPORT", context.configuration("CONFIG_DROP_DIR"),
+            context.configuration("CONFIG_STORE_DIR"), batch);
         if (!summary.startsWith("nothing")) {
           context.report(BATCH_EXPORTED, summary);
         }
@@ -236,20 +232,29 @@ public final class DemoConnector {
   static ConnectorWorker importWorker() {
     return context -> {
       do {
-        Path store = Path.of(context.configuration("CONFIG_STORE_DIR"));
-        for (Path batch : batches(store)) {
-          List<String> arguments =
-              new ArrayList<>(CommandLine.parse(context.configuration("CONFIG_IMPORT_CMD_LINE")));
-          arguments.addAll(List.of("--", batch.toString(), context.configuration("CONFIG_INBOX_DIR")));
-          ProcessResult result = context.runner().runOrThrow(
-              ProcessSpec.builder(context.configuration("CONFIG_IMPORT_EXE"))
-                  .withArguments(arguments)
-                  .withTimeout(Duration.ofSeconds(30))
-                  .build());
-          context.report(BATCH_IMPORTED, result.stdout().text().strip());
+        for (Path batch : batches(Path.of(context.configuration("CONFIG_STORE_DIR")))) {
+          context.report(BATCH_IMPORTED, runVendorProgram(
+              context, "IMPORT", batch.toString(), context.configuration("CONFIG_INBOX_DIR")));
         }
       } while (context.pause(Duration.ofSeconds(1)));
     };
+  }
+
+  /**
+   * Runs the configured vendor program ({@code CONFIG_<kind>_EXE}) with its configured flags
+   * ({@code CONFIG_<kind>_CMD_LINE}), then {@code --} and the operands, and returns what it printed.
+   */
+  private static String runVendorProgram(WorkerContext context, String kind, String... operands) {
+    List<String> arguments =
+        new ArrayList<>(CommandLine.parse(context.configuration("CONFIG_" + kind + "_CMD_LINE")));
+    arguments.add("--");
+    arguments.addAll(List.of(operands));
+    ProcessResult result = context.runner().runOrThrow(
+        ProcessSpec.builder(context.configuration("CONFIG_" + kind + "_EXE"))
+            .withArguments(arguments)
+            .withTimeout(Duration.ofSeconds(30))
+            .build());
+    return result.stdout().text().strip();
   }
 
   private static List<Path> batches(Path store) throws IOException {
