@@ -92,7 +92,9 @@ public record ConnectorEvent(
       List<?> values,
       @Nullable Throwable cause) {
     Thread current = Thread.currentThread();
-    String message = definition.render(values);
+    // Checked once here; the canonical constructor's check of the same immutable list copies nothing.
+    List<Object> checked = definition.checkValues(values);
+    String message = definition.renderChecked(checked);
     @SuppressWarnings("deprecation") // Thread.threadId() arrived in Java 19; this runs on 17.
     long threadId = current.getId();
     return new ConnectorEvent(
@@ -102,7 +104,7 @@ public record ConnectorEvent(
         SEQUENCE.incrementAndGet(),
         current.getName(),
         threadId,
-        List.copyOf(values),
+        checked,
         message,
         cause);
   }

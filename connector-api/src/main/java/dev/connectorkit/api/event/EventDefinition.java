@@ -187,7 +187,11 @@ public record EventDefinition(
    * @throws IllegalArgumentException as {@link #checkValues(List)} does
    */
   public String render(List<?> values) {
-    checkValues(values);
+    return renderChecked(checkValues(values));
+  }
+
+  /** Renders values that {@link #checkValues(List)} has already accepted. */
+  String renderChecked(List<Object> values) {
     StringBuilder out = new StringBuilder(template.length() + 32);
     int i = 0;
     while (i < template.length()) {
