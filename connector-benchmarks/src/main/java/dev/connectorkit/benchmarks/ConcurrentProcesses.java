@@ -163,6 +163,9 @@ public final class ConcurrentProcesses {
           library.title, median.wallMillis, median.peakThreads, median.peakReapers, median.othersAdded,
           median.othersAdded / (double) children, median.peakRssKib / 1024.0);
     }
+    if (samples.values().stream().flatMap(List::stream).anyMatch(sample -> !sample.rssReset())) {
+      out.println("Note: /proc/self/clear_refs was refused, so peak RSS includes start-up and warm-up.");
+    }
   }
 
   private static Sample inChildJvm(Library library, int children) throws IOException, InterruptedException {
@@ -200,10 +203,8 @@ public final class ConcurrentProcesses {
     sampler.stop();
     samplerThread.join();
     int othersAdded = Math.max(0, sampler.peakOthers - before[1]);
-    if (!rssReset) {
-      System.err.println("note: /proc/self/clear_refs refused; peak RSS includes start-up and warm-up");
-    }
-    return new Sample(TimeUnit.NANOSECONDS.toMillis(wall), peak, sampler.peakReapers, othersAdded, peakRssKib());
+    return new Sample(TimeUnit.NANOSECONDS.toMillis(wall), peak, sampler.peakReapers, othersAdded, peakRssKib(),
+        rssReset);
   }
 
   private static boolean resetPeakRss() {
@@ -283,22 +284,25 @@ public final class ConcurrentProcesses {
   }
 
   /** One library's figures from one JVM. */
-  private record Sample(long wallMillis, int peakThreads, int peakReapers, int othersAdded, long peakRssKib) {
+  /** One measurement; {@code rssReset} is false when the peak RSS could not be reset before it. */
+  private record Sample(
+      long wallMillis, int peakThreads, int peakReapers, int othersAdded, long peakRssKib, boolean rssReset) {
     @Override
     public String toString() {
-      return wallMillis + " " + peakThreads + " " + peakReapers + " " + othersAdded + " " + peakRssKib;
+      return wallMillis + " " + peakThreads + " " + peakReapers + " " + othersAdded + " " + peakRssKib
+          + " " + (rssReset ? 1 : 0);
     }
 
     static Sample parse(String line) {
       long[] v = Arrays.stream(line.trim().split(" ")).mapToLong(Long::parseLong).toArray();
-      return new Sample(v[0], (int) v[1], (int) v[2], (int) v[3], v[4]);
+      return new Sample(v[0], (int) v[1], (int) v[2], (int) v[3], v[4], v[5] == 1);
     }
 
     static Sample median(List<Sample> samples) {
       return new Sample(
           median(samples, s -> s.wallMillis), (int) median(samples, s -> s.peakThreads),
           (int) median(samples, s -> s.peakReapers), (int) median(samples, s -> s.othersAdded),
-          median(samples, s -> s.peakRssKib));
+          median(samples, s -> s.peakRssKib), samples.stream().allMatch(Sample::rssReset));
     }
 
     private static long median(List<Sample> samples, java.util.function.ToLongFunction<Sample> field) {
