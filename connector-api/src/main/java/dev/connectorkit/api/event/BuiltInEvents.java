@@ -122,13 +122,7 @@ public final class BuiltInEvents {
 
   /** 43: the program is not on the search path (OS error 2). The seed's event 43. */
   public static final EventDefinition PROGRAM_NOT_FOUND =
-      EventDefinition.builder(43, "PROGRAM_NOT_FOUND", Severity.ERROR)
-          .withMessage("{diagnostics}")
-          .withParameter("program", String.class)
-          .withParameter("errorCode", Integer.class)
-          .withParameter("errorMessage", String.class)
-          .withParameter("diagnostics", String.class)
-          .withParameter("searchedDirectories", List.class)
+      programNotExecuted(43, "PROGRAM_NOT_FOUND")
           .withCause(
               "No directory of the search path (PATH) holds an executable file with this name:"
                   + " the program is not installed, or it is installed in a folder that is not on"
@@ -142,13 +136,7 @@ public final class BuiltInEvents {
 
   /** 44: a file with the program's name exists but may not be executed (OS error 13). */
   public static final EventDefinition PROGRAM_NOT_EXECUTABLE =
-      EventDefinition.builder(44, "PROGRAM_NOT_EXECUTABLE", Severity.ERROR)
-          .withMessage("{diagnostics}")
-          .withParameter("program", String.class)
-          .withParameter("errorCode", Integer.class)
-          .withParameter("errorMessage", String.class)
-          .withParameter("diagnostics", String.class)
-          .withParameter("searchedDirectories", List.class)
+      programNotExecuted(44, "PROGRAM_NOT_EXECUTABLE")
           .withCause(
               "A file with the program's name is on the search path but is not executable by the"
                   + " connector's user (its execute permission is missing), or it is a directory.")
@@ -159,13 +147,7 @@ public final class BuiltInEvents {
 
   /** 45: the program exists only behind a search-path entry that the locator refuses. */
   public static final EventDefinition PROGRAM_LOCATION_REFUSED =
-      EventDefinition.builder(45, "PROGRAM_LOCATION_REFUSED", Severity.ERROR)
-          .withMessage("{diagnostics}")
-          .withParameter("program", String.class)
-          .withParameter("errorCode", Integer.class)
-          .withParameter("errorMessage", String.class)
-          .withParameter("diagnostics", String.class)
-          .withParameter("searchedDirectories", List.class)
+      programNotExecuted(45, "PROGRAM_LOCATION_REFUSED")
           .withCause(
               "The program was found only through a search-path entry that is refused for safety:"
                   + " an empty entry, a relative one such as \"bin\" or \".\", or one starting with"
@@ -347,6 +329,21 @@ public final class BuiltInEvents {
           WORKER_STOP_TIMEOUT);
 
   private BuiltInEvents() {}
+
+  /**
+   * Starts one of the "program could not be executed" events (43, 44, 45). They differ in cause
+   * and resolution only: the text is the locator's one rendering, and the parameters are the ones
+   * {@code LocateResult.toEvent} fills, so they are declared here once.
+   */
+  private static EventDefinition.Builder programNotExecuted(int id, String name) {
+    return EventDefinition.builder(id, name, Severity.ERROR)
+        .withMessage("{diagnostics}")
+        .withParameter("program", String.class)
+        .withParameter("errorCode", Integer.class)
+        .withParameter("errorMessage", String.class)
+        .withParameter("diagnostics", String.class)
+        .withParameter("searchedDirectories", List.class);
+  }
 
   /**
    * Returns the console state line for a connector state event, as the seed connector printed it.
