@@ -124,7 +124,7 @@ public final class Connectors {
      */
     public Builder withEnvironment(Map<String, String> environment) {
       Options.once("withEnvironment/withLocator (the search path)", locator != null);
-      this.locator = ProgramLocators.builder().withEnvironment(environment).withCaching(true).build();
+      this.locator = searchPath(environment);
       return this;
     }
 
@@ -355,6 +355,11 @@ public final class Connectors {
       return this;
     }
 
+    /** The connector's own locator: cached hits, re-checked on every use. */
+    private static ProgramLocator searchPath(Map<String, String> environment) {
+      return ProgramLocators.builder().withEnvironment(environment).withCaching(true).build();
+    }
+
     /**
      * Builds the connector. Nothing runs until {@link Connector#start()}.
      *
@@ -372,9 +377,7 @@ public final class Connectors {
       return new DefaultConnector(new ConnectorSettings(
           name,
           eventSource,
-          locator == null
-              ? ProgramLocators.builder().withEnvironment(System.getenv()).withCaching(true).build()
-              : locator,
+          locator == null ? searchPath(System.getenv()) : locator,
           List.copyOf(requiredPrograms),
           configuration,
           workers,
