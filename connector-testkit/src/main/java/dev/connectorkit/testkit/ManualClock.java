@@ -1,5 +1,6 @@
 package dev.connectorkit.testkit;
 
+import dev.connectorkit.api.Durations;
 import dev.connectorkit.api.supervise.Cancellable;
 import dev.connectorkit.api.supervise.Scheduler;
 import dev.connectorkit.api.supervise.Ticker;
@@ -35,8 +36,12 @@ import java.util.concurrent.locks.ReentrantLock;
  * control loop run on real threads. Before advancing, wait until the component has made the
  * decision whose timer you mean to fire: await the event that reports it with {@link
  * InMemoryEventLog#awaitCount}. The supervisor schedules a restart before it emits the restart
- * event (86), so once the event is seen the timer is pending here. Likewise, a test that needs a
- * run to have started before it moves time should have the run signal it (a latch).
+ * event (86), so once the event is seen the timer is pending here; that holds for a zero delay
+ * too, which runs on the next {@code advance(Duration.ZERO)}, so a test steps through the attempts
+ * of a worker that fails at once. The supervisor sets a worker's stop timeout here before it
+ * interrupts the worker, so a test that has seen the interrupt (or a stop hook run) can advance
+ * past the timeout. Likewise, a test that needs a run to have started before it moves time should
+ * have the run signal it (a latch).
  *
  * <p>{@link #advance(Duration)} runs every task that falls due, in due-time order (ties in the
  * order they were scheduled), on the calling thread, with the clock set to each task's due time
@@ -129,20 +134,23 @@ public final class ManualClock implements Ticker, InstantSource, Scheduler {
 
   /**
    * Moves time forward, running each task that falls due on the way, in order, on this thread.
-   * A task that throws does not stop the advance: time still reaches its target and every other
-   * due task runs; then the first failure is rethrown, with any later ones suppressed.
+   * A task that throws, anything an {@link Error} included, does not stop the advance: time still
+   * reaches its target and every other due task runs; then the first failure is rethrown, with
+   * any later ones suppressed.
    *
    * @param amount how far to move, not negative; a duration too long for a {@code long} of
    *     nanoseconds moves to the end of time
    * @return the number of tasks that ran
    * @throws IllegalArgumentException if the amount is negative
-   * @throws RuntimeException the first failure of a task, after the advance completed
+   * @throws RuntimeException the first failure of a task, if it was one, after the advance
+   *     completed
+   * @throws Error the first failure of a task, if it was one, after the advance completed
    */
   public int advance(Duration amount) {
     if (amount.isNegative()) {
       throw new IllegalArgumentException("Time cannot go backwards: the amount was " + amount);
     }
-    RuntimeException failure = null;
+    Throwable failure = null;
     advancing.lock();
     try {
       long target = saturatedSum(read(), amount);
@@ -163,7 +171,7 @@ public final class ManualClock implements Ticker, InstantSource, Scheduler {
         }
         try {
           Objects.requireNonNull(next).task().run();
-        } catch (RuntimeException e) {
+        } catch (Throwable e) {
           if (failure == null) {
             failure = e;
           } else {
@@ -172,8 +180,15 @@ public final class ManualClock implements Ticker, InstantSource, Scheduler {
         }
         ran++;
       }
+      if (failure instanceof RuntimeException unchecked) {
+        throw unchecked;
+      }
+      if (failure instanceof Error error) {
+        throw error;
+      }
       if (failure != null) {
-        throw failure;
+        // Only a task that rethrows a checked exception sneakily gets here.
+        throw new IllegalStateException("A task scheduled on " + this + " threw", failure);
       }
       return ran;
     } finally {
@@ -182,14 +197,7 @@ public final class ManualClock implements Ticker, InstantSource, Scheduler {
   }
 
   private static long saturatedSum(long nanos, Duration amount) {
-    long add;
-    try {
-      add = amount.toNanos();
-    } catch (ArithmeticException tooLong) {
-      return Long.MAX_VALUE;
-    }
-    long sum = nanos + add;
-    return ((nanos ^ sum) & (add ^ sum)) < 0 ? Long.MAX_VALUE : sum;
+    return Durations.saturatedAdd(nanos, Durations.saturatedToNanos(amount));
   }
 
   /**
