@@ -14,6 +14,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.PriorityQueue;
 import java.util.concurrent.locks.ReentrantLock;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Virtual time for tests: one object that is the {@link Ticker}, the {@link InstantSource} and
@@ -45,7 +46,11 @@ import java.util.concurrent.locks.ReentrantLock;
  *
  * <p>{@link #advance(Duration)} runs every task that falls due, in due-time order (ties in the
  * order they were scheduled), on the calling thread, with the clock set to each task's due time
- * while it runs; tasks scheduled by those tasks run too if they fall due within the advance. The
+ * while it runs; tasks scheduled by those tasks run too if they fall due within the advance. A
+ * task that another thread schedules while an advance is under way waits for the next advance,
+ * even if it is already due: a task here typically wakes a real thread that schedules the next
+ * one (a supervisor's zero-delay restart after a worker failed at once), and a test must be able
+ * to step through such a chain one advance at a time instead of racing it. The
  * clock starts at {@code 2026-01-01T00:00:00Z} (or the instant given) and its ticker at 0.
  *
  * <p>Thread-safe: any thread may read or schedule while one advances; advances are serialised.
@@ -124,7 +129,7 @@ public final class ManualClock implements Ticker, InstantSource, Scheduler {
     }
     lock.lock();
     try {
-      Task entry = new Task(task, saturatedSum(nanos, delay), scheduled++);
+      Task entry = new Task(task, saturatedSum(nanos, delay), scheduled++, Thread.currentThread());
       tasks.add(entry);
       return () -> remove(entry);
     } finally {
@@ -153,18 +158,28 @@ public final class ManualClock implements Ticker, InstantSource, Scheduler {
     Throwable failure = null;
     advancing.lock();
     try {
-      long target = saturatedSum(read(), amount);
+      Thread self = Thread.currentThread();
+      long target;
+      long cutoff;
+      lock.lock();
+      try {
+        target = saturatedSum(nanos, amount);
+        cutoff = scheduled;
+      } finally {
+        lock.unlock();
+      }
       int ran = 0;
       while (true) {
         Task next;
         lock.lock();
         try {
-          Task head = tasks.peek();
+          Task head = earliestEligible(cutoff, self);
           if (head == null || head.due() > target) {
             nanos = target;
             break;
           }
-          next = tasks.poll();
+          tasks.remove(head);
+          next = head;
           nanos = Math.max(nanos, head.due());
         } finally {
           lock.unlock();
@@ -196,6 +211,21 @@ public final class ManualClock implements Ticker, InstantSource, Scheduler {
     }
   }
 
+  /**
+   * The earliest task this advance may run: one pending when it began, or one that its own tasks
+   * scheduled on this thread. Holds {@code lock}.
+   */
+  private @Nullable Task earliestEligible(long cutoff, Thread self) {
+    Task earliest = null;
+    for (Task task : tasks) {
+      if ((task.order() < cutoff || task.owner() == self)
+          && (earliest == null || tasks.comparator().compare(task, earliest) < 0)) {
+        earliest = task;
+      }
+    }
+    return earliest;
+  }
+
   private static long saturatedSum(long nanos, Duration amount) {
     return Durations.saturatedAdd(nanos, Durations.saturatedToNanos(amount));
   }
@@ -225,7 +255,8 @@ public final class ManualClock implements Ticker, InstantSource, Scheduler {
   }
 
   /**
-   * Returns how far in the future each pending task is due, earliest first.
+   * Returns how far in the future each pending task is due, earliest first; zero for one that is
+   * already due (a task another thread scheduled during an advance can be).
    *
    * @return an immutable list of delays
    */
@@ -236,7 +267,7 @@ public final class ManualClock implements Ticker, InstantSource, Scheduler {
       sorted.sort(tasks.comparator());
       List<Duration> delays = new ArrayList<>(sorted.size());
       for (Task task : sorted) {
-        delays.add(Duration.ofNanos(task.due() - nanos));
+        delays.add(Duration.ofNanos(Math.max(0, task.due() - nanos)));
       }
       return List.copyOf(delays);
     } finally {
@@ -272,5 +303,5 @@ public final class ManualClock implements Ticker, InstantSource, Scheduler {
     }
   }
 
-  private record Task(Runnable task, long due, long order) {}
+  private record Task(Runnable task, long due, long order, Thread owner) {}
 }

@@ -111,6 +111,7 @@ public final class LoopSupervisor implements ThreadRestartSupervisor {
   private volatile List<WorkerStatus> snapshot;
   /** The threads the last runs ran on, published once terminal, for awaitTermination to join. */
   private volatile List<Thread> lastThreads = List.of();
+  private volatile boolean anyAbandoned;
 
   // Confined to the control loop.
   private long restartCount;
@@ -216,8 +217,13 @@ public final class LoopSupervisor implements ThreadRestartSupervisor {
       return;
     }
     long budget = Durations.multiplySpan(Durations.toSpanNanos(stopTimeout), workers.size() + 1L);
+    long begin = System.nanoTime();
     try {
-      stopped.await(budget, TimeUnit.NANOSECONDS);
+      if (stopped.await(budget, TimeUnit.NANOSECONDS) && !anyAbandoned) {
+        // Every run has ended; let their threads finish exiting too, so that a stopped supervisor
+        // has terminated. Abandoned threads are not waited for: they may never end.
+        awaitTermination(Duration.ofNanos(Math.max(0, budget - (System.nanoTime() - begin))));
+      }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
@@ -754,6 +760,7 @@ public final class LoopSupervisor implements ThreadRestartSupervisor {
       }
     }
     lastThreads = List.copyOf(threads);
+    anyAbandoned = !abandoned.isEmpty();
     setState(end);
     snapshot = statuses();
     SupervisorFailure reported = failure;
