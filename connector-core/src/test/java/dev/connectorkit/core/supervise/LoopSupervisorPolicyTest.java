@@ -17,50 +17,33 @@ import dev.connectorkit.api.supervise.ThreadRestartSupervisor;
 import dev.connectorkit.api.supervise.WorkerSpec;
 import dev.connectorkit.api.supervise.WorkerState;
 import dev.connectorkit.api.supervise.WorkerStatus;
-import dev.connectorkit.core.Supervisors;
 import dev.connectorkit.testkit.InMemoryEventLog;
 import dev.connectorkit.testkit.ManualClock;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
-import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /** The restart policy's vocabulary as the supervisor applies it: scope, predicate, schedule, severity. */
 final class LoopSupervisorPolicyTest {
-  private static final Duration WAIT = Duration.ofSeconds(10);
+  private static final Duration WAIT = SupervisorHarness.WAIT;
 
-  private final InMemoryEventLog log = new InMemoryEventLog();
-  private final ManualClock clock = new ManualClock();
-  private final List<SupervisorFailure> failures = new CopyOnWriteArrayList<>();
-  private @Nullable ThreadRestartSupervisor supervisor;
+  private final SupervisorHarness harness = new SupervisorHarness();
+  private final InMemoryEventLog log = harness.log;
+  private final ManualClock clock = harness.clock;
+  private final List<SupervisorFailure> failures = harness.failures;
 
   @AfterEach
   void stopSupervisor() {
-    if (supervisor != null) {
-      supervisor.stop();
-    }
+    harness.close();
   }
 
   private ThreadRestartSupervisor start(RestartPolicy policy, WorkerSpec... workers) {
-    Supervisors.Builder builder =
-        Supervisors.builder()
-            .withEventSink(log)
-            .withTicker(clock).withClock(clock).withScheduler(clock)
-            .withRestartPolicy(policy)
-            .onFailed(failures::add);
-    for (WorkerSpec worker : workers) {
-      builder.withWorker(worker);
-    }
-    ThreadRestartSupervisor started = builder.build();
-    supervisor = started;
-    started.start();
-    return started;
+    return harness.start(policy, workers);
   }
 
   private ConnectorEvent awaitRestart(int n) {
-    return log.awaitCount(InMemoryEventLog.idIs(86), n, WAIT).list().get(n - 1);
+    return harness.awaitRestart(n);
   }
 
   // ---------------------------------------------------------------- scope

@@ -43,42 +43,30 @@ final class LoopSupervisorTest {
   private static final Duration WAIT = Duration.ofSeconds(10);
   private static final RestartPolicy NO_JITTER = RestartPolicy.builder().withJitter(0).build();
 
-  private final InMemoryEventLog log = new InMemoryEventLog();
-  private final ManualClock clock = new ManualClock();
-  private final List<SupervisorFailure> failures = new CopyOnWriteArrayList<>();
+  private final SupervisorHarness harness = new SupervisorHarness();
+  private final InMemoryEventLog log = harness.log;
+  private final ManualClock clock = harness.clock;
+  private final List<SupervisorFailure> failures = harness.failures;
   private @Nullable ThreadRestartSupervisor supervisor;
 
   @AfterEach
   void stopSupervisor() {
+    harness.close();
     if (supervisor != null) {
       supervisor.stop();
     }
   }
 
   private Supervisors.Builder builder() {
-    return builder(Duration.ofSeconds(5));
-  }
-
-  private Supervisors.Builder builder(Duration stopTimeout) {
-    return Supervisors.builder()
-        .withEventSink(log)
-        .withEventSource("MSExchangeCCMC")
-        .withTicker(clock)
-        .withClock(clock)
-        .withScheduler(clock)
-        .withStopTimeout(stopTimeout)
-        .onFailed(failures::add);
+    return harness.builder().withStopTimeout(Duration.ofSeconds(5));
   }
 
   private ThreadRestartSupervisor start(Supervisors.Builder configured) {
-    ThreadRestartSupervisor started = configured.build();
-    supervisor = started;
-    started.start();
-    return started;
+    return harness.start(configured);
   }
 
   private ConnectorEvent awaitRestart(int n) {
-    return log.awaitCount(InMemoryEventLog.idIs(86), n, WAIT).list().get(n - 1);
+    return harness.awaitRestart(n);
   }
 
   /** Every event but the routine DEBUG ones (runs starting and ending). */

@@ -17,45 +17,29 @@ import dev.connectorkit.api.supervise.WorkerReturnedException;
 import dev.connectorkit.api.supervise.WorkerSpec;
 import dev.connectorkit.api.supervise.WorkerState;
 import dev.connectorkit.api.supervise.WorkerStatus;
-import dev.connectorkit.core.Supervisors;
 import dev.connectorkit.testkit.InMemoryEventLog;
 import dev.connectorkit.testkit.ManualClock;
 import java.time.Duration;
 import java.util.List;
-import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /** Restart types, sibling restarts and the events that trace every run. */
 final class LoopSupervisorWorkersTest {
-  private static final Duration WAIT = Duration.ofSeconds(10);
+  private static final Duration WAIT = SupervisorHarness.WAIT;
   private static final RestartPolicy NO_JITTER = RestartPolicy.builder().withJitter(0).build();
 
-  private final InMemoryEventLog log = new InMemoryEventLog();
-  private final ManualClock clock = new ManualClock();
-  private @Nullable ThreadRestartSupervisor supervisor;
+  private final SupervisorHarness harness = new SupervisorHarness();
+  private final InMemoryEventLog log = harness.log;
+  private final ManualClock clock = harness.clock;
 
   @AfterEach
   void stopSupervisor() {
-    if (supervisor != null) {
-      supervisor.stop();
-    }
+    harness.close();
   }
 
   private ThreadRestartSupervisor start(RestartStrategy strategy, WorkerSpec... workers) {
-    Supervisors.Builder builder =
-        Supervisors.builder()
-            .withEventSink(log)
-            .withTicker(clock).withClock(clock).withScheduler(clock)
-            .withRestartPolicy(NO_JITTER)
-            .withRestartStrategy(strategy);
-    for (WorkerSpec worker : workers) {
-      builder.withWorker(worker);
-    }
-    ThreadRestartSupervisor started = builder.build();
-    supervisor = started;
-    started.start();
-    return started;
+    return harness.start(harness.builder().withRestartPolicy(NO_JITTER).withRestartStrategy(strategy), workers);
   }
 
   private static List<String> names(ThreadRestartSupervisor s) {

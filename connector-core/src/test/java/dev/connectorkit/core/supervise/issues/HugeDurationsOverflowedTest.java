@@ -11,7 +11,7 @@ import dev.connectorkit.api.supervise.SupervisedWork;
 import dev.connectorkit.api.supervise.SupervisorState;
 import dev.connectorkit.api.supervise.ThreadRestartSupervisor;
 import dev.connectorkit.api.supervise.WorkerSpec;
-import dev.connectorkit.core.Supervisors;
+import dev.connectorkit.core.supervise.SupervisorHarness;
 import dev.connectorkit.testkit.InMemoryEventLog;
 import dev.connectorkit.testkit.ManualClock;
 import java.time.Duration;
@@ -23,7 +23,6 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -35,35 +34,19 @@ import org.junit.jupiter.api.Test;
  */
 final class HugeDurationsOverflowedTest {
   private static final Duration FOREVER = ChronoUnit.FOREVER.getDuration();
-  private static final Duration WAIT = Duration.ofSeconds(10);
+  private static final Duration WAIT = SupervisorHarness.WAIT;
 
-  private final InMemoryEventLog log = new InMemoryEventLog();
-  private final ManualClock clock = new ManualClock();
-  private @Nullable ThreadRestartSupervisor supervisor;
+  private final SupervisorHarness harness = new SupervisorHarness();
+  private final InMemoryEventLog log = harness.log;
+  private final ManualClock clock = harness.clock;
 
   @AfterEach
   void stopSupervisor() {
-    if (supervisor != null) {
-      supervisor.stop();
-    }
+    harness.close();
   }
 
   private ThreadRestartSupervisor start(RestartPolicy policy, Duration stopTimeout, WorkerSpec... workers) {
-    Supervisors.Builder builder =
-        Supervisors.builder()
-            .withEventSink(log)
-            .withTicker(clock)
-            .withClock(clock)
-            .withScheduler(clock)
-            .withRestartPolicy(policy)
-            .withStopTimeout(stopTimeout);
-    for (WorkerSpec worker : workers) {
-      builder.withWorker(worker);
-    }
-    ThreadRestartSupervisor started = builder.build();
-    supervisor = started;
-    started.start();
-    return started;
+    return harness.start(harness.builder().withRestartPolicy(policy).withStopTimeout(stopTimeout), workers);
   }
 
   /** Fails its first run at once; later runs wait until they are stopped. */
