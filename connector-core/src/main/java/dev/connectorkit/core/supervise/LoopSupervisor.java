@@ -743,7 +743,8 @@ public final class LoopSupervisor implements ThreadRestartSupervisor {
   private void finishShutdown() {
     SupervisorState end = Objects.requireNonNull(shutdownTarget);
     for (Worker worker : workers) {
-      if (worker.state == WorkerState.RUNNING || worker.state == WorkerState.BACKING_OFF) {
+      if (worker.state == WorkerState.RUNNING || worker.state == WorkerState.BACKING_OFF
+          || worker.state == WorkerState.NOT_STARTED) {
         worker.state = WorkerState.STOPPED;
       }
     }
