@@ -9,6 +9,8 @@ import org.jspecify.annotations.NullMarked;
  */
 @NullMarked
 module dev.connectorkit.api {
+  // transitive: hosts read the nullness annotations on this API when they compile (the POM gives
+  // them the jar as a normal dependency); static: nothing needs them at run time.
   requires static transitive org.jspecify;
 
   exports dev.connectorkit.api;
