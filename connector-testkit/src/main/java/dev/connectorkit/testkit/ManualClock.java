@@ -13,7 +13,9 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.PriorityQueue;
+import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.BooleanSupplier;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -34,11 +36,24 @@ import org.jspecify.annotations.Nullable;
  * }</pre>
  *
  * <p><b>Waiting for real threads.</b> Time here is virtual but the supervisor's workers and
- * control loop run on real threads. Before advancing, wait until the component has made the
- * decision whose timer you mean to fire: await the event that reports it with {@link
- * InMemoryEventLog#awaitCount}. The supervisor schedules a restart before it emits the restart
- * event (86), so once the event is seen the timer is pending here; that holds for a zero delay
- * too, which runs on the next {@code advance(Duration.ZERO)}, so a test steps through the attempts
+ * control loop run on real threads. Before advancing, wait until the component has set the timer
+ * you mean to fire: {@link #awaitDueWithin(Duration, Duration)} returns once a task falls due
+ * within the distance you are about to advance, so "await the worker's event, then advance past
+ * its pause" reads
+ *
+ * <pre>{@code
+ * log.awaitId(1000, Duration.ofSeconds(5));                                 // the worker reported
+ * clock.awaitDueWithin(Duration.ofSeconds(30), Duration.ofSeconds(5));      // and its pause is set
+ * clock.advance(Duration.ofSeconds(30));                                    // the pause ends
+ * }</pre>
+ *
+ * <p>without polling, whichever of the worker and the test gets there first; timers that are due
+ * later (a supervisor's stable-run timer) do not satisfy it. {@link #awaitPending(int, Duration)}
+ * waits for a number of pending tasks instead, and {@link #runNextDue()} runs exactly one due
+ * task. Awaiting the event that reports a decision ({@link InMemoryEventLog#awaitCount}) is enough
+ * where the component promises an order: the supervisor schedules a restart before it emits the
+ * restart event (86), so once the event is seen the timer is pending here; that holds for a zero
+ * delay too, which runs on the next {@code advance(Duration.ZERO)}, so a test steps through the attempts
  * of a worker that fails at once. The supervisor sets a worker's stop timeout here before it
  * interrupts the worker, so a test that has seen the interrupt (or a stop hook run) can advance
  * past the timeout. Likewise, a test that needs a run to have started before it moves time should
@@ -62,6 +77,8 @@ public final class ManualClock implements Ticker, InstantSource, Scheduler {
   public static final Instant DEFAULT_START = Instant.parse("2026-01-01T00:00:00Z");
 
   private final ReentrantLock lock = new ReentrantLock();
+  /** Signalled whenever a task is scheduled or time moves. */
+  private final Condition changed = lock.newCondition();
   private final ReentrantLock advancing = new ReentrantLock();
   private final Instant start;
   private final PriorityQueue<Task> tasks =
@@ -131,6 +148,7 @@ public final class ManualClock implements Ticker, InstantSource, Scheduler {
     try {
       Task entry = new Task(task, saturatedSum(nanos, delay), scheduled++, Thread.currentThread());
       tasks.add(entry);
+      changed.signalAll();
       return () -> remove(entry);
     } finally {
       lock.unlock();
@@ -176,6 +194,7 @@ public final class ManualClock implements Ticker, InstantSource, Scheduler {
           Task head = earliestEligible(cutoff, self);
           if (head == null || head.due() > target) {
             nanos = target;
+            changed.signalAll();
             break;
           }
           tasks.remove(head);
@@ -228,6 +247,101 @@ public final class ManualClock implements Ticker, InstantSource, Scheduler {
 
   private static long saturatedSum(long nanos, Duration amount) {
     return Durations.saturatedAdd(nanos, Durations.saturatedToNanos(amount));
+  }
+
+  /**
+   * Runs exactly one task that is due now (the earliest, ties in the order they were scheduled),
+   * on this thread, without moving time. Unlike {@link #advance(Duration)} it may run a due task
+   * that another thread scheduled during an advance, and it never runs the tasks that this one
+   * schedules: a test steps through a chain of zero-delay tasks one at a time.
+   *
+   * @return {@code true} if a task ran, {@code false} if none was due
+   * @throws RuntimeException what the task threw, if it was unchecked
+   * @throws Error what the task threw, if it was an error
+   */
+  public boolean runNextDue() {
+    advancing.lock();
+    try {
+      Task next;
+      lock.lock();
+      try {
+        next = tasks.peek();
+        if (next == null || next.due() > nanos) {
+          return false;
+        }
+        tasks.remove(next);
+      } finally {
+        lock.unlock();
+      }
+      next.task().run();
+      return true;
+    } finally {
+      advancing.unlock();
+    }
+  }
+
+  /**
+   * Waits until at least {@code count} tasks are pending, woken by each {@link #schedule}, not by
+   * polling.
+   *
+   * @param count how many pending tasks to wait for, at least 1
+   * @param timeout how long to wait at most, in real time
+   * @return the pending delays at that moment, earliest first, as {@link #pendingDelays()}
+   * @throws IllegalArgumentException if the count is below 1
+   * @throws AssertionError if fewer tasks are pending when the timeout ends, or the thread is
+   *     interrupted (its interrupt flag is then set again); the message lists the pending delays
+   */
+  public List<Duration> awaitPending(int count, Duration timeout) {
+    if (count < 1) {
+      throw new IllegalArgumentException("count must be at least 1, was " + count);
+    }
+    awaitUntil(() -> tasks.size() >= count, timeout, count + " pending task(s)");
+    return pendingDelays();
+  }
+
+  /**
+   * Waits until a task is pending that falls due within {@code horizon} of the clock's current
+   * time, that is, a task that {@code advance(horizon)} would run. This is the wait to put between
+   * seeing what a real thread reported and advancing past the timer it sets next (a worker's
+   * {@code pause}): it returns whether the thread schedules before or after the call, and tasks
+   * due later do not satisfy it. Woken by each {@link #schedule}, not by polling.
+   *
+   * @param horizon how far ahead to look, zero or more; {@link Duration#ZERO} waits for a task
+   *     that is due now
+   * @param timeout how long to wait at most, in real time
+   * @return how far in the future the earliest such task is due
+   * @throws IllegalArgumentException if the horizon is negative
+   * @throws AssertionError if no such task is pending when the timeout ends, or the thread is
+   *     interrupted (its interrupt flag is then set again); the message lists the pending delays
+   */
+  public Duration awaitDueWithin(Duration horizon, Duration timeout) {
+    if (horizon.isNegative()) {
+      throw new IllegalArgumentException("The horizon must not be negative, was " + horizon);
+    }
+    awaitUntil(() -> {
+      Task head = tasks.peek();
+      return head != null && head.due() <= saturatedSum(nanos, horizon);
+    }, timeout, "a task due within " + horizon);
+    return nextDelay().orElse(Duration.ZERO);
+  }
+
+  private void awaitUntil(BooleanSupplier condition, Duration timeout, String what) {
+    long left = Durations.toSpanNanos(timeout);
+    lock.lock();
+    try {
+      while (!condition.getAsBoolean()) {
+        if (left <= 0) {
+          throw new AssertionError("waited " + timeout + " for " + what + " on " + this
+              + "; pending delays: " + pendingDelays());
+        }
+        left = changed.awaitNanos(left);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new AssertionError("interrupted while waiting for " + what + " on " + this, e);
+    } finally {
+      lock.unlock();
+    }
   }
 
   /**
