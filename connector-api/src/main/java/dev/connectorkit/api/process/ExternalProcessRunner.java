@@ -15,6 +15,21 @@ package dev.connectorkit.api.process;
  * <p>Implementations are thread-safe: any number of threads may run processes through one runner
  * at once.
  *
+ * <p><b>Test doubles.</b> {@link #runOrThrow(ProcessSpec)} is {@code run(spec).requireSuccess()}
+ * and implementations keep it so, so a double only answers {@link #run(ProcessSpec)} (and {@link
+ * #start(ProcessSpec)} if the code under test starts processes). The testkit's {@code
+ * StubProcessRunner} does, and its {@code ProcessResults} makes the results. A Mockito mock does
+ * not run default methods unless asked, so create it with {@code CALLS_REAL_METHODS}; stubbing
+ * {@code run} then covers {@code runOrThrow} too:
+ *
+ * <pre>{@code
+ * ExternalProcessRunner runner = mock(ExternalProcessRunner.class, CALLS_REAL_METHODS);
+ * when(runner.run(any())).thenReturn(ProcessResults.exited(0, "sorted\n"));
+ * }</pre>
+ *
+ * <p>(With a plain {@code mock(ExternalProcessRunner.class)}, {@code runOrThrow} returns {@code
+ * null} whatever {@code run} is stubbed to.)
+ *
  * @since 0.1.0
  */
 public interface ExternalProcessRunner {
@@ -48,7 +63,9 @@ public interface ExternalProcessRunner {
   RunningProcess start(ProcessSpec spec);
 
   /**
-   * Runs a process and returns its result if the outcome is a success, or throws.
+   * Runs a process and returns its result if the outcome is a success, or throws: {@code
+   * run(spec).requireSuccess()}. Implementations do not override it, so that a double that
+   * answers {@link #run(ProcessSpec)} answers this too (see the class description for mocks).
    *
    * @param spec what to run
    * @return the successful result
