@@ -293,7 +293,7 @@ public final class FakeWorkerContext implements WorkerContext {
      * @throws IllegalStateException if it was already set
      */
     public Builder withRunNumber(long number) {
-      once("withRunNumber", runNumber != null);
+      SetOnce.check("withRunNumber", runNumber != null);
       if (number < 1) {
         throw new IllegalArgumentException("A run number is at least 1, was " + number);
       }
@@ -309,7 +309,7 @@ public final class FakeWorkerContext implements WorkerContext {
      * @throws IllegalStateException if it was already set
      */
     public Builder withEventSource(String source) {
-      once("withEventSource", eventSource != null);
+      SetOnce.check("withEventSource", eventSource != null);
       eventSource = Objects.requireNonNull(source, "source");
       return this;
     }
@@ -322,7 +322,7 @@ public final class FakeWorkerContext implements WorkerContext {
      * @throws IllegalStateException if it was already set
      */
     public Builder withRunner(ExternalProcessRunner processRunner) {
-      once("withRunner", runner != null);
+      SetOnce.check("withRunner", runner != null);
       runner = Objects.requireNonNull(processRunner, "processRunner");
       return this;
     }
@@ -335,7 +335,7 @@ public final class FakeWorkerContext implements WorkerContext {
      * @throws IllegalStateException if it was already set
      */
     public Builder withLocator(ProgramLocator programLocator) {
-      once("withLocator", locator != null);
+      SetOnce.check("withLocator", locator != null);
       locator = Objects.requireNonNull(programLocator, "programLocator");
       return this;
     }
@@ -348,7 +348,7 @@ public final class FakeWorkerContext implements WorkerContext {
      * @throws IllegalStateException if it was already set
      */
     public Builder withEventLog(InMemoryEventLog eventLog) {
-      once("withEventLog", log != null);
+      SetOnce.check("withEventLog", log != null);
       log = Objects.requireNonNull(eventLog, "eventLog");
       return this;
     }
@@ -362,7 +362,7 @@ public final class FakeWorkerContext implements WorkerContext {
      * @throws IllegalStateException if the key was already configured
      */
     public Builder withConfiguration(String key, String value) {
-      once("withConfiguration(\"" + key + "\")", configuration.containsKey(key));
+      SetOnce.check("withConfiguration(\"" + key + "\")", configuration.containsKey(key));
       configuration.put(key, Objects.requireNonNull(value, "value"));
       return this;
     }
@@ -375,7 +375,7 @@ public final class FakeWorkerContext implements WorkerContext {
      * @throws IllegalStateException if it was already set
      */
     public Builder withClock(InstantSource instantSource) {
-      once("withClock", clock != null);
+      SetOnce.check("withClock", clock != null);
       clock = Objects.requireNonNull(instantSource, "instantSource");
       return this;
     }
@@ -388,7 +388,7 @@ public final class FakeWorkerContext implements WorkerContext {
      * @throws IllegalStateException if it was already set
      */
     public Builder withScheduler(Scheduler delays) {
-      once("withScheduler", scheduler != null);
+      SetOnce.check("withScheduler", scheduler != null);
       scheduler = Objects.requireNonNull(delays, "delays");
       return this;
     }
@@ -403,7 +403,7 @@ public final class FakeWorkerContext implements WorkerContext {
      * @throws IllegalStateException if it was already set
      */
     public Builder withStopAtPause(int pause) {
-      once("withStopAtPause", stopAtPause != null);
+      SetOnce.check("withStopAtPause", stopAtPause != null);
       if (pause < 1) {
         throw new IllegalArgumentException("The pause that stops is counted from 1, was " + pause);
       }
@@ -418,12 +418,6 @@ public final class FakeWorkerContext implements WorkerContext {
      */
     public FakeWorkerContext build() {
       return new FakeWorkerContext(this);
-    }
-
-    private static void once(String option, boolean alreadySet) {
-      if (alreadySet) {
-        throw new IllegalStateException(option + " was already set; set each option once");
-      }
     }
   }
 }

@@ -189,8 +189,8 @@ public final class ProcessResults {
      * @throws IllegalStateException if the command line or the success codes were already set
      */
     public Builder withSpec(ProcessSpec spec) {
-      once("withSpec/withCommandLine", commandLine != null);
-      once("withSpec/withSuccessExitCodes", successExitCodes != null);
+      SetOnce.check("withSpec/withCommandLine", commandLine != null);
+      SetOnce.check("withSpec/withSuccessExitCodes", successExitCodes != null);
       List<String> line = new ArrayList<>();
       ProgramRef program = spec.program();
       line.add(program instanceof ProgramRef.AtPath at ? at.path().toString()
@@ -211,7 +211,7 @@ public final class ProcessResults {
      * @throws IllegalStateException if the command line was already set
      */
     public Builder withCommandLine(String... words) {
-      once(fromSpec ? "withSpec/withCommandLine" : "withCommandLine", commandLine != null);
+      SetOnce.check(fromSpec ? "withSpec/withCommandLine" : "withCommandLine", commandLine != null);
       if (words.length == 0) {
         throw new IllegalArgumentException("A command line holds at least the program");
       }
@@ -227,7 +227,7 @@ public final class ProcessResults {
      * @throws IllegalStateException if the codes were already set
      */
     public Builder withSuccessExitCodes(Integer... codes) {
-      once(fromSpec ? "withSpec/withSuccessExitCodes" : "withSuccessExitCodes", successExitCodes != null);
+      SetOnce.check(fromSpec ? "withSpec/withSuccessExitCodes" : "withSuccessExitCodes", successExitCodes != null);
       successExitCodes = Set.copyOf(Arrays.asList(codes));
       return this;
     }
@@ -240,7 +240,7 @@ public final class ProcessResults {
      * @throws IllegalStateException if the pid was already set
      */
     public Builder withPid(long processId) {
-      once("withPid", pid != null);
+      SetOnce.check("withPid", pid != null);
       pid = OptionalLong.of(processId);
       return this;
     }
@@ -253,7 +253,7 @@ public final class ProcessResults {
      * @throws IllegalStateException if it was already set
      */
     public Builder withStdout(String text) {
-      once("withStdout", stdout != null);
+      SetOnce.check("withStdout", stdout != null);
       stdout = Objects.requireNonNull(text, "text");
       return this;
     }
@@ -266,7 +266,7 @@ public final class ProcessResults {
      * @throws IllegalStateException if it was already set
      */
     public Builder withStderr(String text) {
-      once("withStderr", stderr != null);
+      SetOnce.check("withStderr", stderr != null);
       stderr = Objects.requireNonNull(text, "text");
       return this;
     }
@@ -279,7 +279,7 @@ public final class ProcessResults {
      * @throws IllegalStateException if it was already set
      */
     public Builder withOutputMayBeIncomplete(boolean incomplete) {
-      once("withOutputMayBeIncomplete", outputMayBeIncomplete != null);
+      SetOnce.check("withOutputMayBeIncomplete", outputMayBeIncomplete != null);
       outputMayBeIncomplete = incomplete;
       return this;
     }
@@ -292,7 +292,7 @@ public final class ProcessResults {
      * @throws IllegalStateException if it was already set
      */
     public Builder withStartedAt(Instant start) {
-      once("withStartedAt", startedAt != null);
+      SetOnce.check("withStartedAt", startedAt != null);
       startedAt = Objects.requireNonNull(start, "start");
       return this;
     }
@@ -306,7 +306,7 @@ public final class ProcessResults {
      * @throws IllegalStateException if it was already set
      */
     public Builder withDuration(Duration took) {
-      once("withDuration", duration != null);
+      SetOnce.check("withDuration", duration != null);
       if (took.isNegative()) {
         throw new IllegalArgumentException("A run cannot take a negative time, was " + took);
       }
@@ -340,12 +340,6 @@ public final class ProcessResults {
         return CapturedOutput.empty();
       }
       return new CapturedOutput(text, text.getBytes(StandardCharsets.UTF_8).length, 0);
-    }
-
-    private static void once(String option, boolean alreadySet) {
-      if (alreadySet) {
-        throw new IllegalStateException(option + " was already set; set each option once");
-      }
     }
   }
 }
