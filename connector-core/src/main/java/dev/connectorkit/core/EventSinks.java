@@ -193,8 +193,9 @@ public final class EventSinks {
    * <p>Explanation lines, in the manner of {@code journalctl -x}: under each warning and error,
    * indented lines starting with {@code --} give the event's id, name and severity, its cause and
    * its resolution (the occurrence's own, which fits the moment), and the whole message of an
-   * exception that the line shows shortened, with its causes but without the stack. Under other
-   * events only such an exception is shown, and only if the line shows it otherwise than the last
+   * exception that the line shows shortened, with its causes but without the stack; an explanation
+   * identical to the last one shown for that event id is not repeated. Such an exception is shown
+   * under every error, and under other events only if the line shows it otherwise than the last
    * one shown (25 restarts for one failure show it once).
    *
    * <p>Repeats: an event identical to the previous one of its id (same message and parameters)

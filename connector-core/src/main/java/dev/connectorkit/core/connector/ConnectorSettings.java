@@ -7,6 +7,7 @@ import dev.connectorkit.api.locate.ProgramLocator;
 import dev.connectorkit.api.locate.RequiredProgram;
 import dev.connectorkit.api.supervise.RestartPolicy;
 import dev.connectorkit.api.supervise.RestartStrategy;
+import dev.connectorkit.api.supervise.RestartType;
 import dev.connectorkit.api.supervise.Scheduler;
 import dev.connectorkit.api.supervise.Ticker;
 import java.time.Duration;
@@ -27,7 +28,7 @@ import java.util.random.RandomGenerator;
  * @param requiredPrograms the programs checked before start, in declaration order
  * @param configuration the configuration, in declaration order
  * @param secretKeys the configuration keys the host declared secret
- * @param workers the workers, in start order
+ * @param workers the workers by name, in start order
  * @param policy the restart policy
  * @param strategy the restart strategy
  * @param sink the event sink: the host's sinks behind the connector's redaction and failure memory
@@ -46,7 +47,7 @@ public record ConnectorSettings(
     List<RequiredProgram> requiredPrograms,
     Map<String, String> configuration,
     Set<String> secretKeys,
-    Map<String, ConnectorWorker> workers,
+    Map<String, DeclaredWorker> workers,
     RestartPolicy policy,
     RestartStrategy strategy,
     ConnectorEventSink sink,
@@ -94,4 +95,12 @@ public record ConnectorSettings(
         .map(RequiredProgram::name).toList() + ", configuration keys " + configuration.keySet()
         + ", workers " + workers.keySet() + ", " + policy + ", " + strategy + ", " + preflight + "]";
   }
+
+  /**
+   * One worker as the host declared it.
+   *
+   * @param type whether it runs again after a run ends
+   * @param body what each run does
+   */
+  public record DeclaredWorker(RestartType type, ConnectorWorker body) {}
 }

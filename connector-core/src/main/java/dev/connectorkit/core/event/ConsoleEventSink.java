@@ -11,8 +11,10 @@ import java.io.IOException;
 import java.time.Duration;
 import java.time.ZoneId;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
@@ -23,10 +25,12 @@ import org.jspecify.annotations.Nullable;
  * explanation lines in the manner of {@code journalctl -x}, and summarises repeats.
  *
  * <p>Under a warning or an error, indented lines starting with {@code --} name the event, its
- * cause and its resolution (the occurrence's own, which fits the moment), and show whole an
- * exception whose message the line had to shorten, with its causes: the stack is left out, never
- * the message. Under other events only such an exception is shown, and only when the line shows
- * it otherwise than the last one shown, so that 25 restarts for one failure show it once.
+ * cause and its resolution (the occurrence's own, which fits the moment); an explanation identical
+ * to the last one shown for the event's id is not shown again, since a restart loop's warnings
+ * differ in their counts only. An exception whose message the line had to shorten is shown whole,
+ * with its causes (the stack is left out, never the message): always under an error, and under
+ * other events only when the line shows it otherwise than the last one shown, so that 25 restarts
+ * for one failure show it once.
  *
  * <p>An event identical to the previous one of its id is printed in full once, then in a short
  * form that says how often it repeated ({@code [43] again (25th time since 18:46:07): Program
@@ -49,6 +53,8 @@ public final class ConsoleEventSink implements EventSink {
   private final ZoneId zone;
   private final Object lock = new Object();
   private @Nullable String lastException;
+  /** Per event id, the explanation last shown: the same one is not shown twice in a row. */
+  private final Map<Integer, String> lastExplanation = new HashMap<>();
 
   /**
    * Creates a sink in the seed's line format, with explanation lines and repeat summaries.
@@ -126,15 +132,21 @@ public final class ConsoleEventSink implements EventSink {
     boolean explained = event.severity() == Severity.ERROR || event.severity() == Severity.WARNING;
     if (explained) {
       EventDefinition definition = event.definition();
-      explain(block, definition.id() + " " + definition.name() + " (" + definition.severity() + ")");
-      explain(block, "Cause: " + event.causeText());
-      explain(block, "Resolution: " + event.resolution());
+      String explanation = definition.id() + " " + definition.name() + " (" + definition.severity() + ")"
+          + "\n" + event.causeText() + "\n" + event.resolution();
+      // A restart loop's warnings differ in their counts only: their explanation is shown once.
+      explained = !explanation.equals(lastExplanation.put(definition.id(), explanation));
+      if (explained) {
+        explain(block, definition.id() + " " + definition.name() + " (" + definition.severity() + ")");
+        explain(block, "Cause: " + event.causeText());
+        explain(block, "Resolution: " + event.resolution());
+      }
     }
     for (Object value : event.parameters()) {
       if (value instanceof Throwable throwable && shortened(throwable)) {
         // Compared by what the line shows: a restart loop's exceptions differ in detail only.
         String shown = EventDefinition.renderValue(throwable);
-        if (explained || !shown.equals(lastException)) {
+        if (event.severity() == Severity.ERROR || !shown.equals(lastException)) {
           explain(block, "Exception: " + wholeText(throwable));
           lastException = shown;
         }
