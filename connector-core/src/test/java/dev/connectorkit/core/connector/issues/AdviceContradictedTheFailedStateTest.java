@@ -54,6 +54,11 @@ final class AdviceContradictedTheFailedStateTest {
         .build();
 
     connector.start();
+    for (int restart = 1; restart <= 25; restart++) {
+      // Every restart, even an immediate one, waits on the connector's scheduler: step through them.
+      log.awaitCount(InMemoryEventLog.idIs(86), restart, Duration.ofSeconds(30));
+      clock.advance(Duration.ZERO);
+    }
     assertTrue(connector.awaitTermination(Duration.ofSeconds(30)), log::timeline);
 
     String output = console.toString();
