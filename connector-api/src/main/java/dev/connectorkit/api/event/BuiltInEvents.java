@@ -238,6 +238,40 @@ public final class BuiltInEvents {
                   + " can list that code among its success exit codes.")
           .build();
 
+  /** 60: members of a terminated run's process group could not be killed and were left running. */
+  public static final EventDefinition PROCESS_GROUP_SURVIVED =
+      EventDefinition.builder(60, "PROCESS_GROUP_SURVIVED", Severity.ERROR)
+          .withMessage(
+              "The program \"{program}\" was terminated, but {count} member(s) of its process group"
+                  + " survived SIGKILL for {wait} and were left running: {survivors}. Command line:"
+                  + " {commandLine}")
+          .withParameter("program", String.class)
+          .withParameter("count", Integer.class)
+          .withParameter("wait", Duration.class)
+          .withParameter("survivors", List.class)
+          .withParameter("commandLine", String.class)
+          .withCause(
+              "A process the program started could not be killed: it is in uninterruptible sleep"
+                  + " (state D, usually waiting on a hung network file system or device), it runs as"
+                  + " another user (a setuid program) that this process may not signal, or it forks"
+                  + " new processes faster than they can be killed.")
+          .withResolution(
+              "Look at the listed processes (ps -o pid,stat,user,wchan,args -p PID). Repair the hung"
+                  + " mount or device, or end them as their owner or as root. Until they end they"
+                  + " keep whatever they hold: files, locks, ports, output pipes.")
+          .build();
+
+  /** 61: a run was still going as the JVM exited, and its process group was terminated. */
+  public static final EventDefinition PROCESS_TERMINATED_AT_JVM_EXIT =
+      EventDefinition.builder(61, "PROCESS_TERMINATED_AT_JVM_EXIT", Severity.INFORMATION)
+          .withMessage(
+              "The program \"{program}\" (pid {pid}) was still running as the JVM exited; it was"
+                  + " terminated with its process group. Command line: {commandLine}")
+          .withParameter("program", String.class)
+          .withParameter("pid", Long.class)
+          .withParameter("commandLine", String.class)
+          .build();
+
   /** 84: a worker failed with an error that is never restarted, such as an out-of-memory error. */
   public static final EventDefinition WORKER_FAILED_FATALLY =
       EventDefinition.builder(84, "WORKER_FAILED_FATALLY", Severity.ERROR)
@@ -323,6 +357,8 @@ public final class BuiltInEvents {
           PROCESS_EXIT_DISALLOWED,
           PROGRAM_RECOVERED,
           PROCESS_SIGNALLED,
+          PROCESS_GROUP_SURVIVED,
+          PROCESS_TERMINATED_AT_JVM_EXIT,
           WORKER_FAILED_FATALLY,
           RESTART_LIMIT_REACHED,
           WORKER_RESTARTED,

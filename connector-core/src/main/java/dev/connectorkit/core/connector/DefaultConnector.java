@@ -19,6 +19,7 @@ import dev.connectorkit.api.supervise.WorkerSpec;
 import dev.connectorkit.api.supervise.WorkerStatus;
 import dev.connectorkit.core.ProcessRunners;
 import dev.connectorkit.core.Supervisors;
+import dev.connectorkit.core.process.JvmExitHook;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -71,6 +72,9 @@ public final class DefaultConnector implements Connector {
   /** Written under {@code stateLock}; read without it, so that no reader waits on a transition. */
   private volatile ConnectorState state = ConnectorState.STOPPED;
   private boolean started;
+  private final boolean stopAtJvmExit;
+  /** Set by start() under {@code stateLock}; closed once the connector is terminal. */
+  private JvmExitHook.@Nullable Registration exitStop;
 
   /**
    * Creates the connector; nothing runs until {@link #start()}.
@@ -78,7 +82,18 @@ public final class DefaultConnector implements Connector {
    * @param settings the validated settings
    */
   public DefaultConnector(ConnectorSettings settings) {
+    this(settings, false);
+  }
+
+  /**
+   * Creates the connector; nothing runs until {@link #start()}.
+   *
+   * @param settings the validated settings
+   * @param stopAtJvmExit whether a started connector stops itself gracefully at JVM exit
+   */
+  public DefaultConnector(ConnectorSettings settings, boolean stopAtJvmExit) {
     this.settings = settings;
+    this.stopAtJvmExit = stopAtJvmExit;
     this.locator = new RecoveringLocator(settings.locator(), settings.sink(), settings.source(), settings.clock());
     ExternalProcessRunner runner =
         ProcessRunners.builder()
@@ -134,6 +149,9 @@ public final class DefaultConnector implements Connector {
                   + "; a connector runs once: build a new one to run it again");
         }
         started = true;
+        if (stopAtJvmExit) {
+          exitStop = JvmExitHook.stopAtJvmExit(this::stop);
+        }
         transition(ConnectorState.START_PENDING, List.of(name()), null);
       }
       try {
@@ -197,6 +215,7 @@ public final class DefaultConnector implements Connector {
           transition(ConnectorState.STOPPED, List.of(name()), null);
         }
       }
+      endExitStop();
       terminated.countDown();
     } finally {
       lifecycle.unlock();
@@ -254,7 +273,20 @@ public final class DefaultConnector implements Connector {
       transition(ConnectorState.FAILED, List.of(name(), reason), cause);
     }
     endProcesses();
+    endExitStop();
     terminated.countDown();
+  }
+
+  /** The connector is terminal: a stop at JVM exit is no longer needed. */
+  private void endExitStop() {
+    JvmExitHook.Registration registration;
+    synchronized (stateLock) {
+      registration = exitStop;
+      exitStop = null;
+    }
+    if (registration != null) {
+      registration.close();
+    }
   }
 
   /**

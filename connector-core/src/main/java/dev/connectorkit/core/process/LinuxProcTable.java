@@ -1,0 +1,106 @@
+package dev.connectorkit.core.process;
+
+import java.io.File;
+import java.io.FileInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import org.jspecify.annotations.Nullable;
+
+/** {@code /proc} on Linux. */
+final class LinuxProcTable implements ProcTable {
+  static final LinuxProcTable INSTANCE = new LinuxProcTable();
+  private static final File PROC = new File("/proc");
+  static final boolean AVAILABLE = readable();
+
+  /** A stat line is a few hundred bytes; the buffer is per call, so reads may run concurrently. */
+  private static final int STAT_BYTES = 1024;
+
+  private final long pidMax = readPidMax();
+
+  private LinuxProcTable() {}
+
+  private static boolean readable() {
+    long self = ProcessHandle.current().pid();
+    @Nullable ProcStat stat = readStat(self);
+    return stat != null && stat.pid() == self && Files.isReadable(Path.of("/proc/loadavg"));
+  }
+
+  @Override
+  public long[] pids() {
+    // File.list is the cheapest listing the JDK offers: one getdents loop, no Path per entry.
+    @Nullable String[] names = PROC.list();
+    if (names == null) {
+      return new long[0];
+    }
+    long[] pids = new long[names.length];
+    int count = 0;
+    for (String name : names) {
+      long pid = digits(name);
+      if (pid > 0) {
+        pids[count++] = pid;
+      }
+    }
+    return Arrays.copyOf(pids, count);
+  }
+
+  @Override
+  public @Nullable ProcStat stat(long pid) {
+    return readStat(pid);
+  }
+
+  @Override
+  public long lastPid() {
+    try {
+      String loadavg = Files.readString(Path.of("/proc/loadavg"), StandardCharsets.US_ASCII).strip();
+      return digits(loadavg.substring(loadavg.lastIndexOf(' ') + 1));
+    } catch (IOException | RuntimeException e) {
+      return -1;
+    }
+  }
+
+  @Override
+  public long pidMax() {
+    return pidMax;
+  }
+
+  private static long readPidMax() {
+    try {
+      return digits(Files.readString(Path.of("/proc/sys/kernel/pid_max"), StandardCharsets.US_ASCII).strip());
+    } catch (IOException | RuntimeException e) {
+      return -1;
+    }
+  }
+
+  private static @Nullable ProcStat readStat(long pid) {
+    byte[] buffer = new byte[STAT_BYTES];
+    try (InputStream in = new FileInputStream("/proc/" + pid + "/stat")) {
+      int length = 0;
+      for (int n; length < buffer.length && (n = in.read(buffer, length, buffer.length - length)) > 0; ) {
+        length += n;
+      }
+      return ProcStat.parse(buffer, length);
+    } catch (IOException e) {
+      return null; // gone, or not ours to read
+    }
+  }
+
+  /** The number a string of ASCII digits spells, or -1 if it is anything else. */
+  private static long digits(String text) {
+    if (text.isEmpty() || text.length() > 18) {
+      return -1;
+    }
+    long value = 0;
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (c < '0' || c > '9') {
+        return -1;
+      }
+      value = value * 10 + (c - '0');
+    }
+    return value;
+  }
+}
