@@ -14,14 +14,18 @@ import java.util.Optional;
  *
  * <p>Design notes.
  *
- * <p><b>Asking, then killing, by fresh listings.</b> Every step lists the members afresh through
- * the {@link Membership}, never from a list kept from before: a member forked after the first
- * listing (by a signal handler, by a loop that keeps forking) is a member all the same, and one
- * that has ended is not signalled again. Asking: SIGTERM to every member not asked yet (or asked
- * while it still ran another program), then listings at growing intervals ({@value
+ * <p><b>Asking, then killing, by fresh listings.</b> Every listing finds the members afresh
+ * through the {@link Membership}, never from a list kept from before: a member forked after the
+ * first listing (by a signal handler, by a loop that keeps forking) is a member all the same, and
+ * one that has ended is not signalled again. Asking: SIGTERM to every member not asked yet (or
+ * asked while it still ran another program), then listings at growing intervals ({@value
  * #FIRST_LOOK_NANOS} ns doubling to {@value #ASKING_LOOK_NANOS} ns, and at once when the owner
- * has seen the child exit) until the group is empty or the grace ends. Killing: SIGKILL to every member of a fresh listing, again at every
- * listing (doubling to {@value #KILLING_LOOK_NANOS} ns), until the group is empty. A SIGKILLed
+ * has seen the child exit) until the group is empty or the grace ends. Killing: SIGKILL to every
+ * member of a fresh listing, again at every listing (doubling to {@value #KILLING_LOOK_NANOS}
+ * ns), until the group is empty. Between listings, cheaper looks at the members listed last (one
+ * process each, {@value #FIRST_LOOK_NANOS} ns apart doubling to {@value #MAX_CHECK_NANOS} ns)
+ * bring the next listing forward once they have all gone, so that the group's end is seen
+ * promptly without reading the whole process table again and again. A SIGKILLed
  * process cannot fork again, so this converges unless members fork faster than one listing and
  * kill round; a member the kernel will not let go (uninterruptible sleep, another user's
  * process) survives: after {@link #KILL_PATIENCE} of killing the group is abandoned and the owner
@@ -47,6 +51,9 @@ final class GroupTermination {
   static final long ASKING_LOOK_NANOS = 100_000_000;
   static final long KILLING_LOOK_NANOS = 20_000_000;
 
+  /** Between listings, the longest pause between looks at the members listed last. */
+  static final long MAX_CHECK_NANOS = 10_000_000;
+
   private enum Phase {
     ASKING,
     KILLING,
@@ -62,7 +69,10 @@ final class GroupTermination {
   private long killAt;
   private long giveUpAt;
   private long nextLook;
+  private long nextCheck;
+  private long checkStep;
   private long lookStep;
+  private List<ProcessHandle> listed = List.of();
   private boolean forcible;
   private List<String> survivors = List.of();
 
@@ -78,6 +88,7 @@ final class GroupTermination {
       return;
     }
     List<ProcessHandle> members = membership.members();
+    listed = members;
     if (members.isEmpty()) {
       phase = Phase.ENDED;
       return;
@@ -95,44 +106,48 @@ final class GroupTermination {
    * @return whether anything was done (a listing, a signal, a change of phase)
    */
   boolean step(long now, boolean childExited) {
-    switch (phase) {
-      case ASKING -> {
-        if (now - killAt >= 0) {
-          startKilling(now);
-          return true;
+    if (phase == Phase.ASKING && now - killAt >= 0) {
+      startKilling(now);
+      return true;
+    }
+    if (phase != Phase.ASKING && phase != Phase.KILLING) {
+      return false;
+    }
+    boolean listing = childExited || now - nextLook >= 0;
+    if (!listing && now - nextCheck < 0) {
+      return false;
+    }
+    if (!listing) {
+      // Between listings a cheaper look at the members listed last: a listing is due only once
+      // they have all gone (to see whether the group is empty, or who was forked meanwhile).
+      boolean someRun = false;
+      for (ProcessHandle member : listed) {
+        if (membership.stillRuns(member)) {
+          someRun = true;
+          break;
         }
-        if (!childExited && now - nextLook < 0) {
-          return false;
-        }
-        List<ProcessHandle> members = membership.members();
-        if (members.isEmpty()) {
-          phase = Phase.ENDED;
-        } else {
-          ask(members);
-          look(now, Math.min(lookStep * 2, ASKING_LOOK_NANOS));
-        }
-        return true;
       }
-      case KILLING -> {
-        if (!childExited && now - nextLook < 0) {
-          return false;
-        }
-        List<ProcessHandle> members = membership.members();
-        if (members.isEmpty()) {
-          phase = Phase.ENDED;
-        } else if (now - giveUpAt >= 0) {
-          survivors = membership.describe(members);
-          phase = Phase.ABANDONED;
-        } else {
-          members.forEach(ProcessHandle::destroyForcibly);
-          look(now, Math.min(lookStep * 2, KILLING_LOOK_NANOS));
-        }
+      if (someRun) {
+        checkStep = Math.min(checkStep * 2, MAX_CHECK_NANOS);
+        nextCheck = now + checkStep;
         return true;
-      }
-      default -> {
-        return false;
       }
     }
+    List<ProcessHandle> members = membership.members();
+    listed = members;
+    if (members.isEmpty()) {
+      phase = Phase.ENDED;
+    } else if (phase == Phase.ASKING) {
+      ask(members);
+      look(now, Math.min(lookStep * 2, ASKING_LOOK_NANOS));
+    } else if (now - giveUpAt >= 0) {
+      survivors = membership.describe(members);
+      phase = Phase.ABANDONED;
+    } else {
+      members.forEach(ProcessHandle::destroyForcibly);
+      look(now, Math.min(lookStep * 2, KILLING_LOOK_NANOS));
+    }
+    return true;
   }
 
   /** Whether the group is empty, or was abandoned with survivors. */
@@ -159,8 +174,8 @@ final class GroupTermination {
   long nanosUntilNextStep(long now) {
     return switch (phase) {
       // Differences, not the deadlines themselves: nanoTime readings may wrap.
-      case ASKING -> Math.min(killAt - now, nextLook - now);
-      case KILLING -> nextLook - now;
+      case ASKING -> Math.min(killAt - now, Math.min(nextLook, nextCheck) - now);
+      case KILLING -> Math.min(nextLook - now, nextCheck - now);
       default -> Long.MAX_VALUE;
     };
   }
@@ -181,6 +196,7 @@ final class GroupTermination {
 
   private void startKilling(long now) {
     List<ProcessHandle> members = membership.members();
+    listed = members;
     if (members.isEmpty()) {
       phase = Phase.ENDED;
       return;
@@ -195,5 +211,7 @@ final class GroupTermination {
   private void look(long now, long step) {
     lookStep = step;
     nextLook = now + step;
+    checkStep = FIRST_LOOK_NANOS;
+    nextCheck = now + checkStep;
   }
 }

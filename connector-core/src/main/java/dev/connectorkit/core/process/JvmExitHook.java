@@ -46,8 +46,8 @@ public final class JvmExitHook {
   private static final Set<Registration> STOPS = ConcurrentHashMap.newKeySet();
   private static final Object LOCK = new Object();
 
-  /** Guarded by {@link #LOCK}. */
-  private static boolean installed;
+  /** Written under {@link #LOCK}; read without it on every launch once set. */
+  private static volatile boolean installed;
 
   private static volatile boolean running;
 
@@ -108,6 +108,9 @@ public final class JvmExitHook {
   }
 
   private static void install() {
+    if (installed) {
+      return;
+    }
     synchronized (LOCK) {
       if (installed) {
         return;

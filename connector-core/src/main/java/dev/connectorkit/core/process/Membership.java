@@ -34,6 +34,17 @@ interface Membership {
   boolean anyAlive();
 
   /**
+   * Returns whether a member listed before still runs: a cheap look at one process, where a new
+   * listing reads them all. The default asks {@link ProcessHandle} and rules out zombies.
+   *
+   * @param member a handle from {@link #members()}
+   * @return whether it still runs
+   */
+  default boolean stillRuns(ProcessHandle member) {
+    return Liveness.isRunning(member);
+  }
+
+  /**
    * Names members for operators: {@code 1234 sleep (state D)}.
    *
    * @param members some of this run's members

@@ -1,5 +1,6 @@
 package dev.connectorkit.core.process;
 
+import dev.connectorkit.api.Durations;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -148,8 +149,9 @@ final class ProcessPump {
         // Linger for the whole period: a wake-up for a process that already finished (a blocking
         // caller wakes the pump after collecting its own process) must not end the thread, or
         // every blocking run would start a new one.
-        long lingerEnd = System.nanoTime() + LINGER.toNanos();
-        for (long left = LINGER.toNanos(); left > 0 && incoming.isEmpty(); left = lingerEnd - System.nanoTime()) {
+        long linger = Durations.toSpanNanos(LINGER);
+        long lingerEnd = System.nanoTime() + linger;
+        for (long left = linger; left > 0 && incoming.isEmpty(); left = lingerEnd - System.nanoTime()) {
           LockSupport.parkNanos(this, left);
         }
         if (incoming.isEmpty()) {

@@ -137,6 +137,11 @@ final class FakeMember implements ProcessHandle {
     }
 
     @Override
+    public boolean stillRuns(ProcessHandle member) {
+      return member.isAlive(); // a fake pid must not be looked up in the real /proc
+    }
+
+    @Override
     public boolean anyAlive() {
       return all.stream().anyMatch(FakeMember::isAlive);
     }

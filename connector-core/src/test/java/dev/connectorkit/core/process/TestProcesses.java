@@ -83,8 +83,4 @@ public final class TestProcesses {
       }
     }
   }
-
-  public static void killQuietly(long pid) {
-    ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly);
-  }
 }
