@@ -8,7 +8,7 @@ import java.util.concurrent.CompletableFuture;
  * A process started by {@link ExternalProcessRunner#start(ProcessSpec)}.
  *
  * <p>Thread-safe. Cancelling the {@link #result()} future (with or without interruption)
- * terminates the process tree just as {@link #terminate()} does; the cancelled future then no
+ * terminates the process group just as {@link #terminate()} does; the cancelled future then no
  * longer delivers the result, so prefer {@link #terminate()} when the result is wanted.
  *
  * @since 0.1.0

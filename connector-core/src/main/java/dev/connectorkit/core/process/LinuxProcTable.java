@@ -48,18 +48,28 @@ final class LinuxProcTable implements ProcTable {
   }
 
   @Override
+  public boolean exists(long pid) {
+    // File.exists answers from one stat() call without an exception for a missing entry.
+    return new File(PROC, Long.toString(pid)).exists();
+  }
+
+  @Override
   public @Nullable ProcStat stat(long pid) {
     return readStat(pid);
   }
 
   @Override
   public long lastPid() {
-    try {
-      String loadavg = Files.readString(Path.of("/proc/loadavg"), StandardCharsets.US_ASCII).strip();
-      return digits(loadavg.substring(loadavg.lastIndexOf(' ') + 1));
-    } catch (IOException | RuntimeException e) {
-      return -1;
+    byte[] buffer = new byte[128];
+    int length = read("/proc/loadavg", buffer);
+    while (length > 0 && (buffer[length - 1] == '\n' || buffer[length - 1] == ' ')) {
+      length--;
     }
+    int start = length;
+    while (start > 0 && buffer[start - 1] != ' ') {
+      start--;
+    }
+    return length <= start ? -1 : digits(new String(buffer, start, length - start, StandardCharsets.US_ASCII));
   }
 
   @Override
@@ -68,23 +78,32 @@ final class LinuxProcTable implements ProcTable {
   }
 
   private static long readPidMax() {
-    try {
-      return digits(Files.readString(Path.of("/proc/sys/kernel/pid_max"), StandardCharsets.US_ASCII).strip());
-    } catch (IOException | RuntimeException e) {
-      return -1;
+    // One read into a buffer: a sysctl file answers a read at a non-zero offset with end-of-file,
+    // so Files.readString (which reads one byte first, the file's size being 0) sees only "3".
+    byte[] buffer = new byte[32];
+    int length = read("/proc/sys/kernel/pid_max", buffer);
+    while (length > 0 && (buffer[length - 1] == '\n' || buffer[length - 1] == ' ')) {
+      length--;
     }
+    return length <= 0 ? -1 : digits(new String(buffer, 0, length, StandardCharsets.US_ASCII));
   }
 
   private static @Nullable ProcStat readStat(long pid) {
     byte[] buffer = new byte[STAT_BYTES];
-    try (InputStream in = new FileInputStream("/proc/" + pid + "/stat")) {
+    int length = read("/proc/" + pid + "/stat", buffer);
+    return length < 0 ? null : ProcStat.parse(buffer, length);
+  }
+
+  /** Reads a small file into the buffer; returns the length, or -1 if it is gone or unreadable. */
+  private static int read(String file, byte[] buffer) {
+    try (InputStream in = new FileInputStream(file)) {
       int length = 0;
       for (int n; length < buffer.length && (n = in.read(buffer, length, buffer.length - length)) > 0; ) {
         length += n;
       }
-      return ProcStat.parse(buffer, length);
+      return length;
     } catch (IOException e) {
-      return null; // gone, or not ours to read
+      return -1; // gone, or not ours to read
     }
   }
 

@@ -12,6 +12,12 @@ interface ProcTable {
   /** Returns the ids of the processes listed now (thread-group leaders; threads are not listed). */
   long[] pids();
 
+  /**
+   * Returns whether {@code /proc} has an entry for this id: a process, or a thread of one (threads
+   * are not listed, but can be looked up). Cheaper than {@link #stat(long)} for an id that is gone.
+   */
+  boolean exists(long pid);
+
   /** Returns the stat fields of a process, or {@code null} if it is gone or unreadable. */
   @Nullable ProcStat stat(long pid);
 

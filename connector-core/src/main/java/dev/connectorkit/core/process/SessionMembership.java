@@ -34,11 +34,16 @@ import org.jspecify.annotations.Nullable;
  * in the cyclic interval from the child's pid to the most recently allocated one, and only those
  * are read. That holds until the counter comes round to the child's pid again, which takes {@code
  * pid_max} allocations (at least 32,768 here); within {@link #YOUNG_NANOS} no machine forks that
- * fast, and older runs read the whole table.
+ * fast, and older runs read the whole table. When fewer ids were allocated since the child than
+ * there are entries to list, {@link #anyAlive()} looks those ids up one by one instead, which is
+ * what a run that forked nothing costs at its exit.
  */
 final class SessionMembership implements Membership {
   /** Runs younger than this read only the pids allocated after the child's. */
   static final long YOUNG_NANOS = 100_000_000L;
+
+  /** Up to this many ids allocated since the child, they are looked up one by one, not listed. */
+  private static final long MAX_PROBES = 64;
 
   /** Below this pid_max the counter could come round quickly; then the whole table is read. */
   private static final long MIN_PID_MAX = 32_768;
@@ -85,6 +90,20 @@ final class SessionMembership implements Membership {
     if (Liveness.isRunning(child)) {
       return true;
     }
+    long newest = youngRunsNewestPid();
+    if (newest >= 0 && newest >= session && newest - session <= MAX_PROBES) {
+      // Fewer ids were allocated since the child than /proc has entries: look them up one by one
+      // instead of listing. A thread's id may answer too; its session is its process's.
+      for (long pid = session + 1; pid <= newest; pid++) {
+        if (table.exists(pid)) {
+          @Nullable ProcStat stat = table.stat(pid);
+          if (stat != null && isOtherMember(stat)) {
+            return true;
+          }
+        }
+      }
+      return false;
+    }
     for (long pid : candidates()) {
       @Nullable ProcStat stat = table.stat(pid);
       if (stat != null && isOtherMember(stat)) {
@@ -109,12 +128,17 @@ final class SessionMembership implements Membership {
     return stat.session() == session && stat.pid() != session && !stat.hasEnded();
   }
 
+  /** The most recently allocated pid if this run is young enough to use it, else -1. */
+  private long youngRunsNewestPid() {
+    boolean young = System.nanoTime() - launchedAt < YOUNG_NANOS && table.pidMax() >= MIN_PID_MAX;
+    return young ? table.lastPid() : -1;
+  }
+
   /** The pids worth reading: every listed one but the child's, or for a young run only the newer. */
   private long[] candidates() {
     long[] pids = table.pids();
-    boolean young = System.nanoTime() - launchedAt < YOUNG_NANOS && table.pidMax() >= MIN_PID_MAX;
     // Read after the listing: every member listed was allocated by then.
-    long last = young ? table.lastPid() : -1;
+    long last = youngRunsNewestPid();
     int kept = 0;
     for (long pid : pids) {
       boolean candidate;

@@ -105,19 +105,29 @@ final class SessionMembershipTest {
 
   @Test
   void aYoungRunReadsOnlyThePidsAllocatedAfterItsChild() {
-    CountingTable table = new CountingTable(new long[] {5, 100, 150, 200}, 160);
     FakeMember child = new FakeMember(100);
     child.exit();
-    new SessionMembership(child, System.nanoTime(), table).anyAlive();
-    assertEquals(List.of(150L), table.read, "between the child and the last allocated pid");
+    CountingTable table = new CountingTable(new long[] {5, 100, 150, 200, 300}, 250);
+    new SessionMembership(child, System.nanoTime(), table).members();
+    assertEquals(List.of(150L, 200L), table.read, "between the child and the last allocated pid");
 
     table = new CountingTable(new long[] {5, 100, 150, 200}, 20);
-    new SessionMembership(child, System.nanoTime(), table).anyAlive();
+    new SessionMembership(child, System.nanoTime(), table).members();
     assertEquals(List.of(5L, 150L, 200L), table.read, "the counter wrapped once since the child");
 
     table = new CountingTable(new long[] {5, 100, 150, 200}, 160);
-    new SessionMembership(child, System.nanoTime() - 2 * SessionMembership.YOUNG_NANOS, table).anyAlive();
+    new SessionMembership(child, System.nanoTime() - 2 * SessionMembership.YOUNG_NANOS, table).members();
     assertEquals(List.of(5L, 150L, 200L), table.read, "an older run reads everything but its child");
+  }
+
+  @Test
+  void aYoungRunThatForkedNothingIsCheckedWithoutListingTheTable() {
+    FakeMember child = new FakeMember(100);
+    child.exit();
+    CountingTable table = new CountingTable(new long[] {5, 100, 103, 900}, 104);
+    assertFalse(new SessionMembership(child, System.nanoTime(), table).anyAlive());
+    assertEquals(List.of(103L), table.read, "only the ids allocated since the child, and only those that exist");
+    assertEquals(0, table.listings);
   }
 
   /**
@@ -148,6 +158,11 @@ final class SessionMembershipTest {
     }
 
     @Override
+    public boolean exists(long wanted) {
+      return wanted == pid || LinuxProcTable.INSTANCE.exists(wanted);
+    }
+
+    @Override
     public @Nullable ProcStat stat(long wanted) {
       if (wanted == pid && (forgeEveryRead || !forged)) {
         forged = true;
@@ -172,6 +187,7 @@ final class SessionMembershipTest {
     private final long[] pids;
     private final long last;
     final List<Long> read = new ArrayList<>();
+    int listings;
 
     CountingTable(long[] pids, long last) {
       this.pids = pids;
@@ -180,7 +196,18 @@ final class SessionMembershipTest {
 
     @Override
     public long[] pids() {
+      listings++;
       return pids.clone();
+    }
+
+    @Override
+    public boolean exists(long pid) {
+      for (long listed : pids) {
+        if (listed == pid) {
+          return true;
+        }
+      }
+      return false;
     }
 
     @Override
