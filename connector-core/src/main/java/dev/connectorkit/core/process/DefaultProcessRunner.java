@@ -132,6 +132,8 @@ public final class DefaultProcessRunner implements ExternalProcessRunner {
     return containment;
   }
 
+  // --- running ---
+
   @Override
   public ProcessResult run(ProcessSpec spec) {
     RunningProcess running = launch(spec, false);
@@ -256,6 +258,8 @@ public final class DefaultProcessRunner implements ExternalProcessRunner {
     }
   }
 
+  // --- the specification's parts ---
+
   private ResolvedProgram resolve(ProgramRef ref) {
     if (ref instanceof ProgramRef.AtPath atPath) {
       Path path = atPath.path();
@@ -375,6 +379,8 @@ public final class DefaultProcessRunner implements ExternalProcessRunner {
       }
     };
   }
+
+  // --- runs that end before a process exists ---
 
   private RunningProcess notLocated(ProcessSpec spec, ProgramNotFoundException e, Instant startedAt, long startNanos) {
     LocateResult lookup = e.result();

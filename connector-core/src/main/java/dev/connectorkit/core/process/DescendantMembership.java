@@ -24,9 +24,10 @@ import java.util.Set;
  * ProcessContainment.ENUMERATION}. {@link #anyAlive()} consults what was listed before and lists
  * nothing new, since after the child's exit its remaining descendants can no longer be found.
  *
- * <p>Each round takes one snapshot of the whole process table ({@link
- * ProcessHandle#allProcesses()} and each process's parent), not one per member. Guarded by {@code
- * this}.
+ * <p>Cost: while the child runs, a round is one snapshot of the child's descendants; members
+ * that were re-parented need a walk of the whole table ({@link ProcessHandle#allProcesses()} and
+ * each process's parent, which costs far more), taken only while such a member is alive, and once
+ * per round, not once per member. Guarded by {@code this}.
  */
 final class DescendantMembership implements Membership {
   /** Enough rounds to follow a few forks that happen while listing; termination lists again. */
@@ -75,19 +76,32 @@ final class DescendantMembership implements Membership {
     return descriptions;
   }
 
-  /** One snapshot and walk from every live member; returns whether a new member was found. */
+  /**
+   * One listing: the child's descendants (one snapshot, taken by the JDK), then, only for members
+   * seen before that are no longer among them (re-parented when their parent exited), a walk of
+   * the whole table from each of them. Returns whether a new member was found.
+   */
   private boolean listOnce() {
+    Set<ProcessHandle> linked = new HashSet<>();
+    if (child.isAlive()) {
+      child.descendants().forEach(linked::add);
+    }
+    boolean grew = known.addAll(linked);
+    List<ProcessHandle> orphans = new ArrayList<>();
+    for (ProcessHandle member : known) {
+      if (!linked.contains(member) && member.isAlive()) {
+        orphans.add(member);
+      }
+    }
+    if (orphans.isEmpty()) {
+      return grew;
+    }
     Map<Long, List<ProcessHandle>> childrenOf = new HashMap<>();
     ProcessHandle.allProcesses()
         .forEach(process -> process.parent().ifPresent(
             parent -> childrenOf.computeIfAbsent(parent.pid(), pid -> new ArrayList<>()).add(process)));
-    Deque<ProcessHandle> todo = new ArrayDeque<>();
-    if (child.isAlive()) {
-      todo.add(child);
-    }
-    known.stream().filter(ProcessHandle::isAlive).forEach(todo::add);
+    Deque<ProcessHandle> todo = new ArrayDeque<>(orphans);
     Set<Long> visited = new HashSet<>();
-    boolean grew = false;
     while (!todo.isEmpty()) {
       ProcessHandle next = todo.poll();
       if (!visited.add(next.pid())) {
