@@ -6,7 +6,6 @@ import dev.connectorkit.api.supervise.ThreadRestartSupervisor;
 import dev.connectorkit.api.supervise.WorkerSpec;
 import dev.connectorkit.core.Supervisors;
 import java.time.Duration;
-import java.util.Optional;
 import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -30,8 +29,10 @@ import org.openjdk.jmh.annotations.Warmup;
  * share the two hand-offs ({@link SynchronousQueue}s) and the thrown exception, so their difference
  * is what restarting costs. The baseline {@link #rawNewThread(RawThreads)} catches the exception and starts a
  * {@code new Thread(...)}: the floor for "a new thread per restart". {@link #supervisorRestart(Supervised)}
- * lets {@link ThreadRestartSupervisor} do it: classify the failure on its control loop, emit event
- * 86 (to a discarding sink), apply the policy (no limit, no delay, no jitter), start the next run.
+ * lets {@link ThreadRestartSupervisor} do it: classify the failure on its control loop, apply the
+ * policy (no limit, no delay, no jitter), emit event 86 (to a discarding sink), hand the zero-delay
+ * restart to the system scheduler, which posts it back to the loop as a message of its own, emit
+ * event 9 and start the next run.
  */
 @BenchmarkMode(Mode.SampleTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
@@ -75,7 +76,12 @@ public class SupervisorBenchmarks {
     @Setup(Level.Trial)
     public void start() throws InterruptedException {
       RestartPolicy immediately =
-          new RestartPolicy(RestartPolicy.UNLIMITED, Backoff.none(), 0.0, Optional.empty(), Optional.empty());
+          RestartPolicy.builder()
+              .withoutRestartLimit()
+              .withBackoff(Backoff.none())
+              .withJitter(0)
+              .withoutReset()
+              .build();
       supervisor =
           Supervisors.builder()
               .withWorker(WorkerSpec.permanent("dwCCExport", run -> handoff.runOnce()))
@@ -157,8 +163,8 @@ public class SupervisorBenchmarks {
   }
 
   /**
-   * The supervisor: throw, classify, event 86, zero-delay restart on a new thread, the new run
-   * reports.
+   * The supervisor: throw, classify, event 86, zero-delay restart through the scheduler, event
+   * 9, a new thread, the new run reports.
    *
    * @param supervised the state
    * @return the hand-off token

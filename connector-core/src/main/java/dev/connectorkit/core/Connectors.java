@@ -9,6 +9,7 @@ import dev.connectorkit.api.event.Severity;
 import dev.connectorkit.api.locate.ProgramLocator;
 import dev.connectorkit.api.supervise.RestartPolicy;
 import dev.connectorkit.api.supervise.RestartStrategy;
+import dev.connectorkit.api.supervise.RestartType;
 import dev.connectorkit.api.supervise.Scheduler;
 import dev.connectorkit.api.supervise.Ticker;
 import dev.connectorkit.core.connector.ConnectorSettings;
@@ -79,7 +80,7 @@ public final class Connectors {
     private @Nullable ProgramLocator locator;
     private final Set<String> requiredPrograms = new LinkedHashSet<>();
     private final Map<String, String> configuration = new LinkedHashMap<>();
-    private final Map<String, ConnectorWorker> workers = new LinkedHashMap<>();
+    private final Map<String, ConnectorSettings.DeclaredWorker> workers = new LinkedHashMap<>();
     private @Nullable RestartPolicy policy;
     private @Nullable RestartStrategy strategy;
     private final List<EventSink> sinks = new ArrayList<>();
@@ -189,7 +190,9 @@ public final class Connectors {
     }
 
     /**
-     * Adds a worker. Workers start in the order they are added and stop in reverse order.
+     * Adds a worker that runs until the connector stops ({@link RestartType#PERMANENT}): a run
+     * that throws, or returns while the connector runs, is restarted. Workers start in the order
+     * they are added and stop in reverse order.
      *
      * @param workerName the thread function's name, e.g. {@code dwCCExport}
      * @param worker the worker
@@ -198,17 +201,50 @@ public final class Connectors {
      * @throws IllegalArgumentException if the name is blank or holds whitespace
      */
     public Builder withWorker(String workerName, ConnectorWorker worker) {
+      return withWorker(workerName, RestartType.PERMANENT, worker);
+    }
+
+    /**
+     * Adds a worker of the given restart type: {@link RestartType#PERMANENT} (runs until the
+     * connector stops), {@link RestartType#TRANSIENT} (may finish: restarted only when a run
+     * throws) or {@link RestartType#TEMPORARY} (one-shot, as {@link #withOneShotWorker}).
+     *
+     * @param workerName the thread function's name, e.g. {@code dwCCExport}
+     * @param type whether a run that ends is run again
+     * @param worker the worker
+     * @return this builder
+     * @throws IllegalStateException if a worker with this name was already added
+     * @throws IllegalArgumentException if the name is blank or holds whitespace
+     */
+    public Builder withWorker(String workerName, RestartType type, ConnectorWorker worker) {
+      Objects.requireNonNull(type, "type");
       Objects.requireNonNull(worker, "worker");
       if (workerName.isBlank() || workerName.codePoints().anyMatch(Character::isWhitespace)) {
         throw new IllegalArgumentException(
             "Connector " + name + ": the worker name \"" + workerName
                 + "\" is invalid: use a non-blank name without whitespace, e.g. dwCCExport");
       }
-      if (workers.putIfAbsent(workerName, worker) != null) {
+      if (workers.putIfAbsent(workerName, new ConnectorSettings.DeclaredWorker(type, worker)) != null) {
         throw new IllegalStateException(
             "Connector " + name + ": the worker " + workerName + " is declared twice");
       }
       return this;
+    }
+
+    /**
+     * Adds a one-shot worker ({@link RestartType#TEMPORARY}): it runs once, after the connector
+     * is running, and is never restarted however its run ends; a failure is reported (event 11)
+     * and the other workers carry on. Once it has ended it is no longer listed in {@link
+     * Connector#workers()}.
+     *
+     * @param workerName the worker's name, e.g. {@code dwCCInitialSync}
+     * @param worker what the one run does
+     * @return this builder
+     * @throws IllegalStateException if a worker with this name was already added
+     * @throws IllegalArgumentException if the name is blank or holds whitespace
+     */
+    public Builder withOneShotWorker(String workerName, ConnectorWorker worker) {
+      return withWorker(workerName, RestartType.TEMPORARY, worker);
     }
 
     /**

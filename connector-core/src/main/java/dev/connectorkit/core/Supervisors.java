@@ -81,7 +81,8 @@ public final class Supervisors {
     private Builder() {}
 
     /**
-     * Adds a worker; workers start in the order they are added and stop in reverse.
+     * Adds a worker; workers start in the order they are added and stop in reverse. Its {@link
+     * dev.connectorkit.api.supervise.RestartType} says whether it runs again after a run ends.
      *
      * @param worker the worker
      * @return this builder
@@ -156,7 +157,8 @@ public final class Supervisors {
     }
 
     /**
-     * Sets the monotonic time source that measures run lengths and restart windows.
+     * Sets the monotonic time source that measures run lengths (for the streak reset) and restart
+     * windows.
      *
      * @param value the ticker
      * @return this builder
@@ -182,7 +184,9 @@ public final class Supervisors {
     }
 
     /**
-     * Sets the scheduler that waits out backoff delays. A zero delay never goes through it.
+     * Sets the scheduler through which the supervisor waits: every restart delay (a zero delay
+     * included, so that a manual clock steps through each attempt), the stop timeout of each
+     * worker, and the time a run must last to reset its streak.
      *
      * @param value the scheduler
      * @return this builder
@@ -224,10 +228,11 @@ public final class Supervisors {
     }
 
     /**
-     * Sets how long a stop waits for each worker, in real time, before reporting it (event 87)
-     * and moving on.
+     * Sets how long a stop waits for each worker, on the supervisor's scheduler, before reporting
+     * it (event 87), marking it abandoned and moving on.
      *
-     * @param value the timeout, positive
+     * @param value the timeout, positive; {@code ChronoUnit.FOREVER.getDuration()} waits for as
+     *     long as it takes
      * @return this builder
      * @throws IllegalStateException if it was already set
      * @throws IllegalArgumentException if it is not positive
@@ -242,9 +247,11 @@ public final class Supervisors {
     }
 
     /**
-     * Sets the callback that runs once the supervisor has failed (a restart limit reached, or a
-     * fatal error) and every worker has been stopped. It runs on the control loop; if it throws,
-     * the failure is reported as event 8 ({@code HOST_CALLBACK_FAILED}) and ignored.
+     * Sets the callback that runs once the supervisor has failed (a restart limit reached, a
+     * failure the policy does not restart, a fatal error, or a broken control loop) and every
+     * worker has been stopped or abandoned. It runs on the control loop, before {@code stop()}
+     * returns; if it throws, anything an {@link Error} included, the failure is reported as event
+     * 8 ({@code HOST_CALLBACK_FAILED}) and ignored.
      *
      * @param value the callback
      * @return this builder

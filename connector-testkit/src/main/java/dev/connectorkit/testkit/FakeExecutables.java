@@ -1,5 +1,6 @@
 package dev.connectorkit.testkit;
 
+import dev.connectorkit.api.Durations;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -394,7 +395,7 @@ public final class FakeExecutables implements AutoCloseable {
     if (count < 1) {
       throw new IllegalArgumentException("count must be at least 1, was " + count);
     }
-    long deadline = System.nanoTime() + timeout.toNanos();
+    long deadline = System.nanoTime() + Durations.toSpanNanos(timeout);
     try (WatchService watcher = journal.getFileSystem().newWatchService()) {
       journal.register(watcher, StandardWatchEventKinds.ENTRY_CREATE);
       try (DirectoryStream<Path> runs = Files.newDirectoryStream(journal)) {

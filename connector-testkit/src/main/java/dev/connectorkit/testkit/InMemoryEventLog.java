@@ -1,5 +1,6 @@
 package dev.connectorkit.testkit;
 
+import dev.connectorkit.api.Durations;
 import dev.connectorkit.api.event.ConnectorEvent;
 import dev.connectorkit.api.event.EventSink;
 import java.time.Duration;
@@ -128,7 +129,7 @@ public final class InMemoryEventLog implements EventSink {
     if (timeout.isNegative()) {
       throw new IllegalArgumentException("timeout must not be negative, was " + timeout);
     }
-    long remaining = timeout.toNanos();
+    long remaining = Durations.toSpanNanos(timeout);
     List<ConnectorEvent> matching = new ArrayList<>();
     int tested = 0;
     lock.lock();

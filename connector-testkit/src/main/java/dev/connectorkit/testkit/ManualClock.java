@@ -1,5 +1,6 @@
 package dev.connectorkit.testkit;
 
+import dev.connectorkit.api.Durations;
 import dev.connectorkit.api.supervise.Cancellable;
 import dev.connectorkit.api.supervise.Scheduler;
 import dev.connectorkit.api.supervise.Ticker;
@@ -13,6 +14,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.PriorityQueue;
 import java.util.concurrent.locks.ReentrantLock;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Virtual time for tests: one object that is the {@link Ticker}, the {@link InstantSource} and
@@ -35,12 +37,20 @@ import java.util.concurrent.locks.ReentrantLock;
  * control loop run on real threads. Before advancing, wait until the component has made the
  * decision whose timer you mean to fire: await the event that reports it with {@link
  * InMemoryEventLog#awaitCount}. The supervisor schedules a restart before it emits the restart
- * event (86), so once the event is seen the timer is pending here. Likewise, a test that needs a
- * run to have started before it moves time should have the run signal it (a latch).
+ * event (86), so once the event is seen the timer is pending here; that holds for a zero delay
+ * too, which runs on the next {@code advance(Duration.ZERO)}, so a test steps through the attempts
+ * of a worker that fails at once. The supervisor sets a worker's stop timeout here before it
+ * interrupts the worker, so a test that has seen the interrupt (or a stop hook run) can advance
+ * past the timeout. Likewise, a test that needs a run to have started before it moves time should
+ * have the run signal it (a latch).
  *
  * <p>{@link #advance(Duration)} runs every task that falls due, in due-time order (ties in the
  * order they were scheduled), on the calling thread, with the clock set to each task's due time
- * while it runs; tasks scheduled by those tasks run too if they fall due within the advance. The
+ * while it runs; tasks scheduled by those tasks run too if they fall due within the advance. A
+ * task that another thread schedules while an advance is under way waits for the next advance,
+ * even if it is already due: a task here typically wakes a real thread that schedules the next
+ * one (a supervisor's zero-delay restart after a worker failed at once), and a test must be able
+ * to step through such a chain one advance at a time instead of racing it. The
  * clock starts at {@code 2026-01-01T00:00:00Z} (or the instant given) and its ticker at 0.
  *
  * <p>Thread-safe: any thread may read or schedule while one advances; advances are serialised.
@@ -119,7 +129,7 @@ public final class ManualClock implements Ticker, InstantSource, Scheduler {
     }
     lock.lock();
     try {
-      Task entry = new Task(task, saturatedSum(nanos, delay), scheduled++);
+      Task entry = new Task(task, saturatedSum(nanos, delay), scheduled++, Thread.currentThread());
       tasks.add(entry);
       return () -> remove(entry);
     } finally {
@@ -129,41 +139,54 @@ public final class ManualClock implements Ticker, InstantSource, Scheduler {
 
   /**
    * Moves time forward, running each task that falls due on the way, in order, on this thread.
-   * A task that throws does not stop the advance: time still reaches its target and every other
-   * due task runs; then the first failure is rethrown, with any later ones suppressed.
+   * A task that throws, anything an {@link Error} included, does not stop the advance: time still
+   * reaches its target and every other due task runs; then the first failure is rethrown, with
+   * any later ones suppressed.
    *
    * @param amount how far to move, not negative; a duration too long for a {@code long} of
    *     nanoseconds moves to the end of time
    * @return the number of tasks that ran
    * @throws IllegalArgumentException if the amount is negative
-   * @throws RuntimeException the first failure of a task, after the advance completed
+   * @throws RuntimeException the first failure of a task, if it was one, after the advance
+   *     completed
+   * @throws Error the first failure of a task, if it was one, after the advance completed
    */
   public int advance(Duration amount) {
     if (amount.isNegative()) {
       throw new IllegalArgumentException("Time cannot go backwards: the amount was " + amount);
     }
-    RuntimeException failure = null;
+    Throwable failure = null;
     advancing.lock();
     try {
-      long target = saturatedSum(read(), amount);
+      Thread self = Thread.currentThread();
+      long target;
+      long cutoff;
+      lock.lock();
+      try {
+        target = saturatedSum(nanos, amount);
+        cutoff = scheduled;
+      } finally {
+        lock.unlock();
+      }
       int ran = 0;
       while (true) {
         Task next;
         lock.lock();
         try {
-          Task head = tasks.peek();
+          Task head = earliestEligible(cutoff, self);
           if (head == null || head.due() > target) {
             nanos = target;
             break;
           }
-          next = tasks.poll();
+          tasks.remove(head);
+          next = head;
           nanos = Math.max(nanos, head.due());
         } finally {
           lock.unlock();
         }
         try {
           Objects.requireNonNull(next).task().run();
-        } catch (RuntimeException e) {
+        } catch (Throwable e) {
           if (failure == null) {
             failure = e;
           } else {
@@ -172,8 +195,15 @@ public final class ManualClock implements Ticker, InstantSource, Scheduler {
         }
         ran++;
       }
+      if (failure instanceof RuntimeException unchecked) {
+        throw unchecked;
+      }
+      if (failure instanceof Error error) {
+        throw error;
+      }
       if (failure != null) {
-        throw failure;
+        // Only a task that rethrows a checked exception sneakily gets here.
+        throw new IllegalStateException("A task scheduled on " + this + " threw", failure);
       }
       return ran;
     } finally {
@@ -181,15 +211,23 @@ public final class ManualClock implements Ticker, InstantSource, Scheduler {
     }
   }
 
-  private static long saturatedSum(long nanos, Duration amount) {
-    long add;
-    try {
-      add = amount.toNanos();
-    } catch (ArithmeticException tooLong) {
-      return Long.MAX_VALUE;
+  /**
+   * The earliest task this advance may run: one pending when it began, or one that its own tasks
+   * scheduled on this thread. Holds {@code lock}.
+   */
+  private @Nullable Task earliestEligible(long cutoff, Thread self) {
+    Task earliest = null;
+    for (Task task : tasks) {
+      if ((task.order() < cutoff || task.owner() == self)
+          && (earliest == null || tasks.comparator().compare(task, earliest) < 0)) {
+        earliest = task;
+      }
     }
-    long sum = nanos + add;
-    return ((nanos ^ sum) & (add ^ sum)) < 0 ? Long.MAX_VALUE : sum;
+    return earliest;
+  }
+
+  private static long saturatedSum(long nanos, Duration amount) {
+    return Durations.saturatedAdd(nanos, Durations.saturatedToNanos(amount));
   }
 
   /**
@@ -217,7 +255,8 @@ public final class ManualClock implements Ticker, InstantSource, Scheduler {
   }
 
   /**
-   * Returns how far in the future each pending task is due, earliest first.
+   * Returns how far in the future each pending task is due, earliest first; zero for one that is
+   * already due (a task another thread scheduled during an advance can be).
    *
    * @return an immutable list of delays
    */
@@ -228,7 +267,7 @@ public final class ManualClock implements Ticker, InstantSource, Scheduler {
       sorted.sort(tasks.comparator());
       List<Duration> delays = new ArrayList<>(sorted.size());
       for (Task task : sorted) {
-        delays.add(Duration.ofNanos(task.due() - nanos));
+        delays.add(Duration.ofNanos(Math.max(0, task.due() - nanos)));
       }
       return List.copyOf(delays);
     } finally {
@@ -264,5 +303,5 @@ public final class ManualClock implements Ticker, InstantSource, Scheduler {
     }
   }
 
-  private record Task(Runnable task, long due, long order) {}
+  private record Task(Runnable task, long due, long order, Thread owner) {}
 }

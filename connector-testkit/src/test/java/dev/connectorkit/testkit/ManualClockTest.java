@@ -52,6 +52,31 @@ final class ManualClockTest {
   }
 
   @Test
+  void advance_leavesATaskAnotherThreadSchedulesMeanwhileForTheNextAdvance() throws Exception {
+    ManualClock clock = new ManualClock();
+    List<String> ran = new ArrayList<>();
+    clock.schedule(() -> {
+      ran.add("first");
+      // A task that wakes another thread, which schedules the next step (as a supervisor's loop
+      // schedules a zero-delay restart once woken).
+      Thread other = new Thread(() -> clock.schedule(() -> ran.add("second"), Duration.ZERO));
+      other.start();
+      try {
+        other.join();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }, Duration.ZERO);
+
+    assertEquals(1, clock.advance(Duration.ofSeconds(1)));
+
+    assertEquals(List.of("first"), ran);
+    assertEquals(List.of(Duration.ZERO), clock.pendingDelays());
+    assertEquals(1, clock.advance(Duration.ZERO));
+    assertEquals(List.of("first", "second"), ran);
+  }
+
+  @Test
   void cancel_removesThePendingTask() {
     ManualClock clock = new ManualClock();
     List<String> ran = new ArrayList<>();

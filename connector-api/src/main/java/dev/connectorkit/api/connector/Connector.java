@@ -52,7 +52,8 @@ public interface Connector extends AutoCloseable {
    * Stops every worker in reverse start order and waits, at most the stop timeout per worker, for
    * each to end; a worker that does not is reported (event 87) and abandoned. Then it terminates
    * whatever process tree a worker left running and waits at most one more stop timeout for them.
-   * So it returns within (workers + 2) times the stop timeout, whatever the workers do.
+   * So it returns within (workers + 2) times the stop timeout, whatever the workers do. The wait
+   * for each worker runs on the connector's scheduler (a test's manual clock drives it).
    * Idempotent; does nothing on a connector that was never started or has failed. Called from
    * inside a worker or from a state listener, it begins the stop on another thread and returns
    * at once.
@@ -60,16 +61,21 @@ public interface Connector extends AutoCloseable {
   void stop();
 
   /**
-   * Waits until the connector has stopped or failed.
+   * Waits until the connector has stopped or failed and every worker thread has ended (a worker
+   * abandoned because it would not stop included). A connector that was never started has
+   * nothing to wait for and returns {@code true} at once.
    *
-   * @param timeout how long to wait at most
-   * @return {@code true} if it has stopped or failed, {@code false} if the time ran out
+   * @param timeout how long to wait at most, in real time; any duration, {@code
+   *     ChronoUnit.FOREVER.getDuration()} included
+   * @return {@code true} if it has stopped or failed and no worker thread is left (or it never
+   *     started), {@code false} if the time ran out
    * @throws InterruptedException if the calling thread is interrupted while waiting
    */
   boolean awaitTermination(Duration timeout) throws InterruptedException;
 
   /**
    * Returns each worker's status: state, consecutive failures, restarts, last failure, next start.
+   * A one-shot worker that has ended is no longer listed.
    *
    * @return one status per worker, in declaration order
    */

@@ -101,6 +101,76 @@ public final class BuiltInEvents {
                   + " trace is attached to this event.")
           .build();
 
+  /** 9: a worker's run started on its own thread, at debug level. */
+  public static final EventDefinition WORKER_STARTED =
+      EventDefinition.builder(9, "WORKER_STARTED", Severity.DEBUG)
+          .withMessage("The thread function {worker} started run {run} on thread {thread}.")
+          .withParameter("worker", String.class)
+          .withParameter("run", Long.class)
+          .withParameter("thread", String.class)
+          .build();
+
+  /**
+   * 10: a worker's run ended in a routine way (it returned, completed, or was stopped), at debug
+   * level. Runs that fail are reported by the event of the decision taken: 86, 85, 84, 80 or 11.
+   */
+  public static final EventDefinition WORKER_ENDED =
+      EventDefinition.builder(10, "WORKER_ENDED", Severity.DEBUG)
+          .withMessage("The thread function {worker} ended run {run}: {outcome}.")
+          .withParameter("worker", String.class)
+          .withParameter("run", Long.class)
+          .withParameter("outcome", String.class)
+          .build();
+
+  /** 11: a one-shot (temporary) worker failed; it is not restarted and nothing else changes. */
+  public static final EventDefinition TEMPORARY_WORKER_FAILED =
+      EventDefinition.builder(11, "TEMPORARY_WORKER_FAILED", Severity.WARNING)
+          .withMessage(
+              "The one-shot thread function {worker} failed in run {run} and is not restarted, as"
+                  + " one-shot workers never are; the other workers carry on. Exception: {exception}")
+          .withParameter("worker", String.class)
+          .withParameter("run", Long.class)
+          .withParameter("exception", Throwable.class)
+          .withCause(
+              "A worker declared one-shot (temporary) threw an exception, or the program it ran"
+                  + " failed. One-shot workers run once whatever happens.")
+          .withResolution(
+              "Read the exception attached to this event and the events just before it. Fix the"
+                  + " cause; to have the work done, restart the connector, or declare the worker"
+                  + " transient so that a failure is retried.")
+          .build();
+
+  /** 12: the supervisor's control loop broke; every worker is stopped and the connector fails. */
+  public static final EventDefinition CONTROL_LOOP_FAILED =
+      EventDefinition.builder(12, "CONTROL_LOOP_FAILED", Severity.ERROR)
+          .withMessage(
+              "The supervisor's control loop failed while deciding about the thread function"
+                  + " {worker}; every worker is stopped and the connector will be shut down."
+                  + " Exception: {exception}")
+          .withParameter("worker", String.class)
+          .withParameter("exception", Throwable.class)
+          .withCause(
+              "Code the supervisor relies on for its decisions threw: an injected ticker, clock,"
+                  + " scheduler or random source, or a defect in connectorkit. Going on with a"
+                  + " decision half made could leave a worker neither running nor restarted.")
+          .withResolution(
+              "Read the stack trace attached to this event. If it points at a time source,"
+                  + " scheduler or random source the host injected, fix it; otherwise report it to"
+                  + " connectorkit's maintainers with the stack trace. Then start the connector"
+                  + " again.")
+          .build();
+
+  /** 13: a worker that had failed has now run long enough for its streak to be reset. */
+  public static final EventDefinition WORKER_STABLE =
+      EventDefinition.builder(13, "WORKER_STABLE", Severity.INFORMATION)
+          .withMessage(
+              "The thread function {worker} has run for {stableFor} since its last restart; its"
+                  + " count of {streak} consecutive failures is reset to 0.")
+          .withParameter("worker", String.class)
+          .withParameter("stableFor", Duration.class)
+          .withParameter("streak", Integer.class)
+          .build();
+
   /** 20: an event sink threw; the event still reached the other sinks. */
   public static final EventDefinition EVENT_SINK_FAILED =
       EventDefinition.builder(20, "EVENT_SINK_FAILED", Severity.WARNING)
@@ -272,6 +342,24 @@ public final class BuiltInEvents {
           .withParameter("commandLine", String.class)
           .build();
 
+  /** 80: a worker failed in a way the restart policy never restarts; the connector shuts down. */
+  public static final EventDefinition WORKER_NOT_RESTARTED =
+      EventDefinition.builder(80, "WORKER_NOT_RESTARTED", Severity.ERROR)
+          .withMessage(
+              "The thread function {worker} failed in a way that is not restarted ({rule}); the"
+                  + " connector will be shut down. Exception: {exception}")
+          .withParameter("worker", String.class)
+          .withParameter("exception", Throwable.class)
+          .withParameter("rule", String.class)
+          .withCause(
+              "The worker failed with an exception type, or a program exit code, that the restart"
+                  + " policy lists as not worth retrying: typically a configuration error, which"
+                  + " fails the same way on every attempt.")
+          .withResolution(
+              "Read the exception attached to this event and the events just before it: fix the"
+                  + " configuration or the program they name, then start the connector again.")
+          .build();
+
   /** 84: a worker failed with an error that is never restarted, such as an out-of-memory error. */
   public static final EventDefinition WORKER_FAILED_FATALLY =
       EventDefinition.builder(84, "WORKER_FAILED_FATALLY", Severity.ERROR)
@@ -306,20 +394,15 @@ public final class BuiltInEvents {
                   + " example a missing program (43). Fix it, then start the connector again.")
           .build();
 
-  /** 86: a worker took an exception and will be restarted. The seed's event 86. */
-  public static final EventDefinition WORKER_RESTARTED =
-      EventDefinition.builder(86, "WORKER_RESTARTED", Severity.INFORMATION)
-          .withMessage(
-              "Restarting thread after taking exception. The number of threads restarted so far is"
-                  + " {restartCount}. The thread function is {worker}. Exception: {exception}."
-                  + " Consecutive failures: {streak} of {limit}. Next start in {delay}.")
-          .withParameter("restartCount", Long.class)
-          .withParameter("worker", String.class)
-          .withParameter("exception", Throwable.class)
-          .withParameter("streak", Integer.class)
-          .withParameter("limit", Integer.class)
-          .withParameter("delay", Duration.class)
-          .build();
+  /**
+   * 86: a worker took an exception and will be restarted; the seed's event 86. This is its
+   * INFORMATION form, for the first restarts of a streak; {@link #workerRestarted(Severity)} gives
+   * the WARNING form.
+   */
+  public static final EventDefinition WORKER_RESTARTED = defineWorkerRestarted(Severity.INFORMATION);
+
+  /** 86 at WARNING, for a worker whose streak has passed the policy's warning threshold. */
+  private static final EventDefinition WORKER_RESTARTED_WARNING = defineWorkerRestarted(Severity.WARNING);
 
   /** 87: a worker did not stop within its stop timeout and was abandoned. */
   public static final EventDefinition WORKER_STOP_TIMEOUT =
@@ -348,6 +431,11 @@ public final class BuiltInEvents {
           CONFIGURATION_VALUE,
           PREFLIGHT_FAILED,
           HOST_CALLBACK_FAILED,
+          WORKER_STARTED,
+          WORKER_ENDED,
+          TEMPORARY_WORKER_FAILED,
+          CONTROL_LOOP_FAILED,
+          WORKER_STABLE,
           EVENT_SINK_FAILED,
           PROGRAM_NOT_FOUND,
           PROGRAM_NOT_EXECUTABLE,
@@ -359,6 +447,7 @@ public final class BuiltInEvents {
           PROCESS_SIGNALLED,
           PROCESS_GROUP_SURVIVED,
           PROCESS_TERMINATED_AT_JVM_EXIT,
+          WORKER_NOT_RESTARTED,
           WORKER_FAILED_FATALLY,
           RESTART_LIMIT_REACHED,
           WORKER_RESTARTED,
@@ -379,6 +468,51 @@ public final class BuiltInEvents {
         .withParameter("errorMessage", String.class)
         .withParameter("diagnostics", String.class)
         .withParameter("searchedDirectories", List.class);
+  }
+
+  /**
+   * Returns event 86 at the given severity: {@link #WORKER_RESTARTED} itself for INFORMATION, and
+   * for WARNING the same event (same id, name, text, parameters, cause and resolution) at WARNING,
+   * which a supervisor reports once a worker's streak has passed its restart policy's warning
+   * threshold, so that a worker that keeps failing stands out. The catalog ({@link #all()}) lists
+   * 86 once, as {@link #WORKER_RESTARTED}; match occurrences by id.
+   *
+   * @param severity {@link Severity#INFORMATION} or {@link Severity#WARNING}
+   * @return the definition
+   * @throws IllegalArgumentException for any other severity
+   */
+  public static EventDefinition workerRestarted(Severity severity) {
+    return switch (severity) {
+      case INFORMATION -> WORKER_RESTARTED;
+      case WARNING -> WORKER_RESTARTED_WARNING;
+      case DEBUG, ERROR -> throw new IllegalArgumentException(
+          "Event 86 is reported at INFORMATION or WARNING, not " + severity);
+    };
+  }
+
+  /** Defines event 86 at the given severity: the text is the seed's, the explanation shared. */
+  private static EventDefinition defineWorkerRestarted(Severity severity) {
+    return EventDefinition.builder(86, "WORKER_RESTARTED", severity)
+        .withMessage(
+            "Restarting thread after taking exception. The number of threads restarted so far is"
+                + " {restartCount}. The thread function is {worker}. Exception: {exception}."
+                + " Consecutive failures: {streak} of {limit}. Next start in {delay}.")
+        .withParameter("restartCount", Long.class)
+        .withParameter("worker", String.class)
+        .withParameter("exception", Throwable.class)
+        .withParameter("streak", Integer.class)
+        .withParameter("limit", Integer.class)
+        .withParameter("delay", Duration.class)
+        .withCause(
+            "A worker thread threw an exception (or returned although it is meant to keep"
+                + " running), or a sibling it is restarted with did (SiblingFailedException). It is"
+                + " reported at INFORMATION for the first restarts of a streak and at WARNING once"
+                + " the streak passes the restart policy's warning threshold (5 by default).")
+        .withResolution(
+            "None needed for an occasional restart. If the worker keeps restarting, read the"
+                + " exception and the events just before this one (for example a missing program,"
+                + " 43) and fix the cause; the worker picks up the fix on its next start.")
+        .build();
   }
 
   /**

@@ -1,5 +1,6 @@
 package dev.connectorkit.api.event;
 
+import dev.connectorkit.api.Durations;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -252,7 +253,7 @@ public record EventDefinition(
   }
 
   private static String renderDuration(Duration duration) {
-    long millis = duration.toMillis();
+    long millis = Durations.saturatedToMillis(duration);
     if (duration.isNegative() || millis < 1000) {
       return millis + " ms";
     }

@@ -1,5 +1,6 @@
 package dev.connectorkit.api.supervise;
 
+import dev.connectorkit.api.Durations;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.ScheduledFuture;
@@ -13,17 +14,16 @@ import java.util.concurrent.TimeUnit;
 enum SystemScheduler implements Scheduler {
   INSTANCE;
 
-  private static final Duration MAX_NANOS = Duration.ofNanos(Long.MAX_VALUE);
-
   @Override
   public Cancellable schedule(Runnable task, Duration delay) {
     Objects.requireNonNull(task, "task");
     if (delay.isNegative()) {
       throw new IllegalArgumentException("The delay must not be negative, was " + delay);
     }
-    // A delay too long for a long of nanoseconds (ChronoUnit.FOREVER) means "never" in practice.
-    long nanos = delay.compareTo(MAX_NANOS) >= 0 ? Long.MAX_VALUE : delay.toNanos();
-    ScheduledFuture<?> future = Holder.EXECUTOR.schedule(task, nanos, TimeUnit.NANOSECONDS);
+    // A delay too long for a long of nanoseconds (ChronoUnit.FOREVER) means "never" in practice;
+    // the executor itself guards its deadline arithmetic against a delay of Long.MAX_VALUE.
+    ScheduledFuture<?> future =
+        Holder.EXECUTOR.schedule(task, Durations.saturatedToNanos(delay), TimeUnit.NANOSECONDS);
     return () -> future.cancel(false);
   }
 

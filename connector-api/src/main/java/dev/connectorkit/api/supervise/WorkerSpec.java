@@ -62,4 +62,17 @@ public record WorkerSpec(String name, RestartType type, SupervisedWork work) {
   public static WorkerSpec transientWorker(String name, SupervisedWork work) {
     return new WorkerSpec(name, RestartType.TRANSIENT, work);
   }
+
+  /**
+   * Returns a {@link RestartType#TEMPORARY} worker: a one-shot run, never restarted, removed from
+   * the supervisor's worker list when it ends.
+   *
+   * @param name the worker's name
+   * @param work what the one run does
+   * @return the specification
+   * @throws IllegalArgumentException as the canonical constructor does
+   */
+  public static WorkerSpec temporary(String name, SupervisedWork work) {
+    return new WorkerSpec(name, RestartType.TEMPORARY, work);
+  }
 }

@@ -14,8 +14,14 @@ public enum WorkerState {
   BACKING_OFF,
   /** A {@link RestartType#TRANSIENT} worker returned normally and will not run again. */
   COMPLETED,
-  /** The worker was stopped with the supervisor. */
+  /** The worker was stopped with the supervisor and its thread has ended. */
   STOPPED,
-  /** The worker failed fatally or reached a restart limit. */
+  /**
+   * The supervisor stopped without the worker: its run did not end within the stop timeout (event
+   * 87), so its thread was left running and may still be. {@link
+   * ThreadRestartSupervisor#awaitTermination} tells when every worker thread has ended.
+   */
+  ABANDONED,
+  /** The worker failed fatally, reached a restart limit, or failed in a way that is not restarted. */
   FAILED
 }

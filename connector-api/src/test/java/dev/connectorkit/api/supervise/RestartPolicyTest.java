@@ -1,13 +1,20 @@
 package dev.connectorkit.api.supervise;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.connectorkit.api.process.CapturedOutput;
+import dev.connectorkit.api.process.ProcessFailedException;
+import dev.connectorkit.api.process.ProcessResult;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.Set;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
@@ -44,7 +51,7 @@ final class RestartPolicyTest {
     for (int i = 0; i < 10_000; i++) {
       Duration delay = policy.delay(3, random.nextDouble());
       assertTrue(delay.compareTo(Duration.ofSeconds(4)) <= 0, () -> delay + " exceeds the backoff");
-      assertTrue(delay.compareTo(Duration.ofMillis(3200)) > 0, () -> delay + " is shortened by more than 20%");
+      assertTrue(delay.compareTo(Duration.ofMillis(3200)) >= 0, () -> delay + " is shortened by more than 20%");
       shortest = Math.min(shortest, delay.toMillis());
     }
     assertTrue(shortest < 3300, "10,000 draws should come near the 20% bound, shortest " + shortest);
@@ -69,7 +76,7 @@ final class RestartPolicyTest {
     assertEquals(RestartPolicy.UNLIMITED, otp.maxConsecutiveRestarts());
     assertEquals(Duration.ZERO, otp.delay(1, 0.5));
     assertEquals(RestartPolicy.UNLIMITED, ride.maxConsecutiveRestarts());
-    assertEquals(Duration.ofSeconds(60), ride.backoff().max());
+    assertEquals(Backoff.exponential(Duration.ofSeconds(1), Duration.ofSeconds(60)), ride.backoff());
   }
 
   @Test
@@ -138,6 +145,96 @@ final class RestartPolicyTest {
         IllegalArgumentException.class,
         () -> Backoff.exponential(Duration.ofSeconds(2), Duration.ofSeconds(1)));
     assertEquals(Duration.ofSeconds(3), Backoff.fixed(Duration.ofSeconds(3)).delay(7));
+  }
+
+  // ---------------------------------------------------------------- scope, predicate, schedule
+
+  @Test
+  void scopes_defaultToEachWorkersStreakAndEveryWorkersWindow() {
+    RestartPolicy defaults = RestartPolicy.builder().withWindow(3, Duration.ofHours(1)).build();
+    RestartPolicy perWorker =
+        RestartPolicy.builder()
+            .withMaxConsecutiveRestarts(10, RestartScope.SUPERVISOR)
+            .withWindow(3, Duration.ofHours(1), RestartScope.WORKER)
+            .build();
+
+    assertEquals(RestartScope.WORKER, defaults.limitScope());
+    assertEquals(RestartScope.SUPERVISOR, defaults.window().orElseThrow().scope());
+    assertEquals(RestartScope.SUPERVISOR, perWorker.limitScope());
+    assertEquals(RestartScope.WORKER, perWorker.window().orElseThrow().scope());
+    assertEquals("10 consecutive restarts of all workers together", perWorker.describeLimit());
+    assertEquals("3 restarts within 3600 s per worker", perWorker.describeWindow());
+    assertEquals(new RestartWindow(3, Duration.ofHours(1), RestartScope.SUPERVISOR), new RestartWindow(3, Duration.ofHours(1)));
+  }
+
+  /** A host's own configuration error, wrapped as workers often wrap it. */
+  static final class ConfigurationError extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    ConfigurationError(String message) {
+      super(message);
+    }
+  }
+
+  @Test
+  void restartPredicate_refusesTheListedTypesAnywhereInTheCauseChain() {
+    RestartPolicy policy = RestartPolicy.builder().addAbortOn(ConfigurationError.class).build();
+    RestartPredicate predicate = policy.restartPredicate();
+    RuntimeException wrapped = new IllegalStateException("run failed", new ConfigurationError("no CONFIG_EXPORT_EXE"));
+
+    assertTrue(predicate.restarts(new IllegalStateException("transient")));
+    assertFalse(predicate.restarts(new ConfigurationError("no CONFIG_EXPORT_EXE")));
+    assertEquals(
+        Optional.of("a " + ConfigurationError.class.getName() + " is never restarted"), predicate.refusal(wrapped));
+    assertTrue(RestartPolicy.ofDefaults().restartPredicate().restarts(wrapped));
+  }
+
+  @Test
+  void restartPredicate_refusesAProgramsListedExitCodeOnly() {
+    RestartPredicate predicate = RestartPolicy.builder().addAbortOnExitCode(2).addAbortOnExitCode(64).build().restartPredicate();
+
+    ProcessFailedException usage = failed(new ProcessResult.Outcome.Exited(2));
+    ProcessFailedException busy = failed(new ProcessResult.Outcome.Exited(1));
+    ProcessFailedException signalled = failed(new ProcessResult.Outcome.Signalled(2));
+
+    assertEquals(Optional.of("the exit code 2 of /opt/ccmail/Export is never restarted"), predicate.refusal(usage));
+    assertTrue(predicate.restarts(busy));
+    assertTrue(predicate.restarts(signalled));
+    assertEquals(Set.of(2, 64), predicate.abortOnExitCodes());
+  }
+
+  private static ProcessFailedException failed(ProcessResult.Outcome outcome) {
+    return new ProcessFailedException(new ProcessResult(
+        List.of("/opt/ccmail/Export", "/BATCH"), OptionalLong.of(42), outcome, CapturedOutput.empty(),
+        CapturedOutput.empty(), false, false, Instant.EPOCH, Duration.ofMillis(5), Set.of(0)));
+  }
+
+  @Test
+  void schedule_waitsEachListedDelayThenRepeatsTheLast() {
+    Backoff recovery = Backoff.schedule(Duration.ofMinutes(1), Duration.ofMinutes(5), Duration.ofMinutes(10));
+    List<Duration> delays = new ArrayList<>();
+    for (int n = 1; n <= 5; n++) {
+      delays.add(recovery.delay(n));
+    }
+
+    assertEquals(List.of(Duration.ofMinutes(1), Duration.ofMinutes(5), Duration.ofMinutes(10),
+        Duration.ofMinutes(10), Duration.ofMinutes(10)), delays);
+    assertEquals(Duration.ofMinutes(10), recovery.delay(Integer.MAX_VALUE));
+    assertThrows(IllegalArgumentException.class, () -> Backoff.schedule(Duration.ofSeconds(1), Duration.ofSeconds(-1)));
+    assertThrows(IllegalArgumentException.class, () -> recovery.delay(0));
+  }
+
+  @Test
+  void warnings_escalateAfterTheConfiguredRestartsOfAStreak() {
+    RestartPolicy defaults = RestartPolicy.ofDefaults();
+    RestartPolicy early = RestartPolicy.builder().withWarningAfter(1).build();
+
+    assertFalse(defaults.warns(5));
+    assertTrue(defaults.warns(6));
+    assertFalse(early.warns(1));
+    assertTrue(early.warns(2));
+    assertFalse(RestartPolicy.seedCompatible().warns(25));
+    assertThrows(IllegalArgumentException.class, () -> RestartPolicy.builder().withWarningAfter(-1).build());
   }
 
   private static String message(Throwable failure) {

@@ -7,6 +7,7 @@ import dev.connectorkit.api.event.EventSink;
 import dev.connectorkit.api.locate.ProgramLocator;
 import dev.connectorkit.api.supervise.RestartPolicy;
 import dev.connectorkit.api.supervise.RestartStrategy;
+import dev.connectorkit.api.supervise.RestartType;
 import dev.connectorkit.api.supervise.Scheduler;
 import dev.connectorkit.api.supervise.Ticker;
 import java.time.Duration;
@@ -25,7 +26,7 @@ import java.util.random.RandomGenerator;
  * @param locator the program locator, over the connector's search path
  * @param requiredPrograms the programs checked before start, in declaration order
  * @param configuration the configuration, in declaration order
- * @param workers the workers, in start order
+ * @param workers the workers by name, in start order
  * @param policy the restart policy
  * @param strategy the restart strategy
  * @param sink the event sink (a composite of the host's sinks)
@@ -43,7 +44,7 @@ public record ConnectorSettings(
     ProgramLocator locator,
     List<String> requiredPrograms,
     Map<String, String> configuration,
-    Map<String, ConnectorWorker> workers,
+    Map<String, DeclaredWorker> workers,
     RestartPolicy policy,
     RestartStrategy strategy,
     EventSink sink,
@@ -81,4 +82,12 @@ public record ConnectorSettings(
     workers = Collections.unmodifiableMap(new LinkedHashMap<>(workers));
     listeners = List.copyOf(listeners);
   }
+
+  /**
+   * One worker as the host declared it.
+   *
+   * @param type whether it runs again after a run ends
+   * @param body what each run does
+   */
+  public record DeclaredWorker(RestartType type, ConnectorWorker body) {}
 }

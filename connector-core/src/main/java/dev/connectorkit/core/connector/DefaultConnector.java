@@ -1,5 +1,6 @@
 package dev.connectorkit.core.connector;
 
+import dev.connectorkit.api.Durations;
 import dev.connectorkit.api.connector.Connector;
 import dev.connectorkit.api.connector.ConnectorState;
 import dev.connectorkit.api.connector.ConnectorStateListener;
@@ -20,7 +21,9 @@ import dev.connectorkit.api.supervise.WorkerStatus;
 import dev.connectorkit.core.ProcessRunners;
 import dev.connectorkit.core.Supervisors;
 import dev.connectorkit.core.process.JvmExitHook;
+import dev.connectorkit.core.supervise.LoopSupervisor;
 import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -30,7 +33,6 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.ReentrantLock;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
@@ -38,42 +40,48 @@ import org.jspecify.annotations.Nullable;
  * The {@link Connector}: wires a locator, a runner and a supervisor to one event sink, and owns
  * the lifecycle.
  *
- * <p>Design notes. Two locks, never held while waiting on the other:
+ * <p>Design notes. One monitor, {@code lock}, guards the transitions of {@code state} (which is
+ * volatile, so that {@link #state()} never waits) and who is inside {@link #start()} or {@link
+ * #stop()}; it is only ever held for a few assignments, never while calling host code or waiting
+ * for a thread. A stop that finds a start (or another stop) in progress waits on the monitor,
+ * releasing it, until that operation has returned.
  *
- * <ul>
- *   <li>{@code lifecycle} serialises {@link #start()} and {@link #stop()} as whole operations, so
- *       that a stop requested while the connector is starting takes effect after the start, never
- *       in the middle of it;
- *   <li>{@code stateLock} guards transitions of {@code state} (which is volatile, so that {@link
- *       #state()} never waits); every transition reports its event and calls the listeners while
- *       holding it, so that events and listener calls come in the order of the transitions even
- *       when the supervisor's loop thread fails the connector concurrently.
- * </ul>
+ * <p>Each transition queues its announcement (the state event, then every listener) under the
+ * lock, and the thread that made it delivers the queue after releasing the lock. Only one thread
+ * delivers at a time, in queue order, so events and listener calls come in the order of the
+ * transitions even when the supervisor's loop thread fails the connector while the host's thread
+ * stops it; a thread that finds another delivering leaves its announcement to that one. No
+ * listener therefore runs under a lock that {@code start} or {@code stop} need: a listener that
+ * calls {@code stop()} cannot deadlock with a host thread inside {@code stop()}. A stop called on
+ * a thread that cannot wait for the stop (a worker, the supervisor's loop, a listener, the thread
+ * inside {@code start}) runs on a thread of its own.
  *
- * <p>{@code FAILED} and a {@code STOPPED} after a run are terminal; {@code terminated} is counted
- * down on entering either. A worker thread that calls {@link #stop()} cannot wait for its own
- * end, so the stop then runs on a separate thread.
+ * <p>{@code FAILED} and a {@code STOPPED} after a run are terminal; {@code terminated} is opened by
+ * an announcement queued after the terminal one, so whoever it releases has seen that state's
+ * event and listeners.
  */
 public final class DefaultConnector implements Connector {
   private static final Pattern SECRET_KEY =
       Pattern.compile("(?i).*(password|passwd|secret|token|credential|api[_-]?key).*");
   private static final String REDACTED = "********";
 
-  /** Set while a thread runs one of this connector's workers. */
-  private static final ThreadLocal<DefaultConnector> CURRENT_WORKER_OWNER = new ThreadLocal<>();
-
   private final ConnectorSettings settings;
   private final RecoveringLocator locator;
   private final ThreadRestartSupervisor supervisor;
-  private final ReentrantLock lifecycle = new ReentrantLock();
-  private final Object stateLock = new Object();
+  private final Object lock = new Object();
   private final CountDownLatch terminated = new CountDownLatch(1);
   private final Set<RunningProcess> processes = ConcurrentHashMap.newKeySet();
-  /** Written under {@code stateLock}; read without it, so that no reader waits on a transition. */
+  /** Written under {@code lock}; read without it, so that no reader waits on a transition. */
   private volatile ConnectorState state = ConnectorState.STOPPED;
-  private boolean started;
+  private volatile boolean started;
+  private volatile boolean supervisorStarted;
+  // Guarded by lock.
+  private final ArrayDeque<Runnable> announcements = new ArrayDeque<>();
+  private @Nullable Thread delivering;
+  private @Nullable Thread starting;
+  private @Nullable Thread stopping;
   private final boolean stopAtJvmExit;
-  /** Set by start() under {@code stateLock}; closed once the connector is terminal. */
+  /** Set by start() under {@code lock}; closed once the connector is terminal. */
   private JvmExitHook.@Nullable Registration exitStop;
 
   /**
@@ -114,16 +122,10 @@ public final class DefaultConnector implements Connector {
             .withRandom(settings.random())
             .withStopTimeout(settings.stopTimeout())
             .onFailed(this::supervisorFailed);
-    for (Map.Entry<String, ConnectorWorker> worker : settings.workers().entrySet()) {
-      ConnectorWorker body = worker.getValue();
-      supervisorBuilder.withWorker(WorkerSpec.permanent(worker.getKey(), run -> {
-        CURRENT_WORKER_OWNER.set(this);
-        try {
-          body.run(new RunContext(settings, locator, runner, run, processes));
-        } finally {
-          CURRENT_WORKER_OWNER.remove();
-        }
-      }));
+    for (Map.Entry<String, ConnectorSettings.DeclaredWorker> worker : settings.workers().entrySet()) {
+      ConnectorWorker body = worker.getValue().body();
+      supervisorBuilder.withWorker(new WorkerSpec(worker.getKey(), worker.getValue().type(),
+          run -> body.run(new RunContext(settings, locator, runner, run, processes))));
     }
     this.supervisor = supervisorBuilder.build();
   }
@@ -140,33 +142,36 @@ public final class DefaultConnector implements Connector {
 
   @Override
   public void start() {
-    lifecycle.lock();
+    synchronized (lock) {
+      if (started) {
+        throw new IllegalStateException(
+            "Connector " + name() + " was already started and is " + state
+                + "; a connector runs once: build a new one to run it again");
+      }
+      started = true;
+      starting = Thread.currentThread();
+      if (stopAtJvmExit) {
+        exitStop = JvmExitHook.stopAtJvmExit(this::stop);
+      }
+      transition(ConnectorState.START_PENDING, List.of(name()), null);
+    }
     try {
-      synchronized (stateLock) {
-        if (started) {
-          throw new IllegalStateException(
-              "Connector " + name() + " was already started and is " + state
-                  + "; a connector runs once: build a new one to run it again");
-        }
-        started = true;
-        if (stopAtJvmExit) {
-          exitStop = JvmExitHook.stopAtJvmExit(this::stop);
-        }
-        transition(ConnectorState.START_PENDING, List.of(name()), null);
-      }
-      try {
-        startWorkers();
-      } catch (PreflightFailedException e) {
-        throw e;
-      } catch (RuntimeException | Error e) {
-        // No half-started connector: whatever broke the start (a host locator, a sink, a thread
-        // that could not be created) leaves it FAILED, with every worker stopped.
-        supervisor.stop();
-        fail("it could not start: " + e, e);
-        throw e;
-      }
+      deliver();
+      startWorkers();
+    } catch (PreflightFailedException e) {
+      throw e;
+    } catch (RuntimeException | Error e) {
+      // No half-started connector: whatever broke the start (a host locator, a sink, a thread
+      // that could not be created) leaves it FAILED, with every worker stopped.
+      supervisor.stop();
+      fail("it could not start: " + e, e);
+      throw e;
     } finally {
-      lifecycle.unlock();
+      synchronized (lock) {
+        starting = null;
+        lock.notifyAll();
+      }
+      deliver();
     }
   }
 
@@ -183,48 +188,90 @@ public final class DefaultConnector implements Connector {
     }
     // Running is reported before the first worker runs, as the seed's console showed it, so that
     // every worker event follows it.
-    synchronized (stateLock) {
+    synchronized (lock) {
       transition(ConnectorState.RUNNING, List.of(name()), null);
     }
+    deliver();
+    supervisorStarted = true;
     supervisor.start();
   }
 
   @Override
   public void stop() {
-    if (CURRENT_WORKER_OWNER.get() == this || lifecycle.isHeldByCurrentThread()) {
-      // A worker cannot wait for its own end, and a state listener called from start() cannot
-      // stop a connector that is still starting: the stop runs once the caller has returned.
-      Thread stopper = new Thread(this::stop, "connector-" + name() + "-stop");
-      stopper.setDaemon(true);
-      stopper.start();
-      return;
-    }
-    lifecycle.lock();
-    try {
-      synchronized (stateLock) {
-        if (!started || state != ConnectorState.RUNNING) {
+    synchronized (lock) {
+      Thread caller = Thread.currentThread();
+      if (caller == starting || caller == delivering || LoopSupervisor.onSupervisorThread()) {
+        // A worker or the supervisor's loop cannot wait for its own end, and neither a listener nor
+        // the start can wait for a stop that waits for them: the stop runs once they have returned.
+        stopLater();
+        return;
+      }
+      while (true) {
+        if (!started || state == ConnectorState.FAILED || state == ConnectorState.STOPPED) {
           return;
         }
-        transition(ConnectorState.STOP_PENDING, List.of(name()), null);
+        if (state == ConnectorState.RUNNING && starting == null && stopping == null) {
+          break;
+        }
+        try {
+          lock.wait();
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          return;
+        }
       }
+      stopping = caller;
+      transition(ConnectorState.STOP_PENDING, List.of(name()), null);
+    }
+    try {
+      deliver();
       supervisor.stop();
       endProcesses();
-      synchronized (stateLock) {
+      synchronized (lock) {
         // A worker may have reached its restart limit while stopping; then the connector FAILED.
         if (state == ConnectorState.STOP_PENDING) {
           transition(ConnectorState.STOPPED, List.of(name()), null);
+          announcements.add(terminated::countDown);
         }
       }
       endExitStop();
-      terminated.countDown();
     } finally {
-      lifecycle.unlock();
+      synchronized (lock) {
+        stopping = null;
+        lock.notifyAll();
+      }
+      deliver();
     }
   }
 
+  private void stopLater() {
+    Thread stopper = new Thread(this::stop, "connector-" + name() + "-stop");
+    stopper.setDaemon(true);
+    stopper.start();
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * <p>Once the connector has stopped or failed, this also waits for every worker thread to end,
+   * so {@code true} means none is left. A connector that was never started has nothing to wait
+   * for: {@code true} at once.
+   */
   @Override
   public boolean awaitTermination(Duration timeout) throws InterruptedException {
-    return terminated.await(timeout.toNanos(), TimeUnit.NANOSECONDS);
+    if (!started) {
+      return true;
+    }
+    long span = Durations.toSpanNanos(timeout);
+    long begin = System.nanoTime();
+    if (!terminated.await(span, TimeUnit.NANOSECONDS)) {
+      return false;
+    }
+    if (!supervisorStarted) {
+      return true;
+    }
+    long left = Math.max(0, span - (System.nanoTime() - begin));
+    return supervisor.awaitTermination(Duration.ofNanos(left));
   }
 
   @Override
@@ -262,25 +309,31 @@ public final class DefaultConnector implements Connector {
     fail("the thread function " + failure.worker() + " " + switch (failure.reason()) {
       case CONSECUTIVE_LIMIT_REACHED, WINDOW_LIMIT_REACHED -> "reached its restart limit";
       case FATAL_ERROR -> "failed with a fatal error";
+      case NOT_RESTARTABLE -> "failed in a way its restart policy does not restart";
+      case CONTROL_LOOP_FAILED -> "could not be supervised: the supervisor's control loop failed";
     }, failure.failure());
   }
 
   private void fail(String reason, Throwable cause) {
-    synchronized (stateLock) {
+    synchronized (lock) {
       if (state == ConnectorState.FAILED || state == ConnectorState.STOPPED) {
         return;
       }
       transition(ConnectorState.FAILED, List.of(name(), reason), cause);
     }
+    deliver();
     endProcesses();
     endExitStop();
-    terminated.countDown();
+    synchronized (lock) {
+      announcements.add(terminated::countDown);
+    }
+    deliver();
   }
 
   /** The connector is terminal: a stop at JVM exit is no longer needed. */
   private void endExitStop() {
     JvmExitHook.Registration registration;
-    synchronized (stateLock) {
+    synchronized (lock) {
       registration = exitStop;
       exitStop = null;
     }
@@ -295,7 +348,7 @@ public final class DefaultConnector implements Connector {
    * connector leaves no process behind.
    */
   private void endProcesses() {
-    long deadline = System.nanoTime() + settings.stopTimeout().toNanos();
+    long deadline = System.nanoTime() + Durations.toSpanNanos(settings.stopTimeout());
     for (RunningProcess process : List.copyOf(processes)) {
       process.terminate();
     }
@@ -311,16 +364,48 @@ public final class DefaultConnector implements Connector {
     }
   }
 
-  /** Moves to {@code to}, reports its event, then tells the listeners. Holds {@code stateLock}. */
+  /**
+   * Moves to {@code to} and queues its announcement: the state's event, then every listener.
+   * Holds {@code lock}; the caller delivers after releasing it.
+   */
   private void transition(ConnectorState to, List<Object> values, @Nullable Throwable cause) {
     ConnectorState from = state;
     state = to;
+    announcements.add(() -> announce(from, to, values, cause));
+  }
+
+  private void announce(ConnectorState from, ConnectorState to, List<Object> values, @Nullable Throwable cause) {
     report(eventFor(to), values, cause);
     for (ConnectorStateListener listener : settings.listeners()) {
       try {
         listener.stateChanged(name(), from, to);
-      } catch (RuntimeException e) {
+      } catch (Throwable e) {
         report(BuiltInEvents.HOST_CALLBACK_FAILED, List.of("state listener " + listener, e), e);
+      }
+    }
+  }
+
+  /**
+   * Delivers queued announcements in order, one at a time, never under {@code lock}. If another
+   * thread is delivering, it delivers what this thread queued too.
+   */
+  private void deliver() {
+    Thread me = Thread.currentThread();
+    while (true) {
+      Runnable next;
+      synchronized (lock) {
+        if (delivering != null || announcements.isEmpty()) {
+          return;
+        }
+        next = announcements.poll();
+        delivering = me;
+      }
+      try {
+        next.run();
+      } finally {
+        synchronized (lock) {
+          delivering = null;
+        }
       }
     }
   }

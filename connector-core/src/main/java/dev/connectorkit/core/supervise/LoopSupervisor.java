@@ -1,13 +1,19 @@
 package dev.connectorkit.core.supervise;
 
+import dev.connectorkit.api.Durations;
 import dev.connectorkit.api.event.BuiltInEvents;
 import dev.connectorkit.api.event.ConnectorEvent;
 import dev.connectorkit.api.event.EventDefinition;
 import dev.connectorkit.api.event.EventSink;
+import dev.connectorkit.api.event.Severity;
+import dev.connectorkit.api.supervise.Cancellable;
 import dev.connectorkit.api.supervise.RestartPolicy;
+import dev.connectorkit.api.supervise.RestartScope;
 import dev.connectorkit.api.supervise.RestartStrategy;
+import dev.connectorkit.api.supervise.RestartType;
 import dev.connectorkit.api.supervise.RestartWindow;
 import dev.connectorkit.api.supervise.Scheduler;
+import dev.connectorkit.api.supervise.SiblingFailedException;
 import dev.connectorkit.api.supervise.SupervisorFailure;
 import dev.connectorkit.api.supervise.SupervisorState;
 import dev.connectorkit.api.supervise.ThreadRestartSupervisor;
@@ -16,19 +22,24 @@ import dev.connectorkit.api.supervise.WorkerReturnedException;
 import dev.connectorkit.api.supervise.WorkerSpec;
 import dev.connectorkit.api.supervise.WorkerState;
 import dev.connectorkit.api.supervise.WorkerStatus;
+import java.time.DateTimeException;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.InstantSource;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import java.util.random.RandomGenerator;
 import org.jspecify.annotations.Nullable;
@@ -39,31 +50,43 @@ import org.jspecify.annotations.Nullable;
  * <p>Design notes. One thread, the control loop ({@code connector-supervisor}), owns every
  * mutable decision: it takes {@link Message}s from one inbox in arrival order and is the only
  * writer of the workers' bookkeeping. Worker threads post {@link Exited} when a run ends (from a
- * {@code finally}, whatever happened), timers post {@link RestartDue}, and the public methods post
- * {@link Stop} and {@link Reset}; none of them touches state. Readers get an immutable snapshot
- * that the loop publishes before each event and after each message ({@link #status()}), so a query
- * never blocks behind a decision, and whoever has seen an event sees the state it reports. The only state written outside the loop is the {@link SupervisorState} transition
- * {@code NEW -> RUNNING} or {@code NEW -> STOPPED}, by a compare-and-set under the object's lock.
+ * {@code finally}, whatever happened); timers on the injected {@link Scheduler} post {@link
+ * RestartDue}, {@link StopTimedOut} and {@link StableRun}; the public methods post {@link Stop} and
+ * {@link Reset}. None of them touches state. Readers get an immutable snapshot that the loop
+ * publishes before each event and after each message ({@link #status()}), so a query never
+ * blocks behind a decision, and whoever has seen an event sees the state it reports. The only
+ * state written outside the loop is the {@link SupervisorState} transition {@code NEW -> RUNNING}
+ * or {@code NEW -> STOPPED}, by a compare-and-set under the object's lock.
  *
- * <p>Invariants: a worker has at most one current {@link Run}; an {@code Exited} for any other run
- * is stale and ignored after classification. A worker has at most one pending {@link
- * RestartGroup}; cancelling one sets its flag on the loop, so a timer firing late does nothing.
- * Waiting for a worker to stop happens on the loop with a real-time bound ({@link
- * Thread#join(long)}), so {@code stop()} is bounded even with a manual clock; the loop ends when
- * the state is terminal, and leaves no thread behind apart from workers that refused to stop.
+ * <p>The loop never blocks on a worker. Every wait is a timer: a restart, even with a zero delay,
+ * is a scheduled task, so a supervisor whose worker fails at once still takes a {@code Stop}
+ * between two attempts, and a manual clock steps through them. Stopping a run is a sequence:
+ * runs to stop join {@link #stopQueue} (reverse start order), the head gets its stop timer and
+ * then its stop request (interrupt, hooks), and the next starts when the head's {@code Exited} or
+ * {@code StopTimedOut} arrives. A restart group starts when its delay is over and every member's
+ * previous run has ended or been abandoned; a shutdown finishes when the queue is empty and no
+ * worker has a current run.
  *
- * <p>Ordering that tests rely on: a restart's timer is scheduled, or its zero-delay run started,
- * before event 86 is emitted; a failing supervisor emits 85 (or 84), stops every worker, becomes
- * {@code FAILED}, runs {@code onFailed}, and only then releases {@code awaitTermination}. The
- * restart count in event 86 is supervisor-wide (the seed's "threads restarted so far"); streaks
- * are per worker; the window, like Erlang/OTP's intensity, counts every worker's restarts.
+ * <p>Invariants: a worker has at most one current {@link Run}, and its {@code Exited} is handled
+ * once; a run that timed out is abandoned (no longer current) and its eventual {@code Exited} only
+ * reports it. A worker has at most one pending {@link RestartGroup}; a timer firing after its group
+ * was started or cancelled does nothing. Host code the loop calls (hooks, sinks, {@code onFailed},
+ * the thread factory) is guarded where it is called; anything else that escapes a decision (an
+ * injected ticker or scheduler that throws) fails the supervisor (event 12) rather than leave a
+ * decision half made. {@link #stopped} opens once the state is terminal and {@code onFailed} has
+ * run; {@link #terminated} opens once, in addition, no worker thread is left, so {@code
+ * awaitTermination} true means every thread has ended. The loop runs until then.
  *
- * <p>A worker that does not stop within the stop timeout is reported (87) and abandoned: its
- * thread keeps running until it returns, and under one-for-all or rest-for-one its next run may
- * overlap with it. Its eventual exit is stale and ignored.
+ * <p>Ordering that tests rely on: a restart's timer is scheduled before event 86 is emitted, and a
+ * stop's timer before the run is interrupted; a failing supervisor emits 85 (or 84, 80, 12), stops
+ * every worker, becomes {@code FAILED}, runs {@code onFailed}, and only then releases {@code
+ * stop()}. The restart count in event 86 is supervisor-wide (the seed's "threads restarted so
+ * far") and counts each sibling restarted with a failed worker; streaks are per worker; the
+ * window counts one restart per failure.
  */
 public final class LoopSupervisor implements ThreadRestartSupervisor {
   private static final ThreadLocal<@Nullable LoopSupervisor> OWNER = new ThreadLocal<>();
+  private static final System.Logger LAST_RESORT = System.getLogger(LoopSupervisor.class.getName());
 
   private final List<Worker> workers;
   private final Map<String, Worker> byName;
@@ -81,13 +104,24 @@ public final class LoopSupervisor implements ThreadRestartSupervisor {
 
   private final BlockingQueue<Message> inbox = new LinkedBlockingQueue<>();
   private volatile SupervisorState state = SupervisorState.NEW;
+  private final CountDownLatch stopped = new CountDownLatch(1);
   private final CountDownLatch terminated = new CountDownLatch(1);
+  private final AtomicInteger liveThreads = new AtomicInteger();
+  private volatile boolean loopDone;
   private volatile List<WorkerStatus> snapshot;
-  private volatile @Nullable Thread loopThread;
+  /** The threads the last runs ran on, published once terminal, for awaitTermination to join. */
+  private volatile List<Thread> lastThreads = List.of();
+  private volatile boolean anyAbandoned;
 
   // Confined to the control loop.
   private long restartCount;
   private final ArrayDeque<Long> windowRestarts = new ArrayDeque<>();
+  private final ArrayDeque<Run> stopQueue = new ArrayDeque<>();
+  private final List<Run> abandoned = new ArrayList<>();
+  private @Nullable SupervisorState shutdownTarget;
+  private @Nullable SupervisorFailure failure;
+  /** The worker the current decision is about, for a report if the decision breaks. */
+  private @Nullable Worker deciding;
 
   /**
    * Creates a supervisor; {@code dev.connectorkit.core.Supervisors} validates the arguments.
@@ -99,10 +133,10 @@ public final class LoopSupervisor implements ThreadRestartSupervisor {
    * @param source the event source name
    * @param ticker the monotonic time source
    * @param clock the wall clock for event timestamps and next-start times
-   * @param scheduler the timer seam for backoff delays
+   * @param scheduler the timer seam for restart delays, stop timeouts and stable runs
    * @param random the random source for jitter, used on the control loop only
    * @param threadFactory creates each run's thread
-   * @param stopTimeout how long to wait for each worker to stop
+   * @param stopTimeout how long to wait for each worker to stop, on the scheduler
    * @param onFailed called on the control loop once the supervisor has failed
    */
   public LoopSupervisor(
@@ -141,6 +175,16 @@ public final class LoopSupervisor implements ThreadRestartSupervisor {
     this.snapshot = statuses();
   }
 
+  /**
+   * Returns whether the calling thread is a supervisor's control loop or one of its workers: a
+   * thread on which waiting for a supervisor to stop could wait for itself.
+   *
+   * @return {@code true} on a control loop or worker thread of any supervisor
+   */
+  public static boolean onSupervisorThread() {
+    return OWNER.get() != null;
+  }
+
   @Override
   public void start() {
     if (!transition(SupervisorState.NEW, SupervisorState.RUNNING)) {
@@ -150,7 +194,6 @@ public final class LoopSupervisor implements ThreadRestartSupervisor {
     inbox.add(new Start());
     Thread loop = new Thread(this::loop, "connector-supervisor");
     loop.setDaemon(true);
-    loopThread = loop;
     loop.start();
   }
 
@@ -161,19 +204,26 @@ public final class LoopSupervisor implements ThreadRestartSupervisor {
         worker.state = WorkerState.STOPPED;
       }
       snapshot = statuses();
+      loopDone = true;
+      stopped.countDown();
       terminated.countDown();
       return;
     }
-    if (state.isTerminal()) {
+    if (stopped.getCount() == 0) {
       return;
     }
     inbox.add(new Stop());
-    if (OWNER.get() == this || Thread.currentThread() == loopThread) {
+    if (OWNER.get() == this) {
       return;
     }
-    long budget = stopTimeout.toNanos() * (workers.size() + 1L);
+    long budget = Durations.multiplySpan(Durations.toSpanNanos(stopTimeout), workers.size() + 1L);
+    long begin = System.nanoTime();
     try {
-      terminated.await(budget, TimeUnit.NANOSECONDS);
+      if (stopped.await(budget, TimeUnit.NANOSECONDS) && !anyAbandoned) {
+        // Every run has ended; let their threads finish exiting too, so that a stopped supervisor
+        // has terminated. Abandoned threads are not waited for: they may never end.
+        awaitTermination(Duration.ofNanos(Math.max(0, budget - (System.nanoTime() - begin))));
+      }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
@@ -181,7 +231,19 @@ public final class LoopSupervisor implements ThreadRestartSupervisor {
 
   @Override
   public boolean awaitTermination(Duration timeout) throws InterruptedException {
-    return terminated.await(timeout.toNanos(), TimeUnit.NANOSECONDS);
+    long span = Durations.toSpanNanos(timeout);
+    long begin = System.nanoTime();
+    if (!terminated.await(span, TimeUnit.NANOSECONDS)) {
+      return false;
+    }
+    // Every body has run its last statement; the threads themselves may still be exiting.
+    for (Thread thread : lastThreads) {
+      TimeUnit.NANOSECONDS.timedJoin(thread, span - (System.nanoTime() - begin));
+      if (thread.isAlive()) {
+        return false;
+      }
+    }
+    return true;
   }
 
   @Override
@@ -196,7 +258,14 @@ public final class LoopSupervisor implements ThreadRestartSupervisor {
 
   @Override
   public WorkerStatus status(String worker) {
-    return snapshot.get(worker(worker).index);
+    worker(worker);
+    for (WorkerStatus status : snapshot) {
+      if (status.name().equals(worker)) {
+        return status;
+      }
+    }
+    throw new IllegalArgumentException(
+        "The temporary worker \"" + worker + "\" has ended and was removed from the supervisor's workers");
   }
 
   @Override
@@ -233,8 +302,9 @@ public final class LoopSupervisor implements ThreadRestartSupervisor {
   // ---------------------------------------------------------------- the control loop
 
   private void loop() {
+    OWNER.set(this);
     try {
-      while (!state.isTerminal()) {
+      while (!(state.isTerminal() && liveThreads.get() == 0)) {
         Message message;
         try {
           message = inbox.take();
@@ -242,17 +312,28 @@ public final class LoopSupervisor implements ThreadRestartSupervisor {
           // This thread is private to the supervisor; an interrupt carries no request for it.
           continue;
         }
+        deciding = null;
         try {
           handle(message);
-        } catch (RuntimeException | LinkageError | AssertionError e) {
-          // Host code (a hook, a callback, a sink) broke a decision; the loop must live on, or no
-          // worker would ever be restarted or stopped again.
-          emit(BuiltInEvents.HOST_CALLBACK_FAILED, e, "supervisor control loop", e);
+        } catch (Throwable e) {
+          try {
+            decisionFailed(e);
+          } catch (Throwable again) {
+            again.addSuppressed(e);
+            giveUp(again);
+          }
         }
         snapshot = statuses();
       }
+    } catch (Throwable e) {
+      giveUp(e);
     } finally {
-      terminated.countDown();
+      OWNER.remove();
+      loopDone = true;
+      stopped.countDown();
+      if (liveThreads.get() == 0) {
+        terminated.countDown();
+      }
     }
   }
 
@@ -260,8 +341,18 @@ public final class LoopSupervisor implements ThreadRestartSupervisor {
     if (message instanceof Exited exited) {
       onExit(exited.run(), exited.thrown());
     } else if (message instanceof RestartDue due) {
-      if (!due.group().cancelled && state == SupervisorState.RUNNING) {
-        startGroup(due.group());
+      due.group().due = true;
+      tryStart(due.group());
+    } else if (message instanceof StopTimedOut timedOut) {
+      onStopTimeout(timedOut.run());
+    } else if (message instanceof StableRun stable) {
+      Run run = stable.run();
+      Worker worker = run.worker;
+      if (worker.current == run && !run.stopQueued && worker.streak > 0) {
+        deciding = worker;
+        int streak = worker.streak;
+        worker.streak = 0;
+        emit(BuiltInEvents.WORKER_STABLE, null, worker.name(), policy.resetAfter().orElseThrow(), streak);
       }
     } else if (message instanceof Start) {
       if (state == SupervisorState.RUNNING) {
@@ -271,7 +362,7 @@ public final class LoopSupervisor implements ThreadRestartSupervisor {
       }
     } else if (message instanceof Stop) {
       if (state == SupervisorState.RUNNING) {
-        shutDown(SupervisorState.STOPPED);
+        beginShutdown(SupervisorState.STOPPED, null);
       }
     } else if (message instanceof Reset reset) {
       onReset(reset.worker());
@@ -279,20 +370,37 @@ public final class LoopSupervisor implements ThreadRestartSupervisor {
   }
 
   private void startRun(Worker worker) {
+    deciding = worker;
     worker.runs++;
     Run run = new Run(worker, worker.runs, ticker.read());
     worker.current = run;
+    worker.latest = run;
     worker.state = WorkerState.RUNNING;
     worker.pending = null;
     worker.nextStart = null;
+    Thread thread;
     try {
-      Thread thread = threadFactory.newThread(() -> body(run));
-      thread.setName("connector-" + worker.spec.name() + "-" + run.runNumber());
-      run.thread = thread;
+      thread = threadFactory.newThread(() -> body(run));
+      thread.setName(run.threadName);
+    } catch (Throwable e) {
+      // No thread: the run ended before it began, and is classified like any other.
+      inbox.add(new Exited(run, e));
+      return;
+    }
+    run.thread = thread;
+    Optional<Duration> reset = policy.resetAfter();
+    if (worker.streak > 0 && reset.isPresent()) {
+      // So that the status reads 0 once the run has lasted long enough, not at its next failure;
+      // set before event 9, so that a test that saw the event can advance past it.
+      run.stableTimer = scheduler.schedule(() -> inbox.add(new StableRun(run)), reset.get());
+    }
+    emit(BuiltInEvents.WORKER_STARTED, null, worker.name(), run.runNumber(), run.threadName);
+    liveThreads.incrementAndGet();
+    try {
       thread.start();
-    } catch (RuntimeException | Error e) {
-      // No thread, or it could not start (OutOfMemoryError: unable to create native thread):
-      // the run ended before it began, and is classified like any other.
+    } catch (Throwable e) {
+      // OutOfMemoryError: unable to create native thread, as an Exited the body never posted.
+      liveThreads.decrementAndGet();
       inbox.add(new Exited(run, e));
     }
   }
@@ -306,117 +414,192 @@ public final class LoopSupervisor implements ThreadRestartSupervisor {
       thrown = t;
     } finally {
       OWNER.remove();
+      int left = liveThreads.decrementAndGet();
       inbox.add(new Exited(run, thrown));
+      if (left == 0 && loopDone) {
+        terminated.countDown();
+      }
     }
   }
+
+  // ---------------------------------------------------------------- how runs end
 
   private void onExit(Run run, @Nullable Throwable thrown) {
     Worker worker = run.worker;
-    Outcome outcome = Outcome.classify(worker.spec.type(), run.isStopRequested(), thrown);
-    boolean current = worker.current == run;
-    switch (outcome) {
+    deciding = worker;
+    if (run.abandoned) {
+      emit(BuiltInEvents.WORKER_ENDED, thrown, worker.name(), run.runNumber(),
+          "its thread ended after it had been abandoned");
+      return;
+    }
+    if (worker.current != run) {
+      return;
+    }
+    worker.current = null;
+    cancel(run.stableTimer);
+    cancel(run.stopTimer);
+    stopQueue.remove(run);
+    RestartType type = worker.spec.type();
+    switch (Outcome.classify(type, run.stopQueued || run.isStopRequested(), thrown)) {
       case FATAL -> {
         Throwable fatal = Objects.requireNonNull(thrown);
-        emit(BuiltInEvents.WORKER_FAILED_FATALLY, fatal, worker.spec.name(), fatal);
-        if (current) {
-          worker.current = null;
-          worker.lastFailure = fatal;
-        }
+        worker.lastFailure = fatal;
+        worker.state = WorkerState.FAILED;
+        emit(BuiltInEvents.WORKER_FAILED_FATALLY, fatal, worker.name(), fatal);
         if (state == SupervisorState.RUNNING) {
-          fail(worker, new SupervisorFailure(worker.spec.name(), SupervisorFailure.Reason.FATAL_ERROR, fatal));
+          beginShutdown(SupervisorState.FAILED,
+              new SupervisorFailure(worker.name(), SupervisorFailure.Reason.FATAL_ERROR, fatal));
         }
       }
       case STOPPED -> {
-        if (current) {
-          worker.current = null;
-          worker.state = WorkerState.STOPPED;
+        worker.state = worker.pending != null ? WorkerState.BACKING_OFF : WorkerState.STOPPED;
+        if (type == RestartType.TEMPORARY) {
+          worker.removed = true;
         }
+        emit(BuiltInEvents.WORKER_ENDED, thrown, worker.name(), run.runNumber(), run.stopCause);
       }
       case COMPLETED -> {
-        if (current) {
-          worker.current = null;
-          worker.state = WorkerState.COMPLETED;
+        worker.state = WorkerState.COMPLETED;
+        if (type == RestartType.TEMPORARY) {
+          worker.removed = true;
         }
+        emit(BuiltInEvents.WORKER_ENDED, null, worker.name(), run.runNumber(),
+            type == RestartType.TEMPORARY
+                ? "it returned; a one-shot worker does not run again"
+                : "it returned and is complete; a transient worker does not run again");
       }
       case RETURNED, FAILED -> {
-        if (current && state == SupervisorState.RUNNING) {
-          Throwable failure = thrown != null ? thrown : new WorkerReturnedException(worker.spec.name());
-          onFailure(worker, run, failure);
+        Throwable failed = thrown != null ? thrown : new WorkerReturnedException(worker.name());
+        if (type == RestartType.TEMPORARY) {
+          worker.lastFailure = failed;
+          worker.state = WorkerState.FAILED;
+          worker.removed = true;
+          emit(BuiltInEvents.TEMPORARY_WORKER_FAILED, failed, worker.name(), run.runNumber(), failed);
+        } else if (state == SupervisorState.RUNNING) {
+          onFailure(worker, run, failed);
+        } else {
+          worker.lastFailure = failed;
+          worker.state = WorkerState.STOPPED;
+          emit(BuiltInEvents.WORKER_ENDED, failed, worker.name(), run.runNumber(),
+              "it failed while the supervisor was stopping, and is not restarted");
         }
       }
     }
+    pumpStops();
+    progress();
   }
 
-  private void onFailure(Worker worker, Run run, Throwable failure) {
+  private void onFailure(Worker worker, Run run, Throwable failed) {
     long now = ticker.read();
-    worker.current = null;
-    worker.lastFailure = failure;
-    if (policy.resetAfter().isPresent() && now - run.startedNanos >= policy.resetAfter().get().toNanos()) {
+    worker.lastFailure = failed;
+    Optional<String> refusal = policy.restartPredicate().refusal(failed);
+    if (refusal.isPresent()) {
+      worker.state = WorkerState.FAILED;
+      emit(BuiltInEvents.WORKER_NOT_RESTARTED, failed, worker.name(), failed, refusal.get());
+      beginShutdown(SupervisorState.FAILED,
+          new SupervisorFailure(worker.name(), SupervisorFailure.Reason.NOT_RESTARTABLE, failed));
+      return;
+    }
+    Optional<Duration> reset = policy.resetAfter();
+    if (reset.isPresent() && now - run.startedNanos >= Durations.saturatedToNanos(reset.get())) {
       worker.streak = 0;
     }
     worker.streak++;
-    if (worker.streak > policy.maxConsecutiveRestarts()) {
-      limitReached(worker, failure, policy.maxConsecutiveRestarts(), policy.describeLimit(),
+    int counted = policy.limitScope() == RestartScope.WORKER ? worker.streak : streaks();
+    if (counted > policy.maxConsecutiveRestarts()) {
+      limitReached(worker, failed, policy.maxConsecutiveRestarts(), policy.describeLimit(),
           SupervisorFailure.Reason.CONSECUTIVE_LIMIT_REACHED);
       return;
     }
     if (policy.window().isPresent()) {
       RestartWindow window = policy.window().get();
-      long period = window.period().toNanos();
-      while (!windowRestarts.isEmpty() && now - windowRestarts.peekFirst() >= period) {
-        windowRestarts.pollFirst();
+      ArrayDeque<Long> restarts = window.scope() == RestartScope.WORKER ? worker.windowRestarts : windowRestarts;
+      long period = Durations.saturatedToNanos(window.period());
+      // The far end counts, as in OTP: a restart exactly one period ago is still within it.
+      while (!restarts.isEmpty() && now - restarts.peekFirst() > period) {
+        restarts.pollFirst();
       }
-      if (windowRestarts.size() >= window.maxRestarts()) {
-        limitReached(worker, failure, window.maxRestarts(),
-            window.maxRestarts() + " restarts within " + EventDefinition.renderValue(window.period()),
+      if (restarts.size() >= window.maxRestarts()) {
+        limitReached(worker, failed, window.maxRestarts(), policy.describeWindow(),
             SupervisorFailure.Reason.WINDOW_LIMIT_REACHED);
         return;
       }
-      windowRestarts.addLast(now);
+      restarts.addLast(now);
     }
     Duration delay = policy.delay(worker.streak, random.nextDouble());
+    List<Worker> siblings = siblingsOf(worker);
+    List<Worker> members = new ArrayList<>(siblings.size() + 1);
+    for (Worker candidate : workers) {
+      if (candidate == worker || (siblings.contains(candidate) && candidate.spec.type() != RestartType.TEMPORARY)) {
+        members.add(candidate);
+      }
+    }
+    scheduleRestart(members, delay);
+    EventDefinition restarted =
+        BuiltInEvents.workerRestarted(policy.warns(worker.streak) ? Severity.WARNING : Severity.INFORMATION);
     restartCount++;
     worker.totalRestarts++;
-    List<Worker> group = affectedBy(worker);
-    for (int i = group.size() - 1; i >= 0; i--) {
-      Worker sibling = group.get(i);
+    emit(restarted, failed,
+        restartCount, worker.name(), failed, worker.streak, policy.maxConsecutiveRestarts(), delay);
+    for (Worker sibling : members) {
       if (sibling != worker) {
-        stopRun(sibling);
+        // Each thread restarted with the failed one is a restarted thread of its own.
+        SiblingFailedException reason =
+            new SiblingFailedException(sibling.name(), worker.name(), strategy, failed);
+        restartCount++;
+        sibling.totalRestarts++;
+        emit(restarted, reason,
+            restartCount, sibling.name(), reason, sibling.streak, policy.maxConsecutiveRestarts(), delay);
       }
     }
-    RestartGroup pending = scheduleRestart(group, delay);
-    emit(BuiltInEvents.WORKER_RESTARTED, failure,
-        restartCount, worker.spec.name(), failure, worker.streak, policy.maxConsecutiveRestarts(), delay);
-    if (delay.isZero()) {
-      // After the event, so that the restart is reported before anything the new run reports.
-      startGroup(pending);
-    }
+    List<Worker> toStop = new ArrayList<>(siblings);
+    Collections.reverse(toStop);
+    requestStops(toStop, "stopped to be restarted with " + worker.name() + ", which failed");
   }
 
-  /** The failed worker and the live siblings the strategy restarts with it, in start order. */
-  private List<Worker> affectedBy(Worker failed) {
-    List<Worker> group = new ArrayList<>();
+  /** The sum of every listed worker's streak: the count a supervisor-wide limit checks. */
+  private int streaks() {
+    long sum = 0;
     for (Worker worker : workers) {
-      boolean sibling =
-          switch (strategy) {
-            case ONE_FOR_ONE -> false;
-            case ONE_FOR_ALL -> worker.isLive();
-            case REST_FOR_ONE -> worker.index > failed.index && worker.isLive();
-          };
-      if (worker == failed || sibling) {
-        group.add(worker);
+      if (!worker.removed) {
+        sum += worker.streak;
       }
     }
-    return group;
+    return (int) Math.min(sum, Integer.MAX_VALUE);
   }
+
+  /** The live siblings the strategy restarts with the failed worker, in start order. */
+  private List<Worker> siblingsOf(Worker failed) {
+    if (strategy == RestartStrategy.ONE_FOR_ONE) {
+      return List.of();
+    }
+    List<Worker> siblings = new ArrayList<>();
+    for (Worker worker : workers) {
+      boolean affected = strategy == RestartStrategy.ONE_FOR_ALL || worker.index > failed.index;
+      if (worker != failed && affected && worker.isLive()) {
+        siblings.add(worker);
+      }
+    }
+    return siblings;
+  }
+
+  private void limitReached(
+      Worker worker, Throwable failure, int limit, String rule, SupervisorFailure.Reason reason) {
+    worker.state = WorkerState.FAILED;
+    emit(BuiltInEvents.RESTART_LIMIT_REACHED, failure, limit, worker.spec.name(), failure, rule);
+    beginShutdown(SupervisorState.FAILED, new SupervisorFailure(worker.spec.name(), reason, failure));
+  }
+
+  // ---------------------------------------------------------------- restarts
 
   /**
-   * Marks the members as backing off and, for a positive delay, sets the timer (before the restart
-   * event is reported, so that a test that sees the event can advance its clock past the timer).
-   * A zero delay is started by the caller, after the event.
+   * Marks the members as backing off and sets the restart timer, before the restart event is
+   * reported, so that a test that sees the event can advance its clock past the timer. A zero
+   * delay is a timer too: the restart is a message of its own, after anything already queued.
    */
-  private RestartGroup scheduleRestart(List<Worker> members, Duration delay) {
+  private void scheduleRestart(List<Worker> members, Duration delay) {
     RestartGroup group = new RestartGroup(members);
+    Instant next = later(clock.instant(), delay);
     for (Worker member : members) {
       RestartGroup earlier = member.pending;
       if (earlier != null) {
@@ -424,16 +607,22 @@ public final class LoopSupervisor implements ThreadRestartSupervisor {
       }
       member.pending = group;
       member.state = WorkerState.BACKING_OFF;
-      member.nextStart = clock.instant().plus(delay);
+      member.nextStart = next;
     }
-    if (!delay.isZero()) {
-      group.timer = scheduler.schedule(() -> inbox.add(new RestartDue(group)), delay);
-    }
-    return group;
+    group.timer = scheduler.schedule(() -> inbox.add(new RestartDue(group)), delay);
   }
 
-  private void startGroup(RestartGroup group) {
-    group.cancelled = true;
+  /** Starts the group once its delay is over and every member's previous run has ended. */
+  private void tryStart(RestartGroup group) {
+    if (group.done || !group.due || state != SupervisorState.RUNNING) {
+      return;
+    }
+    for (Worker member : group.members) {
+      if (member.current != null) {
+        return;
+      }
+    }
+    group.done = true;
     for (Worker member : List.copyOf(group.members)) {
       if (member.pending == group) {
         startRun(member);
@@ -442,79 +631,209 @@ public final class LoopSupervisor implements ThreadRestartSupervisor {
   }
 
   private void onReset(Worker worker) {
+    deciding = worker;
     worker.streak = 0;
     RestartGroup group = worker.pending;
     if (group != null && state == SupervisorState.RUNNING) {
-      group.cancel();
-      startGroup(group);
+      group.cancelTimer();
+      group.due = true;
+      tryStart(group);
     }
   }
 
-  private void limitReached(
-      Worker worker, Throwable failure, int limit, String rule, SupervisorFailure.Reason reason) {
-    emit(BuiltInEvents.RESTART_LIMIT_REACHED, failure, limit, worker.spec.name(), failure, rule);
-    fail(worker, new SupervisorFailure(worker.spec.name(), reason, failure));
-  }
+  // ---------------------------------------------------------------- stopping
 
-  private void fail(Worker worker, SupervisorFailure failure) {
-    shutDown(SupervisorState.FAILED);
-    worker.state = WorkerState.FAILED;
-    snapshot = statuses();
-    try {
-      onFailed.accept(failure);
-    } catch (RuntimeException | Error e) {
-      if (e instanceof VirtualMachineError) {
-        throw e;
+  /** Queues the workers' current runs to be stopped, in the order given, one after another. */
+  private void requestStops(List<Worker> inOrder, String cause) {
+    for (Worker worker : inOrder) {
+      Run run = worker.current;
+      if (run != null && !run.stopQueued) {
+        run.stopQueued = true;
+        run.stopCause = cause;
+        stopQueue.addLast(run);
       }
-      emit(BuiltInEvents.HOST_CALLBACK_FAILED, e, "onFailed", e);
+    }
+    pumpStops();
+  }
+
+  /** Asks the head of the stop queue to stop, if it has not been asked yet. */
+  private void pumpStops() {
+    Run head = stopQueue.peekFirst();
+    if (head == null || head.stopTimer != null) {
+      return;
+    }
+    deciding = head.worker;
+    // The timer first: whoever sees the interrupt or a hook run knows the timeout is pending.
+    head.stopTimer = scheduler.schedule(() -> inbox.add(new StopTimedOut(head)), stopTimeout);
+    head.requestStop(
+        (run, e) -> emit(BuiltInEvents.HOST_CALLBACK_FAILED, e, "stop hook of " + run.workerName(), e));
+  }
+
+  private void onStopTimeout(Run run) {
+    Worker worker = run.worker;
+    if (worker.current != run || stopQueue.peekFirst() != run) {
+      return;
+    }
+    deciding = worker;
+    stopQueue.pollFirst();
+    cancel(run.stableTimer);
+    run.abandoned = true;
+    abandoned.add(run);
+    worker.current = null;
+    worker.state = worker.pending != null ? WorkerState.BACKING_OFF : WorkerState.ABANDONED;
+    emit(BuiltInEvents.WORKER_STOP_TIMEOUT, null, worker.name(), stopTimeout, run.threadName);
+    pumpStops();
+    progress();
+  }
+
+  /**
+   * Moves every decision that waited for a run to end: restart groups whose siblings have now
+   * stopped, and a shutdown whose last run has ended.
+   */
+  private void progress() {
+    if (state == SupervisorState.RUNNING) {
+      for (Worker worker : workers) {
+        RestartGroup group = worker.pending;
+        if (group != null) {
+          tryStart(group);
+        }
+      }
+    }
+    if (state == SupervisorState.STOPPING && stopQueue.isEmpty() && noCurrentRun()) {
+      finishShutdown();
     }
   }
 
-  private void shutDown(SupervisorState end) {
+  private boolean noCurrentRun() {
+    for (Worker worker : workers) {
+      if (worker.current != null) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** Cancels pending restarts and queues every current run to stop, in reverse start order. */
+  private void beginShutdown(SupervisorState end, @Nullable SupervisorFailure cause) {
+    if (shutdownTarget != null) {
+      return;
+    }
+    shutdownTarget = end;
+    failure = cause;
     setState(SupervisorState.STOPPING);
-    snapshot = statuses();
-    for (int i = workers.size() - 1; i >= 0; i--) {
-      Worker worker = workers.get(i);
+    for (Worker worker : workers) {
       RestartGroup group = worker.pending;
       if (group != null) {
         group.cancel();
         worker.pending = null;
         worker.nextStart = null;
+        if (worker.current == null && worker.state == WorkerState.BACKING_OFF) {
+          worker.state = WorkerState.STOPPED;
+        }
       }
-      stopRun(worker);
-      if (worker.isLive()) {
+    }
+    List<Worker> reverse = new ArrayList<>(workers);
+    Collections.reverse(reverse);
+    requestStops(reverse, end == SupervisorState.STOPPED
+        ? "stopped on request"
+        : "stopped because the supervisor is giving up");
+    progress();
+  }
+
+  private void finishShutdown() {
+    SupervisorState end = Objects.requireNonNull(shutdownTarget);
+    for (Worker worker : workers) {
+      if (worker.state == WorkerState.RUNNING || worker.state == WorkerState.BACKING_OFF
+          || worker.state == WorkerState.NOT_STARTED) {
         worker.state = WorkerState.STOPPED;
       }
     }
+    List<Thread> threads = new ArrayList<>();
+    for (Worker worker : workers) {
+      Run latest = worker.latest;
+      if (latest != null && latest.thread != null) {
+        threads.add(latest.thread);
+      }
+    }
+    for (Run run : abandoned) {
+      if (run.thread != null) {
+        threads.add(run.thread);
+      }
+    }
+    lastThreads = List.copyOf(threads);
+    anyAbandoned = !abandoned.isEmpty();
     setState(end);
+    snapshot = statuses();
+    SupervisorFailure reported = failure;
+    if (end == SupervisorState.FAILED && reported != null) {
+      try {
+        onFailed.accept(reported);
+      } catch (Throwable e) {
+        emit(BuiltInEvents.HOST_CALLBACK_FAILED, e, "onFailed", e);
+      }
+    }
+    stopped.countDown();
   }
 
-  /** Stops the worker's current run, waiting for it at most the stop timeout (real time). */
-  private void stopRun(Worker worker) {
-    Run run = worker.current;
-    if (run == null) {
-      return;
+  // ---------------------------------------------------------------- when a decision breaks
+
+  /**
+   * Something the loop relies on threw in the middle of a decision: report it and fail the
+   * supervisor, or, if it was already stopping, carry the stop on.
+   */
+  private void decisionFailed(Throwable e) {
+    Worker about = deciding != null ? deciding : workers.get(0);
+    emit(BuiltInEvents.CONTROL_LOOP_FAILED, e, about.name(), e);
+    if (state == SupervisorState.RUNNING) {
+      if (about.current == null && about.pending == null && about.isLive()) {
+        about.state = WorkerState.FAILED;
+      }
+      beginShutdown(SupervisorState.FAILED,
+          new SupervisorFailure(about.name(), SupervisorFailure.Reason.CONTROL_LOOP_FAILED, e));
+    } else if (state == SupervisorState.STOPPING) {
+      pumpStops();
+      progress();
     }
-    worker.current = null;
-    long deadline = System.nanoTime() + stopTimeout.toNanos();
-    run.requestStop(
-        (failed, e) -> emit(BuiltInEvents.HOST_CALLBACK_FAILED, e, "stop hook of " + worker.spec.name(), e));
-    Thread thread = run.thread;
-    if (thread == null) {
+  }
+
+  /**
+   * The last resort when even a broken decision could not be handled (the scheduler cannot set
+   * a stop timer): interrupt every run, abandon it, and end {@code FAILED} at once. The loop goes
+   * on only to see the abandoned threads end, so that {@code awaitTermination} stays honest.
+   */
+  private void giveUp(Throwable e) {
+    LAST_RESORT.log(System.Logger.Level.ERROR, "The supervisor " + byName.keySet()
+        + " could not stop its workers in order and abandons them", e);
+    if (state.isTerminal()) {
       return;
     }
     try {
-      long remaining = deadline - System.nanoTime();
-      if (remaining > 0) {
-        TimeUnit.NANOSECONDS.timedJoin(thread, remaining);
+      if (shutdownTarget == null) {
+        shutdownTarget = SupervisorState.FAILED;
+        Worker about = deciding != null ? deciding : workers.get(0);
+        failure = new SupervisorFailure(about.name(), SupervisorFailure.Reason.CONTROL_LOOP_FAILED, e);
       }
-    } catch (InterruptedException e) {
-      // The loop's thread is private; an interrupt only cuts this wait short.
-    }
-    if (thread.isAlive()) {
-      emit(BuiltInEvents.WORKER_STOP_TIMEOUT, null, worker.spec.name(), stopTimeout, thread.getName());
+      stopQueue.clear();
+      for (Worker worker : workers) {
+        Run run = worker.current;
+        if (run != null) {
+          run.stopQueued = true;
+          run.abandoned = true;
+          abandoned.add(run);
+          run.requestStop((r, hookFailure) -> LAST_RESORT.log(
+              System.Logger.Level.ERROR, "The stop hook of " + r.workerName() + " threw", hookFailure));
+          worker.current = null;
+          worker.state = WorkerState.ABANDONED;
+        }
+      }
+      finishShutdown();
+    } finally {
+      setState(Objects.requireNonNull(shutdownTarget));
+      stopped.countDown();
     }
   }
+
+  // ---------------------------------------------------------------- helpers
 
   /**
    * Publishes the snapshot, then emits: whoever sees an event also sees the decision it reports in
@@ -522,31 +841,56 @@ public final class LoopSupervisor implements ThreadRestartSupervisor {
    */
   private void emit(EventDefinition definition, @Nullable Throwable cause, Object... values) {
     snapshot = statuses();
+    ConnectorEvent event = ConnectorEvent.of(definition, source, clock.instant(), List.of(values), cause);
     try {
-      sink.accept(ConnectorEvent.of(definition, source, clock.instant(), List.of(values), cause));
-    } catch (RuntimeException | LinkageError | AssertionError e) {
-      // A sink must not throw (EventSink's contract); the composite sink reports sinks that do.
-      // Nothing here could report it without the same sink, and supervision must go on.
-      return;
+      sink.accept(event);
+    } catch (Throwable e) {
+      // The isolating sink reports every ordinary failure itself and lets only an Error such as
+      // StackOverflowError through. Nothing here could report it through the same sink, and
+      // supervision must go on.
+      LAST_RESORT.log(System.Logger.Level.ERROR,
+          "The event sink of supervisor " + byName.keySet() + " threw on event " + definition.id(), e);
+    }
+  }
+
+  private static void cancel(@Nullable Cancellable timer) {
+    if (timer != null) {
+      timer.cancel();
+    }
+  }
+
+  /** {@code now + delay}, or the end of time for a delay such as {@code ChronoUnit.FOREVER}. */
+  private static Instant later(Instant now, Duration delay) {
+    try {
+      return now.plus(delay);
+    } catch (DateTimeException | ArithmeticException tooFar) {
+      return Instant.MAX;
     }
   }
 
   private List<WorkerStatus> statuses() {
     List<WorkerStatus> list = new ArrayList<>(workers.size());
     for (Worker worker : workers) {
-      list.add(worker.status());
+      if (!worker.removed) {
+        list.add(worker.status());
+      }
     }
     return List.copyOf(list);
   }
 
   /** What the control loop is told; the only way other threads affect the supervisor. */
-  private sealed interface Message permits Start, Exited, RestartDue, Stop, Reset {}
+  private sealed interface Message
+      permits Start, Exited, RestartDue, StopTimedOut, StableRun, Stop, Reset {}
 
   private record Start() implements Message {}
 
   private record Exited(Run run, @Nullable Throwable thrown) implements Message {}
 
   private record RestartDue(RestartGroup group) implements Message {}
+
+  private record StopTimedOut(Run run) implements Message {}
+
+  private record StableRun(Run run) implements Message {}
 
   private record Stop() implements Message {}
 

@@ -7,20 +7,20 @@ import org.jspecify.annotations.Nullable;
 enum Outcome {
   /** The run threw a {@link VirtualMachineError}: reported, never restarted. */
   FATAL,
-  /** A stop was requested for the run: not a failure, whatever it threw. */
+  /** The loop had decided to stop the run: not a failure, whatever it threw. */
   STOPPED,
-  /** A transient worker returned normally: it is done. */
+  /** A transient or temporary worker returned normally: it is done. */
   COMPLETED,
   /** A permanent worker returned while it should still run: restarted like a failure. */
   RETURNED,
-  /** The run threw: restarted within the policy's limits. */
+  /** The run threw: restarted within the policy's limits, unless the worker is temporary. */
   FAILED;
 
-  static Outcome classify(RestartType type, boolean stopRequested, @Nullable Throwable thrown) {
+  static Outcome classify(RestartType type, boolean stopping, @Nullable Throwable thrown) {
     if (thrown instanceof VirtualMachineError) {
       return FATAL;
     }
-    if (stopRequested) {
+    if (stopping) {
       return STOPPED;
     }
     if (thrown != null) {

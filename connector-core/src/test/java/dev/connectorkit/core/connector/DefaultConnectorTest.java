@@ -9,11 +9,14 @@ import dev.connectorkit.api.connector.Connector;
 import dev.connectorkit.api.connector.ConnectorState;
 import dev.connectorkit.api.connector.WorkerContext;
 import dev.connectorkit.api.event.ConnectorEvent;
+import dev.connectorkit.api.event.Severity;
 import dev.connectorkit.api.locate.ProgramNotFoundException;
 import dev.connectorkit.api.process.ProcessResult;
 import dev.connectorkit.api.process.ProcessSpec;
+import dev.connectorkit.api.supervise.RestartPolicy;
 import dev.connectorkit.core.Connectors;
 import dev.connectorkit.testkit.ConnectorKitExtension;
+import dev.connectorkit.testkit.EventList;
 import dev.connectorkit.testkit.FakeExecutables;
 import dev.connectorkit.testkit.FakeProgram;
 import dev.connectorkit.testkit.InMemoryEventLog;
@@ -74,7 +77,6 @@ final class DefaultConnectorTest {
         .onStateChange((name, from, to) -> changes.add(name + ": " + from + " -> " + to))
         .build();
     assertEquals(ConnectorState.STOPPED, connector.state());
-    assertFalse(connector.awaitTermination(Duration.ZERO));
 
     connector.start();
     assertEquals(ConnectorState.RUNNING, connector.state());
@@ -87,7 +89,7 @@ final class DefaultConnectorTest {
     assertEquals(List.of(
         "ccmc: STOPPED -> START_PENDING", "ccmc: START_PENDING -> RUNNING",
         "ccmc: RUNNING -> STOP_PENDING", "ccmc: STOP_PENDING -> STOPPED"), changes);
-    log.events().assertIds(1, 2, 3, 4);
+    notDebug(log).assertIds(1, 2, 3, 4);
     IllegalStateException again = assertThrows(IllegalStateException.class, connector::start);
     assertTrue(String.valueOf(again.getMessage()).contains("a connector runs once"), again::getMessage);
   }
@@ -121,7 +123,8 @@ final class DefaultConnectorTest {
     connector.start();
     connector.stop();
 
-    List<String> lines = console.toString().lines().toList();
+    List<String> lines = console.toString().lines()
+        .filter(line -> !line.contains("(Debug): The thread function")).toList();
     assertEquals("Service Start Pending", lines.get(0));
     assertTrue(lines.get(1).endsWith(" (Debug): CONFIG_EXPORT_CMD_LINE = /ITEMSIZE /FORMAT/FAN /BATCH /FILES/MACBIN2."),
         lines::toString);
@@ -334,11 +337,76 @@ final class DefaultConnectorTest {
     log.events().assertIds(1, 5);
   }
 
+  @Test
+  void aProgramExitCodeThePolicyNeverRestarts_failsTheConnectorOnceWithoutRetrying(
+      FakeExecutables fakes, InMemoryEventLog log, ManualClock clock) throws Exception {
+    fakes.define(FakeProgram.named("Export").withExitCode(2).withStderr("unknown option /FORMAT/FAN\n"));
+    Connector connector = Connectors.builder("ccmc")
+        .withEnvironment(fakes.environment())
+        .withEventSink(log)
+        .withTime(clock)
+        .withRestartPolicy(RestartPolicy.builder().addAbortOnExitCode(2).build())
+        .withWorker("dwCCExport", context -> context.runner().runOrThrow(ProcessSpec.builder("Export").build()))
+        .build();
+
+    connector.start();
+
+    assertTrue(connector.awaitTermination(WAIT));
+    assertEquals(ConnectorState.FAILED, connector.state());
+    assertEquals(1, fakes.invocations("Export").size(), "a configuration error is not retried");
+    ConnectorEvent refused = log.events().withId(80).single();
+    assertTrue(refused.parameter("rule", String.class).startsWith("the exit code 2 of "), refused::message);
+    log.events().withId(86).assertNone();
+    assertTrue(log.events().withId(5).single().message()
+        .contains("the thread function dwCCExport failed in a way its restart policy does not restart"));
+    notDebug(log).assertContainsInOrder(1, 2, 48, 80, 5);
+  }
+
+  @Test
+  void aOneShotWorker_runsOnceWhileThePermanentOnesCarryOn(InMemoryEventLog log, ManualClock clock)
+      throws Exception {
+    CountDownLatch ran = new CountDownLatch(1);
+    Connector connector = idle(log, clock)
+        .withOneShotWorker("dwCCInitialSync", context -> {
+          ran.countDown();
+          throw new IllegalStateException("the initial sync failed");
+        })
+        .build();
+
+    connector.start();
+    assertTrue(ran.await(WAIT.toSeconds(), TimeUnit.SECONDS));
+    ConnectorEvent failed = log.awaitId(11, WAIT);
+
+    assertEquals("dwCCInitialSync", failed.parameter("worker"));
+    assertEquals(List.of("dwCCIdle"), connector.workers().stream().map(w -> w.name()).toList());
+    assertEquals(ConnectorState.RUNNING, connector.state());
+    connector.stop();
+    assertStoppedCleanlyAfter(connector, log, 11);
+  }
+
   /** The connector ended STOPPED, through exactly the four state events of a clean run. */
   private static void assertStoppedCleanly(Connector connector, InMemoryEventLog log) throws InterruptedException {
+    assertStoppedCleanlyAfter(connector, log);
+  }
+
+  /** As {@link #assertStoppedCleanly}, with the given events between running and stopping. */
+  private static void assertStoppedCleanlyAfter(Connector connector, InMemoryEventLog log, int... between)
+      throws InterruptedException {
     assertTrue(connector.awaitTermination(WAIT));
     assertEquals(ConnectorState.STOPPED, connector.state());
-    log.events().assertIds(1, 2, 3, 4);
+    int[] ids = new int[between.length + 4];
+    ids[0] = 1;
+    ids[1] = 2;
+    System.arraycopy(between, 0, ids, 2, between.length);
+    ids[ids.length - 2] = 3;
+    ids[ids.length - 1] = 4;
+    notDebug(log).assertIds(ids);
+    log.events().assertContainsInOrder(2, 9, 10, 4);
+  }
+
+  /** The events a clean run reports above the routine DEBUG ones (configuration, runs). */
+  static EventList notDebug(InMemoryEventLog log) {
+    return log.events().matching(e -> e.severity() != Severity.DEBUG);
   }
 
   private static String messageOf(Class<? extends Throwable> type, Executable call) {

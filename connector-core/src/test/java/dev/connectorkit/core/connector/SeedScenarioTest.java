@@ -100,6 +100,11 @@ final class SeedScenarioTest {
         .build();
 
     connector.start();
+    for (int restart = 1; restart <= 25; restart++) {
+      // Every restart, even an immediate one, waits on the connector's scheduler: step through them.
+      log.awaitCount(InMemoryEventLog.idIs(86), restart, WAIT);
+      clock.advance(Duration.ZERO);
+    }
 
     assertTrue(connector.awaitTermination(WAIT), log::timeline);
     assertEquals(ConnectorState.FAILED, connector.state());

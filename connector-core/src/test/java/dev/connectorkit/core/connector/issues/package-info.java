@@ -1,0 +1,5 @@
+/** Regression tests of the connector's lifecycle, one per reported problem, named after what broke. */
+@NullMarked
+package dev.connectorkit.core.connector.issues;
+
+import org.jspecify.annotations.NullMarked;
