@@ -15,6 +15,11 @@ import org.junit.jupiter.api.Test;
 final class EnumerationTerminationTest extends TerminationContract {
 
   @Override
+  boolean holdsReParentedDescendants() {
+    return false;
+  }
+
+  @Override
   ProcessContainment containment() {
     return ProcessContainment.ENUMERATION;
   }

@@ -18,6 +18,11 @@ import org.junit.jupiter.api.Test;
 final class SessionTerminationTest extends TerminationContract {
 
   @Override
+  boolean holdsReParentedDescendants() {
+    return true;
+  }
+
+  @Override
   ProcessContainment containment() {
     return ProcessContainment.SESSION;
   }

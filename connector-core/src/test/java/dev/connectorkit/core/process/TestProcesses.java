@@ -33,25 +33,20 @@ public final class TestProcesses {
   private TestProcesses() {}
 
   public static ExternalProcessRunner runner(EventSink sink) {
-    return ProcessRunners.builder().withLocator(LOCATOR).withEventSink(sink).withEventSource("RunnerTest").build();
+    return builder(sink).build();
   }
 
   public static ExternalProcessRunner runner(EventSink sink, ProcessContainment containment) {
-    return ProcessRunners.builder()
-        .withLocator(LOCATOR)
-        .withEventSink(sink)
-        .withEventSource("RunnerTest")
-        .withContainment(containment)
-        .build();
+    return builder(sink).withContainment(containment).build();
   }
 
   public static ExternalProcessRunner runner(EventSink sink, ProcessLauncher launcher) {
-    return ProcessRunners.builder()
-        .withLocator(LOCATOR)
-        .withEventSink(sink)
-        .withEventSource("RunnerTest")
-        .withLauncher(launcher)
-        .build();
+    return builder(sink).withLauncher(launcher).build();
+  }
+
+  /** A runner builder with the test locator, the sink and the event source {@code RunnerTest}. */
+  public static ProcessRunners.Builder builder(EventSink sink) {
+    return ProcessRunners.builder().withLocator(LOCATOR).withEventSink(sink).withEventSource("RunnerTest");
   }
 
   public static ProcessSpec.Builder sh(String script, String... args) {
