@@ -74,7 +74,9 @@ public final class Connectors {
    * RestartPolicy#ofDefaults()}; {@link RestartStrategy#ONE_FOR_ONE}; events discarded unless a
    * sink is given (every event passes the connector's redaction of secrets first, see {@link
    * #withSecretConfiguration(String, String)}); {@link PreflightMode#FAIL_FAST}; a stop timeout of
-   * 10 s per worker; the system clock, ticker and scheduler; a fresh random source for jitter.
+   * 10 s per worker; the system clock, ticker and scheduler; a fresh random source for jitter; no
+   * graceful stop at JVM exit (the processes its workers run are terminated at JVM exit all the
+   * same, see {@link #withShutdownHook()}).
    *
    * @since 0.1.0
    */
@@ -96,6 +98,7 @@ public final class Connectors {
     private @Nullable Scheduler scheduler;
     private @Nullable RandomGenerator random;
     private final List<ConnectorStateListener> listeners = new ArrayList<>();
+    private boolean shutdownHook;
 
     private Builder(String name) {
       Objects.requireNonNull(name, "name");
@@ -449,6 +452,24 @@ public final class Connectors {
     }
 
     /**
+     * Makes the connector stop itself gracefully when the JVM exits (normal exit, {@code
+     * System.exit}, SIGTERM, SIGINT), as {@link Connector#stop()} does: the stop events (3, 4) are
+     * reported and the workers' processes terminated before the JVM goes. Off by default. The stop
+     * runs in connectorkit's one shutdown hook, before that hook terminates whatever runs are
+     * still live, and concurrently with the other connectors' stops; it takes up to the stop
+     * timeout per worker, which delays the JVM's exit. A JVM killed with SIGKILL stops nothing:
+     * the hook never runs, and the workers' processes keep running.
+     *
+     * @return this builder
+     * @throws IllegalStateException if already set
+     */
+    public Builder withShutdownHook() {
+      Options.once("withShutdownHook", shutdownHook);
+      shutdownHook = true;
+      return this;
+    }
+
+    /**
      * Adds a state listener.
      *
      * @param listener called on every state change
@@ -496,7 +517,7 @@ public final class Connectors {
           ticker == null ? Ticker.systemTicker() : ticker,
           scheduler == null ? Scheduler.systemScheduler() : scheduler,
           random == null ? RandomGenerator.getDefault() : random,
-          listeners));
+          listeners), shutdownHook);
     }
 
   }

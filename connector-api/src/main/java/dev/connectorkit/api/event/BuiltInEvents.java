@@ -20,7 +20,7 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>Id ranges, so that helpers working in parallel never collide: 1 to 19 the connector's
  * lifecycle, 20 to 29 event sinks, 30 to 39 preflight and configuration, 40 to 59 locating and
- * running programs, 80 to 89 supervision.
+ * running programs, 60 to 69 process containment, 80 to 89 supervision.
  *
  * <p>This class holds constants only and cannot be instantiated.
  *
@@ -377,6 +377,40 @@ public final class BuiltInEvents {
                   + " can list that code among its success exit codes.")
           .build();
 
+  /** 60: members of a terminated run's process group could not be killed and were left running. */
+  public static final EventDefinition PROCESS_GROUP_SURVIVED =
+      EventDefinition.builder(60, "PROCESS_GROUP_SURVIVED", Severity.ERROR)
+          .withMessage(
+              "The program \"{program}\" was terminated, but {count} member(s) of its process group"
+                  + " survived SIGKILL for {wait} and were left running: {survivors}. Command line:"
+                  + " {commandLine}")
+          .withParameter("program", String.class)
+          .withParameter("count", Integer.class)
+          .withParameter("wait", Duration.class)
+          .withParameter("survivors", List.class)
+          .withParameter("commandLine", String.class)
+          .withCause(
+              "A process the program started could not be killed: it is in uninterruptible sleep"
+                  + " (state D, usually waiting on a hung network file system or device), it runs as"
+                  + " another user (a setuid program) that this process may not signal, or it forks"
+                  + " new processes faster than they can be killed.")
+          .withResolution(
+              "Look at the listed processes (ps -o pid,stat,user,wchan,args -p PID). Repair the hung"
+                  + " mount or device, or end them as their owner or as root. Until they end they"
+                  + " keep whatever they hold: files, locks, ports, output pipes.")
+          .build();
+
+  /** 61: a run was still going as the JVM exited, and its process group was terminated. */
+  public static final EventDefinition PROCESS_TERMINATED_AT_JVM_EXIT =
+      EventDefinition.builder(61, "PROCESS_TERMINATED_AT_JVM_EXIT", Severity.INFORMATION)
+          .withMessage(
+              "The program \"{program}\" (pid {pid}) was still running as the JVM exited; it was"
+                  + " terminated with its process group. Command line: {commandLine}")
+          .withParameter("program", String.class)
+          .withParameter("pid", Long.class)
+          .withParameter("commandLine", String.class)
+          .build();
+
   /** 80: a worker failed in a way the restart policy never restarts; the connector shuts down. */
   public static final EventDefinition WORKER_NOT_RESTARTED =
       EventDefinition.builder(80, "WORKER_NOT_RESTARTED", Severity.ERROR)
@@ -484,6 +518,8 @@ public final class BuiltInEvents {
           PROGRAM_RECOVERED,
           PROCESS_SIGNALLED,
           PROGRAM_SHADOWED_BY_REFUSED_ENTRY,
+          PROCESS_GROUP_SURVIVED,
+          PROCESS_TERMINATED_AT_JVM_EXIT,
           WORKER_NOT_RESTARTED,
           WORKER_FAILED_FATALLY,
           RESTART_LIMIT_REACHED,

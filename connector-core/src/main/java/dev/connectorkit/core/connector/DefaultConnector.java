@@ -22,6 +22,7 @@ import dev.connectorkit.api.supervise.WorkerSpec;
 import dev.connectorkit.api.supervise.WorkerStatus;
 import dev.connectorkit.core.ProcessRunners;
 import dev.connectorkit.core.Supervisors;
+import dev.connectorkit.core.process.JvmExitHook;
 import dev.connectorkit.core.supervise.LoopSupervisor;
 import java.time.Duration;
 import java.time.Instant;
@@ -78,6 +79,9 @@ public final class DefaultConnector implements Connector {
   private @Nullable Thread delivering;
   private @Nullable Thread starting;
   private @Nullable Thread stopping;
+  private final boolean stopAtJvmExit;
+  /** Set by start() under {@code lock}; closed once the connector is terminal. */
+  private JvmExitHook.@Nullable Registration exitStop;
 
   /**
    * Creates the connector; nothing runs until {@link #start()}.
@@ -85,7 +89,18 @@ public final class DefaultConnector implements Connector {
    * @param settings the validated settings
    */
   public DefaultConnector(ConnectorSettings settings) {
+    this(settings, false);
+  }
+
+  /**
+   * Creates the connector; nothing runs until {@link #start()}.
+   *
+   * @param settings the validated settings
+   * @param stopAtJvmExit whether a started connector stops itself gracefully at JVM exit
+   */
+  public DefaultConnector(ConnectorSettings settings, boolean stopAtJvmExit) {
     this.settings = settings;
+    this.stopAtJvmExit = stopAtJvmExit;
     this.locator = new RecoveringLocator(
         settings.locator(), settings.sink(), settings.source(), settings.clock(), settings.requiredPrograms());
     ExternalProcessRunner runner =
@@ -135,6 +150,9 @@ public final class DefaultConnector implements Connector {
       }
       started = true;
       starting = Thread.currentThread();
+      if (stopAtJvmExit) {
+        exitStop = JvmExitHook.stopAtJvmExit(this::stop);
+      }
       transition(ConnectorState.START_PENDING, List.of(name()), null);
     }
     try {
@@ -215,6 +233,7 @@ public final class DefaultConnector implements Connector {
           announcements.add(terminated::countDown);
         }
       }
+      endExitStop();
     } finally {
       synchronized (lock) {
         stopping = null;
@@ -330,10 +349,23 @@ public final class DefaultConnector implements Connector {
     }
     deliver();
     endProcesses();
+    endExitStop();
     synchronized (lock) {
       announcements.add(terminated::countDown);
     }
     deliver();
+  }
+
+  /** The connector is terminal: a stop at JVM exit is no longer needed. */
+  private void endExitStop() {
+    JvmExitHook.Registration registration;
+    synchronized (lock) {
+      registration = exitStop;
+      exitStop = null;
+    }
+    if (registration != null) {
+      registration.close();
+    }
   }
 
   /**

@@ -217,7 +217,8 @@ final class Secrets {
       return result;
     }
     return new ProcessResult(commandLine, result.pid(), outcome, stdout, stderr,
-        result.outputMayBeIncomplete(), result.startedAt(), result.duration(), result.successExitCodes());
+        result.outputMayBeIncomplete(), result.forciblyTerminated(), result.startedAt(), result.duration(),
+        result.successExitCodes());
   }
 
   private CapturedOutput redact(CapturedOutput output) {
