@@ -6,7 +6,9 @@ Usage: summarize.py RESULT.json [BASELINE | PREFIX=BASELINE ...]
 For each benchmark: the median of its measurement iterations (robust against the bursts of a
 shared machine), the min-max range, and the ratio median/median to its baseline: the method
 named BASELINE for every benchmark of its class, or, with PREFIX=BASELINE, for the methods whose
-name starts with PREFIX. For sample-time benchmarks: the p50 and p99 of all samples.
+name starts with PREFIX. For sample-time benchmarks: the p50 and p99 of all samples; for
+single-shot benchmarks: the p50 and p90 of the iterations. Parameterised benchmarks get a row per
+setting, named METHOD[VALUES].
 """
 import json
 import statistics
@@ -19,6 +21,10 @@ def main():
     by_class = {}
     for r in results:
         cls, method = r["benchmark"].rsplit(".", 2)[-2:]
+        params = r.get("params")
+        if params:
+            # A parameterised benchmark gets one row per setting: name it after its values.
+            method += "[" + ",".join(params.values()) + "]"
         by_class.setdefault(cls, []).append((method, r))
     for cls, rows in by_class.items():
         by_name = dict(rows)
@@ -42,6 +48,17 @@ def main():
                 ratio50 = f"{p['50.0'] / bp['50.0']:.2f}x" if bp else ""
                 ratio99 = f"{p['99.0'] / bp['99.0']:.2f}x" if bp else ""
                 print(f"| {method} | {p['50.0']:.1f} | {p['99.0']:.1f} | {ratio50} | {ratio99} |")
+            continue
+        if mode == "ss":
+            # Single-shot: one measurement per iteration; the percentiles are of those.
+            print("| benchmark | p50 | p90 | min-max | p50 ratio |")
+            print("|---|---:|---:|---:|---:|")
+            for method, r in rows:
+                base = baseline_of(method)
+                raw = sorted(x for fork in r["primaryMetric"]["rawData"] for x in fork)
+                p = r["primaryMetric"]["scorePercentiles"]
+                ratio = f"{median(r) / median(base):.2f}x" if base else ""
+                print(f"| {method} | {fmt(median(r))} | {fmt(p['90.0'])} | {fmt(raw[0])}-{fmt(raw[-1])} | {ratio} |")
             continue
         print("| benchmark | median | min-max | ratio | alloc B/op |")
         print("|---|---:|---:|---:|---:|")

@@ -11,6 +11,12 @@ final class Programs {
   /** With {@code 1 N}: writes N short lines. */
   static final String SEQ = "/usr/bin/seq";
 
+  /** util-linux {@code setsid}: the session containment's launch wrapper. */
+  static final String SETSID = "/usr/bin/setsid";
+
+  /** The shell, for {@code sh -c 'exec ...'} and for process trees. */
+  static final String SH = "/bin/sh";
+
   /** With {@code 1}: sleeps a second. */
   static final String SLEEP = "/bin/sleep";
 

@@ -2,12 +2,7 @@ package dev.connectorkit.benchmarks;
 
 import com.zaxxer.nuprocess.NuProcess;
 import com.zaxxer.nuprocess.NuProcessBuilder;
-import dev.connectorkit.api.process.ExternalProcessRunner;
-import dev.connectorkit.api.process.ProcessResult;
-import dev.connectorkit.api.process.ProcessSpec;
-import dev.connectorkit.core.ProcessRunners;
 import java.io.IOException;
-import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.commons.exec.CommandLine;
@@ -26,12 +21,15 @@ import org.zeroturnaround.exec.ProcessExecutor;
 
 /**
  * Spawn, wait and capture of {@code /bin/true}: the fixed cost of one run, as latency (median,
- * p99). Every variant captures both output streams and waits for the exit code.
+ * p99), under the JDK's default launch mechanism. Every variant captures both output streams and
+ * waits for the exit code.
  *
- * <p>{@link #rawProcessBuilder()} is the floor: {@code ProcessBuilder.start}, read both pipes to
- * their end, {@code waitFor}. The others do the same through each library's ordinary API;
- * {@link #connectorkit()} runs a {@link ProcessSpec} with the default handling (both streams
- * captured, 1 MiB each) on one runner shared by the whole trial, as a host would.
+ * <p>{@code rawProcessBuilder} is the floor: {@code ProcessBuilder.start}, read both pipes to
+ * their end, {@code waitFor}. The connectorkit and containment cases come from {@link
+ * SpawnCases}: {@code connectorkitSession} is the default on Linux, a {@link
+ * dev.connectorkit.api.process.ProcessSpec} with the default handling (both streams captured, 1
+ * MiB each) on one runner shared by the whole trial, as a host would. The peers do the same
+ * through each library's ordinary API.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.SampleTime)
@@ -39,33 +37,7 @@ import org.zeroturnaround.exec.ProcessExecutor;
 @Fork(1)
 @Warmup(iterations = 3, time = 1)
 @Measurement(iterations = 5, time = 1)
-public class SpawnBenchmarks {
-  private final ExternalProcessRunner runner = ProcessRunners.builder().build();
-
-  /**
-   * connectorkit: {@code run} of a specification built for the call.
-   *
-   * @return the result
-   */
-  @Benchmark
-  public ProcessResult connectorkit() {
-    return runner.run(ProcessSpec.builder(Path.of(Programs.TRUE)).build()).requireSuccess();
-  }
-
-  /**
-   * Baseline: the JDK alone.
-   *
-   * @return the exit code plus the bytes read, so that nothing is optimised away
-   * @throws IOException if the launch fails
-   * @throws InterruptedException if interrupted
-   */
-  @Benchmark
-  public int rawProcessBuilder() throws IOException, InterruptedException {
-    Process process = new ProcessBuilder(Programs.TRUE).start();
-    int read = process.getInputStream().readAllBytes().length + process.getErrorStream().readAllBytes().length;
-    return process.waitFor() + read;
-  }
-
+public class SpawnBenchmarks extends SpawnCases {
   /**
    * zt-exec: {@code readOutput(true)}, its capture of the output.
    *

@@ -3,6 +3,7 @@ package dev.connectorkit.core;
 import dev.connectorkit.api.event.EventSink;
 import dev.connectorkit.api.locate.ProgramLocator;
 import dev.connectorkit.api.process.ExternalProcessRunner;
+import dev.connectorkit.api.process.ProcessContainment;
 import dev.connectorkit.api.process.ProcessLauncher;
 import dev.connectorkit.core.process.DefaultProcessRunner;
 import java.time.InstantSource;
@@ -25,6 +26,20 @@ import org.jspecify.annotations.Nullable;
  * <p>A runner spends one thread, its output pump, while it has processes to watch, and none when
  * idle; it needs no closing.
  *
+ * <p><b>Containment.</b> Every run is held together as a process group, so that a timeout, a
+ * cancellation, an interrupt or a connector's stop ends every process the run started, double-forked
+ * daemons included; see {@link ProcessContainment} for what is contained and what escapes, and
+ * {@link dev.connectorkit.api.process.RunningProcess#terminate()} for the termination itself. On
+ * Linux the child is started as the leader of a session of its own through {@code setsid}
+ * ({@link ProcessContainment#SESSION}); elsewhere descendants are enumerated ({@link
+ * ProcessContainment#ENUMERATION}).
+ *
+ * <p><b>At JVM exit</b> (normal exit, {@code System.exit}, SIGTERM, SIGINT), by default, one
+ * library-wide shutdown hook terminates the process group of every run that is still live
+ * (SIGTERM, then SIGKILL after the run's termination grace, at most 5 s), after the connectors that
+ * asked for a graceful stop have stopped; each such run reports event 61. A JVM killed by SIGKILL
+ * (or {@code Runtime.halt}) runs no hook: its runs' processes keep running, re-parented to PID 1.
+ *
  * @since 0.1.0
  */
 public final class ProcessRunners {
@@ -43,7 +58,9 @@ public final class ProcessRunners {
    * Builds an {@link ExternalProcessRunner}. Each option may be set once; setting one twice throws
    * {@link IllegalStateException} naming it. Defaults: no locator (programs must be given by
    * path), {@link EventSink#discarding()}, event source {@code connectorkit}, the system clock,
-   * {@link ProcessLauncher#system()}. Not thread-safe.
+   * {@link ProcessLauncher#system()}, {@link ProcessContainment#SESSION} where it is available and
+   * {@link ProcessContainment#ENUMERATION} elsewhere, live runs terminated at JVM exit. Not
+   * thread-safe.
    *
    * @since 0.1.0
    */
@@ -53,6 +70,9 @@ public final class ProcessRunners {
     private @Nullable String source;
     private @Nullable InstantSource clock;
     private @Nullable ProcessLauncher launcher;
+    private @Nullable ProcessContainment containment;
+    private boolean terminationAtJvmExit = true;
+    private boolean terminationAtJvmExitSet;
 
     private Builder() {}
 
@@ -72,7 +92,8 @@ public final class ProcessRunners {
     /**
      * Sets the sink for the runner's events: the locator's 43, 44 or 45 for a program given by name
      * that cannot be located, 46 launch refused by the operating system, 47 timed out, 48 exit code
-     * not a success code, 50 killed by a signal, 8 a line callback threw.
+     * not a success code, 50 killed by a signal, 8 a line callback threw, 60 members of a
+     * terminated process group survived, 61 a run terminated because the JVM exits.
      *
      * @param eventSink the sink
      * @return this builder
@@ -128,19 +149,62 @@ public final class ProcessRunners {
     }
 
     /**
+     * Sets how runs are held together. The default is the strongest the system offers: {@link
+     * ProcessContainment#SESSION} on Linux with {@code /proc} and {@code setsid}, else {@link
+     * ProcessContainment#ENUMERATION}. Choosing {@code ENUMERATION} on Linux gives the behaviour of
+     * other platforms (and saves the wrapper's {@code exec}, see {@code docs/BENCHMARKS.md}).
+     *
+     * @param processContainment the containment
+     * @return this builder
+     * @throws IllegalStateException if already set
+     */
+    public Builder withContainment(ProcessContainment processContainment) {
+      Options.once("withContainment", containment != null);
+      containment = Objects.requireNonNull(processContainment, "processContainment");
+      return this;
+    }
+
+    /**
+     * Sets whether the runs still live when the JVM exits are terminated with their process groups
+     * (default {@code true}). With {@code false}, they keep running after the JVM has gone, in
+     * sessions of their own: no terminal signal (Ctrl-C, a closed terminal) reaches them either.
+     * Nothing terminates anything when the JVM is killed by SIGKILL.
+     *
+     * @param enabled whether to terminate live runs at JVM exit
+     * @return this builder
+     * @throws IllegalStateException if already set
+     */
+    public Builder withTerminationAtJvmExit(boolean enabled) {
+      Options.once("withTerminationAtJvmExit", terminationAtJvmExitSet);
+      terminationAtJvmExitSet = true;
+      terminationAtJvmExit = enabled;
+      return this;
+    }
+
+    /**
      * Returns the runner.
      *
      * @return a new, thread-safe runner
+     * @throws IllegalStateException if {@link ProcessContainment#SESSION} was chosen where it is
+     *     not available (not Linux, no readable {@code /proc}, or no {@code setsid})
      */
     public ExternalProcessRunner build() {
       String eventSource = source == null ? "connectorkit" : source;
+      ProcessContainment chosen = containment;
+      if (chosen == null) {
+        chosen = DefaultProcessRunner.sessionContainmentAvailable()
+            ? ProcessContainment.SESSION
+            : ProcessContainment.ENUMERATION;
+      }
       return new DefaultProcessRunner(
           locator,
           launcher == null ? ProcessLauncher.system() : launcher,
           // Isolated: a sink that throws must not turn a finished process into a failed run.
           EventSinks.isolating(eventSource, sink == null ? List.of() : List.of(sink)),
           eventSource,
-          clock == null ? InstantSource.system() : clock);
+          clock == null ? InstantSource.system() : clock,
+          chosen,
+          terminationAtJvmExit);
     }
 
   }

@@ -2,7 +2,8 @@ package dev.connectorkit.api.process;
 
 /**
  * Runs external programs as described by a {@link ProcessSpec}: never through a shell, always by
- * absolute path, with bounded capture, timeouts and termination of the whole process tree.
+ * absolute path, with bounded capture, timeouts and termination of the run's whole process group
+ * (every process the run started, held together as {@link ProcessContainment} describes).
  *
  * <p>Outcomes are returned, not thrown: {@link #run(ProcessSpec)} returns a {@link ProcessResult}
  * whatever happened to the process (exited, signalled, timed out, cancelled, launch failed), so
@@ -37,7 +38,7 @@ public interface ExternalProcessRunner {
   /**
    * Runs a process and waits for its result.
    *
-   * <p>Interrupting the calling thread terminates the process tree (as {@link
+   * <p>Interrupting the calling thread terminates the process group (as {@link
    * RunningProcess#terminate()} does), waits for it to end, re-sets the thread's interrupt flag
    * and returns a result whose outcome is {@link ProcessResult.Outcome.Cancelled}.
    *

@@ -15,7 +15,10 @@ public interface ProcessLauncher {
 
   /**
    * Starts a process. The builder's command already starts with an absolute program path, and its
-   * environment, directory and redirections are set.
+   * environment, directory and redirections are set. Under {@link ProcessContainment#SESSION} the
+   * command is prefixed with the containment wrapper ({@code /usr/bin/setsid --}), which makes the
+   * program lead a session of its own and keeps its process id; a launcher must start the command
+   * as given, or the run is not contained.
    *
    * @param builder the prepared builder
    * @return the started process

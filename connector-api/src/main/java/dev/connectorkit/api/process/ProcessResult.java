@@ -28,9 +28,20 @@ import java.util.Set;
  * @param outcome how the run ended
  * @param stdout what was captured from standard output (empty if it was not captured)
  * @param stderr what was captured from standard error (empty if it was not captured)
- * @param outputMayBeIncomplete whether a pipe was abandoned before its end: output still arrived
- *     (from a descendant that outlived the process) when the output grace ran out, or the pump
- *     could not read it
+ * @param outputMayBeIncomplete whether a pipe may have been abandoned before its end: output still
+ *     arrived (from a descendant that outlived the process) when the output grace ran out, the
+ *     runner could not read it, or another member of the run's process group was still alive
+ *     when the child exited and its pipes were closed (the JDK closes a child's pipes as it
+ *     exits, so what such a member writes afterwards is lost). False when no member was left: the
+ *     pipes were then at their end. A descendant that left the group (it called {@code setsid()})
+ *     is not a member and does not count; under {@link ProcessContainment#ENUMERATION} members
+ *     that outlive a normal exit cannot be seen and do not count either. For a run the runner
+ *     terminated, the pipes count as ended once the group is empty; true there means members
+ *     survived the termination.
+ * @param forciblyTerminated whether terminating the run had to escalate to a forcible kill
+ *     (SIGKILL on POSIX): a member was still alive when the termination grace ended, or the grace
+ *     was zero. False for a run that was not terminated, and for one whose members all ended on
+ *     the termination request (SIGTERM)
  * @param startedAt when the run started, from the runner's clock
  * @param duration how long the run took, from start to result
  * @param successExitCodes the exit codes that count as success
@@ -43,6 +54,7 @@ public record ProcessResult(
     CapturedOutput stdout,
     CapturedOutput stderr,
     boolean outputMayBeIncomplete,
+    boolean forciblyTerminated,
     Instant startedAt,
     Duration duration,
     Set<Integer> successExitCodes) {
@@ -56,6 +68,7 @@ public record ProcessResult(
    * @param stdout the standard output capture
    * @param stderr the standard error capture
    * @param outputMayBeIncomplete whether a pipe was abandoned
+   * @param forciblyTerminated whether the termination escalated to a forcible kill
    * @param startedAt when the run started
    * @param duration how long it took
    * @param successExitCodes the success exit codes
@@ -139,7 +152,7 @@ public record ProcessResult(
     record Signalled(int signal) implements Outcome {}
 
     /**
-     * The process outlived its timeout and its tree was terminated.
+     * The process outlived its timeout and its process group was terminated.
      *
      * @param timeout the timeout that ran out
      * @since 0.1.0
@@ -156,18 +169,23 @@ public record ProcessResult(
     }
 
     /**
-     * The run was cancelled (terminate, future cancelled, or the waiting thread interrupted) and
-     * the process tree was terminated.
+     * The run was cancelled (terminate, future cancelled, the waiting thread interrupted, or the
+     * JVM exiting) and its process group was terminated.
      *
      * @since 0.1.0
      */
     record Cancelled() implements Outcome {}
 
     /**
-     * The process could not be started.
+     * The process could not be started. The runner checks before spawning what the kernel would
+     * check (the file exists, is no directory, is executable, its {@code #!} interpreter exists
+     * and is executable, an ELF file is built for this machine), so these failures carry their
+     * OS error even when the launch goes through a containment wrapper; a file that changes
+     * between that check and the launch is still reported here, never as the wrapper's exit code.
      *
-     * @param errorCode the operating system's error code, e.g. 2 (not found) or 13 (permission
-     *     denied), or 0 when no code could be established
+     * @param errorCode the operating system's error code, e.g. 2 (not found: the file or its
+     *     {@code #!} interpreter), 13 (permission denied) or 8 (exec format error), or 0 when no
+     *     code could be established
      * @param errorMessage the meaning of the code, e.g. {@code No such file or directory}
      * @param reason what went wrong, for people: the locator's diagnostics or the JDK's message
      * @since 0.1.0

@@ -8,7 +8,7 @@ import java.util.concurrent.CompletableFuture;
  * A process started by {@link ExternalProcessRunner#start(ProcessSpec)}.
  *
  * <p>Thread-safe. Cancelling the {@link #result()} future (with or without interruption)
- * terminates the process tree just as {@link #terminate()} does; the cancelled future then no
+ * terminates the process group just as {@link #terminate()} does; the cancelled future then no
  * longer delivers the result, so prefer {@link #terminate()} when the result is wanted.
  *
  * @since 0.1.0
@@ -40,11 +40,17 @@ public interface RunningProcess {
   CompletableFuture<ProcessResult> result();
 
   /**
-   * Terminates the process tree: the descendants are listed first, then the process and every
-   * descendant receive a termination request (SIGTERM on POSIX), and whatever is still alive after
-   * the termination grace period is killed forcibly (SIGKILL). The result's outcome becomes {@link
-   * ProcessResult.Outcome.Cancelled} unless the process had already finished or timed out.
-   * Returns at once; idempotent.
+   * Terminates the run's process group: every member (see {@link ProcessContainment}) receives a
+   * termination request (SIGTERM on POSIX), members are looked for again while the termination
+   * grace runs (a member forked meanwhile is asked too), and whatever is still a member when the
+   * grace ends is killed forcibly (SIGKILL), again and again until no member is left. The result
+   * completes once the group is empty; if members survive two seconds of SIGKILL (a process in
+   * uninterruptible sleep, or one this user may not signal), it completes anyway, flagged {@link
+   * ProcessResult#outputMayBeIncomplete()}, and event 60 names the survivors. The result's
+   * outcome becomes {@link ProcessResult.Outcome.Cancelled} unless the process had already
+   * finished or timed out. A run whose child exited by itself is finished: members it left
+   * running are not terminated (its result says whether any was alive). Returns at once;
+   * idempotent.
    */
   void terminate();
 }

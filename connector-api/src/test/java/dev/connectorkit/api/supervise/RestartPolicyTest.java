@@ -206,7 +206,7 @@ final class RestartPolicyTest {
   private static ProcessFailedException failed(ProcessResult.Outcome outcome) {
     return new ProcessFailedException(new ProcessResult(
         List.of("/opt/ccmail/Export", "/BATCH"), OptionalLong.of(42), outcome, CapturedOutput.empty(),
-        CapturedOutput.empty(), false, Instant.EPOCH, Duration.ofMillis(5), Set.of(0)));
+        CapturedOutput.empty(), false, false, Instant.EPOCH, Duration.ofMillis(5), Set.of(0)));
   }
 
   @Test

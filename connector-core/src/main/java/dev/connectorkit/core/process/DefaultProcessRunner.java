@@ -10,6 +10,7 @@ import dev.connectorkit.api.process.CapturedOutput;
 import dev.connectorkit.api.process.ExternalProcessRunner;
 import dev.connectorkit.api.process.Input;
 import dev.connectorkit.api.process.Output;
+import dev.connectorkit.api.process.ProcessContainment;
 import dev.connectorkit.api.process.ProcessLauncher;
 import dev.connectorkit.api.process.ProcessResult;
 import dev.connectorkit.api.process.ProcessResult.Outcome;
@@ -29,6 +30,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -38,9 +40,11 @@ import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The {@link ExternalProcessRunner} implementation: validates a specification, resolves and
- * launches the program by absolute path, and hands the process to the shared {@link ProcessPump}.
- * Thread-safe; see {@link ProcessPump} and {@link TrackedProcess} for the concurrency design.
+ * The {@link ExternalProcessRunner} implementation: validates a specification, resolves the
+ * program, checks that the kernel would execute it, launches it by absolute path into a process
+ * group of its own (under {@link ProcessContainment#SESSION}, through {@link SetsidWrapper}), and
+ * hands the process to the shared {@link ProcessPump}. Thread-safe; see {@link ProcessPump}, {@link
+ * TrackedProcess} and {@link GroupTermination} for the concurrency design.
  */
 public final class DefaultProcessRunner implements ExternalProcessRunner {
   /** Characters that {@code cmd.exe} reinterprets in a batch script's arguments. */
@@ -54,6 +58,10 @@ public final class DefaultProcessRunner implements ExternalProcessRunner {
   private final RunnerEvents events;
   private final ProcessPump pump;
   private final boolean windows;
+  private final ProcessContainment containment;
+  private final @Nullable SetsidWrapper wrapper;
+  private final @Nullable ProcTable table;
+  private final boolean terminateAtJvmExit;
 
   /**
    * Creates a runner.
@@ -63,13 +71,35 @@ public final class DefaultProcessRunner implements ExternalProcessRunner {
    * @param sink receives the runner's events
    * @param source the event source name
    * @param clock stamps events and results
+   * @param containment how runs are held together; {@link ProcessContainment#SESSION} only where
+   *     {@link #sessionContainmentAvailable()}
+   * @param terminateAtJvmExit whether the JVM-exit hook terminates this runner's live runs
+   * @throws IllegalStateException if session containment is asked for where it is not available
    */
   public DefaultProcessRunner(
       @Nullable ProgramLocator locator,
       ProcessLauncher launcher,
       EventSink sink,
       String source,
-      InstantSource clock) {
+      InstantSource clock,
+      ProcessContainment containment,
+      boolean terminateAtJvmExit) {
+    this.containment = containment;
+    this.terminateAtJvmExit = terminateAtJvmExit;
+    if (containment == ProcessContainment.SESSION) {
+      this.wrapper = SetsidWrapper.find().orElse(null);
+      this.table = ProcTable.system();
+      if (wrapper == null || table == null) {
+        throw new IllegalStateException(
+            "Session containment is not available on this system: it needs Linux with a readable /proc"
+                + " and util-linux setsid at /usr/bin/setsid or /bin/setsid. Build the runner"
+                + " withContainment(ProcessContainment.ENUMERATION), or leave the default, which"
+                + " chooses what the system offers");
+      }
+    } else {
+      this.wrapper = null;
+      this.table = null;
+    }
     this.locator = locator;
     this.launcher = launcher;
     this.clock = clock;
@@ -83,6 +113,26 @@ public final class DefaultProcessRunner implements ExternalProcessRunner {
     this.pump = new ProcessPump(factory);
     this.windows = System.getProperty("os.name", "").toLowerCase(Locale.ROOT).startsWith("windows");
   }
+
+  /**
+   * Returns whether {@link ProcessContainment#SESSION} works here.
+   *
+   * @return whether this is Linux with a readable {@code /proc} and a system {@code setsid}
+   */
+  public static boolean sessionContainmentAvailable() {
+    return ProcTable.system() != null && SetsidWrapper.find().isPresent();
+  }
+
+  /**
+   * Returns how this runner holds its runs together.
+   *
+   * @return the containment
+   */
+  public ProcessContainment containment() {
+    return containment;
+  }
+
+  // --- running ---
 
   @Override
   public ProcessResult run(ProcessSpec spec) {
@@ -120,7 +170,12 @@ public final class DefaultProcessRunner implements ExternalProcessRunner {
     command.add(program.path().toString());
     command.addAll(spec.arguments());
     checkBeforeSpawn(spec, program);
-    ProcessBuilder builder = new ProcessBuilder(command);
+    Optional<LaunchDiagnosis> refused = ExecCheck.diagnose(program.path(), spec.workingDirectory());
+    if (refused.isPresent()) {
+      return finishedEarly(spec, program.name(), command, startedAt, startNanos, launchFailed(refused.get()));
+    }
+    SetsidWrapper sessionWrapper = wrapper;
+    ProcessBuilder builder = new ProcessBuilder(sessionWrapper == null ? command : sessionWrapper.wrap(command));
     configureEnvironment(spec, builder.environment());
     spec.workingDirectory().ifPresent(dir -> builder.directory(dir.toFile()));
     builder.redirectOutput(redirect(spec.stdout()));
@@ -131,10 +186,10 @@ public final class DefaultProcessRunner implements ExternalProcessRunner {
       process = launcher.launch(builder);
     } catch (IOException e) {
       deleteQuietly(stdinFile);
-      LaunchDiagnosis diagnosis = LaunchDiagnosis.of(program.path(), spec.workingDirectory(), e);
-      return finishedEarly(
-          spec, program.name(), command, startedAt, startNanos,
-          new Outcome.LaunchFailed(diagnosis.errorCode(), diagnosis.errorMessage(), diagnosis.reason()));
+      LaunchDiagnosis diagnosis =
+          LaunchDiagnosis.of(
+              program.path(), spec.workingDirectory(), sessionWrapper == null ? null : sessionWrapper.path(), e);
+      return finishedEarly(spec, program.name(), command, startedAt, startNanos, launchFailed(diagnosis));
     } catch (RuntimeException e) {
       deleteQuietly(stdinFile);
       throw e;
@@ -145,6 +200,11 @@ public final class DefaultProcessRunner implements ExternalProcessRunner {
     boolean stdinDeleted = deleteQuietly(stdinFile);
     @Nullable Path leftover = stdinDeleted ? null : stdinFile;
     String label = program.name();
+    ProcTable procTable = table;
+    Membership membership =
+        procTable == null
+            ? new DescendantMembership(process.toHandle())
+            : new SessionMembership(process.toHandle(), startNanos, procTable);
     TrackedProcess tracked =
         new TrackedProcess(
             process,
@@ -152,17 +212,53 @@ public final class DefaultProcessRunner implements ExternalProcessRunner {
             command,
             startedAt,
             startNanos,
-            drain(spec.stdout(), process.getInputStream(), spec, label + " standard output"),
-            drain(spec.stderr(), process.getErrorStream(), spec, label + " standard error"),
-            result -> {
-              deleteQuietly(leftover);
-              events.reportOutcome(label, result);
-              return result;
-            },
+            drain(spec.stdout(), process.getInputStream(), spec, label + " standard output", null),
+            drain(spec.stderr(), process.getErrorStream(), spec, label + " standard error",
+                sessionWrapper == null ? null : new HeldFirstLine(SetsidWrapper.REPORT_PREFIX, spec.charset())),
+            membership,
+            sessionWrapper == null ? null : new TrackedProcess.WrappedLaunch(program.path(), spec.workingDirectory()),
+            new RunListener(label, leftover),
             pump::wake);
+    if (terminateAtJvmExit) {
+      JvmExitHook.track(tracked);
+    }
     pump.register(tracked, process, notifyOnExit);
     return tracked;
   }
+
+  private static Outcome launchFailed(LaunchDiagnosis diagnosis) {
+    return new Outcome.LaunchFailed(diagnosis.errorCode(), diagnosis.errorMessage(), diagnosis.reason());
+  }
+
+  /** Reports a run's end through this runner's events. */
+  private final class RunListener implements TrackedProcess.Listener {
+    private final String label;
+    private final @Nullable Path leftoverInput;
+
+    RunListener(String label, @Nullable Path leftoverInput) {
+      this.label = label;
+      this.leftoverInput = leftoverInput;
+    }
+
+    @Override
+    public ProcessResult finished(ProcessResult result) {
+      deleteQuietly(leftoverInput);
+      events.reportOutcome(label, result);
+      return result;
+    }
+
+    @Override
+    public void survived(ProcessResult result, List<String> survivors) {
+      events.groupSurvived(label, result, survivors);
+    }
+
+    @Override
+    public void terminatedAtJvmExit(ProcessResult result) {
+      events.terminatedAtJvmExit(label, result);
+    }
+  }
+
+  // --- the specification's parts ---
 
   private ResolvedProgram resolve(ProgramRef ref) {
     if (ref instanceof ProgramRef.AtPath atPath) {
@@ -258,12 +354,13 @@ public final class DefaultProcessRunner implements ExternalProcessRunner {
     }
   }
 
-  private @Nullable StreamDrain drain(Output output, InputStream in, ProcessSpec spec, String what) {
+  private @Nullable StreamDrain drain(
+      Output output, InputStream in, ProcessSpec spec, String what, @Nullable HeldFirstLine held) {
     if (output instanceof Output.Capture capture) {
-      return new StreamDrain(in, capture.limitBytes(), null, spec.charset());
+      return new StreamDrain(in, capture.limitBytes(), null, spec.charset(), held);
     }
     if (output instanceof Output.Lines lines) {
-      return new StreamDrain(in, lines.captureLimitBytes(), guarded(lines.onLine(), what), spec.charset());
+      return new StreamDrain(in, lines.captureLimitBytes(), guarded(lines.onLine(), what), spec.charset(), held);
     }
     return null;
   }
@@ -282,6 +379,8 @@ public final class DefaultProcessRunner implements ExternalProcessRunner {
       }
     };
   }
+
+  // --- runs that end before a process exists ---
 
   private RunningProcess notLocated(ProcessSpec spec, ProgramNotFoundException e, Instant startedAt, long startNanos) {
     LocateResult lookup = e.result();
@@ -306,7 +405,7 @@ public final class DefaultProcessRunner implements ExternalProcessRunner {
   private static ProcessResult earlyResult(
       ProcessSpec spec, List<String> command, Instant startedAt, long startNanos, Outcome outcome) {
     return new ProcessResult(
-        command, OptionalLong.empty(), outcome, CapturedOutput.empty(), CapturedOutput.empty(), false,
+        command, OptionalLong.empty(), outcome, CapturedOutput.empty(), CapturedOutput.empty(), false, false,
         startedAt, Duration.ofNanos(System.nanoTime() - startNanos), spec.successExitCodes());
   }
 

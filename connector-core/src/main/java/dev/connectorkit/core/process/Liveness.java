@@ -1,9 +1,6 @@
 package dev.connectorkit.core.process;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Whether a process still runs. {@link ProcessHandle#isAlive()} counts a zombie (dead, not yet
@@ -12,7 +9,7 @@ import java.nio.file.Path;
  * letter in {@code /proc/<pid>/stat} tells a zombie apart; elsewhere the JDK's answer stands.
  */
 final class Liveness {
-  private static final boolean PROC = Files.isDirectory(Path.of("/proc/self"));
+  private static final @Nullable ProcTable PROC = ProcTable.system();
 
   private Liveness() {}
 
@@ -21,15 +18,10 @@ final class Liveness {
   }
 
   static boolean isZombie(long pid) {
-    if (!PROC) {
+    if (PROC == null) {
       return false;
     }
-    try {
-      String stat = new String(Files.readAllBytes(Path.of("/proc", Long.toString(pid), "stat")), StandardCharsets.US_ASCII);
-      int close = stat.lastIndexOf(')');
-      return close >= 0 && close + 2 < stat.length() && stat.charAt(close + 2) == 'Z';
-    } catch (IOException e) {
-      return false;
-    }
+    @Nullable ProcStat stat = PROC.stat(pid);
+    return stat != null && stat.hasEnded();
   }
 }

@@ -1,5 +1,6 @@
 package dev.connectorkit.core.process;
 
+import dev.connectorkit.api.Durations;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -11,8 +12,8 @@ import java.util.concurrent.locks.LockSupport;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The one thread that drains every child's output, watches every timeout and terminates every
- * process tree for a runner.
+ * The one thread that drains every child's output, watches every timeout and advances every
+ * process group's termination for a runner.
  *
  * <p>Design notes.
  *
@@ -58,13 +59,15 @@ import org.jspecify.annotations.Nullable;
  * is read while it keeps coming, up to the output grace, and then the pipe is closed and the
  * result flagged {@code outputMayBeIncomplete}. A descendant that is silent at the child's exit is
  * not waited for at all: unlike Go's {@code WaitDelay}, which waits for end-of-file, we cannot tell
- * its silence from end-of-file without a blocking read, and returning promptly is the point.
+ * its silence from end-of-file without a blocking read, and the JDK closes the pipe as the child
+ * exits anyway; the run's {@link Membership} tells instead whether such a member is alive, and the
+ * result says so (see {@link TrackedProcess}).
  *
  * <p><b>A JDK hazard we cannot remove.</b> The JDK's exit hook copies what is left in the pipe
  * while holding the stream's lock, looping for as long as {@code available()} is positive. A
  * descendant that writes continuously after the child's exit keeps that loop (and so this pump,
  * which needs the same lock for {@code available()}) busy for as long as it writes. Every
- * library that reads {@code Process} streams shares this; the runner's tree termination on
+ * library that reads {@code Process} streams shares this; the termination of the run's group on
  * timeout or cancel is the remedy.
  *
  * <p><b>Invariants.</b> {@link TrackedProcess} state is touched under its own lock, by this
@@ -148,8 +151,9 @@ final class ProcessPump {
         // Linger for the whole period: a wake-up for a process that already finished (a blocking
         // caller wakes the pump after collecting its own process) must not end the thread, or
         // every blocking run would start a new one.
-        long lingerEnd = System.nanoTime() + LINGER.toNanos();
-        for (long left = LINGER.toNanos(); left > 0 && incoming.isEmpty(); left = lingerEnd - System.nanoTime()) {
+        long linger = Durations.toSpanNanos(LINGER);
+        long lingerEnd = System.nanoTime() + linger;
+        for (long left = linger; left > 0 && incoming.isEmpty(); left = lingerEnd - System.nanoTime()) {
           LockSupport.parkNanos(this, left);
         }
         if (incoming.isEmpty()) {

@@ -15,7 +15,8 @@ import org.jspecify.annotations.Nullable;
 /**
  * Reports a runner's events: a program that could not be located (the locator's 43, 44 or 45, with
  * the same diagnostics as preflight), a launch the OS refused (46), a timeout (47), a disallowed
- * exit (48), a signal (50), a line callback that threw (8).
+ * exit (48), a signal (50), a line callback that threw (8), members of a terminated group that
+ * survived (60), a run terminated because the JVM exits (61).
  */
 final class RunnerEvents {
   private final EventSink sink;
@@ -41,13 +42,39 @@ final class RunnerEvents {
     } else if (outcome instanceof Outcome.Exited exited && !result.isSuccess()) {
       List<Integer> codes = new ArrayList<>(result.successExitCodes());
       codes.sort(null);
-      emit(BuiltInEvents.PROCESS_EXIT_DISALLOWED, null, program, exited.code(), codes, commandLine);
+      emit(BuiltInEvents.PROCESS_EXIT_DISALLOWED, null, program, exited.code(), codes, commandLine,
+          lastOutput(result));
     }
+  }
+
+  /** What the operator needs to see of a failed run's output: the end of stderr, else of stdout. */
+  private static String lastOutput(ProcessResult result) {
+    String stderr = result.stderr().text();
+    String text = stderr.isEmpty() ? result.stdout().text() : stderr;
+    if (text.isBlank()) {
+      return "(none)";
+    }
+    return (stderr.isEmpty() ? "stdout: " : "stderr: ")
+        + (stderr.isEmpty() ? result.stdout() : result.stderr()).tail(2000).strip();
   }
 
   /** Emits the locator's own event (43, 44 or 45) for a program that could not be located. */
   void notLocated(LocateResult lookup) {
     sink.accept(lookup.toEvent(source, clock.instant()));
+  }
+
+  /** Emits 60: members of the run's terminated process group could not be killed. */
+  void groupSurvived(String program, ProcessResult result, List<String> survivors) {
+    emit(
+        BuiltInEvents.PROCESS_GROUP_SURVIVED, null, program, survivors.size(), GroupTermination.KILL_PATIENCE,
+        survivors, result.formattedCommandLine());
+  }
+
+  /** Emits 61: the run was still going as the JVM exited, and its group was terminated. */
+  void terminatedAtJvmExit(String program, ProcessResult result) {
+    emit(
+        BuiltInEvents.PROCESS_TERMINATED_AT_JVM_EXIT, null, program, result.pid().orElse(-1),
+        result.formattedCommandLine());
   }
 
   void callbackFailed(String callback, RuntimeException failure) {

@@ -22,14 +22,25 @@ final class StreamDrain {
   private final BoundedCapture capture;
   private final @Nullable LineSplitter lines;
   private final Charset charset;
+  private @Nullable HeldFirstLine held;
   private boolean finished;
   private boolean failed;
 
   StreamDrain(InputStream in, long captureLimit, @Nullable Consumer<String> onLine, Charset charset) {
+    this(in, captureLimit, onLine, charset, null);
+  }
+
+  /**
+   * @param held holds back the first line while it may be a containment wrapper's report, or
+   *     {@code null} to deliver everything as it comes
+   */
+  StreamDrain(
+      InputStream in, long captureLimit, @Nullable Consumer<String> onLine, Charset charset, @Nullable HeldFirstLine held) {
     this.in = in;
     this.capture = new BoundedCapture(captureLimit);
     this.lines = onLine == null ? null : new LineSplitter(charset, onLine);
     this.charset = charset;
+    this.held = held;
   }
 
   /**
@@ -57,10 +68,7 @@ final class StreamDrain {
           finish();
           break;
         }
-        capture.append(buffer, 0, n);
-        if (lines != null) {
-          lines.feed(buffer, 0, n);
-        }
+        deliver(buffer, n);
         read += n;
       }
     } catch (IOException e) {
@@ -83,6 +91,38 @@ final class StreamDrain {
     }
   }
 
+  private void deliver(byte[] buffer, int n) {
+    HeldFirstLine holding = held;
+    if (holding != null) {
+      if (holding.offer(buffer, 0, n)) {
+        return;
+      }
+      held = null;
+      byte[] all = holding.takeAll();
+      deliverNow(all, all.length);
+      return;
+    }
+    deliverNow(buffer, n);
+  }
+
+  private void deliverNow(byte[] bytes, int n) {
+    capture.append(bytes, 0, n);
+    if (lines != null) {
+      lines.feed(bytes, 0, n);
+    }
+  }
+
+  /** The first line, if it is still held back as a possible wrapper report; see {@link HeldFirstLine}. */
+  @Nullable String heldLine() {
+    HeldFirstLine holding = held;
+    return holding == null ? null : holding.completeLine(charset);
+  }
+
+  /** Discards the held first line: it was the wrapper's report, not the program's output. */
+  void dropHeld() {
+    held = null;
+  }
+
   boolean isFinished() {
     return finished;
   }
@@ -97,6 +137,12 @@ final class StreamDrain {
       return;
     }
     finished = true;
+    HeldFirstLine holding = held;
+    if (holding != null) {
+      held = null;
+      byte[] all = holding.takeAll();
+      deliverNow(all, all.length);
+    }
     try {
       in.close();
     } catch (IOException e) {

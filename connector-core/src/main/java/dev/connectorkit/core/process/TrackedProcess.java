@@ -1,52 +1,85 @@
 package dev.connectorkit.core.process;
 
+import dev.connectorkit.api.Durations;
 import dev.connectorkit.api.process.CapturedOutput;
 import dev.connectorkit.api.process.ProcessResult;
 import dev.connectorkit.api.process.ProcessResult.Outcome;
 import dev.connectorkit.api.process.ProcessSpec;
 import dev.connectorkit.api.process.RunningProcess;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.locks.ReentrantLock;
-import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 
 /**
  * One live process: a small state machine advanced one pass at a time by the pump (or, after the
  * exit, by the blocking caller that waits for it).
  *
- * <p>Design notes. Every mutable field except {@link #cancelRequested} is guarded by {@link #lock}, which
- * the pump holds for one pass (it skips the process if the lock is taken) and a blocking {@code
- * run} caller holds while it collects its own process after the exit; so the state machine is
- * advanced by one thread at a time without contention in the common case. Other threads talk to
- * it in exactly two ways: they set {@code cancelRequested} and wake the pump ({@link
- * #terminate()}, cancelling the future, interrupting a blocked {@code run}), and they read the
- * future. Process-tree actions (listing descendants, SIGTERM, SIGKILL) therefore happen under the
- * lock, in order, exactly once; termination can only begin on the pump, since a caller collects
- * only after the exit.
+ * <p>Design notes. Every mutable field except the two request flags is guarded by {@link #lock},
+ * which the pump holds for one pass (it skips the process if the lock is taken) and a blocking
+ * {@code run} caller holds while it collects its own process after the exit; so the state machine
+ * is advanced by one thread at a time without contention in the common case. Other threads talk
+ * to it in exactly two ways: they set a request flag and wake the pump ({@link #terminate()},
+ * cancelling the future, interrupting a blocked {@code run}, the JVM-exit hook), and they read the
+ * future. Termination therefore begins on the pump only, and happens under the lock, in order,
+ * exactly once.
  *
- * <p>States: running, then (on timeout or cancel) terminating: descendants listed first, SIGTERM
- * to the process and every descendant, SIGKILL to whatever of that tree (and of the process's
- * descendants at that moment) is alive when the grace ends. Independently, once the process has
- * exited, each output drain finishes on the first pass that finds its pipe empty, or is abandoned
- * (output flagged incomplete) when the output grace ends while output keeps arriving. The process
- * is done when it has exited, both drains are finished, and a terminated tree has no living
- * member left or has been sent SIGKILL.
+ * <p>States: running, then (on timeout or cancel, before the child exits) terminating: a {@link
+ * GroupTermination} ends the run's process group by membership, and the run is over when the
+ * group is empty (or abandoned with survivors), not when the child exits. Independently, once the
+ * child has exited, each output drain finishes on the first pass that finds its pipe empty, or is
+ * abandoned (output flagged incomplete) when the output grace ends while output keeps arriving.
+ *
+ * <p>Output honesty after a normal exit: the JDK closes a child's pipes as it reaps the child, so
+ * whatever another member of the group writes afterwards is lost. The first pass that sees the
+ * exit therefore asks the {@link Membership} once whether any member is alive, and if one is (and
+ * a pipe was read), the result says the output may be incomplete. Waiting the output grace for
+ * such a member would not bring its output back, so the run completes at once either way, and
+ * the members are left to run: the child ended by itself, nothing ended it.
+ *
+ * <p>Through the {@code setsid} wrapper, a failed {@code exec} shows as an exit with status 126 or
+ * 127 and the wrapper's report as the first line of standard error, which the stderr drain holds
+ * back ({@link HeldFirstLine}). When both are seen, the run is a launch failure, diagnosed on the
+ * file system ({@link ExecCheck}) and reported as such; the report is dropped from the output.
  */
 final class TrackedProcess implements RunningProcess {
   private static final long RUNNING_BUDGET = 64 * 1024;
   private static final long EXITED_BUDGET = 1024 * 1024;
+
+  /** The most a termination for the JVM's exit waits between SIGTERM and SIGKILL. */
+  static final Duration JVM_EXIT_GRACE = Duration.ofSeconds(5);
 
   private enum Termination {
     NONE,
     TIMED_OUT,
     CANCELLED
   }
+
+  /** What a run tells its runner. Called on the thread that advances the run, under its lock. */
+  interface Listener {
+    /** The run is over; returns the result to complete the future with, after reporting it. */
+    ProcessResult finished(ProcessResult result);
+
+    /** Members of the terminated group survived every SIGKILL and were left running. */
+    void survived(ProcessResult result, List<String> survivors);
+
+    /** The run was terminated because the JVM is exiting. */
+    void terminatedAtJvmExit(ProcessResult result);
+  }
+
+  /**
+   * How to recognise a failed {@code exec} through the launch wrapper.
+   *
+   * @param program the program the wrapper was to execute
+   * @param workingDirectory the child's working directory
+   */
+  record WrappedLaunch(Path program, Optional<Path> workingDirectory) {}
 
   private final Process process;
   private final ProcessSpec spec;
@@ -55,11 +88,14 @@ final class TrackedProcess implements RunningProcess {
   private final long startNanos;
   private final @Nullable StreamDrain stdout;
   private final @Nullable StreamDrain stderr;
+  private final Membership membership;
+  private final @Nullable WrappedLaunch wrapped;
   private final CompletableFuture<ProcessResult> future = new CompletableFuture<>();
-  private final Function<ProcessResult, ProcessResult> onFinished;
+  private final Listener listener;
   private final Runnable wakePump;
 
   private volatile boolean cancelRequested;
+  private volatile boolean jvmExitRequested;
 
   /** Guards every field below; held by the pump for a pass, or by a blocking caller collecting. */
   private final ReentrantLock lock = new ReentrantLock();
@@ -68,14 +104,15 @@ final class TrackedProcess implements RunningProcess {
   private long nextDeadline = Long.MAX_VALUE;
 
   private Termination termination = Termination.NONE;
+  private boolean forJvmExit;
   private final boolean hasTimeout;
   private final long timeoutDeadline;
-  private long killDeadline;
-  private boolean killSent;
-  private List<ProcessHandle> tree = List.of();
+  private @Nullable GroupTermination group;
   private boolean exited;
   private long exitSeenAt;
   private boolean incomplete;
+  private boolean launchChecked;
+  private @Nullable LaunchDiagnosis launchFailure;
 
   TrackedProcess(
       Process process,
@@ -85,7 +122,9 @@ final class TrackedProcess implements RunningProcess {
       long startNanos,
       @Nullable StreamDrain stdout,
       @Nullable StreamDrain stderr,
-      Function<ProcessResult, ProcessResult> onFinished,
+      Membership membership,
+      @Nullable WrappedLaunch wrapped,
+      Listener listener,
       Runnable wakePump) {
     this.process = process;
     this.spec = spec;
@@ -94,17 +133,19 @@ final class TrackedProcess implements RunningProcess {
     this.startNanos = startNanos;
     this.stdout = stdout;
     this.stderr = stderr;
-    this.onFinished = onFinished;
+    this.membership = membership;
+    this.wrapped = wrapped;
+    this.listener = listener;
     this.wakePump = wakePump;
     this.hasTimeout = spec.timeout().isPresent();
-    this.timeoutDeadline = startNanos + spec.timeout().map(TrackedProcess::saturatedNanos).orElse(0L);
+    this.timeoutDeadline = startNanos + spec.timeout().map(Durations::toSpanNanos).orElse(0L);
     var unused =
         future.whenComplete(
-        (result, failure) -> {
-          if (failure instanceof CancellationException) {
-            terminate();
-          }
-        });
+            (result, failure) -> {
+              if (failure instanceof CancellationException) {
+                terminate();
+              }
+            });
   }
 
   @Override
@@ -129,10 +170,28 @@ final class TrackedProcess implements RunningProcess {
   }
 
   /**
+   * Terminates the run because the JVM is exiting: as {@link #terminate()}, with the grace capped
+   * at {@link #JVM_EXIT_GRACE}, and reported with event 61. A termination already under way is
+   * left to finish as it began.
+   */
+  void terminateForJvmExit() {
+    jvmExitRequested = true;
+    terminate();
+  }
+
+  /**
+   * Sends SIGKILL to every member now, from any thread, without touching the state machine: the
+   * JVM-exit hook's last resort when a termination did not finish in time.
+   */
+  void killMembersNow() {
+    membership.members().forEach(ProcessHandle::destroyForcibly);
+  }
+
+  /**
    * For a blocking {@code run}: waits for the exit on the calling thread (the JDK's reaper wakes it
    * at once), then collects the process right here if one pass is enough, saving two thread
-   * hand-offs through the pump. What one pass cannot finish (a terminated tree awaiting its
-   * SIGKILL, output still arriving from a descendant) is left to the pump.
+   * hand-offs through the pump. What one pass cannot finish (a group being terminated, output
+   * still arriving from a descendant) is left to the pump.
    */
   void awaitExitAndCollect() throws InterruptedException {
     process.waitFor();
@@ -202,6 +261,8 @@ final class TrackedProcess implements RunningProcess {
   /** {@link #step} read output. */
   static final int READ = 2;
 
+  // --- the state machine ---
+
   /**
    * Advances the state machine by one pass.
    *
@@ -210,13 +271,15 @@ final class TrackedProcess implements RunningProcess {
    */
   private int step(long now, byte[] buffer) {
     boolean progress = false;
+    boolean exitSeen = false;
     // The exit first: a process that ended by itself is never reported as timed out or cancelled.
     if (!exited && !process.isAlive()) {
       exited = true;
       exitSeenAt = now;
+      exitSeen = true;
       progress = true;
     }
-    if (termination == Termination.NONE && !exited) {
+    if (group == null && !exited) {
       if (cancelRequested) {
         beginTermination(Termination.CANCELLED, now);
         progress = true;
@@ -225,67 +288,112 @@ final class TrackedProcess implements RunningProcess {
         progress = true;
       }
     }
-    if (termination != Termination.NONE && !killSent && now - killDeadline >= 0) {
-      killTree();
-      progress = true;
+    GroupTermination ending = group;
+    if (ending != null && !ending.isOver()) {
+      progress |= ending.step(now, exitSeen);
     }
     long budget = exited ? EXITED_BUDGET : RUNNING_BUDGET;
     boolean readOut = pump(stdout, buffer, budget);
     boolean readErr = pump(stderr, buffer, budget);
+    if (exitSeen && group == null && (stdout != null || stderr != null) && membership.anyAlive()) {
+      incomplete = true; // a member outlived the child, and the JDK has closed the pipes under it
+    }
     if (exited) {
-      boolean graceOver = now - exitSeenAt >= saturatedNanos(spec.outputGrace());
+      boolean graceOver = now - exitSeenAt >= Durations.toSpanNanos(spec.outputGrace());
+      if (stderr == null) {
+        checkLaunch(null);
+      }
       boolean settledOut = settle(stdout, graceOver);
       boolean settledErr = settle(stderr, graceOver);
       progress |= settledOut || settledErr;
+    } else if (ending != null && ending.wasAbandoned()) {
+      // Abandoned with the child among the survivors: the run is over without its exit.
+      boolean abandonedOut = abandon(stdout);
+      boolean abandonedErr = abandon(stderr);
+      progress |= abandonedOut || abandonedErr;
     }
     return readOut || readErr ? READ : progress ? CHANGED : IDLE;
   }
 
   private long nanosUntilDeadline(long now) {
     long next = Long.MAX_VALUE;
-    if (termination == Termination.NONE && hasTimeout && !exited) {
+    GroupTermination ending = group;
+    if (ending == null && hasTimeout && !exited) {
       next = Math.min(next, timeoutDeadline - now);
     }
-    if (termination != Termination.NONE && !killSent) {
-      next = Math.min(next, killDeadline - now);
+    if (ending != null && !ending.isOver()) {
+      next = Math.min(next, ending.nanosUntilNextStep(now));
     }
     return next;
   }
 
   private boolean isDone() {
-    return exited && finished(stdout) && finished(stderr) && treeSettled();
+    GroupTermination ending = group;
+    boolean groupOver = ending == null || ending.isOver();
+    boolean childOver = exited || (ending != null && ending.wasAbandoned());
+    return childOver && groupOver && finished(stdout) && finished(stderr);
+  }
+
+  private void beginTermination(Termination why, long now) {
+    termination = why;
+    Duration grace = spec.terminationGrace();
+    if (jvmExitRequested && why == Termination.CANCELLED) {
+      forJvmExit = true;
+      grace = grace.compareTo(JVM_EXIT_GRACE) > 0 ? JVM_EXIT_GRACE : grace;
+    }
+    GroupTermination ending = new GroupTermination(membership, grace);
+    group = ending;
+    ending.begin(now);
   }
 
   private void complete(long now) {
     completed = true;
+    GroupTermination ending = group;
+    List<String> survivors = ending == null ? List.of() : ending.survivors();
     ProcessResult result =
         new ProcessResult(
             commandLine,
-            OptionalLong.of(process.pid()),
+            launchFailure == null ? OptionalLong.of(process.pid()) : OptionalLong.empty(),
             outcome(),
             output(stdout),
             output(stderr),
-            incomplete || failed(stdout) || failed(stderr),
+            incomplete || failed(stdout) || failed(stderr) || !survivors.isEmpty(),
+            ending != null && ending.wasForcible(),
             startedAt,
             Duration.ofNanos(now - startNanos),
             spec.successExitCodes());
-    future.complete(onFinished.apply(result));
+    ProcessResult reported = listener.finished(result);
+    if (forJvmExit) {
+      listener.terminatedAtJvmExit(reported);
+    }
+    if (!survivors.isEmpty()) {
+      listener.survived(reported, survivors);
+    }
+    JvmExitHook.untrack(this);
+    future.complete(reported);
   }
 
-  /** Completes the future exceptionally after an unexpected failure of the runner; kills the tree. */
+  /** Completes the future exceptionally after an unexpected failure of the runner; kills the group. */
   private void fail(Throwable failure) {
     completed = true;
     try {
-      if (process.isAlive()) {
-        process.descendants().forEach(ProcessHandle::destroyForcibly);
+      if (!exited || group != null) {
+        killMembersNow();
         process.destroyForcibly();
       }
+    } catch (RuntimeException e) {
+      failure.addSuppressed(e);
     } finally {
+      JvmExitHook.untrack(this);
       future.completeExceptionally(failure);
     }
   }
 
   private Outcome outcome() {
+    LaunchDiagnosis failedLaunch = launchFailure;
+    if (failedLaunch != null) {
+      return new Outcome.LaunchFailed(failedLaunch.errorCode(), failedLaunch.errorMessage(), failedLaunch.reason());
+    }
     return switch (termination) {
       case TIMED_OUT -> new Outcome.TimedOut(spec.timeout().orElseThrow());
       case CANCELLED -> new Outcome.Cancelled();
@@ -293,31 +401,36 @@ final class TrackedProcess implements RunningProcess {
     };
   }
 
-  private void beginTermination(Termination why, long now) {
-    termination = why;
-    // Descendants first: once the process dies its children are re-parented and out of reach.
-    tree = process.descendants().toList();
-    process.destroy();
-    tree.forEach(ProcessHandle::destroy);
-    killDeadline = now + saturatedNanos(spec.terminationGrace());
-    if (spec.terminationGrace().isZero()) {
-      killTree();
+  /**
+   * Decides, once, whether an exit is the launch wrapper's report of a failed {@code exec}: a
+   * wrapped run, exit status 126 or 127, and either the wrapper's report as the held first line of
+   * standard error, or (when standard error is not read) a file system that shows the program
+   * cannot be executed now.
+   */
+  private void checkLaunch(@Nullable String firstErrorLine) {
+    if (launchChecked) {
+      return;
+    }
+    launchChecked = true;
+    WrappedLaunch launch = wrapped;
+    if (launch == null || termination != Termination.NONE || !SetsidWrapper.isFailureStatus(process.exitValue())) {
+      return;
+    }
+    Optional<LaunchDiagnosis> now = ExecCheck.diagnose(launch.program(), launch.workingDirectory());
+    if (firstErrorLine != null && SetsidWrapper.isFailureReport(firstErrorLine, launch.program())) {
+      launchFailure =
+          now.map(TrackedProcess::changedSinceCheck).orElseGet(() -> LaunchDiagnosis.unknown(launch.program(), firstErrorLine));
+    } else if (firstErrorLine == null && stderr == null && now.isPresent()) {
+      launchFailure = changedSinceCheck(now.get());
     }
   }
 
-  private void killTree() {
-    killSent = true;
-    List<ProcessHandle> all = new ArrayList<>(tree);
-    if (process.isAlive()) {
-      process.descendants().forEach(all::add);
-      process.destroyForcibly();
-    }
-    all.stream().filter(Liveness::isRunning).forEach(ProcessHandle::destroyForcibly);
+  private static LaunchDiagnosis changedSinceCheck(LaunchDiagnosis diagnosis) {
+    return new LaunchDiagnosis(
+        diagnosis.errorCode(), diagnosis.errorMessage(), diagnosis.reason() + " (it changed after the runner checked it)");
   }
 
-  private boolean treeSettled() {
-    return termination == Termination.NONE || killSent || tree.stream().noneMatch(Liveness::isRunning);
-  }
+  // --- output ---
 
   private static boolean pump(@Nullable StreamDrain drain, byte[] buffer, long budget) {
     return drain != null && drain.pump(buffer, budget) > 0;
@@ -327,16 +440,29 @@ final class TrackedProcess implements RunningProcess {
     if (drain == null || drain.isFinished()) {
       return false;
     }
-    if (!drain.hasAvailable()) {
-      drain.finish();
-      return true;
+    if (drain.hasAvailable() && !graceOver) {
+      return false;
     }
-    if (graceOver) {
+    if (drain.hasAvailable()) {
       incomplete = true;
-      drain.finish();
-      return true;
     }
-    return false;
+    if (drain == stderr) {
+      checkLaunch(drain.heldLine());
+      if (launchFailure != null) {
+        drain.dropHeld();
+      }
+    }
+    drain.finish();
+    return true;
+  }
+
+  private boolean abandon(@Nullable StreamDrain drain) {
+    if (drain == null || drain.isFinished()) {
+      return false;
+    }
+    incomplete = true;
+    drain.finish();
+    return true;
   }
 
   private static boolean finished(@Nullable StreamDrain drain) {
@@ -349,13 +475,5 @@ final class TrackedProcess implements RunningProcess {
 
   private static CapturedOutput output(@Nullable StreamDrain drain) {
     return drain == null ? CapturedOutput.empty() : drain.output();
-  }
-
-  private static long saturatedNanos(Duration duration) {
-    try {
-      return duration.toNanos();
-    } catch (ArithmeticException e) {
-      return Long.MAX_VALUE / 4;
-    }
   }
 }

@@ -1,5 +1,6 @@
 /**
- * The process runner: launching, the shared output pump, termination of process trees.
+ * The process runner: launching, the shared output pump, containment and termination of process
+ * groups, the JVM-exit hook.
  * Not exported; reach it through {@link dev.connectorkit.core.ProcessRunners}.
  *
  * @since 0.1.0

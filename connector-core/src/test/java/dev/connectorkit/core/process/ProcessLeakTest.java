@@ -27,6 +27,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 final class ProcessLeakTest {
@@ -35,6 +36,12 @@ final class ProcessLeakTest {
 
   private final InMemoryEventLog log = new InMemoryEventLog();
   private final ExternalProcessRunner runner = runner(log);
+  private final MarkedProcesses marked = new MarkedProcesses();
+
+  @AfterEach
+  void killLeftovers() {
+    marked.close();
+  }
 
   @Test
   void mixedRuns_leaveThreadsFileDescriptorsAndChildrenAsTheyFoundThem() throws Exception {
@@ -74,18 +81,19 @@ final class ProcessLeakTest {
     assertEquals(Set.of(), threadsAfter, "threads left behind");
     assertTrue(openFileDescriptors() <= fdsBefore, "file descriptors: before " + fdsBefore + ", after " + openFileDescriptors());
     assertEquals(childrenBefore, ProcessHandle.current().children().count(), "child processes left behind");
+    marked.assertNoneAlive(); // grandchildren and double-forked daemons included, from /proc
   }
 
   private void runOne(int i) throws Exception {
-    switch (i % 6) {
-      case 0 -> assertEquals(new Outcome.Exited(0), runner.run(sh("echo ok").build()).outcome());
+    switch (i % 7) {
+      case 0 -> assertEquals(new Outcome.Exited(0), runner.run(marked.mark(sh("echo ok")).build()).outcome());
       case 1 -> assertEquals(
           new Outcome.Exited(1),
-          runner.run(sh("echo bad >&2; exit 1").withInput(Input.ofText("ignored")).build()).outcome());
+          runner.run(marked.mark(sh("echo bad >&2; exit 1")).withInput(Input.ofText("ignored")).build()).outcome());
       case 2 -> assertEquals(
           new Outcome.TimedOut(Duration.ofMillis(20)),
           runner.run(
-                  ProcessSpec.builder("sleep")
+                  marked.mark(ProcessSpec.builder("sleep"))
                       .withArguments("5")
                       .withTimeout(Duration.ofMillis(20))
                       .withTerminationGrace(Duration.ZERO)
@@ -95,12 +103,24 @@ final class ProcessLeakTest {
           Outcome.LaunchFailed.class,
           runner.run(ProcessSpec.builder(Path.of("/nonexistent/program")).build()).outcome());
       case 4 -> {
-        RunningProcess running = runner.start(ProcessSpec.builder("sleep").withArguments("5").build());
+        RunningProcess running = runner.start(marked.mark(ProcessSpec.builder("sleep")).withArguments("5").build());
         running.terminate();
         assertEquals(new Outcome.Cancelled(), running.result().get(30, TimeUnit.SECONDS).outcome());
       }
+      case 5 -> {
+        // A daemon that double-forks, re-parented to PID 1 before the timeout ends the run.
+        ProcessResult result =
+            runner.run(
+                marked.mark(sh("( sleep 5 >/dev/null 2>&1 & ); echo forked; sleep 5"))
+                    .withStdout(Output.lines(line -> {}))
+                    .withTimeout(Duration.ofMillis(50))
+                    .withTerminationGrace(Duration.ofMillis(i % 2 == 0 ? 0 : 20))
+                    .build());
+        assertEquals(new Outcome.TimedOut(Duration.ofMillis(50)), result.outcome());
+      }
       default -> {
-        ProcessResult result = runner.run(sh("printf 'a\\nb\\n'").withStdout(Output.lines(line -> {})).build());
+        ProcessResult result =
+            runner.run(marked.mark(sh("printf 'a\\nb\\n'")).withStdout(Output.lines(line -> {})).build());
         assertEquals("a\nb\n", result.stdout().text());
       }
     }

@@ -1,7 +1,6 @@
 package dev.connectorkit.core.process;
 
 import static dev.connectorkit.core.process.TestProcesses.awaitGone;
-import static dev.connectorkit.core.process.TestProcesses.killQuietly;
 import static dev.connectorkit.core.process.TestProcesses.runner;
 import static dev.connectorkit.core.process.TestProcesses.sh;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -11,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.connectorkit.api.process.ExternalProcessRunner;
 import dev.connectorkit.api.process.Output;
+import dev.connectorkit.api.process.ProcessContainment;
 import dev.connectorkit.api.process.ProcessResult;
 import dev.connectorkit.api.process.ProcessResult.Outcome;
 import dev.connectorkit.api.process.ProcessSpec;
@@ -24,51 +24,58 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-final class ProcessTerminationTest {
-  private static final Duration GONE = Duration.ofSeconds(10);
+/**
+ * What every containment must do with real process trees, run once per {@link ProcessContainment}
+ * on Linux (the subclasses choose it explicitly). Survivors are looked for in {@code /proc}, by
+ * the mark every test process carries in its environment.
+ */
+abstract class TerminationContract {
+  static final Duration GONE = Duration.ofSeconds(10);
 
-  private final InMemoryEventLog log = new InMemoryEventLog();
-  private final ExternalProcessRunner runner = runner(log);
+  final InMemoryEventLog log = new InMemoryEventLog();
+  final MarkedProcesses marked = new MarkedProcesses();
+  final ExternalProcessRunner runner = runner(log, containment());
 
-  @Test
-  void run_returnsWhenTheChildExitsEvenIfABackgroundGrandchildHoldsThePipe() {
-    long start = System.nanoTime();
-    ProcessResult result =
-        runner.run(sh("sleep 30 & echo $!").withTimeout(Duration.ofSeconds(10)).build());
-    long grandchild = Long.parseLong(result.stdout().text().trim());
-    try {
-      Duration took = Duration.ofNanos(System.nanoTime() - start);
-      assertEquals(new Outcome.Exited(0), result.outcome());
-      assertTrue(took.compareTo(Duration.ofSeconds(5)) < 0, "took " + took);
-      assertTrue(ProcessHandle.of(grandchild).map(ProcessHandle::isAlive).orElse(false), "the grandchild still sleeps");
-    } finally {
-      killQuietly(grandchild);
-    }
+  abstract ProcessContainment containment();
+
+  /**
+   * Whether a descendant stays in reach after its parent exits before any listing saw it: true
+   * for sessions; enumeration can lose a process forked just as its parent is terminated.
+   */
+  abstract boolean holdsReParentedDescendants();
+
+  ProcessSpec.Builder markedSh(String script) {
+    return marked.mark(sh(script));
+  }
+
+  @AfterEach
+  final void killWhatTheTestLeft() {
+    marked.close();
   }
 
   @Test
   void timeout_terminatesTheGrandchildrenToo() {
     ProcessResult result =
         runner.run(
-            sh("sleep 30 & echo $!; wait")
+            markedSh("sleep 30 & echo $!; wait")
                 .withTimeout(Duration.ofMillis(300))
                 .withTerminationGrace(Duration.ofSeconds(5))
                 .build());
     assertEquals(new Outcome.TimedOut(Duration.ofMillis(300)), result.outcome());
-    long grandchild = Long.parseLong(result.stdout().text().trim());
-    awaitGone(grandchild, GONE);
-    awaitGone(result.pid().orElseThrow(), GONE);
+    marked.assertNoneAlive();
     assertTrue(result.duration().compareTo(Duration.ofSeconds(5)) < 0, "SIGTERM sufficed: " + result.duration());
+    assertFalse(result.forciblyTerminated(), "no SIGKILL was needed");
   }
 
   @Test
-  void timeout_killsATreeThatIgnoresSigtermAfterTheGrace() {
+  void timeout_killsATreeThatIgnoresSigtermAfterTheGraceAndSaysSigkillWasNeeded() {
     Duration grace = Duration.ofMillis(300);
     ProcessResult result =
         runner.run(
-            sh("trap '' TERM; sleep 30 & echo $!; sleep 30 & echo $!; wait")
+            markedSh("trap '' TERM; sleep 30 & echo $!; sleep 30 & echo $!; wait")
                 .withStdout(Output.capture())
                 .withTimeout(Duration.ofMillis(300))
                 .withTerminationGrace(grace)
@@ -76,8 +83,32 @@ final class ProcessTerminationTest {
     assertEquals(new Outcome.TimedOut(Duration.ofMillis(300)), result.outcome());
     assertTrue(result.duration().compareTo(Duration.ofMillis(600)) >= 0, "waited the grace: " + result.duration());
     assertTrue(result.duration().compareTo(Duration.ofSeconds(10)) < 0, result.duration().toString());
-    awaitGone(result.pid().orElseThrow(), GONE);
-    result.stdout().text().lines().mapToLong(Long::parseLong).forEach(pid -> awaitGone(pid, GONE));
+    marked.assertNoneAlive();
+    assertTrue(result.forciblyTerminated());
+  }
+
+  @Test
+  void terminate_completesOnlyOnceAMemberThatTakesItsTimeOverSigtermHasEnded() {
+    // watchexec #1060: the group's SIGTERM ends the shell first, while the real worker still runs.
+    RunningProcess running =
+        startedAndReady(
+            markedSh("(trap 'sleep 0.3; echo worker-done; exit 0' TERM; sleep 30 & wait) & echo ready; wait")
+                .withTerminationGrace(Duration.ofSeconds(10)));
+    running.terminate();
+    ProcessResult result = running.result().join();
+    marked.assertNoneAlive();
+    assertEquals(new Outcome.Cancelled(), result.outcome());
+    assertFalse(result.forciblyTerminated(), "the worker ended within the grace");
+  }
+
+  @Test
+  void terminate_endsATreeOfFiftyProcesses() {
+    RunningProcess running = startedAndReady(markedSh("for i in $(seq 49); do sleep 60 & done; echo ready; wait"));
+    assertEquals(50, marked.alive().size(), "the shell and its 49 sleeps");
+    running.terminate();
+    ProcessResult result = running.result().join();
+    assertEquals(new Outcome.Cancelled(), result.outcome());
+    marked.assertNoneAlive();
   }
 
   @Test
@@ -85,20 +116,22 @@ final class ProcessTerminationTest {
     CountDownLatch launched = new CountDownLatch(1);
     AtomicLong pid = new AtomicLong();
     ExternalProcessRunner signalling =
-        runner(
-            log,
-            builder -> {
-              Process process = builder.start();
-              pid.set(process.pid());
-              launched.countDown();
-              return process;
-            });
+        TestProcesses.builder(log)
+            .withContainment(containment())
+            .withLauncher(
+                builder -> {
+                  Process process = builder.start();
+                  pid.set(process.pid());
+                  launched.countDown();
+                  return process;
+                })
+            .build();
     CompletableFuture<ProcessResult> result = new CompletableFuture<>();
     CompletableFuture<Boolean> flag = new CompletableFuture<>();
     Thread worker =
         new Thread(
             () -> {
-              result.complete(signalling.run(ProcessSpec.builder("sleep").withArguments("30").build()));
+              result.complete(signalling.run(marked.mark(ProcessSpec.builder("sleep").withArguments("30")).build()));
               flag.complete(Thread.currentThread().isInterrupted());
             });
     worker.start();
@@ -109,6 +142,7 @@ final class ProcessTerminationTest {
     assertEquals(new Outcome.Cancelled(), result.get(1, TimeUnit.SECONDS).outcome());
     assertTrue(flag.get(1, TimeUnit.SECONDS));
     awaitGone(pid.get(), GONE);
+    marked.assertNoneAlive();
   }
 
   @Test
@@ -116,17 +150,17 @@ final class ProcessTerminationTest {
     Thread.currentThread().interrupt();
     ProcessResult result;
     try {
-      result = runner.run(ProcessSpec.builder("sleep").withArguments("30").build());
+      result = runner.run(marked.mark(ProcessSpec.builder("sleep").withArguments("30")).build());
     } finally {
       assertTrue(Thread.interrupted(), "the flag is restored");
     }
     assertEquals(new Outcome.Cancelled(), result.outcome());
-    awaitGone(result.pid().orElseThrow(), GONE);
+    marked.assertNoneAlive();
   }
 
   @Test
   void cancel_ofTheFutureTerminatesTheProcess() {
-    RunningProcess running = runner.start(ProcessSpec.builder("sleep").withArguments("30").build());
+    RunningProcess running = runner.start(marked.mark(ProcessSpec.builder("sleep").withArguments("30")).build());
     assertTrue(running.result().cancel(true));
     awaitGone(running.pid().orElseThrow(), GONE);
   }
@@ -135,7 +169,7 @@ final class ProcessTerminationTest {
   void terminate_racingTheProcessAlwaysCompletesWithAConsistentOutcome() throws Exception {
     List<RunningProcess> started = new ArrayList<>();
     for (int i = 0; i < 40; i++) {
-      RunningProcess running = runner.start(sh(i % 2 == 0 ? "exit 0" : "sleep 30").build());
+      RunningProcess running = runner.start(markedSh(i % 2 == 0 ? "exit 0" : "sleep 30").build());
       if (i % 3 == 0) {
         running.terminate();
       }
@@ -150,6 +184,9 @@ final class ProcessTerminationTest {
           outcome.toString());
       awaitGone(running.pid().orElseThrow(), GONE);
     }
+    if (holdsReParentedDescendants()) {
+      marked.assertNoneAlive(); // the shells' own children too, forked as they were terminated
+    }
   }
 
   @Test
@@ -157,7 +194,7 @@ final class ProcessTerminationTest {
     Set<Thread> before = Set.copyOf(Thread.getAllStackTraces().keySet());
     List<RunningProcess> started = new ArrayList<>();
     for (int i = 0; i < 50; i++) {
-      started.add(runner.start(sh("read x; echo $x").withStdout(Output.lines(line -> {})).build()));
+      started.add(runner.start(markedSh("read x; echo $x").withStdout(Output.lines(line -> {})).build()));
     }
     // Threads this runner added: anything new but the JDK's reapers and common pool, and but
     // threads that other tests' connectors and supervisors may still be winding down.
@@ -171,6 +208,7 @@ final class ProcessTerminationTest {
     CompletableFuture.allOf(started.stream().map(RunningProcess::result).toArray(CompletableFuture[]::new))
         .get(30, TimeUnit.SECONDS);
     assertTrue(added.size() <= 1, "threads added while 50 children ran: " + added);
+    marked.assertNoneAlive();
   }
 
   @Test
@@ -180,5 +218,19 @@ final class ProcessTerminationTest {
     running.terminate();
     assertEquals(new Outcome.Exited(0), running.result().get().outcome());
     assertInstanceOf(Outcome.Exited.class, result.outcome());
+    assertFalse(result.forciblyTerminated());
+  }
+
+  /** Starts a script and waits for its first line of output, which it prints once it is ready. */
+  RunningProcess startedAndReady(ProcessSpec.Builder script) {
+    CountDownLatch ready = new CountDownLatch(1);
+    RunningProcess running = runner.start(script.withStdout(Output.lines(line -> ready.countDown())).build());
+    try {
+      assertTrue(ready.await(30, TimeUnit.SECONDS), "the process never got ready");
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new AssertionError("interrupted", e);
+    }
+    return running;
   }
 }

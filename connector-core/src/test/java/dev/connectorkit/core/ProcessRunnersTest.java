@@ -1,0 +1,40 @@
+package dev.connectorkit.core;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.connectorkit.api.process.ProcessContainment;
+import dev.connectorkit.core.process.DefaultProcessRunner;
+import org.junit.jupiter.api.Test;
+
+final class ProcessRunnersTest {
+
+  @Test
+  void build_choosesSessionContainmentWhereTheSystemOffersIt() {
+    assertTrue(DefaultProcessRunner.sessionContainmentAvailable(), "this suite runs on Linux with setsid");
+    DefaultProcessRunner runner = assertInstanceOf(DefaultProcessRunner.class, ProcessRunners.builder().build());
+    assertEquals(ProcessContainment.SESSION, runner.containment());
+  }
+
+  @Test
+  void withContainment_choosesEnumerationWhenAsked() {
+    DefaultProcessRunner runner =
+        assertInstanceOf(
+            DefaultProcessRunner.class,
+            ProcessRunners.builder().withContainment(ProcessContainment.ENUMERATION).build());
+    assertEquals(ProcessContainment.ENUMERATION, runner.containment());
+  }
+
+  @Test
+  void containmentOptions_canBeSetOnceEach() {
+    ProcessRunners.Builder builder =
+        ProcessRunners.builder().withContainment(ProcessContainment.SESSION).withTerminationAtJvmExit(false);
+    IllegalStateException twice =
+        assertThrows(IllegalStateException.class, () -> builder.withContainment(ProcessContainment.ENUMERATION));
+    assertTrue(String.valueOf(twice.getMessage()).contains("withContainment"), twice.getMessage());
+    IllegalStateException again = assertThrows(IllegalStateException.class, () -> builder.withTerminationAtJvmExit(true));
+    assertTrue(String.valueOf(again.getMessage()).contains("withTerminationAtJvmExit"), again.getMessage());
+  }
+}
