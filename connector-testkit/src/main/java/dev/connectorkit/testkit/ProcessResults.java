@@ -171,6 +171,7 @@ public final class ProcessResults {
     private @Nullable String stdout;
     private @Nullable String stderr;
     private @Nullable Boolean outputMayBeIncomplete;
+    private @Nullable Boolean forciblyTerminated;
     private @Nullable Instant startedAt;
     private @Nullable Duration duration;
     private boolean fromSpec;
@@ -285,6 +286,19 @@ public final class ProcessResults {
     }
 
     /**
+     * Sets whether terminating the run escalated to a forcible kill (SIGKILL).
+     *
+     * @param forcibly whether a member outlived the termination grace
+     * @return this builder
+     * @throws IllegalStateException if it was already set
+     */
+    public Builder withForciblyTerminated(boolean forcibly) {
+      SetOnce.check("withForciblyTerminated", forciblyTerminated != null);
+      forciblyTerminated = forcibly;
+      return this;
+    }
+
+    /**
      * Sets when the run started.
      *
      * @param start the instant
@@ -330,6 +344,7 @@ public final class ProcessResults {
           capture(stdout),
           capture(stderr),
           outputMayBeIncomplete != null && outputMayBeIncomplete,
+          forciblyTerminated != null && forciblyTerminated,
           startedAt == null ? ManualClock.DEFAULT_START : startedAt,
           duration == null ? Duration.ZERO : duration,
           successExitCodes == null ? Set.of(0) : successExitCodes);

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.connectorkit.api.locate.LocateResult;
 import dev.connectorkit.api.locate.PreflightResult;
 import dev.connectorkit.api.locate.ProgramLocator;
+import dev.connectorkit.api.locate.ProgramMatches;
 import dev.connectorkit.api.locate.ProgramNotFoundException;
 import dev.connectorkit.api.locate.ResolvedProgram;
 import java.io.IOException;
@@ -166,11 +167,11 @@ public abstract class ProgramLocatorContract {
     fakes().define("Export");
     ProgramLocator locator = locator();
 
-    List<ResolvedProgram> all = locator.findAll("Export");
+    ProgramMatches all = locator.findAll("Export");
 
     assertFalse(all.isEmpty());
-    assertEquals(locator.locate("Export").program().orElseThrow(), all.get(0));
-    assertEquals(List.of(), locator.findAll("Import"));
+    assertEquals(locator.locate("Export").program(), all.first());
+    assertTrue(locator.findAll("Import").isEmpty());
   }
 
   /** {@code preflight} gives one result per distinct name, in order, and reports every failure. */
