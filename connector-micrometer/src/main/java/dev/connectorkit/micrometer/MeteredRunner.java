@@ -14,6 +14,7 @@ import io.micrometer.observation.ObservationRegistry;
 import java.nio.file.Path;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
@@ -45,26 +46,20 @@ final class MeteredRunner implements ExternalProcessRunner {
 
   @Override
   public ProcessResult run(ProcessSpec spec) {
-    Run run = new Run(spec);
-    ProcessResult result;
-    try {
-      result = delegate.run(spec);
-    } catch (RuntimeException | Error e) {
-      run.end("exception");
-      throw e;
-    } finally {
-      run.closeScope();
-    }
-    run.end(result);
-    return result;
+    return observed(spec, delegate::run);
   }
 
   @Override
   public ProcessResult runOrThrow(ProcessSpec spec) {
+    return observed(spec, delegate::runOrThrow);
+  }
+
+  /** A blocking call in its observation; the exception of a failed run ends it with its result. */
+  private ProcessResult observed(ProcessSpec spec, Function<ProcessSpec, ProcessResult> call) {
     Run run = new Run(spec);
     ProcessResult result;
     try {
-      result = delegate.runOrThrow(spec);
+      result = call.apply(spec);
     } catch (ProcessException e) {
       run.end(e.result());
       throw e;

@@ -20,6 +20,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalLong;
+import java.util.function.Function;
 import java.util.function.UnaryOperator;
 import org.jspecify.annotations.Nullable;
 
@@ -68,30 +69,22 @@ final class TracingRunner implements ExternalProcessRunner {
 
   @Override
   public ProcessResult run(ProcessSpec spec) {
-    Span span = startSpan(spec);
-    ProcessSpec toRun = propagate(spec, span);
-    ProcessResult result;
-    Scope scope = makeCurrent(span);
-    try {
-      result = delegate.run(toRun);
-    } catch (RuntimeException | Error e) {
-      endThrown(span, spec, e);
-      throw e;
-    } finally {
-      scope.close();
-    }
-    end(span, result);
-    return result;
+    return traced(spec, delegate::run);
   }
 
   @Override
   public ProcessResult runOrThrow(ProcessSpec spec) {
+    return traced(spec, delegate::runOrThrow);
+  }
+
+  /** A blocking call in its span; the exception of a failed run ends the span with its result. */
+  private ProcessResult traced(ProcessSpec spec, Function<ProcessSpec, ProcessResult> call) {
     Span span = startSpan(spec);
     ProcessSpec toRun = propagate(spec, span);
     ProcessResult result;
     Scope scope = makeCurrent(span);
     try {
-      result = delegate.runOrThrow(toRun);
+      result = call.apply(toRun);
     } catch (ProcessException e) {
       end(span, e.result());
       throw e;
