@@ -77,7 +77,7 @@ public final class Connectors {
    * #withSecretConfiguration(String, String)}); {@link PreflightMode#FAIL_FAST}; a stop timeout of
    * 10 s per worker; the system clock, ticker and scheduler; a fresh random source for jitter; no
    * graceful stop at JVM exit (the processes its workers run are terminated at JVM exit all the
-   * same, see {@link #withShutdownHook()}).
+   * same, see {@link #withShutdownHook()}); no runner instrumentation.
    *
    * @since 0.1.0
    */
