@@ -21,8 +21,8 @@ import java.util.function.UnaryOperator;
  *       trace context handed to the child), never one the specification itself sets or removes;
  *   <li>let no failure of its own reach the caller: a broken telemetry backend must not fail a
  *       run (a {@link VirtualMachineError} excepted);
- *   <li>record text taken from a specification or a result (arguments, output) only through the
- *       {@code redaction} it was given, and nothing of the environment or standard input;
+ *   <li>record a run's arguments or output only through the {@code redaction} it was given, and
+ *       nothing of its environment or standard input;
  *   <li>be thread-safe, like every runner; work it attaches to a started process's {@link
  *       RunningProcess#result()} runs on the runner's pump thread and must be quick.
  * </ul>
