@@ -38,6 +38,8 @@ public final class CheckPublishedArtifacts {
     PUBLISHED.put("connector-api", "dev.connectorkit.api");
     PUBLISHED.put("connector-core", "dev.connectorkit.core");
     PUBLISHED.put("connector-testkit", "dev.connectorkit.testkit");
+    PUBLISHED.put("connector-opentelemetry", "dev.connectorkit.opentelemetry");
+    PUBLISHED.put("connector-micrometer", "dev.connectorkit.micrometer");
   }
 
   private final List<String> problems = new ArrayList<>();
