@@ -125,10 +125,12 @@ final class TrackedProcessTest {
 
   private TrackedProcess track(
       ScriptedProcess process, ProcessSpec spec, @Nullable StreamDrain stderr, TrackedProcess.@Nullable WrappedLaunch wrapped) {
+    TrackedProcess.Streams streams =
+        new TrackedProcess.Streams(
+            new StreamDrain(process.getInputStream(), 1000, null, StandardCharsets.UTF_8), stderr, false, null,
+            new CallbackFailures((callback, failure) -> told.add("callback " + callback), (callback, failure) -> {}));
     return new TrackedProcess(
-        process, spec, List.of("/bin/fake"), Instant.EPOCH, 0,
-        new StreamDrain(process.getInputStream(), 1000, null, StandardCharsets.UTF_8),
-        stderr, group, wrapped, listener, () -> {});
+        process, spec, List.of("/bin/fake"), Instant.EPOCH, 0, streams, group, wrapped, listener, () -> {});
   }
 
   private ScriptedProcess process(InputStream stdout) {
@@ -325,5 +327,37 @@ final class TrackedProcessTest {
 
   private static InputStream bytes(String text) {
     return new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8));
+  }
+
+  @Test
+  void theWrappersReportOnStandardErrorMergedIntoStandardOutputIsAlsoALaunchFailure() {
+    String report = "setsid: failed to execute /nonexistent/Export: No such file or directory\n";
+    ScriptedProcess process = new ScriptedProcess(group.add(4242), bytes(report), InputStream.nullInputStream());
+    List<String> lines = new ArrayList<>();
+    StreamDrain merged = new StreamDrain(process.getInputStream(), 1000, lines::add, StandardCharsets.UTF_8,
+        new HeldFirstLine(SetsidWrapper.REPORT_PREFIX, StandardCharsets.UTF_8));
+    TrackedProcess.Streams streams =
+        new TrackedProcess.Streams(merged, null, true, null, new CallbackFailures((c, f) -> {}, (c, f) -> {}));
+    TrackedProcess tracked = new TrackedProcess(
+        process, spec().build(), List.of("/nonexistent/Export"), Instant.EPOCH, 0, streams, group,
+        new TrackedProcess.WrappedLaunch(Path.of("/nonexistent/Export"), Optional.empty()), listener, () -> {});
+    process.status = SetsidWrapper.NOT_FOUND;
+    process.member.exit();
+    assertEquals(TrackedProcess.FINISHED, passUntilFinished(tracked, MS));
+    ProcessResult result = tracked.result().join();
+    Outcome.LaunchFailed failed = assertInstanceOf(Outcome.LaunchFailed.class, result.outcome());
+    assertEquals(2, failed.errorCode());
+    assertEquals("", result.stdout().text(), "the wrapper's report is not the program's output");
+    assertEquals(List.of(), lines);
+  }
+
+  @Test
+  void aCallerThatCompletesItsFutureLeavesTheRunsResultAlone() {
+    ScriptedProcess process = process(InputStream.nullInputStream());
+    TrackedProcess tracked = track(process, spec().build());
+    assertTrue(tracked.result().complete(null));
+    process.member.exit();
+    assertEquals(TrackedProcess.FINISHED, passUntilFinished(tracked, MS));
+    assertEquals(new Outcome.Exited(0), tracked.result().join().outcome());
   }
 }
