@@ -73,7 +73,10 @@ public class EventBenchmarks {
   public void openSinks() throws IOException {
     event = create();
     directory = Files.createTempDirectory("connectorkit-bench-events");
-    console = EventSinks.console(new PrintStream(OutputStream.nullOutputStream(), false, StandardCharsets.UTF_8));
+    // Every event in full: the benchmark's events are identical, which the default would summarise.
+    console = EventSinks.consoleBuilder(new PrintStream(OutputStream.nullOutputStream(), false, StandardCharsets.UTF_8))
+        .withRepeatSummary(false)
+        .build();
     json = EventSinks.jsonLines(directory.resolve("alone.jsonl"));
     jsonInComposite = EventSinks.jsonLines(directory.resolve("composite.jsonl"));
     slf4jAndJson = EventSinks.composite(SOURCE, List.of(EventSinks.slf4j(), jsonInComposite));

@@ -5,13 +5,14 @@ import dev.connectorkit.api.connector.ConnectorStateListener;
 import dev.connectorkit.api.connector.ConnectorWorker;
 import dev.connectorkit.api.connector.PreflightMode;
 import dev.connectorkit.api.event.EventSink;
-import dev.connectorkit.api.event.Severity;
 import dev.connectorkit.api.locate.ProgramLocator;
+import dev.connectorkit.api.locate.RequiredProgram;
 import dev.connectorkit.api.supervise.RestartPolicy;
 import dev.connectorkit.api.supervise.RestartStrategy;
 import dev.connectorkit.api.supervise.RestartType;
 import dev.connectorkit.api.supervise.Scheduler;
 import dev.connectorkit.api.supervise.Ticker;
+import dev.connectorkit.core.connector.ConnectorEventSink;
 import dev.connectorkit.core.connector.ConnectorSettings;
 import dev.connectorkit.core.connector.DefaultConnector;
 import java.time.Duration;
@@ -33,8 +34,12 @@ import org.jspecify.annotations.Nullable;
  * <pre>{@code
  * Connector connector = Connectors.builder("ccmc")
  *     .withEventSource("MSExchangeCCMC")
- *     .withRequiredPrograms("Import", "Export")
+ *     .withRequiredProgram(RequiredProgram.builder("Export")
+ *         .withCompanionFiles("Ie.ri")
+ *         .withSource("the cc:Mail Administrator folder")
+ *         .build())
  *     .withConfiguration("CONFIG_EXPORT_CMD_LINE", "/ITEMSIZE /FORMAT/FAN /BATCH")
+ *     .withSecretConfiguration("CONFIG_PO_PASSWORD", password)
  *     .withWorker("dwCCExport", context -> { ... })
  *     .withEventSink(EventSinks.slf4j())
  *     .build();
@@ -67,10 +72,11 @@ public final class Connectors {
    * is built (pass {@link #withEnvironment(Map)} to decide it explicitly), with cached hits
    * re-checked on use; no required programs; empty configuration; {@link
    * RestartPolicy#ofDefaults()}; {@link RestartStrategy#ONE_FOR_ONE}; events discarded unless a
-   * sink is given; {@link PreflightMode#FAIL_FAST}; a stop timeout of 10 s per worker; the system
-   * clock, ticker and scheduler; a fresh random source for jitter; no graceful stop at JVM exit
-   * (the processes its workers run are terminated at JVM exit all the same, see {@link
-   * #withShutdownHook()}).
+   * sink is given (every event passes the connector's redaction of secrets first, see {@link
+   * #withSecretConfiguration(String, String)}); {@link PreflightMode#FAIL_FAST}; a stop timeout of
+   * 10 s per worker; the system clock, ticker and scheduler; a fresh random source for jitter; no
+   * graceful stop at JVM exit (the processes its workers run are terminated at JVM exit all the
+   * same, see {@link #withShutdownHook()}).
    *
    * @since 0.1.0
    */
@@ -78,8 +84,9 @@ public final class Connectors {
     private final String name;
     private @Nullable String source;
     private @Nullable ProgramLocator locator;
-    private final Set<String> requiredPrograms = new LinkedHashSet<>();
+    private final Map<String, RequiredProgram> requiredPrograms = new LinkedHashMap<>();
     private final Map<String, String> configuration = new LinkedHashMap<>();
+    private final Set<String> secretKeys = new LinkedHashSet<>();
     private final Map<String, ConnectorSettings.DeclaredWorker> workers = new LinkedHashMap<>();
     private @Nullable RestartPolicy policy;
     private @Nullable RestartStrategy strategy;
@@ -146,7 +153,7 @@ public final class Connectors {
     }
 
     /**
-     * Declares programs that must be located before any worker starts.
+     * Declares programs that must be located before any worker starts, without companion files.
      *
      * @param names the program names, e.g. {@code Import}, {@code Export}
      * @return this builder
@@ -158,18 +165,42 @@ public final class Connectors {
         if (program.isBlank()) {
           throw new IllegalArgumentException("Connector " + name + ": a required program name is blank");
         }
-        if (!requiredPrograms.add(program)) {
-          throw new IllegalStateException(
-              "Connector " + name + ": the required program " + program + " is declared twice");
-        }
+        withRequiredProgram(RequiredProgram.named(program));
+      }
+      return this;
+    }
+
+    /**
+     * Declares a program that must be located before any worker starts, with the companion files
+     * that must sit beside it and where an operator gets them. The preflight checks the
+     * companions next to the program found, reports a missing one as event 31, and every
+     * resolution that tells an operator to copy the program names them and their source.
+     *
+     * @param program the program, e.g. {@code RequiredProgram.builder("Export")
+     *     .withCompanionFiles("Ie.ri").withSource("the cc:Mail Administrator folder").build()}
+     * @return this builder
+     * @throws IllegalStateException if a program of that name is declared twice
+     */
+    public Builder withRequiredProgram(RequiredProgram program) {
+      Objects.requireNonNull(program, "program");
+      if (requiredPrograms.putIfAbsent(program.name(), program) != null) {
+        throw new IllegalStateException(
+            "Connector " + name + ": the required program " + program.name() + " is declared twice");
       }
       return this;
     }
 
     /**
      * Adds one configuration value. It is reported at start as a debug event ({@code KEY =
-     * value.}); values whose key mentions a password, secret, token, credential or API key are
-     * reported as {@code ********}.
+     * value.}). Values whose key looks secret are reported as {@code ********}: keys that contain
+     * PASSWORD, PASSWD, PASSPHRASE, SECRET, TOKEN, CREDENTIAL, PRIVATE_KEY, API_KEY, ACCESS_KEY or
+     * COOKIE, or hold PWD, PASS, AUTH or AUTHORIZATION as a word ({@code DB_PWD}, {@code
+     * AUTH_HEADER}); such values are then kept out of every event and of the exceptions the
+     * worker's runner throws, as a declared secret is. In other values, what looks like a secret
+     * is redacted: a URL's password ({@code https://user:********@host}), a {@code password=},
+     * {@code pwd=}, {@code token=} or similar parameter, a {@code Bearer} or {@code Basic}
+     * credential, a PEM private key. Declare a secret whose key does not look like one with
+     * {@link #withSecretConfiguration(String, String)}.
      *
      * @param key the key, e.g. {@code CONFIG_EXPORT_CMD_LINE}
      * @param value the value
@@ -186,6 +217,27 @@ public final class Connectors {
         throw new IllegalStateException(
             "Connector " + name + ": the configuration key " + key + " is set twice");
       }
+      return this;
+    }
+
+    /**
+     * Adds one configuration value that is a secret, whatever its key. It is reported as {@code
+     * ********}, and its value is replaced by {@code ********} wherever it would appear in an
+     * event (a command line built from it, an exception message, a resolution) and in the
+     * exceptions the worker's runner throws ({@code runOrThrow}). The worker still reads it in
+     * clear through {@link dev.connectorkit.api.connector.WorkerContext#configuration(String)}.
+     * Every occurrence of the value is replaced, so a very short secret also masks the same
+     * characters elsewhere in the text.
+     *
+     * @param key the key, e.g. {@code CONFIG_PO_LOGIN}
+     * @param value the secret value
+     * @return this builder
+     * @throws IllegalStateException if the key is set twice
+     * @throws IllegalArgumentException if the key is blank
+     */
+    public Builder withSecretConfiguration(String key, String value) {
+      withConfiguration(key, value);
+      secretKeys.add(key);
       return this;
     }
 
@@ -285,13 +337,29 @@ public final class Connectors {
 
     /**
      * Turns on the console diagnostic mode, the seed's {@code ccmc > output.txt}: state lines, the
-     * effective configuration at debug level, then every event, in the seed's format.
+     * effective configuration at debug level, then every event, in the seed's format, with
+     * explanation lines (event id, cause, resolution) under each warning and error, and repeats
+     * summarised: {@code EventSinks.console(out)}. For the seed's bare lines, or the id and
+     * severity in each line, use {@link #withConsoleDiagnostics(EventSinks.ConsoleBuilder)}.
      *
      * @param out where to write, e.g. {@code System.out}
      * @return this builder
      */
     public Builder withConsoleDiagnostics(Appendable out) {
-      return withEventSink(EventSinks.console(out, Severity.DEBUG));
+      return withEventSink(EventSinks.console(out));
+    }
+
+    /**
+     * Turns on the console diagnostic mode with the given console settings, e.g. {@code
+     * withConsoleDiagnostics(EventSinks.consoleBuilder(System.out).withExplanations(false))} for
+     * the seed's bare lines, or {@code .withIdAndSeverity(true)} for the event id and severity in
+     * each line.
+     *
+     * @param console the console sink's settings; it is built here
+     * @return this builder
+     */
+    public Builder withConsoleDiagnostics(EventSinks.ConsoleBuilder console) {
+      return withEventSink(console.build());
     }
 
     /**
@@ -430,13 +498,15 @@ public final class Connectors {
       }
       String eventSource = source == null ? name : source;
       // Isolating even one sink: a sink that throws must never break the lifecycle.
-      EventSink sink = EventSinks.isolating(eventSource, sinks);
+      ConnectorEventSink sink = ConnectorEventSink.of(
+          EventSinks.isolatingAll(eventSource, sinks), configuration, secretKeys);
       return new DefaultConnector(new ConnectorSettings(
           name,
           eventSource,
           locator == null ? searchPath(System.getenv()) : locator,
-          List.copyOf(requiredPrograms),
+          List.copyOf(requiredPrograms.values()),
           configuration,
+          secretKeys,
           workers,
           policy == null ? RestartPolicy.ofDefaults() : policy,
           strategy == null ? RestartStrategy.ONE_FOR_ONE : strategy,

@@ -61,7 +61,7 @@ final class ProgramLocatorsTest {
       LocateResult removed = locator.locate("Export");
 
       assertTrue(locator.locate("Import").isFound());
-      assertEquals(List.of(fakes.binDirectory() + " (no such file)"), missing.searchedDirectories());
+      assertEquals(List.of(fakes.binDirectory() + " (no file named Export in this directory)"), missing.searchedDirectories());
       assertEquals(fakes.binDirectory().resolve("Export"), copiedIn.program().orElseThrow().path());
       assertEquals(FailureReason.NOT_EXECUTABLE, notExecutable.reason().orElseThrow());
       assertEquals(FailureReason.NOT_FOUND, removed.reason().orElseThrow());

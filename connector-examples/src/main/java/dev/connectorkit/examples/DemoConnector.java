@@ -9,6 +9,7 @@ import dev.connectorkit.api.connector.WorkerContext;
 import dev.connectorkit.api.event.EventDefinition;
 import dev.connectorkit.api.event.EventSink;
 import dev.connectorkit.api.event.Severity;
+import dev.connectorkit.api.locate.RequiredProgram;
 import dev.connectorkit.api.process.CommandLine;
 import dev.connectorkit.api.process.ProcessResult;
 import dev.connectorkit.api.process.ProcessSpec;
@@ -42,23 +43,27 @@ import org.jspecify.annotations.Nullable;
  * <p>Messages arrive in a drop directory. The export worker ({@code dwCCExport}) runs the vendor's
  * {@code Export} program, which packs them into a gzip'ed tar batch in the store; the import worker
  * ({@code dwCCImport}) runs {@code Import}, which unpacks each batch into the inbox. Both vendor
- * programs are shell scripts shipped with this module and installed into a {@code bin} directory
- * that is the connector's search path. The console diagnostic mode prints what happens in the seed
- * connector's format.
+ * programs are shell scripts shipped with this module; like the seed's, they need their resource
+ * file {@code Ie.ri} beside them. The demo lays out a "cc:Mail Administrator folder" holding all
+ * three, and copies them from there into a {@code bin} directory, the connector's search path.
+ * The console diagnostic mode prints what happens in the seed connector's format, with an
+ * explanation under each warning and error.
  *
  * <p>Scenarios ({@code --scenario}):
  *
  * <ul>
  *   <li>{@code normal}: messages flow for {@code --seconds} (default 10), then a clean stop;
- *   <li>{@code missing-program}: {@code Export} is not installed. First the default fail-fast
- *       preflight refuses to start, naming every directory it searched; then the seed's
- *       behaviour (start anyway) shows events 43, 86 (counted 1 to 25) and 85, with short delays;
+ *   <li>{@code missing-program}: {@code Export} was never copied into {@code bin}. First the
+ *       default fail-fast preflight refuses to start, naming every directory it searched and what
+ *       to copy from where; then the seed's behaviour (start anyway) shows events 43, 86 (counted
+ *       1 to 25) and 85, with short delays, the repeated 43 summarised;
  *   <li>{@code self-healing}: {@code Export} is missing at start; the worker backs off; the demo
  *       then installs it, as an operator following event 43's resolution would, and the next
  *       restart picks it up (event 49) without restarting anything.
  * </ul>
  *
- * <p>Exits with 0 when the scenario behaved as described, 1 otherwise, 2 on bad arguments.
+ * <p>Exits with 0 when the scenario behaved as described, 1 otherwise, 2 on bad arguments. Without
+ * {@code --dir}, the demo works in a temporary directory and removes it when it ends.
  */
 public final class DemoConnector {
 
@@ -87,6 +92,20 @@ public final class DemoConnector {
    * @throws Exception if the demo itself breaks
    */
   public static void main(String[] args) throws Exception {
+    System.exit(run(args, System.out, Path.of(System.getProperty("java.io.tmpdir"))));
+  }
+
+  /**
+   * Runs the demo, as {@link #main(String[])} does without exiting.
+   *
+   * @param args the arguments
+   * @param out where the demo prints
+   * @param temporaryRoot where the demo makes its temporary directory when {@code --dir} is not
+   *     given; the directory is removed when the demo ends
+   * @return the exit code: 0 when the scenario behaved as described, 1 otherwise, 2 on bad arguments
+   * @throws Exception if the demo itself breaks
+   */
+  static int run(String[] args, PrintStream out, Path temporaryRoot) throws Exception {
     String scenario = "normal";
     int seconds = 10;
     @Nullable Path dir = null;
@@ -97,31 +116,52 @@ public final class DemoConnector {
         case "--seconds" -> seconds = Integer.parseInt(value);
         case "--dir" -> dir = Path.of(value);
         default -> {
-          System.err.println("Unknown argument " + args[i]
+          out.println("Unknown argument " + args[i]
               + "; use [--scenario normal|missing-program|self-healing] [--seconds N] [--dir PATH]");
-          System.exit(2);
+          return 2;
         }
       }
     }
-    Path root = dir != null ? Files.createDirectories(dir) : Files.createTempDirectory("connectorkit-demo-");
-    boolean behaved = switch (scenario) {
-      case "normal" -> normal(Layout.create(root), seconds, System.out);
-      case "missing-program" -> missingProgram(Layout.create(root), System.out);
-      case "self-healing" -> selfHealing(Layout.create(root), seconds, System.out);
-      default -> {
-        System.err.println("Unknown scenario " + scenario + "; use normal, missing-program or self-healing");
-        System.exit(2);
-        yield false;
+    if (!List.of("normal", "missing-program", "self-healing").contains(scenario)) {
+      out.println("Unknown scenario " + scenario + "; use normal, missing-program or self-healing");
+      return 2;
+    }
+    Path root = dir != null
+        ? Files.createDirectories(dir)
+        : Files.createTempDirectory(temporaryRoot, "connectorkit-demo-");
+    boolean behaved;
+    try {
+      behaved = switch (scenario) {
+        case "normal" -> normal(Layout.create(root), seconds, out);
+        case "missing-program" -> missingProgram(Layout.create(root), out);
+        default -> selfHealing(Layout.create(root), seconds, out);
+      };
+    } finally {
+      if (dir == null) {
+        deleteRecursively(root);
       }
-    };
-    System.out.println(behaved ? "Demo finished as expected." : "Demo did NOT behave as expected.");
-    System.exit(behaved ? 0 : 1);
+    }
+    out.println(behaved ? "Demo finished as expected." : "Demo did NOT behave as expected.");
+    return behaved ? 0 : 1;
+  }
+
+  /** Removes the demo's temporary directory, deepest entries first. */
+  static void deleteRecursively(Path root) throws IOException {
+    if (!Files.exists(root)) {
+      return;
+    }
+    try (Stream<Path> paths = Files.walk(root)) {
+      for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+        Files.deleteIfExists(path);
+      }
+    }
   }
 
   /** Messages flow for the given time, then the connector stops cleanly. */
   static boolean normal(Layout layout, int seconds, PrintStream out) throws Exception {
     layout.install("Export");
     layout.install("Import");
+    layout.install("Ie.ri");
     out.println("== Normal run for " + seconds + " s. Work directory: " + layout.root());
     Queue<Integer> ids = new ConcurrentLinkedQueue<>();
     Connector connector = connector(layout, out, ids).build();
@@ -137,7 +177,9 @@ public final class DemoConnector {
   /** The seed's failure: first refused by the preflight, then the 43/86/85 sequence. */
   static boolean missingProgram(Layout layout, PrintStream out) throws Exception {
     layout.install("Import");
-    out.println("== 1. Export is not on the search path; the default preflight refuses to start.");
+    layout.install("Ie.ri");
+    out.println("== 1. Export was never copied into " + layout.bin() + ", the connector's search path."
+        + " The default preflight refuses to start.");
     Queue<Integer> ids = new ConcurrentLinkedQueue<>();
     Connector refused = connector(layout, out, ids).build();
     boolean preflightFailed = false;
@@ -145,7 +187,7 @@ public final class DemoConnector {
       refused.start();
     } catch (PreflightFailedException e) {
       preflightFailed = true;
-      out.println("== start() threw PreflightFailedException: " + e.getMessage());
+      out.println("== start() threw PreflightFailedException; no worker was started.");
     }
     out.println("== 2. The seed's behaviour: start anyway, restart 25 times (here 10 to 80 ms apart), then fail.");
     ids.clear();
@@ -171,6 +213,7 @@ public final class DemoConnector {
   /** Export appears on the search path while the worker backs off; the next restart uses it. */
   static boolean selfHealing(Layout layout, int seconds, PrintStream out) throws Exception {
     layout.install("Import");
+    layout.install("Ie.ri");
     out.println("== Export is missing at start; the connector starts anyway and backs off.");
     Queue<Integer> ids = new ConcurrentLinkedQueue<>();
     Connector connector = connector(layout, out, ids)
@@ -181,7 +224,8 @@ public final class DemoConnector {
         .build();
     connector.start();
     int dropped = feed(layout, Math.min(3, seconds), out);
-    out.println("== The operator copies Export into " + layout.bin() + ", as event 43 advised.");
+    out.println("== The operator copies Export from " + layout.admin() + " into " + layout.bin()
+        + ", as event 43 advised.");
     layout.install("Export");
     dropped += feed(layout, Math.max(1, seconds - 3), out);
     connector.stop();
@@ -194,10 +238,12 @@ public final class DemoConnector {
   /** The connector both workers run in; scenarios add their preflight mode and policy. */
   static Connectors.Builder connector(Layout layout, PrintStream out, Queue<Integer> ids) {
     EventSink recorder = event -> ids.add(event.id());
+    String source = "the cc:Mail Administrator folder (" + layout.admin() + ")";
     return Connectors.builder("ccmc")
         .withEventSource("MSExchangeCCMC")
         .withEnvironment(Map.of("PATH", layout.bin().toString()))
-        .withRequiredPrograms("Import", "Export")
+        .withRequiredProgram(RequiredProgram.builder("Import").withCompanionFiles("Ie.ri").withSource(source).build())
+        .withRequiredProgram(RequiredProgram.builder("Export").withCompanionFiles("Ie.ri").withSource(source).build())
         .withConfiguration("CONFIG_EXPORT_EXE", "Export")
         .withConfiguration("CONFIG_IMPORT_EXE", "Import")
         .withConfiguration("CONFIG_EXPORT_CMD_LINE", "/ITEMSIZE /FORMAT/FAN /BATCH /FILES/MACBIN2")
@@ -276,26 +322,36 @@ public final class DemoConnector {
     return dropped;
   }
 
-  /** The demo's directories: bin (the search path), drop, store and inbox. */
-  record Layout(Path root, Path bin, Path drop, Path store, Path inbox) {
+  /** The vendor's files, as the cc:Mail Administrator folder holds them. */
+  private static final List<String> VENDOR_FILES = List.of("Export", "Import", "Ie.ri");
+
+  /**
+   * The demo's directories: admin (the vendor's "cc:Mail Administrator folder", holding Export,
+   * Import and Ie.ri), bin (the search path), drop, store and inbox.
+   */
+  record Layout(Path root, Path admin, Path bin, Path drop, Path store, Path inbox) {
 
     static Layout create(Path root) throws IOException {
-      Layout layout = new Layout(root, root.resolve("bin"), root.resolve("drop"), root.resolve("store"),
-          root.resolve("inbox"));
-      for (Path dir : List.of(layout.bin, layout.drop, layout.store, layout.inbox)) {
+      Layout layout = new Layout(root, root.resolve("ccadmin"), root.resolve("bin"), root.resolve("drop"),
+          root.resolve("store"), root.resolve("inbox"));
+      for (Path dir : List.of(layout.admin, layout.bin, layout.drop, layout.store, layout.inbox)) {
         Files.createDirectories(dir);
+      }
+      for (String file : VENDOR_FILES) {
+        try (InputStream in = DemoConnector.class.getResourceAsStream("vendor/" + file)) {
+          Files.copy(Objects.requireNonNull(in, file), layout.admin.resolve(file), StandardCopyOption.REPLACE_EXISTING);
+        }
+        Files.setPosixFilePermissions(layout.admin.resolve(file),
+            PosixFilePermissions.fromString(file.equals("Ie.ri") ? "rw-r--r--" : "rwxr-xr-x"));
       }
       return layout;
     }
 
-    /** Copies a vendor program from this module's resources into bin, ready to run. */
-    void install(String program) throws IOException {
-      Path target = bin.resolve(program);
-      Path staging = bin.resolve("." + program + ".tmp");
-      try (InputStream in = DemoConnector.class.getResourceAsStream("vendor/" + program)) {
-        Files.copy(Objects.requireNonNull(in, program), staging, StandardCopyOption.REPLACE_EXISTING);
-      }
-      Files.setPosixFilePermissions(staging, PosixFilePermissions.fromString("rwxr-xr-x"));
+    /** Copies a vendor file from the administrator folder into bin, as an operator would. */
+    void install(String file) throws IOException {
+      Path target = bin.resolve(file);
+      Path staging = bin.resolve("." + file + ".tmp");
+      Files.copy(admin.resolve(file), staging, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.COPY_ATTRIBUTES);
       // Atomic, so that no launch ever sees a half-written program.
       Files.move(staging, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
     }

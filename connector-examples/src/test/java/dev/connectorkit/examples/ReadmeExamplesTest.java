@@ -12,6 +12,7 @@ import dev.connectorkit.api.event.EventCatalog;
 import dev.connectorkit.api.event.EventDefinition;
 import dev.connectorkit.api.event.EventSink;
 import dev.connectorkit.api.event.Severity;
+import dev.connectorkit.api.locate.RequiredProgram;
 import dev.connectorkit.api.process.CommandLine;
 import dev.connectorkit.api.process.ProcessResult;
 import dev.connectorkit.api.process.ProcessSpec;
@@ -69,15 +70,21 @@ final class ReadmeExamplesTest {
   // end-snippet
 
   @Test
-  void wiring_startsAConnectorThatRunsItsProgram(FakeExecutables fakes, InMemoryEventLog log) {
+  void wiring_startsAConnectorThatRunsItsProgram(FakeExecutables fakes, InMemoryEventLog log) throws IOException {
     fakes.define(FakeProgram.named("Export").withStdout("exported 3 messages\n"));
+    Files.writeString(fakes.binDirectory().resolve("Ie.ri"), "resource information\n");
     String searchPath = fakes.searchPath();
+    String password = "not-for-the-log";
     // begin-snippet: wire-connector
     Connector connector = Connectors.builder("ccmc")
         .withEventSource("MSExchangeCCMC")
         .withEnvironment(Map.of("PATH", searchPath))
-        .withRequiredPrograms("Export")
+        .withRequiredProgram(RequiredProgram.builder("Export")
+            .withCompanionFiles("Ie.ri") // must sit beside Export
+            .withSource("the cc:Mail Administrator folder") // where an operator gets both
+            .build())
         .withConfiguration("CONFIG_EXPORT_CMD_LINE", "/ITEMSIZE /FORMAT/FAN /BATCH /FILES/MACBIN2")
+        .withSecretConfiguration("CONFIG_PO_PASSWORD", password) // never in an event or exception
         .withWorker("dwCCExport", EXPORT_WORKER)
         .withEventSink(EventSinks.slf4j())
         .withEventSink(log)
@@ -88,6 +95,7 @@ final class ReadmeExamplesTest {
     assertEquals("exported 3 messages", log.awaitId(1000, Duration.ofSeconds(30)).parameter("output"));
     connector.stop();
     assertEquals(ConnectorState.STOPPED, connector.state());
+    assertFalse(log.events().stream().anyMatch(event -> event.message().contains(password)));
     assertEquals(List.of("/ITEMSIZE", "/FORMAT/FAN", "/BATCH", "/FILES/MACBIN2"),
         fakes.invocations("Export").get(0).arguments());
   }

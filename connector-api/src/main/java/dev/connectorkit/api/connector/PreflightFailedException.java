@@ -1,14 +1,18 @@
 package dev.connectorkit.api.connector;
 
 import dev.connectorkit.api.ConnectorException;
-import dev.connectorkit.api.locate.LocateResult;
+import dev.connectorkit.api.locate.PreflightResult;
+import dev.connectorkit.api.locate.ProgramCheck;
 import java.util.List;
 import java.util.stream.Collectors;
 
 /**
  * Thrown by {@link Connector#start()} in {@link PreflightMode#FAIL_FAST} mode when required
- * programs could not be located; carries every failed lookup, not just the first, each with the
- * directories searched and why each candidate was rejected.
+ * programs are not ready; carries every check, not just the first failure, each with the
+ * directories searched, why each candidate was rejected, and the companion files missing.
+ *
+ * <p>The message lists every program that is not ready, one per line, with its description and
+ * its resolution.
  *
  * @since 0.1.0
  */
@@ -18,30 +22,33 @@ public final class PreflightFailedException extends ConnectorException {
   /** The connector's name. */
   private final String connector;
 
-  /** Every failed lookup, in the order the programs were declared. */
+  /** Every check, in the order the programs were declared. */
   @SuppressWarnings("serial") // Not meant to be serialised with its results.
-  private final List<LocateResult> failures;
+  private final PreflightResult result;
 
   /**
    * Creates the exception.
    *
    * @param connector the connector's name
-   * @param failures every failed lookup, at least one
-   * @throws IllegalArgumentException if there is no failure
+   * @param result the preflight's checks, at least one of them failed
+   * @throws IllegalArgumentException if every program is ready
    */
-  public PreflightFailedException(String connector, List<LocateResult> failures) {
-    super(message(connector, failures));
+  public PreflightFailedException(String connector, PreflightResult result) {
+    super(message(connector, result));
     this.connector = connector;
-    this.failures = List.copyOf(failures);
+    this.result = result;
   }
 
-  private static String message(String connector, List<LocateResult> failures) {
+  private static String message(String connector, PreflightResult result) {
+    List<ProgramCheck> failures = result.failures();
     if (failures.isEmpty()) {
-      throw new IllegalArgumentException("A preflight failure needs at least one failed lookup");
+      throw new IllegalArgumentException("A preflight failure needs at least one program that is not ready");
     }
-    return "Connector " + connector + " did not start: " + failures.size()
-        + " required program(s) could not be executed.\n"
-        + failures.stream().map(f -> "- " + f.describe()).collect(Collectors.joining("\n"));
+    return "Connector " + connector + " did not start: " + failures.size() + " of "
+        + result.checks().size() + " required program(s) are not ready.\n"
+        + failures.stream()
+            .map(f -> "- " + f.describe() + " Resolution: " + f.resolution())
+            .collect(Collectors.joining("\n"));
   }
 
   /**
@@ -54,11 +61,20 @@ public final class PreflightFailedException extends ConnectorException {
   }
 
   /**
-   * Returns every failed lookup, in the order the programs were declared.
+   * Returns every check of the preflight, ready programs included.
+   *
+   * @return the result
+   */
+  public PreflightResult result() {
+    return result;
+  }
+
+  /**
+   * Returns the checks of the programs that are not ready, in the order they were declared.
    *
    * @return an immutable list, never empty
    */
-  public List<LocateResult> failures() {
-    return failures;
+  public List<ProgramCheck> failures() {
+    return result.failures();
   }
 }

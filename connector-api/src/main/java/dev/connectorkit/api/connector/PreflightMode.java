@@ -7,9 +7,9 @@ package dev.connectorkit.api.connector;
  */
 public enum PreflightMode {
   /**
-   * The default: locate every required program before any worker starts; if any is missing,
-   * report each with its full diagnostics, fail the connector and throw a {@link
-   * PreflightFailedException} carrying them all.
+   * The default: locate every required program and check its companion files before any worker
+   * starts; if any is not ready, report each with its full diagnostics, fail the connector and
+   * throw a {@link PreflightFailedException} carrying them all.
    */
   FAIL_FAST,
   /**

@@ -47,14 +47,18 @@ public interface WorkerContext {
   /**
    * Returns the runner for this worker's processes. A program given by name is located as {@link
    * #program(String)} does. Every process started through it is terminated, with its whole tree,
-   * when the worker is stopped.
+   * when the worker is stopped. The exceptions of its {@code runOrThrow} have the connector's
+   * secrets redacted from their command line and captured output (the result of {@code run}, the
+   * worker's own data, keeps them).
    *
    * @return the runner
    */
   ExternalProcessRunner runner();
 
   /**
-   * Returns the connector's event sink, for the host's own events (ids 1000 and up).
+   * Returns the connector's event sink, for the host's own events (ids 1000 and up). Its {@code
+   * accept} throws {@link IllegalArgumentException} for an event with one of connectorkit's ids
+   * (1 to 99), which operators read as connectorkit's own.
    *
    * @return the sink
    */
@@ -63,9 +67,10 @@ public interface WorkerContext {
   /**
    * Reports one of the host's events, with the connector's event source and clock.
    *
-   * @param definition what happened
+   * @param definition what happened, one of the host's events (id 1000 or above)
    * @param values the parameter values, in the definition's order
-   * @throws IllegalArgumentException if the values do not match the definition's parameters
+   * @throws IllegalArgumentException if the definition has one of connectorkit's ids (1 to 99),
+   *     which operators read as connectorkit's own, or the values do not match its parameters
    */
   void report(EventDefinition definition, Object... values);
 

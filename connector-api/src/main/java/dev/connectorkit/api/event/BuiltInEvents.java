@@ -11,9 +11,16 @@ import org.jspecify.annotations.Nullable;
  * cc:Mail) used, so that operators who know those numbers find the same meaning. A program that
  * could not be executed takes one id per distinct cause: 43 (not found or an invalid name, OS error
  * 2), 44 (found but not executable, or only a directory, OS error 13) and 45 (found only where the
- * search refuses to look). Their text is the locator's one-paragraph diagnosis ({@code
- * LocateResult.describe()}), which is also the exception message. Every id is
- * below 100; hosts use 1000 and above. {@code docs/EVENTS.md} is generated from this class.
+ * search refuses to look). Their text is the locator's description of the lookup ({@code
+ * LocateResult.describe()}: every search-path entry with its verdict), and each occurrence carries
+ * a resolution that names the files to copy, where from and where to ({@code
+ * LocateResult.resolution()}), which a connector extends with what its state means for the fix.
+ * Every id is below 100; hosts use 1000 and above. {@code docs/EVENTS.md} is generated from this
+ * class.
+ *
+ * <p>Id ranges, so that helpers working in parallel never collide: 1 to 19 the connector's
+ * lifecycle, 20 to 29 event sinks, 30 to 39 preflight and configuration, 40 to 59 locating and
+ * running programs, 60 to 69 process containment, 80 to 89 supervision.
  *
  * <p>This class holds constants only and cannot be instantiated.
  *
@@ -71,22 +78,23 @@ public final class BuiltInEvents {
           .withParameter("value", String.class)
           .build();
 
-  /** 7: the preflight check found required programs missing; the connector did not start. */
+  /** 7: the preflight check found required programs not ready; the connector did not start. */
   public static final EventDefinition PREFLIGHT_FAILED =
       EventDefinition.builder(7, "PREFLIGHT_FAILED", Severity.ERROR)
           .withMessage(
-              "Connector {connector} did not start: {count} required program(s) could not be"
-                  + " executed: {programs}.")
+              "Connector {connector} did not start: {count} required program(s) are not ready:"
+                  + " {programs}.")
           .withParameter("connector", String.class)
           .withParameter("count", Integer.class)
           .withParameter("programs", List.class)
           .withCause(
               "The preflight check located every required program before starting any worker,"
-                  + " and at least one was missing, not executable, or only found where the search"
-                  + " path is refused.")
+                  + " and at least one was missing, not executable, only found where the search"
+                  + " path is refused, or lacked a companion file it needs beside it.")
           .withResolution(
-              "See the program events (43, 44, 45) logged just before this one: each names the"
-                  + " directories searched and where to put the program. Fix them and start again.")
+              "See the events logged just before this one (43, 44 or 45 for a program, 31 for a"
+                  + " companion file): each says which files to copy, where from and where to."
+                  + " Fix them, then start the connector again: it did not start.")
           .build();
 
   /** 8: a callback supplied by the host threw; connectorkit carried on. */
@@ -187,7 +195,41 @@ public final class BuiltInEvents {
           .withResolution(
               "Check the sink's destination (disk space, file permissions, logging"
                   + " configuration). The other sinks still received every event. A sink that"
-                  + " keeps failing is reported at its 1st, 2nd, 4th, 8th... failure.")
+                  + " keeps failing is reported at its 1st, 2nd, 4th, 8th... failure; when no other"
+                  + " sink can take the report, it goes to the JVM's System.Logger named"
+                  + " dev.connectorkit.events.")
+          .build();
+
+  /** 30: the preflight's verdict on every required program, found or not. */
+  public static final EventDefinition PREFLIGHT_SUMMARY =
+      EventDefinition.builder(30, "PREFLIGHT_SUMMARY", Severity.INFORMATION)
+          .withMessage(
+              "Preflight of connector {connector}: {ready} of {count} required program(s) ready:"
+                  + " {verdicts}.")
+          .withParameter("connector", String.class)
+          .withParameter("ready", Integer.class)
+          .withParameter("count", Integer.class)
+          .withParameter("verdicts", List.class)
+          .build();
+
+  /** 31: a required program was found, but a companion file it needs beside it is missing. */
+  public static final EventDefinition COMPANION_FILE_MISSING =
+      EventDefinition.builder(31, "COMPANION_FILE_MISSING", Severity.ERROR)
+          .withMessage(
+              "Program \"{program}\" was found at {path}, but the file(s) it needs beside it are"
+                  + " missing from {directory}: {missing}.")
+          .withParameter("program", String.class)
+          .withParameter("path", String.class)
+          .withParameter("directory", String.class)
+          .withParameter("missing", List.class)
+          .withCause(
+              "The host declared companion files that must sit in the program's own directory (a"
+                  + " resource or data file the program reads from there, like the cc:Mail"
+                  + " connector's Ie.ri), and at least one is not there: the program was copied"
+                  + " without them, or they were removed.")
+          .withResolution(
+              "Copy the missing files named in the message into the directory the program is found"
+                  + " in, from where the program itself came from.")
           .build();
 
   /** 43: the program is not on the search path (OS error 2). The seed's event 43. */
@@ -199,9 +241,11 @@ public final class BuiltInEvents {
                   + " the search path, or PATH is not set. Or the configured name cannot name a"
                   + " program at all (it is empty, \".\", or ends with a separator).")
           .withResolution(
-              "Install the program, or copy it into one of the searched directories named in the"
-                  + " message, or add its folder to the PATH the connector is given. The connector"
-                  + " looks again on the next attempt; no restart of the host is needed.")
+              "Copy the program, and the companion files the resolution of the occurrence names,"
+                  + " into one of the searched directories the message lists, or add the folder"
+                  + " that holds them to the PATH the connector is given. A program copied into a"
+                  + " searched directory is found at the next lookup; a change to PATH takes"
+                  + " effect when the connector is started again.")
           .build();
 
   /** 44: a file with the program's name exists but may not be executed (OS error 13). */
@@ -225,7 +269,8 @@ public final class BuiltInEvents {
                   + " be run in its place.")
           .withResolution(
               "Replace the refused entry in PATH with the absolute path of the folder that holds"
-                  + " the program, as named in the message.")
+                  + " the program, as named in the message, or copy the program into a searched"
+                  + " directory. A change to PATH takes effect when the connector is started again.")
           .build();
 
   /** 46: the operating system refused to start the process. */
@@ -271,15 +316,17 @@ public final class BuiltInEvents {
       EventDefinition.builder(48, "PROCESS_EXIT_DISALLOWED", Severity.WARNING)
           .withMessage(
               "The program \"{program}\" exited with code {exitCode}, which is not a success code"
-                  + " ({successCodes}). Command line: {commandLine}")
+                  + " ({successCodes}). Command line: {commandLine}. Its last output: {output}")
           .withParameter("program", String.class)
           .withParameter("exitCode", Integer.class)
           .withParameter("successCodes", List.class)
           .withParameter("commandLine", String.class)
+          .withParameter("output", String.class)
           .withCause("The program ran and reported a failure through its exit code.")
           .withResolution(
-              "Look up the exit code in the program's documentation and read its captured error"
-                  + " output, attached to the exception the worker received.")
+              "Look up the exit code in the program's documentation, and read its output quoted in"
+                  + " the message: the end of its standard error, or of its standard output if it"
+                  + " wrote no error output.")
           .build();
 
   /** 49: a program that could not be found before is found now. */
@@ -288,6 +335,28 @@ public final class BuiltInEvents {
           .withMessage("The program \"{program}\" is now found at {path}; it could not be executed before.")
           .withParameter("program", String.class)
           .withParameter("path", String.class)
+          .build();
+
+  /** 51: a program was found, but a refused search-path entry before it also holds one. */
+  public static final EventDefinition PROGRAM_SHADOWED_BY_REFUSED_ENTRY =
+      EventDefinition.builder(51, "PROGRAM_SHADOWED_BY_REFUSED_ENTRY", Severity.WARNING)
+          .withMessage(
+              "Program \"{program}\" is taken from {path}, but a refused search-path entry before"
+                  + " it also holds a program with this name, which a shell with the same PATH would"
+                  + " have run instead: {entries}.")
+          .withParameter("program", String.class)
+          .withParameter("path", String.class)
+          .withParameter("entries", List.class)
+          .withParameter("shadows", List.class)
+          .withCause(
+              "PATH holds an entry connectorkit refuses to search (empty, relative such as \".\","
+                  + " or starting with \"~\") and a program with the same name sits behind it. Such"
+                  + " entries depend on the current directory: a program planted there takes over"
+                  + " from the real one for every tool that does search them.")
+          .withResolution(
+              "Remove the refused entry from the PATH the connector is given, and find out who put"
+                  + " the program named in the message there. connectorkit ran the program at the"
+                  + " path named in the message, not the one behind the refused entry.")
           .build();
 
   /** 50: a process was killed by a signal that connectorkit did not send. */
@@ -413,8 +482,9 @@ public final class BuiltInEvents {
               "A worker thread kept failing: it failed the configured number of times in a row (or"
                   + " too often within the configured window) without a stable run in between.")
           .withResolution(
-              "Read the restart events (86) and the events before them to find the failure, for"
-                  + " example a missing program (43). Fix it, then start the connector again.")
+              "The connector has shut down and no longer retries. Find the failure in the events"
+                  + " logged before the restart events (86), for example a missing program (43);"
+                  + " fix it as that event says, then start the connector again.")
           .build();
 
   /**
@@ -460,6 +530,8 @@ public final class BuiltInEvents {
           CONTROL_LOOP_FAILED,
           WORKER_STABLE,
           EVENT_SINK_FAILED,
+          PREFLIGHT_SUMMARY,
+          COMPANION_FILE_MISSING,
           PROGRAM_NOT_FOUND,
           PROGRAM_NOT_EXECUTABLE,
           PROGRAM_LOCATION_REFUSED,
@@ -468,6 +540,7 @@ public final class BuiltInEvents {
           PROCESS_EXIT_DISALLOWED,
           PROGRAM_RECOVERED,
           PROCESS_SIGNALLED,
+          PROGRAM_SHADOWED_BY_REFUSED_ENTRY,
           PROCESS_GROUP_SURVIVED,
           PROCESS_TERMINATED_AT_JVM_EXIT,
           PROCESS_CALLBACK_FAILED,

@@ -15,8 +15,15 @@ import org.jspecify.annotations.Nullable;
  * takes the next number of a JVM-wide sequence, so that events from all sources can be put in the
  * order they were created even when their timestamps tie.
  *
- * <p>The canonical constructor throws {@link IllegalArgumentException} if the source is blank or
- * the values do not match the definition's parameters.
+ * <p>Each occurrence carries its own operator text: {@link #causeText()} and {@link #resolution()}
+ * start as the definition's and may be replaced with text that fits the occurrence ({@link
+ * #withResolution(String)}), such as a resolution that names the directories searched, or one that
+ * says to start a connector again because it has shut down. Sinks show the occurrence's text, so
+ * that no output advises what the state of the moment makes wrong.
+ *
+ * <p>The canonical constructor throws {@link IllegalArgumentException} if the source is blank,
+ * the values do not match the definition's parameters, or a warning or error has a blank cause
+ * or resolution.
  *
  * <p>Instances are immutable and thread-safe provided the parameter values are.
  *
@@ -29,6 +36,10 @@ import org.jspecify.annotations.Nullable;
  * @param parameters the parameter values, in the order of {@link EventDefinition#parameters()}
  * @param message the rendered message
  * @param cause the failure behind the event, or {@code null} if there is none
+ * @param causeText the operator text on what causes this occurrence; the definition's {@link
+ *     EventDefinition#cause()} unless replaced
+ * @param resolution the operator text on what to do about this occurrence; the definition's {@link
+ *     EventDefinition#resolution()} unless replaced
  * @since 0.1.0
  */
 public record ConnectorEvent(
@@ -40,7 +51,9 @@ public record ConnectorEvent(
     long threadId,
     List<Object> parameters,
     String message,
-    @Nullable Throwable cause) {
+    @Nullable Throwable cause,
+    String causeText,
+    String resolution) {
 
   private static final AtomicLong SEQUENCE = new AtomicLong();
 
@@ -57,8 +70,10 @@ public record ConnectorEvent(
    * @param parameters the parameter values
    * @param message the rendered message
    * @param cause the failure behind the event, or {@code null}
-   * @throws IllegalArgumentException if the source is blank or the values do not match the
-   *     definition's parameters
+   * @param causeText the operator text on the cause
+   * @param resolution the operator text on what to do
+   * @throws IllegalArgumentException if the source is blank, the values do not match the
+   *     definition's parameters, or a warning or error has a blank cause or resolution
    */
   public ConnectorEvent {
     Objects.requireNonNull(definition, "definition");
@@ -66,11 +81,47 @@ public record ConnectorEvent(
     Objects.requireNonNull(timestamp, "timestamp");
     Objects.requireNonNull(threadName, "threadName");
     Objects.requireNonNull(message, "message");
+    Objects.requireNonNull(causeText, "causeText");
+    Objects.requireNonNull(resolution, "resolution");
     if (source.isBlank()) {
       throw new IllegalArgumentException(
           "Event " + definition.id() + " (" + definition.name() + "): the event source is blank");
     }
+    if ((definition.severity() == Severity.ERROR || definition.severity() == Severity.WARNING)
+        && (causeText.isBlank() || resolution.isBlank())) {
+      throw new IllegalArgumentException(
+          "Event " + definition.id() + " (" + definition.name() + ") is a " + definition.severity()
+              + " event; its cause and resolution for operators must not be blank");
+    }
     parameters = definition.checkValues(parameters);
+  }
+
+  /**
+   * Creates an occurrence with the definition's cause and resolution.
+   *
+   * @param definition what happened
+   * @param source the host's event-source name
+   * @param timestamp when it happened
+   * @param sequence the JVM-wide creation order
+   * @param threadName the creating thread's name
+   * @param threadId the creating thread's id
+   * @param parameters the parameter values
+   * @param message the rendered message
+   * @param cause the failure behind the event, or {@code null}
+   * @throws IllegalArgumentException as the canonical constructor does
+   */
+  public ConnectorEvent(
+      EventDefinition definition,
+      String source,
+      Instant timestamp,
+      long sequence,
+      String threadName,
+      long threadId,
+      List<Object> parameters,
+      String message,
+      @Nullable Throwable cause) {
+    this(definition, source, timestamp, sequence, threadName, threadId, parameters, message, cause,
+        definition.cause(), definition.resolution());
   }
 
   /**
@@ -106,7 +157,35 @@ public record ConnectorEvent(
         threadId,
         checked,
         message,
-        cause);
+        cause,
+        definition.cause(),
+        definition.resolution());
+  }
+
+  /**
+   * Returns this occurrence with a resolution that fits it better than the definition's, such as
+   * one that names the directories to copy a program into. Everything else, the sequence number
+   * included, stays the same: it is the same occurrence, explained better.
+   *
+   * @param text what an operator should do about this occurrence
+   * @return a copy with the given resolution
+   * @throws IllegalArgumentException if the text is blank for a warning or an error
+   */
+  public ConnectorEvent withResolution(String text) {
+    return new ConnectorEvent(definition, source, timestamp, sequence, threadName, threadId,
+        parameters, message, cause, causeText, text);
+  }
+
+  /**
+   * Returns this occurrence with a cause text that fits it better than the definition's.
+   *
+   * @param text what causes this occurrence, for operators
+   * @return a copy with the given cause text
+   * @throws IllegalArgumentException if the text is blank for a warning or an error
+   */
+  public ConnectorEvent withCauseText(String text) {
+    return new ConnectorEvent(definition, source, timestamp, sequence, threadName, threadId,
+        parameters, message, cause, text, resolution);
   }
 
   /**
@@ -147,6 +226,26 @@ public record ConnectorEvent(
     String text = message.replace("\r\n", " ").replace('\n', ' ').replace('\r', ' ');
     String marker = definition.severity() == Severity.DEBUG ? " (Debug)" : "";
     return String.format(java.util.Locale.ROOT, "[%08X]%s: %s", threadId, marker, text);
+  }
+
+  /**
+   * Returns what happened, in a few words: the message's first sentence, without a parenthesised
+   * detail or a final period, e.g. {@code Program "Export" was not found}. Sinks use it where the
+   * whole message was already shown, such as the summary of a repeat.
+   *
+   * @return the headline, on one line
+   */
+  public String headline() {
+    String text = message.replace("\r\n", " ").replace('\n', ' ').replace('\r', ' ');
+    int end = text.indexOf(". ");
+    if (end >= 0) {
+      text = text.substring(0, end);
+    }
+    int detail = text.indexOf(" (");
+    if (detail > 0) {
+      text = text.substring(0, detail);
+    }
+    return text.endsWith(".") ? text.substring(0, text.length() - 1) : text;
   }
 
   /**

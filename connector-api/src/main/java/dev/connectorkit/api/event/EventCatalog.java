@@ -25,6 +25,9 @@ public final class EventCatalog {
   /** The smallest id a host event may use. */
   public static final int FIRST_HOST_ID = 1000;
 
+  /** The largest id connectorkit's own events use; ids between this and {@link #FIRST_HOST_ID} are unused. */
+  public static final int LAST_LIBRARY_ID = 99;
+
   private static final EventCatalog BUILT_IN = of(BuiltInEvents.all());
 
   private final List<EventDefinition> definitions;
@@ -95,6 +98,42 @@ public final class EventCatalog {
     List<EventDefinition> all = new ArrayList<>(definitions);
     all.addAll(hostEvents);
     return of(all);
+  }
+
+  /**
+   * Checks that a host reports one of its own events, never one with a library id: operators
+   * alert on connectorkit's ids (43 means a program could not be found), so a host's event must
+   * not borrow one.
+   *
+   * @param definition the event a host is about to report
+   * @return the definition
+   * @throws IllegalArgumentException naming the event if its id is below {@value #FIRST_HOST_ID}
+   */
+  public static EventDefinition requireHostEvent(EventDefinition definition) {
+    if (definition.id() < FIRST_HOST_ID) {
+      throw new IllegalArgumentException(
+          "Event " + definition.id() + " (" + definition.name() + ") cannot be reported by a host:"
+              + " ids 1 to " + LAST_LIBRARY_ID + " are connectorkit's own, and operators read them"
+              + " as such; give the host's event an id of " + FIRST_HOST_ID + " or above");
+    }
+    return definition;
+  }
+
+  /**
+   * Checks that connectorkit reports one of its own events, never one with a host's id.
+   *
+   * @param definition the event connectorkit is about to report
+   * @return the definition
+   * @throws IllegalArgumentException naming the event if its id is above {@value #LAST_LIBRARY_ID}
+   */
+  public static EventDefinition requireLibraryEvent(EventDefinition definition) {
+    if (definition.id() > LAST_LIBRARY_ID) {
+      throw new IllegalArgumentException(
+          "Event " + definition.id() + " (" + definition.name() + ") is a host's event (id "
+              + FIRST_HOST_ID + " or above); connectorkit reports only its own, ids 1 to "
+              + LAST_LIBRARY_ID);
+    }
+    return definition;
   }
 
   /**

@@ -26,14 +26,15 @@ import org.jspecify.annotations.Nullable;
  * resolution: the definition is the knowledge-base article, shipped with the code.
  *
  * <p>The canonical constructor throws {@link IllegalArgumentException}, naming the event id and the
- * offending part, if the id is not positive, the name is not UPPER_SNAKE_CASE, the template is
+ * offending part, if the id is not positive or lies between connectorkit's range (1 to 99) and a
+ * host's (1000 and above), the name is not UPPER_SNAKE_CASE, the template is
  * blank or malformed or refers to an undeclared parameter, two parameters share a name, or a
  * warning or error lacks its cause or resolution.
  *
  * <p>Instances are immutable and thread-safe. Create them with {@link #builder(int, String,
  * Severity)}.
  *
- * @param id the stable numeric id; connectorkit uses ids below 100, hosts 1000 and above
+ * @param id the stable numeric id; connectorkit uses 1 to 99, hosts 1000 and above
  * @param name the symbolic name in UPPER_SNAKE_CASE, e.g. {@code PROGRAM_NOT_FOUND}
  * @param severity how serious an occurrence is
  * @param template the message template with {@code {name}} placeholders
@@ -77,6 +78,11 @@ public record EventDefinition(
     parameters = List.copyOf(parameters);
     if (id <= 0) {
       throw new IllegalArgumentException("Event id " + id + " (" + name + ") must be positive");
+    }
+    if (id > EventCatalog.LAST_LIBRARY_ID && id < EventCatalog.FIRST_HOST_ID) {
+      throw new IllegalArgumentException(
+          "Event id " + id + " (" + name + ") is in neither range: connectorkit's events use 1 to "
+              + EventCatalog.LAST_LIBRARY_ID + ", a host's " + EventCatalog.FIRST_HOST_ID + " and above");
     }
     if (!NAME.matcher(name).matches()) {
       throw new IllegalArgumentException(

@@ -1,88 +1,153 @@
 package dev.connectorkit.api.locate;
 
+import dev.connectorkit.api.event.BuiltInEvents;
 import dev.connectorkit.api.event.ConnectorEvent;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
- * The outcome of locating several required programs at once: every result, so that every
- * failure is reported, not just the first.
+ * The outcome of checking several required programs at once: every verdict, so that every
+ * failure is reported, not just the first, and an operator sees which programs were found as well
+ * as which were not.
  *
  * <p>Immutable and thread-safe.
  *
- * @param results one result per distinct program name, in the order the names were given
+ * @param checks one check per distinct program name, in the order the programs were given
  * @since 0.1.0
  */
-public record PreflightResult(List<LocateResult> results) {
+public record PreflightResult(List<ProgramCheck> checks) {
   /**
-   * Copies the results.
+   * Copies the checks.
    *
-   * @param results one result per program
+   * @param checks one check per program
    */
   public PreflightResult {
-    results = List.copyOf(results);
+    checks = List.copyOf(checks);
   }
 
   /**
-   * Returns whether every program was found.
+   * Returns the result of lookups without companion files.
+   *
+   * @param results one lookup per program
+   * @return the result
+   */
+  public static PreflightResult ofLookups(List<LocateResult> results) {
+    List<ProgramCheck> checks = new ArrayList<>();
+    for (LocateResult result : results) {
+      checks.add(new ProgramCheck(RequiredProgram.named(result.name()), result, List.of()));
+    }
+    return new PreflightResult(checks);
+  }
+
+  /**
+   * Returns whether every program is ready: found, with its companion files beside it.
    *
    * @return {@code true} if there is no failure
    */
   public boolean isSuccessful() {
-    return results.stream().allMatch(LocateResult::isFound);
+    return checks.stream().allMatch(ProgramCheck::isReady);
   }
 
   /**
-   * Returns the failed lookups, in order.
+   * Returns the checks of programs that are not ready, in order.
    *
-   * @return an immutable list, empty if every program was found
+   * @return an immutable list, empty if every program is ready
    */
-  public List<LocateResult> failures() {
-    return results.stream().filter(result -> !result.isFound()).collect(Collectors.toUnmodifiableList());
+  public List<ProgramCheck> failures() {
+    return checks.stream().filter(check -> !check.isReady()).collect(Collectors.toUnmodifiableList());
   }
 
   /**
-   * Returns the programs found, in order.
+   * Returns every lookup, in order.
+   *
+   * @return an immutable list
+   */
+  public List<LocateResult> results() {
+    return checks.stream().map(ProgramCheck::lookup).collect(Collectors.toUnmodifiableList());
+  }
+
+  /**
+   * Returns the programs found, in order, including those whose companion files are missing.
    *
    * @return an immutable list
    */
   public List<ResolvedProgram> programs() {
-    return results.stream()
-        .flatMap(result -> result.program().stream())
+    return checks.stream()
+        .flatMap(check -> check.lookup().program().stream())
         .collect(Collectors.toUnmodifiableList());
   }
 
   /**
-   * Returns the result for one name.
+   * Returns the lookup of one program.
    *
    * @param name a program name given to the preflight
-   * @return its result, or empty if the name was not part of the preflight
+   * @return its lookup, or empty if the name was not part of the preflight
    */
   public Optional<LocateResult> result(String name) {
-    return results.stream().filter(result -> result.name().equals(name)).findFirst();
+    return check(name).map(ProgramCheck::lookup);
   }
 
   /**
-   * Returns one event per failure, as {@link LocateResult#toEvent(String, Instant)} makes it.
+   * Returns the check of one program.
+   *
+   * @param name a program name given to the preflight
+   * @return its check, or empty if the name was not part of the preflight
+   */
+  public Optional<ProgramCheck> check(String name) {
+    return checks.stream().filter(check -> check.name().equals(name)).findFirst();
+  }
+
+  /**
+   * Returns every program's verdict in a few words, in order, as the summary event lists them.
+   *
+   * @return an immutable list
+   */
+  public List<String> verdicts() {
+    return checks.stream().map(ProgramCheck::verdict).collect(Collectors.toUnmodifiableList());
+  }
+
+  /**
+   * Returns the summary event 30 ({@code PREFLIGHT_SUMMARY}): how many programs are ready, and
+   * every program's {@link ProgramCheck#verdict()}.
+   *
+   * @param connector the connector's name
+   * @param source the host's event-source name
+   * @param timestamp when the preflight ran
+   * @return the event
+   * @throws IllegalArgumentException if the source is blank
+   */
+  public ConnectorEvent summaryEvent(String connector, String source, Instant timestamp) {
+    int ready = (int) checks.stream().filter(ProgramCheck::isReady).count();
+    return ConnectorEvent.of(
+        BuiltInEvents.PREFLIGHT_SUMMARY, source, timestamp,
+        List.of(connector, ready, checks.size(), verdicts()), null);
+  }
+
+  /**
+   * Returns the events for what is wrong, program by program, as {@link
+   * ProgramCheck#toEvents(String, Instant)} makes them.
    *
    * @param source the host's event-source name
    * @param timestamp when the preflight ran
-   * @return an immutable list, empty if every program was found
+   * @return an immutable list, empty if every program is ready without warnings
    */
   public List<ConnectorEvent> toEvents(String source, Instant timestamp) {
-    return failures().stream()
-        .map(failure -> failure.toEvent(source, timestamp))
-        .collect(Collectors.toUnmodifiableList());
+    List<ConnectorEvent> events = new ArrayList<>();
+    for (ProgramCheck check : checks) {
+      events.addAll(check.toEvents(source, timestamp));
+    }
+    return List.copyOf(events);
   }
 
   /**
    * Returns the descriptions of every failure, one per line.
    *
-   * @return the text, empty if every program was found
+   * @return the text, empty if every program is ready
    */
   public String describe() {
-    return failures().stream().map(LocateResult::describe).collect(Collectors.joining(System.lineSeparator()));
+    return failures().stream().map(ProgramCheck::describe).collect(Collectors.joining(System.lineSeparator()));
   }
 }

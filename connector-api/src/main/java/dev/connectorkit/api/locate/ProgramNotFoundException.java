@@ -4,7 +4,8 @@ import dev.connectorkit.api.ConnectorException;
 
 /**
  * Thrown by {@link ProgramLocator#require(String)} when a program could not be located; carries
- * the full {@link LocateResult}.
+ * the full {@link LocateResult}. The message is the result's {@link LocateResult#describe()}
+ * followed by {@code Resolution:} and its {@link LocateResult#resolution()}.
  *
  * @since 0.1.0
  */
@@ -21,7 +22,7 @@ public final class ProgramNotFoundException extends ConnectorException {
    * @param result the failed lookup
    */
   public ProgramNotFoundException(LocateResult result) {
-    super(result.describe());
+    super(result.describe() + " Resolution: " + result.resolution());
     this.result = result;
   }
 

@@ -198,4 +198,44 @@ final class ConnectorEventTest {
         "[00000001]: Connector ccmc has failed: first  second third fourth",
         withThread(BuiltInEvents.CONNECTOR_FAILED, 1, "ccmc", "first\r\n second\nthird\rfourth").toConsoleLine());
   }
+
+  @Test
+  void of_takesTheDefinitionsCauseAndResolution() {
+    ConnectorEvent failed = withThread(BuiltInEvents.CONNECTOR_FAILED, 1, "ccmc", "limit reached");
+    assertEquals(BuiltInEvents.CONNECTOR_FAILED.cause(), failed.causeText());
+    assertEquals(BuiltInEvents.CONNECTOR_FAILED.resolution(), failed.resolution());
+  }
+
+  @Test
+  void withResolution_keepsTheOccurrenceAndReplacesOnlyItsAdvice() {
+    ConnectorEvent failed = withThread(BuiltInEvents.CONNECTOR_FAILED, 1, "ccmc", "limit reached");
+
+    ConnectorEvent explained = failed.withResolution("Copy Export, then start the connector again.")
+        .withCauseText("Export was never copied.");
+
+    assertEquals("Copy Export, then start the connector again.", explained.resolution());
+    assertEquals("Export was never copied.", explained.causeText());
+    assertEquals(failed.sequence(), explained.sequence());
+    assertEquals(failed.message(), explained.message());
+    assertEquals(BuiltInEvents.CONNECTOR_FAILED.resolution(), failed.resolution());
+  }
+
+  @Test
+  void withResolution_refusesBlankAdviceForAnError() {
+    ConnectorEvent failed = withThread(BuiltInEvents.CONNECTOR_FAILED, 1, "ccmc", "limit reached");
+    assertThrowsMentioning(IllegalArgumentException.class, () -> failed.withResolution(" "), "5", "CONNECTOR_FAILED",
+        "must not be blank");
+    assertThrowsMentioning(IllegalArgumentException.class, () -> failed.withCauseText(""), "CONNECTOR_FAILED");
+  }
+
+  @Test
+  void headline_isTheFirstSentenceWithoutItsDetail() {
+    ConnectorEvent notFound = withThread(BuiltInEvents.PROGRAM_NOT_FOUND, 1, "Export", 2,
+        "No such file or directory",
+        "Program \"Export\" was not found (system error code 2: No such file or directory). Search path, in order: x.",
+        List.of());
+    assertEquals("Program \"Export\" was not found", notFound.headline());
+    assertEquals("Connector ccmc has failed: limit reached",
+        withThread(BuiltInEvents.CONNECTOR_FAILED, 1, "ccmc", "limit reached").headline());
+  }
 }

@@ -60,8 +60,28 @@ final class EventCatalogTest {
   void withHostEvents_rejectsAnIdBelow1000SayingWhatToUse() {
     assertThrowsMentioning(
         IllegalArgumentException.class,
-        () -> EventCatalog.builtIn().withHostEvents(List.of(host(999, "HOST_EXPORT"))),
-        "HOST_EXPORT", "999", "reserved for connectorkit", "1000 or above");
+        () -> EventCatalog.builtIn().withHostEvents(List.of(host(42, "HOST_EXPORT"))),
+        "HOST_EXPORT", "42", "reserved for connectorkit", "1000 or above");
+  }
+
+  @Test
+  void definition_rejectsAnIdBetweenTheLibraryAndTheHostRanges() {
+    assertThrowsMentioning(
+        IllegalArgumentException.class, () -> host(999, "HOST_EXPORT"), "999", "1 to 99", "1000 and above");
+    assertThrowsMentioning(
+        IllegalArgumentException.class, () -> host(100, "HOST_EXPORT"), "100", "neither range");
+  }
+
+  @Test
+  void requireHostEvent_rejectsALibraryIdAndRequireLibraryEventAHostId() {
+    assertThrowsMentioning(
+        IllegalArgumentException.class, () -> EventCatalog.requireHostEvent(host(43, "HOST_EXPORT")),
+        "43", "HOST_EXPORT", "connectorkit's own", "1000 or above");
+    assertThrowsMentioning(
+        IllegalArgumentException.class, () -> EventCatalog.requireLibraryEvent(host(1043, "HOST_EXPORT")),
+        "1043", "HOST_EXPORT", "host's event");
+    assertEquals(1043, EventCatalog.requireHostEvent(host(1043, "HOST_EXPORT")).id());
+    assertEquals(BuiltInEvents.PROGRAM_NOT_FOUND, EventCatalog.requireLibraryEvent(BuiltInEvents.PROGRAM_NOT_FOUND));
   }
 
   @Test

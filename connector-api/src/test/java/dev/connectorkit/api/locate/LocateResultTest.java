@@ -31,7 +31,8 @@ final class LocateResultTest {
 
     assertEquals(FailureReason.IS_A_DIRECTORY, result.reason().orElseThrow());
     assertEquals(BuiltInEvents.PROGRAM_NOT_EXECUTABLE, result.reason().orElseThrow().event());
-    assertEquals(List.of("/usr/bin (is a directory)", "/bin (dangling link)"), result.searchedDirectories());
+    assertEquals(List.of("/usr/bin (Export is a directory)", "/bin (Export is a dangling link)"),
+        result.searchedDirectories());
   }
 
   @Test
@@ -56,7 +57,7 @@ final class LocateResultTest {
     ResolvedProgram export = new ResolvedProgram("Export", Path.of("/opt/ccmail/bin/Export"), false);
     ProgramLocator locator = name -> LocateResult.found(export);
 
-    assertEquals(List.of(export), locator.findAll("Export"));
+    assertEquals(List.of(export), locator.findAll("Export").programs());
     assertEquals("Program \"Export\" is /opt/ccmail/bin/Export.", locator.locate("Export").describe());
   }
 

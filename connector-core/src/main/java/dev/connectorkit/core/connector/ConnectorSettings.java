@@ -3,8 +3,8 @@ package dev.connectorkit.core.connector;
 import dev.connectorkit.api.connector.ConnectorStateListener;
 import dev.connectorkit.api.connector.ConnectorWorker;
 import dev.connectorkit.api.connector.PreflightMode;
-import dev.connectorkit.api.event.EventSink;
 import dev.connectorkit.api.locate.ProgramLocator;
+import dev.connectorkit.api.locate.RequiredProgram;
 import dev.connectorkit.api.supervise.RestartPolicy;
 import dev.connectorkit.api.supervise.RestartStrategy;
 import dev.connectorkit.api.supervise.RestartType;
@@ -16,6 +16,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.random.RandomGenerator;
 
 /**
@@ -26,10 +27,11 @@ import java.util.random.RandomGenerator;
  * @param locator the program locator, over the connector's search path
  * @param requiredPrograms the programs checked before start, in declaration order
  * @param configuration the configuration, in declaration order
+ * @param secretKeys the configuration keys the host declared secret
  * @param workers the workers by name, in start order
  * @param policy the restart policy
  * @param strategy the restart strategy
- * @param sink the event sink (a composite of the host's sinks)
+ * @param sink the event sink: the host's sinks behind the connector's redaction and failure memory
  * @param preflight the preflight mode
  * @param stopTimeout how long a stop waits for each worker
  * @param clock the clock for event timestamps
@@ -42,12 +44,13 @@ public record ConnectorSettings(
     String name,
     String source,
     ProgramLocator locator,
-    List<String> requiredPrograms,
+    List<RequiredProgram> requiredPrograms,
     Map<String, String> configuration,
+    Set<String> secretKeys,
     Map<String, DeclaredWorker> workers,
     RestartPolicy policy,
     RestartStrategy strategy,
-    EventSink sink,
+    ConnectorEventSink sink,
     PreflightMode preflight,
     Duration stopTimeout,
     InstantSource clock,
@@ -64,6 +67,7 @@ public record ConnectorSettings(
    * @param locator the program locator
    * @param requiredPrograms the required programs
    * @param configuration the configuration
+   * @param secretKeys the keys declared secret
    * @param workers the workers
    * @param policy the restart policy
    * @param strategy the restart strategy
@@ -79,8 +83,17 @@ public record ConnectorSettings(
   public ConnectorSettings {
     requiredPrograms = List.copyOf(requiredPrograms);
     configuration = Collections.unmodifiableMap(new LinkedHashMap<>(configuration));
+    secretKeys = Set.copyOf(secretKeys);
     workers = Collections.unmodifiableMap(new LinkedHashMap<>(workers));
     listeners = List.copyOf(listeners);
+  }
+
+  /** Names the configuration keys but never their values, which may be secrets. */
+  @Override
+  public String toString() {
+    return "ConnectorSettings[" + name + ", source " + source + ", required " + requiredPrograms.stream()
+        .map(RequiredProgram::name).toList() + ", configuration keys " + configuration.keySet()
+        + ", workers " + workers.keySet() + ", " + policy + ", " + strategy + ", " + preflight + "]";
   }
 
   /**

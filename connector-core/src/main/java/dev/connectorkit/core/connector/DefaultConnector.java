@@ -9,9 +9,11 @@ import dev.connectorkit.api.connector.PreflightFailedException;
 import dev.connectorkit.api.connector.PreflightMode;
 import dev.connectorkit.api.event.BuiltInEvents;
 import dev.connectorkit.api.event.ConnectorEvent;
+import dev.connectorkit.api.event.EventCatalog;
 import dev.connectorkit.api.event.EventDefinition;
-import dev.connectorkit.api.locate.LocateResult;
+import dev.connectorkit.api.event.Severity;
 import dev.connectorkit.api.locate.PreflightResult;
+import dev.connectorkit.api.locate.ProgramCheck;
 import dev.connectorkit.api.process.ExternalProcessRunner;
 import dev.connectorkit.api.process.RunningProcess;
 import dev.connectorkit.api.supervise.SupervisorFailure;
@@ -23,6 +25,7 @@ import dev.connectorkit.core.Supervisors;
 import dev.connectorkit.core.process.JvmExitHook;
 import dev.connectorkit.core.supervise.LoopSupervisor;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.List;
 import java.util.Map;
@@ -33,7 +36,6 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -61,9 +63,6 @@ import org.jspecify.annotations.Nullable;
  * event and listeners.
  */
 public final class DefaultConnector implements Connector {
-  private static final Pattern SECRET_KEY =
-      Pattern.compile("(?i).*(password|passwd|secret|token|credential|api[_-]?key).*");
-  private static final String REDACTED = "********";
 
   private final ConnectorSettings settings;
   private final RecoveringLocator locator;
@@ -102,7 +101,8 @@ public final class DefaultConnector implements Connector {
   public DefaultConnector(ConnectorSettings settings, boolean stopAtJvmExit) {
     this.settings = settings;
     this.stopAtJvmExit = stopAtJvmExit;
-    this.locator = new RecoveringLocator(settings.locator(), settings.sink(), settings.source(), settings.clock());
+    this.locator = new RecoveringLocator(
+        settings.locator(), settings.sink(), settings.source(), settings.clock(), settings.requiredPrograms());
     ExternalProcessRunner runner =
         ProcessRunners.builder()
             .withLocator(locator)
@@ -177,13 +177,12 @@ public final class DefaultConnector implements Connector {
 
   private void startWorkers() {
     reportConfiguration();
-    List<LocateResult> failures = preflight();
-    if (!failures.isEmpty() && settings.preflight() == PreflightMode.FAIL_FAST) {
-      report(BuiltInEvents.PREFLIGHT_FAILED, List.of(
-          name(), failures.size(), failures.stream().map(LocateResult::name).toList()), null);
-      PreflightFailedException failure = new PreflightFailedException(name(), failures);
-      fail("required programs could not be executed: "
-          + String.join(", ", failures.stream().map(LocateResult::name).toList()), failure);
+    PreflightResult preflight = preflight();
+    if (!preflight.isSuccessful() && settings.preflight() == PreflightMode.FAIL_FAST) {
+      List<String> names = preflight.failures().stream().map(ProgramCheck::name).toList();
+      report(BuiltInEvents.PREFLIGHT_FAILED, List.of(name(), names.size(), names), null);
+      PreflightFailedException failure = new PreflightFailedException(name(), preflight);
+      fail("required programs are not ready: " + String.join(", ", names), failure);
       throw failure;
     }
     // Running is reported before the first worker runs, as the seed's console showed it, so that
@@ -289,20 +288,47 @@ public final class DefaultConnector implements Connector {
     return "Connector[" + name() + ", " + state() + "]";
   }
 
+  // --- preflight and configuration ---
+
+  /**
+   * Reports each configuration value at debug level: a declared secret, or a key whose name looks
+   * secret, as {@code ********}; any other value with what looks like a secret in it (a URL's
+   * password, a {@code password=} parameter, a bearer token) redacted. The sink redacts every
+   * secret value again, wherever it appears.
+   */
   private void reportConfiguration() {
     settings.configuration().forEach((key, value) ->
         report(BuiltInEvents.CONFIGURATION_VALUE, List.of(key, redact(key, value)), null));
   }
 
-  static String redact(String key, String value) {
-    return SECRET_KEY.matcher(key).matches() ? REDACTED : value;
+  private String redact(String key, String value) {
+    return Secrets.isSecret(key, settings.secretKeys()) ? Secrets.REDACTED : settings.sink().secrets().redact(value);
   }
 
-  /** Locates every required program through the recovering locator, and reports each failure. */
-  private List<LocateResult> preflight() {
-    PreflightResult result = locator.preflight(settings.requiredPrograms());
-    result.toEvents(settings.source(), settings.clock().instant()).forEach(settings.sink()::accept);
-    return result.failures();
+  /**
+   * Checks every required program and its companion files through the recovering locator, and
+   * reports the summary (30), then each problem (43, 44, 45, 31, 51) with a resolution that says
+   * what this connector's state means for the fix.
+   */
+  private PreflightResult preflight() {
+    PreflightResult result = locator.preflightPrograms(settings.requiredPrograms());
+    if (result.checks().isEmpty()) {
+      return result;
+    }
+    Instant now = settings.clock().instant();
+    settings.sink().accept(result.summaryEvent(name(), settings.source(), now));
+    String state = settings.preflight() == PreflightMode.FAIL_FAST
+        ? " Connector " + name() + " does not start because of this: start it again once the fix"
+            + " is in place."
+        : " Connector " + name() + " starts anyway (preflight mode START_ANYWAY): its workers look"
+            + " the program up again each time they restart, so a program copied into place is"
+            + " picked up without restarting the connector, unless the restart limit is reached"
+            + " first (event 85); then start the connector again.";
+    for (ConnectorEvent event : result.toEvents(settings.source(), now)) {
+      settings.sink().accept(
+          event.severity() == Severity.ERROR ? event.withResolution(event.resolution() + state) : event);
+    }
+    return result;
   }
 
   private void supervisorFailed(SupervisorFailure failure) {
@@ -421,7 +447,7 @@ public final class DefaultConnector implements Connector {
   }
 
   private void report(EventDefinition definition, List<?> values, @Nullable Throwable cause) {
-    settings.sink().accept(
-        ConnectorEvent.of(definition, settings.source(), settings.clock().instant(), values, cause));
+    settings.sink().accept(ConnectorEvent.of(
+        EventCatalog.requireLibraryEvent(definition), settings.source(), settings.clock().instant(), values, cause));
   }
 }

@@ -5,7 +5,9 @@ import dev.connectorkit.api.event.ConnectorEvent;
 import dev.connectorkit.api.event.EventSink;
 import dev.connectorkit.api.locate.LocateResult;
 import dev.connectorkit.api.locate.ProgramLocator;
+import dev.connectorkit.api.locate.RequiredProgram;
 import java.time.InstantSource;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -13,7 +15,9 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * Remembers which programs could not be located and reports event 49 ({@code PROGRAM_RECOVERED})
  * the first time such a program is found again. It reports no failures itself: whoever acts on a
- * failed lookup (the preflight, a worker context, the runner) reports it, once.
+ * failed lookup (the preflight, a worker context, the runner) reports it, once. Every lookup of a
+ * required program carries its {@link RequiredProgram}, so that whoever reports a failure names
+ * the companion files and where to get them.
  *
  * <p>Thread-safe: a lookup and the update of what is failing happen under one lock per program
  * name, so that concurrent lookups of one name cannot interleave a miss and a hit and report a
@@ -24,14 +28,23 @@ final class RecoveringLocator implements ProgramLocator {
   private final EventSink sink;
   private final String source;
   private final InstantSource clock;
+  private final Map<String, RequiredProgram> required;
   /** Per program name: whether its last lookup failed. The value object is that name's lock. */
   private final Map<String, Failing> names = new ConcurrentHashMap<>();
 
-  RecoveringLocator(ProgramLocator delegate, EventSink sink, String source, InstantSource clock) {
+  RecoveringLocator(
+      ProgramLocator delegate,
+      EventSink sink,
+      String source,
+      InstantSource clock,
+      List<RequiredProgram> requiredPrograms) {
     this.delegate = delegate;
     this.sink = sink;
     this.source = source;
     this.clock = clock;
+    Map<String, RequiredProgram> byName = new HashMap<>();
+    requiredPrograms.forEach(program -> byName.putIfAbsent(program.name(), program));
+    this.required = Map.copyOf(byName);
   }
 
   @Override
@@ -49,7 +62,9 @@ final class RecoveringLocator implements ProgramLocator {
           BuiltInEvents.PROGRAM_RECOVERED, source, clock.instant(),
           List.of(name, result.program().orElseThrow().path().toString()), null));
     }
-    return result;
+    // A required program's failures name its companion files and where to get them.
+    RequiredProgram program = required.get(name);
+    return program == null ? result : result.withRequirement(program);
   }
 
   @Override

@@ -2,6 +2,7 @@ package dev.connectorkit.core.connector;
 
 import dev.connectorkit.api.connector.WorkerContext;
 import dev.connectorkit.api.event.ConnectorEvent;
+import dev.connectorkit.api.event.EventCatalog;
 import dev.connectorkit.api.event.EventDefinition;
 import dev.connectorkit.api.event.EventSink;
 import dev.connectorkit.api.locate.LocateResult;
@@ -33,7 +34,9 @@ final class RunContext implements WorkerContext {
     this.settings = settings;
     this.locator = locator;
     this.run = run;
-    this.runner = new RunProcesses(runner, run, connectorProcesses);
+    this.runner = new RunProcesses(runner, run, connectorProcesses, settings.sink().secrets());
+    // Constructed on the worker's own thread: what it reports from now on is this worker's.
+    settings.sink().runStarted(run.workerName());
   }
 
   @Override
@@ -62,11 +65,15 @@ final class RunContext implements WorkerContext {
 
   @Override
   public EventSink events() {
-    return settings.sink();
+    return event -> {
+      EventCatalog.requireHostEvent(event.definition());
+      settings.sink().accept(event);
+    };
   }
 
   @Override
   public void report(EventDefinition definition, Object... values) {
+    EventCatalog.requireHostEvent(definition);
     settings.sink().accept(ConnectorEvent.of(
         definition, settings.source(), settings.clock().instant(), Arrays.asList(values), null));
   }

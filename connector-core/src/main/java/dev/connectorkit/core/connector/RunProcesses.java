@@ -20,18 +20,23 @@ import java.util.concurrent.ConcurrentHashMap;
  * #start} outlives the call, so it is kept in {@code live} until its result completes, and the
  * stop hook registered with the {@link WorkerRun} terminates whatever is live; one started after
  * the stop is terminated at once. Those are also in the connector-wide set, so that the
- * connector's stop can wait until their trees are gone.
+ * connector's stop can wait until their trees are gone. {@link #runOrThrow} throws its exception
+ * from a copy of the result with the connector's secrets redacted, so that a command line built
+ * from a secret value never reaches an exception message, and through it a log.
  */
 final class RunProcesses implements ExternalProcessRunner {
   private final ExternalProcessRunner delegate;
   private final WorkerRun run;
   private final Set<RunningProcess> live = ConcurrentHashMap.newKeySet();
   private final Set<RunningProcess> connectorWide;
+  private final Secrets secrets;
 
-  RunProcesses(ExternalProcessRunner delegate, WorkerRun run, Set<RunningProcess> connectorWide) {
+  RunProcesses(
+      ExternalProcessRunner delegate, WorkerRun run, Set<RunningProcess> connectorWide, Secrets secrets) {
     this.delegate = delegate;
     this.run = run;
     this.connectorWide = connectorWide;
+    this.secrets = secrets;
     run.onStop(this::terminateAll);
   }
 
@@ -58,6 +63,15 @@ final class RunProcesses implements ExternalProcessRunner {
       Thread.currentThread().interrupt();
     }
     return delegate.run(spec);
+  }
+
+  @Override
+  public ProcessResult runOrThrow(ProcessSpec spec) {
+    ProcessResult result = run(spec);
+    if (!result.isSuccess()) {
+      secrets.redact(result).requireSuccess();
+    }
+    return result;
   }
 
   private void terminateAll() {

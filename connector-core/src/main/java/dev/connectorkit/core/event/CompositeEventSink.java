@@ -3,9 +3,13 @@ package dev.connectorkit.core.event;
 import dev.connectorkit.api.event.BuiltInEvents;
 import dev.connectorkit.api.event.ConnectorEvent;
 import dev.connectorkit.api.event.EventSink;
+import dev.connectorkit.api.event.IsolatingEventSink;
+import dev.connectorkit.api.event.SinkHealth;
 import java.time.InstantSource;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.atomic.AtomicIntegerArray;
 import java.util.concurrent.atomic.AtomicLongArray;
 
 /**
@@ -18,19 +22,28 @@ import java.util.concurrent.atomic.AtomicLongArray;
  * first failure is always reported at once. Because {@code incrementAndGet} hands each count to
  * exactly one thread, concurrent emitters report each power of two exactly once. The report goes
  * to every other sink directly, never through {@link #accept(ConnectorEvent)}, so reporting cannot
- * recurse; a sink that also fails on the report is counted, not reported. Any throwable is
- * isolated except a {@link VirtualMachineError}, which no sink could have caused on its own and
- * which is rethrown after the remaining sinks have had the event. Sinks must be thread-safe, as
- * {@link EventSink} requires; the composite adds no lock.
+ * recurse; a sink that also fails on the report is counted, not reported. When no other sink takes
+ * the report (there is none, or each failed too), it goes to the last-resort channel, the JVM's
+ * {@link System.Logger} named {@value #LAST_RESORT_LOGGER}, with the lost event's console line, so
+ * that a sole sink that fails is never silent; the same powers of two limit its rate. Any
+ * throwable is isolated except a {@link VirtualMachineError}, which no sink could have caused on
+ * its own and which is rethrown after the remaining sinks have had the event. Sinks must be
+ * thread-safe, as {@link EventSink} requires; the composite adds no lock.
  */
-public final class CompositeEventSink implements EventSink {
+public final class CompositeEventSink implements IsolatingEventSink {
+  /** The name of the {@link System.Logger} that takes the failures no sink could report. */
+  public static final String LAST_RESORT_LOGGER = "dev.connectorkit.events";
+
   private final String source;
   private final InstantSource clock;
   private final List<EventSink> sinks;
   private final AtomicLongArray failures;
+  /** 1 while a sink's last event failed, per sink. */
+  private final AtomicIntegerArray failingNow;
+  private final System.Logger lastResort;
 
   /**
-   * Creates the composite.
+   * Creates the composite, with the JVM's {@link System.Logger} as the last-resort channel.
    *
    * @param source the event source for failure reports
    * @param clock the clock for failure reports
@@ -38,9 +51,24 @@ public final class CompositeEventSink implements EventSink {
    * @throws IllegalArgumentException if no sink is given or the source is blank
    */
   public CompositeEventSink(String source, InstantSource clock, List<? extends EventSink> sinks) {
+    this(source, clock, sinks, System.getLogger(LAST_RESORT_LOGGER));
+  }
+
+  /**
+   * Creates the composite with its own last-resort channel.
+   *
+   * @param source the event source for failure reports
+   * @param clock the clock for failure reports
+   * @param sinks the sinks, at least one
+   * @param lastResort where the failures go that no sink could report
+   * @throws IllegalArgumentException if no sink is given or the source is blank
+   */
+  public CompositeEventSink(
+      String source, InstantSource clock, List<? extends EventSink> sinks, System.Logger lastResort) {
     this.source = Objects.requireNonNull(source, "source");
     this.clock = Objects.requireNonNull(clock, "clock");
     this.sinks = List.copyOf(sinks);
+    this.lastResort = Objects.requireNonNull(lastResort, "lastResort");
     if (source.isBlank()) {
       throw new IllegalArgumentException("The event source of a composite sink must not be blank");
     }
@@ -48,6 +76,7 @@ public final class CompositeEventSink implements EventSink {
       throw new IllegalArgumentException("A composite sink needs at least one sink");
     }
     this.failures = new AtomicLongArray(this.sinks.size());
+    this.failingNow = new AtomicIntegerArray(this.sinks.size());
   }
 
   @Override
@@ -57,9 +86,11 @@ public final class CompositeEventSink implements EventSink {
     for (int i = 0; i < sinks.size(); i++) {
       try {
         sinks.get(i).accept(event);
+        failingNow.set(i, 0);
       } catch (VirtualMachineError e) {
         fatal = e;
       } catch (Throwable e) {
+        failingNow.set(i, 1);
         long count = failures.incrementAndGet(i);
         if (Long.bitCount(count) == 1) {
           report(i, event, e, count);
@@ -82,6 +113,15 @@ public final class CompositeEventSink implements EventSink {
     return failures.get(index);
   }
 
+  @Override
+  public List<SinkHealth> health() {
+    List<SinkHealth> health = new ArrayList<>(sinks.size());
+    for (int i = 0; i < sinks.size(); i++) {
+      health.add(new SinkHealth(describe(sinks.get(i)), failures.get(i), failingNow.get(i) == 1));
+    }
+    return List.copyOf(health);
+  }
+
   private void report(int failed, ConnectorEvent event, Throwable failure, long count) {
     ConnectorEvent report;
     try {
@@ -93,19 +133,41 @@ public final class CompositeEventSink implements EventSink {
               List.of(describe(sinks.get(failed)), event.id(), failure, count),
               failure);
     } catch (RuntimeException e) {
-      return; // the failure's own toString() threw; it stays counted
+      lastResort(failed, event, failure, count);
+      return;
     }
+    boolean delivered = false;
     for (int i = 0; i < sinks.size(); i++) {
       if (i == failed) {
         continue;
       }
       try {
         sinks.get(i).accept(report);
+        delivered = true;
       } catch (VirtualMachineError e) {
         throw e;
       } catch (Throwable e) {
         failures.incrementAndGet(i);
       }
+    }
+    if (!delivered) {
+      lastResort(failed, event, failure, count);
+    }
+  }
+
+  /** Tells the JVM's logger what no sink could: which sink failed, on which event, and the event. */
+  private void lastResort(int failed, ConnectorEvent event, Throwable failure, long count) {
+    try {
+      lastResort.log(
+          System.Logger.Level.ERROR,
+          "connectorkit: the event sink " + describe(sinks.get(failed)) + " failed on event "
+              + event.id() + " (sequence " + event.sequence() + ") and no other sink could report it."
+              + " Failures of this sink so far: " + count + " (reported at the 1st, 2nd, 4th, 8th..."
+              + " failure). " + BuiltInEvents.EVENT_SINK_FAILED.resolution() + " The lost event: "
+              + event.toConsoleLine(),
+          failure);
+    } catch (RuntimeException e) {
+      // The logger itself failed; the failure stays counted, and the caller must not break.
     }
   }
 

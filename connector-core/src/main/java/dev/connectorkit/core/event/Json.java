@@ -27,8 +27,18 @@ final class Json {
 
   private Json() {}
 
-  /** Encodes one event as a JSON object on one line, followed by {@code \n}. */
+  /** Encodes one event that starts a run (repeat 1), as {@link #line(ConnectorEvent, long)}. */
   static String line(ConnectorEvent event) {
+    return line(event, 1);
+  }
+
+  /**
+   * Encodes one event as a JSON object on one line, followed by {@code \n}: its fields, the
+   * occurrence's operator texts ({@code causeText}, {@code resolution}), the repeat count, the
+   * parameters, and the exception chain under {@code exceptionChain}, a name that cannot be
+   * mistaken for the operator's cause.
+   */
+  static String line(ConnectorEvent event, long repeat) {
     StringBuilder out = new StringBuilder(1024);
     out.append("{\"timestamp\":");
     string(out, event.timestamp().toString());
@@ -45,6 +55,11 @@ final class Json {
     out.append(",\"threadId\":").append(event.threadId());
     out.append(",\"message\":");
     string(out, event.message());
+    out.append(",\"causeText\":");
+    string(out, event.causeText());
+    out.append(",\"resolution\":");
+    string(out, event.resolution());
+    out.append(",\"repeat\":").append(repeat);
     out.append(",\"parameters\":{");
     List<EventParameter> parameters = event.definition().parameters();
     for (int i = 0; i < parameters.size(); i++) {
@@ -55,7 +70,7 @@ final class Json {
       out.append(':');
       value(out, event.parameters().get(i));
     }
-    out.append("},\"cause\":");
+    out.append("},\"exceptionChain\":");
     causes(out, event.cause());
     return out.append("}\n").toString();
   }

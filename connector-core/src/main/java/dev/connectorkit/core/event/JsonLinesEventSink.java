@@ -13,7 +13,9 @@ import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Appends each event to a file as one JSON object per line (JSON Lines), in UTF-8.
+ * Appends each event to a file as one JSON object per line (JSON Lines), in UTF-8. Every event is
+ * kept, repeats too, each with its {@code repeat} count ({@link Repeats}): machines read every
+ * line, people read the console.
  *
  * <p>Design notes: one lock serialises opening, writing and closing. The file is opened lazily in
  * append mode (created if missing, existing content kept) and each event is handed to the
@@ -26,7 +28,9 @@ import org.jspecify.annotations.Nullable;
  * EventSinkException}, so that a late event is reported, never silently dropped. A file that is
  * renamed or deleted while open keeps receiving events (POSIX semantics), so rotate it with
  * copy-and-truncate, or close the sink and create a new one. A write that fails half-way (a disk
- * that fills up mid-line) can leave a partial line, followed by the next complete one.
+ * that fills up mid-line) can leave a partial line, followed by the next complete one. The repeat
+ * count is taken when the line is encoded, before the lock, so that encoding stays concurrent: two
+ * identical events emitted at the same instant may be written in the other order than counted.
  */
 public final class JsonLinesEventSink implements CloseableEventSink {
   /** Opens the file for appending; a seam for tests that need a stream to fail on demand. */
@@ -37,21 +41,46 @@ public final class JsonLinesEventSink implements CloseableEventSink {
 
   private final Path file;
   private final Opener opener;
+  private final Repeats repeats = new Repeats(Repeats.DEFAULT_WINDOW);
   private final Object lock = new Object();
   private @Nullable OutputStream stream;
   private boolean closed;
 
   /**
-   * Creates the sink; the file is opened by the first event.
+   * Creates the sink; the file is opened by the first event. Fails at once when the file's
+   * directory is missing, because otherwise every event would be lost, and with a sole sink
+   * nothing could say so.
    *
-   * @param file the file to append to; its parent directory must exist when events arrive
+   * @param file the file to append to
+   * @throws IllegalArgumentException naming the directory if it does not exist, is not a
+   *     directory or is not writable, or naming the file if it is a directory
    */
   public JsonLinesEventSink(Path file) {
     this(
-        file,
+        checked(file),
         path ->
             Files.newOutputStream(
                 path, StandardOpenOption.CREATE, StandardOpenOption.APPEND, StandardOpenOption.WRITE));
+  }
+
+  private static Path checked(Path file) {
+    Path directory = file.toAbsolutePath().getParent();
+    if (directory == null || !Files.isDirectory(directory)) {
+      throw new IllegalArgumentException(
+          "The JSON-lines event file " + file + " cannot be written: its directory " + directory
+              + (directory != null && Files.exists(directory) ? " is not a directory" : " does not exist")
+              + ". Create the directory, or give a file in a directory that exists.");
+    }
+    if (!Files.isWritable(directory)) {
+      throw new IllegalArgumentException(
+          "The JSON-lines event file " + file + " cannot be written: its directory " + directory
+              + " is not writable by this process. Give it write permission, or choose another file.");
+    }
+    if (Files.isDirectory(file)) {
+      throw new IllegalArgumentException(
+          "The JSON-lines event file " + file + " is a directory; give the path of a file in it.");
+    }
+    return file;
   }
 
   JsonLinesEventSink(Path file, Opener opener) {
@@ -61,7 +90,7 @@ public final class JsonLinesEventSink implements CloseableEventSink {
 
   @Override
   public void accept(ConnectorEvent event) {
-    byte[] line = Json.line(event).getBytes(StandardCharsets.UTF_8);
+    byte[] line = Json.line(event, repeats.observe(event).count()).getBytes(StandardCharsets.UTF_8);
     synchronized (lock) {
       if (closed) {
         throw new EventSinkException(

@@ -1,23 +1,37 @@
 package dev.connectorkit.core.locate;
 
+import dev.connectorkit.api.locate.Candidate;
 import dev.connectorkit.api.locate.EntryVerdict;
+import dev.connectorkit.api.locate.SearchEntry;
 import dev.connectorkit.api.locate.SearchPathMode;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashSet;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Set;
+import java.util.Map;
+import java.util.OptionalInt;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
 /**
  * One PATH entry as parsed once, when the locator is built: its verdict is {@link
  * EntryVerdict#SEARCHED} for an absolute, first-seen directory (whether it exists is only asked
- * when a lookup fails), or the reason it is skipped.
+ * when a lookup fails), or the reason it is skipped; a duplicate knows the position of the entry
+ * it repeats ({@code duplicateOf}, -1 for any other entry).
  */
-record ParsedEntry(String text, EntryVerdict verdict, @Nullable Path directory) {
+record ParsedEntry(String text, EntryVerdict verdict, @Nullable Path directory, int duplicateOf) {
+
+  ParsedEntry(String text, EntryVerdict verdict, @Nullable Path directory) {
+    this(text, verdict, directory, -1);
+  }
+
+  /** The entry for a lookup's trail, before anything was looked at in it. */
+  SearchEntry toSearchEntry(List<Candidate> candidates) {
+    return new SearchEntry(text, directory, verdict, candidates,
+        duplicateOf < 0 ? OptionalInt.empty() : OptionalInt.of(duplicateOf));
+  }
 
   static List<ParsedEntry> parse(
       @Nullable String value, SearchPathMode mode, Path relativeRoot, @Nullable Path home) {
@@ -25,16 +39,22 @@ record ParsedEntry(String text, EntryVerdict verdict, @Nullable Path directory) 
       return List.of();
     }
     List<ParsedEntry> entries = new ArrayList<>();
-    Set<String> seen = new HashSet<>();
+    Map<String, Integer> seen = new HashMap<>();
     for (String text : value.split(Pattern.quote(String.valueOf(mode.separator())), -1)) {
       String item = mode == SearchPathMode.WINDOWS ? unquote(text) : text;
-      entries.add(classify(text, item, mode, relativeRoot, home, seen));
+      entries.add(classify(text, item, mode, relativeRoot, home, seen, entries.size()));
     }
     return List.copyOf(entries);
   }
 
   private static ParsedEntry classify(
-      String text, String item, SearchPathMode mode, Path relativeRoot, @Nullable Path home, Set<String> seen) {
+      String text,
+      String item,
+      SearchPathMode mode,
+      Path relativeRoot,
+      @Nullable Path home,
+      Map<String, Integer> seen,
+      int position) {
     if (item.isEmpty()) {
       return new ParsedEntry(text, EntryVerdict.REFUSED_EMPTY, relativeRoot);
     }
@@ -54,8 +74,10 @@ record ParsedEntry(String text, EntryVerdict verdict, @Nullable Path directory) 
     String key = mode == SearchPathMode.WINDOWS
         ? directory.toString().toLowerCase(Locale.ROOT)
         : directory.toString();
-    EntryVerdict verdict = seen.add(key) ? EntryVerdict.SEARCHED : EntryVerdict.DUPLICATE;
-    return new ParsedEntry(text, verdict, directory);
+    Integer first = seen.putIfAbsent(key, position);
+    return first == null
+        ? new ParsedEntry(text, EntryVerdict.SEARCHED, directory)
+        : new ParsedEntry(text, EntryVerdict.DUPLICATE, directory, first);
   }
 
   /** Where a shell would have looked for {@code ~} or {@code ~/dir}; {@code ~user} is not guessed. */

@@ -6,6 +6,7 @@ import dev.connectorkit.api.locate.EntryVerdict;
 import dev.connectorkit.api.locate.LocateResult;
 import dev.connectorkit.api.locate.NameProblem;
 import dev.connectorkit.api.locate.ProgramLocator;
+import dev.connectorkit.api.locate.ProgramMatches;
 import dev.connectorkit.api.locate.ResolvedProgram;
 import dev.connectorkit.api.locate.SearchEntry;
 import dev.connectorkit.api.locate.SearchPath;
@@ -18,6 +19,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
@@ -32,9 +34,12 @@ import org.jspecify.annotations.Nullable;
  * {@link ParsedEntry entries} (refused, duplicate or to search) and never re-read. Everything a
  * lookup learns from the file system is learned anew on every lookup, so a program or directory
  * that appears later is found on the next call. A lookup walks the searched entries and asks the
- * {@link FileProbe} about one candidate at a time, stopping at the first usable one; only when it
- * finds nothing does it spend further checks on diagnostics: telling missing directories from
- * missing files, and looking behind refused entries for a program to name.
+ * {@link FileProbe} about one candidate at a time, stopping at the first usable one. Refused
+ * entries before the hit are always looked behind, one check each, because a usable program there
+ * is one a shell would have run instead (a hijack an operator must hear of); a PATH without
+ * refused entries pays nothing for this. Only when it finds nothing does a lookup spend further
+ * checks on diagnostics: telling missing directories from missing files, and looking behind the
+ * remaining refused entries. {@link #findAll(String)} spends every check on every entry.
  *
  * <p>Caching (optional) keeps hits only, keyed by name, in a {@link ConcurrentHashMap}. A cached
  * hit costs exactly one probe call ({@link FileProbe#isUsable}); if it fails, the entry is
@@ -119,29 +124,40 @@ public final class SearchPathLocator implements ProgramLocator {
   }
 
   @Override
-  public List<ResolvedProgram> findAll(String name) {
+  public ProgramMatches findAll(String name) {
     Objects.requireNonNull(name, "name");
-    if (NameRules.check(name, mode, searchPath.baseDirectory() != null) != null) {
-      return List.of();
+    NameProblem problem = NameRules.check(name, mode, searchPath.baseDirectory() != null);
+    if (problem != null) {
+      return new ProgramMatches(name, searchPath, List.of(), List.of(), Optional.of(problem));
     }
-    List<Candidate> found = new ArrayList<>();
+    List<SearchEntry> trail = new ArrayList<>();
     if (NameRules.hasSeparator(name, mode)) {
       Path explicit = explicitPath(name);
-      scan(parentOf(explicit), fileNameOf(explicit), found, true);
+      Path directory = parentOf(explicit);
+      List<Candidate> candidates = new ArrayList<>();
+      EntryVerdict verdict = scan(directory, fileNameOf(explicit), candidates, true);
+      trail.add(withDirectoryVerdict(new SearchEntry(directory.toString(), directory, verdict, candidates)));
     } else {
       for (ParsedEntry entry : entries) {
-        if (entry.verdict() == EntryVerdict.SEARCHED) {
-          scan(Objects.requireNonNull(entry.directory()), name, found, true);
+        Path directory = entry.directory();
+        if (entry.verdict() == EntryVerdict.SEARCHED && directory != null) {
+          List<Candidate> candidates = new ArrayList<>();
+          EntryVerdict verdict = scan(directory, name, candidates, true);
+          trail.add(withDirectoryVerdict(new SearchEntry(entry.text(), directory, verdict, candidates)));
+        } else {
+          trail.add(lookBehind(name, entry.toSearchEntry(List.of())));
         }
       }
     }
     List<ResolvedProgram> programs = new ArrayList<>();
-    for (Candidate candidate : found) {
-      if (candidate.verdict() == CandidateVerdict.FOUND) {
-        programs.add(program(name, candidate.path()));
+    for (SearchEntry entry : trail) {
+      for (Candidate candidate : entry.candidates()) {
+        if (candidate.verdict() == CandidateVerdict.FOUND) {
+          programs.add(program(name, candidate.path()));
+        }
       }
     }
-    return List.copyOf(programs);
+    return new ProgramMatches(name, searchPath, programs, trail, Optional.empty());
   }
 
   @Override
@@ -167,10 +183,12 @@ public final class SearchPathLocator implements ProgramLocator {
       }
       return LocateResult.notFound(name, searchPath, diagnose(name, trail));
     }
+    boolean refusedSoFar = false;
     for (ParsedEntry entry : entries) {
       Path directory = entry.directory();
       if (entry.verdict() != EntryVerdict.SEARCHED || directory == null) {
-        trail.add(new SearchEntry(entry.text(), directory, entry.verdict(), List.of()));
+        trail.add(entry.toSearchEntry(List.of()));
+        refusedSoFar |= entry.verdict().refused();
         continue;
       }
       List<Candidate> candidates = new ArrayList<>(1);
@@ -178,10 +196,44 @@ public final class SearchPathLocator implements ProgramLocator {
       trail.add(new SearchEntry(entry.text(), directory, verdict, candidates));
       Candidate hit = hit(candidates);
       if (hit != null) {
-        return LocateResult.found(program(name, hit.path()), searchPath, trail);
+        return LocateResult.found(
+            program(name, hit.path()), searchPath, refusedSoFar ? lookBehindRefused(name, trail) : trail);
       }
     }
     return LocateResult.notFound(name, searchPath, diagnose(name, trail));
+  }
+
+  /** Names a usable program behind each refused entry of a successful lookup's trail. */
+  private List<SearchEntry> lookBehindRefused(String name, List<SearchEntry> trail) {
+    List<SearchEntry> checked = new ArrayList<>(trail.size());
+    for (SearchEntry entry : trail) {
+      checked.add(lookBehind(name, entry));
+    }
+    return checked;
+  }
+
+  /** For a refused entry with a directory, the entry naming a usable program behind it, if any. */
+  private SearchEntry lookBehind(String name, SearchEntry entry) {
+    Path directory = entry.directory();
+    if (!entry.verdict().refused() || directory == null) {
+      return entry;
+    }
+    List<Candidate> behind = new ArrayList<>();
+    scan(directory, name, behind, false);
+    Candidate hit = hit(behind);
+    return new SearchEntry(entry.text(), directory, entry.verdict(),
+        hit == null ? List.of() : List.of(new Candidate(hit.path(), CandidateVerdict.BEHIND_REFUSED_ENTRY)));
+  }
+
+  /** A searched entry where no candidate exists at all: is the directory itself there? */
+  private SearchEntry withDirectoryVerdict(SearchEntry entry) {
+    Path directory = entry.directory();
+    if (directory == null || entry.verdict() != EntryVerdict.SEARCHED || !onlyMissingFiles(entry)) {
+      return entry;
+    }
+    EntryVerdict verdict = mode == SearchPathMode.POSIX ? probe.directory(directory) : entry.verdict();
+    return new SearchEntry(entry.text(), directory, verdict,
+        verdict == EntryVerdict.SEARCHED ? entry.candidates() : List.of());
   }
 
   /**
@@ -242,22 +294,7 @@ public final class SearchPathLocator implements ProgramLocator {
   private List<SearchEntry> diagnose(String name, List<SearchEntry> trail) {
     List<SearchEntry> diagnosed = new ArrayList<>(trail.size());
     for (SearchEntry entry : trail) {
-      Path directory = entry.directory();
-      if (directory == null) {
-        diagnosed.add(entry);
-      } else if (entry.verdict() == EntryVerdict.SEARCHED && onlyMissingFiles(entry)) {
-        EntryVerdict verdict = mode == SearchPathMode.POSIX ? probe.directory(directory) : entry.verdict();
-        diagnosed.add(new SearchEntry(entry.text(), directory, verdict,
-            verdict == EntryVerdict.SEARCHED ? entry.candidates() : List.of()));
-      } else if (entry.verdict().refused()) {
-        List<Candidate> behind = new ArrayList<>();
-        scan(directory, name, behind, false);
-        Candidate hit = hit(behind);
-        diagnosed.add(new SearchEntry(entry.text(), directory, entry.verdict(),
-            hit == null ? List.of() : List.of(new Candidate(hit.path(), CandidateVerdict.BEHIND_REFUSED_ENTRY))));
-      } else {
-        diagnosed.add(entry);
-      }
+      diagnosed.add(lookBehind(name, withDirectoryVerdict(entry)));
     }
     return diagnosed;
   }

@@ -47,8 +47,20 @@ final class RunnerEvents {
     } else if (outcome instanceof Outcome.Exited exited && !result.successExitCodes().contains(exited.code())) {
       List<Integer> codes = new ArrayList<>(result.successExitCodes());
       codes.sort(null);
-      emit(BuiltInEvents.PROCESS_EXIT_DISALLOWED, null, program, exited.code(), codes, commandLine);
+      emit(BuiltInEvents.PROCESS_EXIT_DISALLOWED, null, program, exited.code(), codes, commandLine,
+          lastOutput(result));
     }
+  }
+
+  /** What the operator needs to see of a failed run's output: the end of stderr, else of stdout. */
+  private static String lastOutput(ProcessResult result) {
+    String stderr = result.stderr().text();
+    String text = stderr.isEmpty() ? result.stdout().text() : stderr;
+    if (text.isBlank()) {
+      return "(none)";
+    }
+    return (stderr.isEmpty() ? "stdout: " : "stderr: ")
+        + (stderr.isEmpty() ? result.stdout() : result.stderr()).tail(2000).strip();
   }
 
   /** Emits the locator's own event (43, 44 or 45) for a program that could not be located. */

@@ -109,11 +109,11 @@ final class SeedScenarioTest {
     assertTrue(connector.awaitTermination(WAIT), log::timeline);
     assertEquals(ConnectorState.FAILED, connector.state());
     EventList events = log.events();
-    events.assertContainsInOrder(1, 43, 2, 43, 86, 43, 86, 85, 5);
+    events.assertContainsInOrder(1, 30, 43, 2, 43, 86, 43, 86, 85, 5);
     ConnectorEvent notFound = events.withId(43).first();
     assertEquals("Export", notFound.parameter("program"));
     assertEquals(2, notFound.parameter("errorCode"));
-    assertTrue(notFound.message().contains(fakes.binDirectory() + " (no such file)"), notFound::message);
+    assertTrue(notFound.message().contains(fakes.binDirectory() + " (no file named Export in this directory)"), notFound::message);
     EventList restarts = events.withId(86).assertCount(25);
     assertEquals(
         List.of(1L, 2L, 3L, 4L, 5L, 6L, 7L, 8L, 9L, 10L, 11L, 12L, 13L, 14L, 15L, 16L, 17L, 18L,
@@ -166,7 +166,7 @@ final class SeedScenarioTest {
         failure.failures().stream().map(r -> r.name()).collect(Collectors.toList()));
     assertTrue(String.valueOf(failure.getMessage()).contains("Program \"Export\" was not found"), failure::getMessage);
     assertEquals(ConnectorState.FAILED, connector.state());
-    log.events().assertIds(1, 6, 6, 6, 6, 43, 43, 7, 5);
+    log.events().assertIds(1, 6, 6, 6, 6, 30, 43, 43, 7, 5);
     assertEquals(0, fakes.invocations().size(), "no worker may run after a failed preflight");
     assertThrows(IllegalStateException.class, connector::start);
   }
@@ -214,7 +214,8 @@ final class SeedScenarioTest {
   static String normalise(String console, FakeExecutables fakes) {
     return console.replace(System.lineSeparator(), "\n")
         .replace(fakes.binDirectory().toString(), "<bin>")
-        .replaceAll("\\[[0-9A-F]{8}\\]", "[thread]");
+        .replaceAll("\\[[0-9A-F]{8}\\]", "[thread]")
+        .replaceAll("since \\d\\d:\\d\\d:\\d\\d", "since <time>");
   }
 
 }

@@ -2,6 +2,7 @@ package dev.connectorkit.core.event;
 
 import static dev.connectorkit.core.event.TestEvents.event;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -49,7 +50,44 @@ final class JsonLinesEventSinkTest {
     assertEquals(3, lines.size(), lines::toString);
     assertEquals("{\"earlier\":true}", lines.get(0));
     assertTrue(lines.get(1).startsWith("{\"timestamp\":\"2026-11-26T01:02:03.005Z\",\"sequence\":1,\"id\":6,"), lines.get(1));
-    assertTrue(lines.get(2).endsWith("\"parameters\":{\"key\":\"KEY\",\"value\":\"b\"},\"cause\":[]}"), lines.get(2));
+    assertTrue(lines.get(2).endsWith("\"parameters\":{\"key\":\"KEY\",\"value\":\"b\"},\"exceptionChain\":[]}"), lines.get(2));
+  }
+
+  @Test
+  void jsonLines_failsWhenBuiltInADirectoryThatDoesNotExistNamingIt() {
+    Path missing = dir.resolve("no-such-dir");
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> EventSinks.jsonLines(missing.resolve("events.jsonl")));
+    assertTrue(String.valueOf(e.getMessage()).contains("its directory " + missing + " does not exist"), e.getMessage());
+    assertFalse(Files.exists(missing));
+  }
+
+  @Test
+  void jsonLines_failsWhenBuiltOnADirectoryOrInAFile() throws IOException {
+    Path plain = Files.createFile(dir.resolve("plain"));
+    assertThrows(IllegalArgumentException.class, () -> EventSinks.jsonLines(dir));
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> EventSinks.jsonLines(plain.resolve("events.jsonl")));
+    assertTrue(String.valueOf(e.getMessage()).contains(plain + " is not a directory"), e.getMessage());
+  }
+
+  @Test
+  void jsonLines_keepsEveryRepeatWithItsCountAndTheResolution() throws IOException {
+    Path file = dir.resolve("events.jsonl");
+    ConnectorEvent notFound = TestEvents.event(BuiltInEvents.PROGRAM_NOT_FOUND, 1, 7, "Export", 2,
+        "No such file or directory", "Program \"Export\" was not found.", List.of());
+    try (CloseableEventSink sink = EventSinks.jsonLines(file)) {
+      for (int i = 0; i < 3; i++) {
+        sink.accept(notFound.withResolution("resubmit the batch " + i));
+      }
+    }
+    List<String> lines = Files.readAllLines(file);
+    assertEquals(3, lines.size(), lines::toString);
+    for (int i = 0; i < 3; i++) {
+      assertTrue(lines.get(i).contains("\"resolution\":\"resubmit the batch " + i + "\",\"repeat\":" + (i + 1) + ","),
+          lines.get(i));
+      assertTrue(lines.get(i).contains("\"causeText\":\"No directory of the search path"), lines.get(i));
+    }
   }
 
   @Test
@@ -78,8 +116,8 @@ final class JsonLinesEventSinkTest {
   @Test
   void jsonLines_reportsAPathThatIsADirectoryAndRecoversWhenItIsGone() throws IOException {
     Path file = dir.resolve("events.jsonl");
-    Files.createDirectory(file);
     try (CloseableEventSink sink = EventSinks.jsonLines(file)) {
+      Files.createDirectory(file);
       EventSinkException e = assertThrows(EventSinkException.class, () -> sink.accept(config(1, "lost")));
       assertEquals(1, e.eventSequence());
       assertInstanceOf(IOException.class, e.getCause());
@@ -94,9 +132,10 @@ final class JsonLinesEventSinkTest {
 
   @Test
   void jsonLines_recoversWhenTheParentDirectoryReappears() throws IOException {
-    Path parent = dir.resolve("logs");
+    Path parent = Files.createDirectory(dir.resolve("logs"));
     Path file = parent.resolve("events.jsonl");
     try (CloseableEventSink sink = EventSinks.jsonLines(file)) {
+      Files.delete(parent);
       assertThrows(EventSinkException.class, () -> sink.accept(config(1, "lost")));
       Files.createDirectory(parent);
       sink.accept(config(2, "kept"));

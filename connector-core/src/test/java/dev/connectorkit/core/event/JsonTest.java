@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.connectorkit.api.event.BuiltInEvents;
+import dev.connectorkit.api.event.ConnectorEvent;
 import dev.connectorkit.api.event.EventDefinition;
 import dev.connectorkit.api.event.Severity;
 import java.io.IOException;
@@ -102,6 +103,18 @@ final class JsonTest {
   }
 
   @Test
+  void event_carriesTheOccurrencesCauseAndResolutionAndItsRepeatCount() {
+    ConnectorEvent event = event(BuiltInEvents.PROGRAM_NOT_FOUND, 5, 1, "Export", 2, "No such file or directory",
+        "Program \"Export\" was not found.", List.of())
+        .withResolution("Copy Export and Ie.ri from the cc:Mail Administrator folder into /opt/ccmail/bin.");
+    String json = Json.line(event, 25);
+    assertTrue(json.contains(",\"causeText\":\"" + BuiltInEvents.PROGRAM_NOT_FOUND.cause().replace("\"", "\\\"") + "\","),
+        json);
+    assertTrue(json.contains(",\"resolution\":\"Copy Export and Ie.ri from the cc:Mail Administrator folder into"
+        + " /opt/ccmail/bin.\",\"repeat\":25,"), json);
+  }
+
+  @Test
   void event_writesEveryFieldOnOneLine() {
     IOException failure = new IOException("No such file", new IllegalArgumentException("bad"));
     EventDefinition definition =
@@ -119,16 +132,18 @@ final class JsonTest {
             + "\"name\":\"HOST_EXPORT_FAILED\",\"severity\":\"WARNING\",\"source\":\"MSExchangeCCMC\","
             + "\"thread\":\"connector-dwCCExport-420\",\"threadId\":420,"
             + "\"message\":\"Export of 3 item(s) failed after 2 s:\\n\\\"Q\\\" \\t ok\","
+            + "\"causeText\":\"The store was unavailable.\",\"resolution\":\"Retry later.\",\"repeat\":1,"
             + "\"parameters\":{\"count\":3,\"elapsed\":\"PT2S\",\"detail\":\"\\\"Q\\\" \\t ok\"},"
-            + "\"cause\":[{\"type\":\"java.io.IOException\",\"message\":\"No such file\"},"
+            + "\"exceptionChain\":[{\"type\":\"java.io.IOException\",\"message\":\"No such file\"},"
             + "{\"type\":\"java.lang.IllegalArgumentException\",\"message\":\"bad\"}]}",
         json);
   }
 
   @Test
-  void event_withoutCauseHasAnEmptyCauseList() {
+  void event_withoutExceptionHasAnEmptyExceptionChain() {
     String json = Json.line(event(BuiltInEvents.CONNECTOR_RUNNING, 1, 1, "ccmc"));
-    assertTrue(json.endsWith(",\"parameters\":{\"connector\":\"ccmc\"},\"cause\":[]}\n"), json);
+    assertTrue(json.endsWith(",\"parameters\":{\"connector\":\"ccmc\"},\"exceptionChain\":[]}\n"), json);
+    assertTrue(json.contains(",\"causeText\":\"\",\"resolution\":\"\",\"repeat\":1,"), json);
     assertEquals(json.length() - 1, json.indexOf('\n'), "one line, the only newline at its end");
   }
 }

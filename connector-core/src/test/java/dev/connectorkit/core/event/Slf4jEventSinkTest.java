@@ -73,6 +73,45 @@ final class Slf4jEventSinkTest {
   }
 
   @Test
+  void accept_logsTheResolutionOfTheOccurrence() {
+    enable(Level.ERROR);
+    ConnectorEvent notFound = event(BuiltInEvents.PROGRAM_NOT_FOUND, 5, 0x1A4, "Export", 2,
+        "No such file or directory", "Program \"Export\" was not found.", List.of())
+        .withResolution("Copy Export and Ie.ri from the cc:Mail Administrator folder into /opt/ccmail/bin.");
+
+    sink.accept(notFound);
+
+    verify(builder).addKeyValue("event.resolution",
+        "Copy Export and Ie.ri from the cc:Mail Administrator folder into /opt/ccmail/bin.");
+    verify(builder).log("[43] Program \"Export\" was not found. Cause: " + BuiltInEvents.PROGRAM_NOT_FOUND.cause()
+        + " Resolution: Copy Export and Ie.ri from the cc:Mail Administrator folder into /opt/ccmail/bin.");
+  }
+
+  @Test
+  void accept_logsARepeatInShortFormWithoutTheThrowable() {
+    enable(Level.WARN);
+    Slf4jEventSink utc = new Slf4jEventSink(name -> logger, Duration.ofMinutes(10), java.time.ZoneOffset.UTC);
+    IllegalStateException failure = new IllegalStateException("disk full");
+    EventDefinition withFailure =
+        EventDefinition.builder(1002, "BATCH_FAILED", Severity.WARNING)
+            .withMessage("Batch {batch} failed. Detail: {exception}")
+            .withParameter("batch", String.class)
+            .withParameter("exception", Throwable.class)
+            .withCause("The store failed.")
+            .withResolution("Resubmit the batch.")
+            .build();
+
+    for (int i = 0; i < 3; i++) {
+      utc.accept(event(withFailure, 10 + i, 0x1A4, failure, "B-0042", failure));
+    }
+
+    verify(builder, org.mockito.Mockito.times(1)).setCause(failure);
+    verify(builder).log("[1002] again (2nd time since 01:02:03): Batch B-0042 failed");
+    verify(builder).log("[1002] again (3rd time since 01:02:03): Batch B-0042 failed");
+    verify(builder).addKeyValue("event.repeat", 3L);
+  }
+
+  @Test
   void accept_mapsEverySeverityToItsSlf4jLevel() {
     for (Level level : Level.values()) {
       when(logger.isEnabledForLevel(level)).thenReturn(true);

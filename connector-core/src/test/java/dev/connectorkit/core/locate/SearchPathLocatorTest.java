@@ -20,6 +20,7 @@ import dev.connectorkit.api.locate.FailureReason;
 import dev.connectorkit.api.locate.LocateResult;
 import dev.connectorkit.api.locate.NameProblem;
 import dev.connectorkit.api.locate.PreflightResult;
+import dev.connectorkit.api.locate.ProgramCheck;
 import dev.connectorkit.api.locate.ProgramNotFoundException;
 import dev.connectorkit.api.locate.ResolvedProgram;
 import dev.connectorkit.api.locate.SearchEntry;
@@ -73,11 +74,17 @@ final class SearchPathLocatorTest {
     assertEquals(FailureReason.REFUSED, result.reason().orElseThrow());
     assertEquals(
         "Program \"Export\" was found only behind a refused search-path entry (system error code 2:"
-            + " No such file or directory). Searched: /opt/ccmail/bin (missing directory), "
-            + tmp.resolve("usr/bin") + " (no such file); refused relative entry \"bin\" (a file"
-            + " \"bin/Export\" exists there). Resolution: replace the entry \"bin\" in PATH with the"
-            + " absolute directory " + tmp.resolve("bin") + ".",
+            + " No such file or directory). Search path, in order: /opt/ccmail/bin (directory does"
+            + " not exist); " + tmp.resolve("usr/bin") + " (no file named Export in this directory);"
+            + " \"bin\" (refused: a relative entry, yet a program named Export is there: "
+            + tmp.resolve("bin/Export") + ").",
         result.describe());
+    assertEquals(
+        "Replace the entry \"bin\" in PATH with the absolute directory " + tmp.resolve("bin")
+            + ", or copy Export into the searched directory " + tmp.resolve("usr/bin") + "."
+            + " A program copied into a searched directory is found at the next lookup; a change to"
+            + " PATH takes effect only when the connector is started again.",
+        result.resolution());
   }
 
   @Test
@@ -92,12 +99,17 @@ final class SearchPathLocatorTest {
     assertEquals("No such file or directory", result.errorMessage());
     assertEquals(
         "Program \"Export\" was not found (system error code 2: No such file or directory)."
-            + " Searched: " + a + " (no such file), " + b + " (no such file). Resolution: copy"
-            + " \"Export\" into one of the searched directories (" + a + ", " + b + "), or add the"
-            + " absolute directory that holds it to the PATH the connector is given. It is found on"
-            + " the next lookup; nothing needs restarting.",
+            + " Search path, in order: " + a + " (no file named Export in this directory); " + b
+            + " (no file named Export in this directory).",
         result.describe());
-    assertEquals(List.of(a + " (no such file)", b + " (no such file)"), result.searchedDirectories());
+    assertEquals(
+        "Copy Export into one of the searched directories (" + a + ", " + b + "), or add the"
+            + " absolute folder that holds it to the PATH that connectorkit is given. A program"
+            + " copied into a searched directory is found at the next lookup; a change to PATH"
+            + " takes effect only when the connector is started again.",
+        result.resolution());
+    assertEquals(List.of(a + " (no file named Export in this directory)",
+        b + " (no file named Export in this directory)"), result.searchedDirectories());
   }
 
   @Test
@@ -118,10 +130,12 @@ final class SearchPathLocatorTest {
             EntryVerdict.NOT_A_DIRECTORY, EntryVerdict.REFUSED_INVALID),
         entryVerdicts(result));
     assertEquals(tmp.resolve("bin"), result.trail().get(3).directory());
-    assertTrue(result.describe().contains("refused entry \"~/bin\" (\"~\" is not expanded)"), result.describe());
-    assertTrue(result.describe().contains("skipped duplicate entry \"" + searched + "/\""), result.describe());
+    assertTrue(result.describe().contains("\"~/bin\" (refused: \"~\" is only expanded by a shell)"), result.describe());
+    assertTrue(result.describe().contains(
+        "\"" + searched + "/\" (skipped: the same directory as entry 1)"), result.describe());
     assertTrue(result.describe().contains(notADirectory + " (not a directory)"), result.describe());
-    assertTrue(result.describe().contains("refused invalid entry \"/bad\\0entry\""), result.describe());
+    assertTrue(result.describe().contains("\"/bad\\0entry\" (refused: not a valid path)"), result.describe());
+    assertTrue(result.describe().contains(tmp.resolve("missing") + " (directory does not exist)"), result.describe());
   }
 
   @Test
@@ -140,11 +154,13 @@ final class SearchPathLocatorTest {
             new Candidate(tmp.resolve("home/bin/Export"), CandidateVerdict.BEHIND_REFUSED_ENTRY)),
         result.candidates());
     assertTrue(result.describe().contains(
-        "Searched: no directory; refused empty entry (a file \"./Export\" exists there); refused entry"
-            + " \"~/bin\" (\"~\" is not expanded) (a file \"" + tmp.resolve("home/bin/Export") + "\" exists there)."),
+        "Search path, in order: \"\" (refused: an empty entry stands for the current directory, yet a"
+            + " program named Export is there: " + tmp.resolve("Export") + "); \"~/bin\" (refused: \"~\""
+            + " is only expanded by a shell, yet a program named Export is there: "
+            + tmp.resolve("home/bin/Export") + ")."),
         result.describe());
-    assertTrue(result.describe().contains("replace the empty entry in PATH with the absolute directory " + tmp),
-        result.describe());
+    assertTrue(result.resolution().startsWith("Replace the empty entry in PATH with the absolute directory " + tmp),
+        result.resolution());
   }
 
   @Test
@@ -170,8 +186,8 @@ final class SearchPathLocatorTest {
     assertEquals(List.of(), missing.trail());
     assertTrue(missing.describe().contains("No search path: PATH is not set."), missing.describe());
     assertTrue(empty.describe().contains("No search path: PATH is empty."), empty.describe());
-    assertTrue(missing.describe().contains("Resolution: add the absolute directory that holds \"sh\""),
-        missing.describe());
+    assertTrue(missing.resolution().startsWith("Add the absolute folder that holds sh to the PATH"),
+        missing.resolution());
   }
 
   @Test
@@ -218,10 +234,10 @@ final class SearchPathLocatorTest {
     assertTrue(notExecutable.describe().contains(
         "Program \"Export\" was found but is not executable (system error code 13: Permission denied)."),
         notExecutable.describe());
-    assertTrue(notExecutable.describe().contains("Resolution: make " + tmp.resolve("b/Export")
-        + " an executable file"), notExecutable.describe());
-    assertTrue(directoryOnly.describe().contains(tmp.resolve("a/Export") + " is a directory; copy"),
-        directoryOnly.describe());
+    assertTrue(notExecutable.resolution().startsWith("Make " + tmp.resolve("b/Export")
+        + " an executable file"), notExecutable.resolution());
+    assertTrue(directoryOnly.resolution().startsWith(tmp.resolve("a/Export") + " is a directory, not a program. Copy"),
+        directoryOnly.resolution());
   }
 
   @Test
@@ -241,7 +257,7 @@ final class SearchPathLocatorTest {
     assertEquals(List.of(), relative.trail());
     assertTrue(relative.describe().startsWith(
         "Program name \"tools/Export\" is invalid: it contains a path separator"), relative.describe());
-    assertEquals(List.of(), locator.findAll(""));
+    assertEquals(List.of(), locator.findAll("").programs());
   }
 
   @Test
@@ -254,7 +270,8 @@ final class SearchPathLocatorTest {
 
     assertEquals(tool, withBase.program().orElseThrow().path());
     assertEquals(tool, absolute.program().orElseThrow().path());
-    assertEquals(List.of(tmp.resolve("tools") + " (no such file)"), missing.searchedDirectories());
+    assertEquals(List.of(tmp.resolve("tools") + " (no file named Import in this directory)"),
+        missing.searchedDirectories());
   }
 
   @Test
@@ -289,8 +306,8 @@ final class SearchPathLocatorTest {
         tmp.resolve("c/../a").toString(), tmp.resolve("c").toString());
     SearchPathLocator locator = posix(path, null, tmp);
 
-    assertEquals(List.of(a, c), locator.findAll("Export").stream().map(ResolvedProgram::path).collect(Collectors.toList()));
-    assertEquals(List.of(), locator.findAll("Import"));
+    assertEquals(List.of(a, c), locator.findAll("Export").programs().stream().map(ResolvedProgram::path).collect(Collectors.toList()));
+    assertEquals(List.of(), locator.findAll("Import").programs());
     LocateResult missing = locator.locate("Import");
     assertEquals(
         List.of(EntryVerdict.SEARCHED, EntryVerdict.DUPLICATE, EntryVerdict.SEARCHED, EntryVerdict.DUPLICATE,
@@ -376,7 +393,7 @@ final class SearchPathLocatorTest {
     assertFalse(preflight.isSuccessful());
     assertEquals(3, preflight.results().size());
     assertEquals(List.of("Export", "Report"),
-        preflight.failures().stream().map(LocateResult::name).collect(Collectors.toList()));
+        preflight.failures().stream().map(ProgramCheck::name).collect(Collectors.toList()));
     assertEquals(List.of("Import"),
         preflight.programs().stream().map(ResolvedProgram::name).collect(Collectors.toList()));
     assertEquals(List.of(43, 43),
@@ -402,7 +419,8 @@ final class SearchPathLocatorTest {
     assertEquals(2, event43.parameter("errorCode"));
     assertEquals("No such file or directory", event43.parameter("errorMessage"));
     assertEquals(notFound.describe(), event43.parameter("diagnostics"));
-    assertEquals(List.of(a + " (no such file)"), event43.parameter("searchedDirectories"));
+    assertEquals(List.of(a + " (no file named Export in this directory)"), event43.parameter("searchedDirectories"));
+    assertEquals(notFound.resolution(), event43.resolution());
     assertEquals(notFound.describe(), event43.message());
     assertEquals(NOW, event43.timestamp());
     ConnectorEvent event44 = notExecutable.toEvent("MSExchangeCCMC", NOW);
@@ -428,6 +446,6 @@ final class SearchPathLocatorTest {
 
     assertEquals("Export", thrown.result().name());
     assertEquals(FailureReason.NOT_FOUND, thrown.result().reason().orElseThrow());
-    assertEquals(thrown.result().describe(), thrown.getMessage());
+    assertEquals(thrown.result().describe() + " Resolution: " + thrown.result().resolution(), thrown.getMessage());
   }
 }

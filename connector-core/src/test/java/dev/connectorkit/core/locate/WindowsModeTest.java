@@ -90,12 +90,12 @@ final class WindowsModeTest {
     assertEquals(2, missing.errorCode());
     assertEquals("The system cannot find the file specified", missing.errorMessage());
     assertTrue(missing.describe().contains("Extensions tried (PATHEXT): .COM, .EXE."), missing.describe());
-    assertTrue(missing.describe().contains("copy \"Export\" (with one of the extensions .COM, .EXE)"),
-        missing.describe());
+    assertTrue(missing.resolution().contains("Copy Export (with one of the extensions .COM, .EXE) into"),
+        missing.resolution());
     assertEquals(FailureReason.IS_A_DIRECTORY, directoryOnly.reason().orElseThrow());
     assertEquals(5, directoryOnly.errorCode());
     assertEquals("Access is denied", directoryOnly.errorMessage());
-    assertTrue(directoryOnly.describe().contains("(Report.EXE: is a directory)"), directoryOnly.describe());
+    assertTrue(directoryOnly.describe().contains("(Report.EXE is a directory)"), directoryOnly.describe());
   }
 
   @Test
@@ -106,7 +106,7 @@ final class WindowsModeTest {
     file(first, "export.bat", "rw-r--r--");
     file(second, "Export.EXE", "rw-r--r--");
 
-    List<Path> all = windows(first + ";" + second, ".EXE;.BAT").findAll("Export").stream()
+    List<Path> all = windows(first + ";" + second, ".EXE;.BAT").findAll("Export").programs().stream()
         .map(ResolvedProgram::path).collect(Collectors.toList());
 
     assertEquals(List.of(first.resolve("export.exe"), first.resolve("export.bat"), second.resolve("Export.EXE")), all);
@@ -123,7 +123,8 @@ final class WindowsModeTest {
 
     assertEquals(spaced.resolve("Import.EXE"), locator.require("Import").path());
     assertEquals(FailureReason.REFUSED, refused.reason().orElseThrow());
-    assertTrue(refused.describe().contains("refused relative entry \"bin\" (a file \"bin/Export.EXE\" exists there)"),
+    assertTrue(refused.describe().contains("\"bin\" (refused: a relative entry, yet a program named Export is there: "
+        + tmp.resolve("bin/Export.EXE") + ")"),
         refused.describe());
   }
 }

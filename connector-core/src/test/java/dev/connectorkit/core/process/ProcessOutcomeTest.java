@@ -105,7 +105,7 @@ final class ProcessOutcomeTest {
     Outcome.LaunchFailed failed = assertInstanceOf(Outcome.LaunchFailed.class, result.outcome());
     assertEquals(2, failed.errorCode());
     assertEquals("No such file or directory", failed.errorMessage());
-    assertTrue(failed.reason().contains("/usr/bin (no such file)"), failed.reason());
+    assertTrue(failed.reason().contains("/usr/bin (no file named Export in this directory)"), failed.reason());
     assertTrue(result.pid().isEmpty());
     assertEquals(List.of("Export", "/BATCH"), result.commandLine());
     ConnectorEvent event = log.events().withId(BuiltInEvents.PROGRAM_NOT_FOUND.id()).single();
