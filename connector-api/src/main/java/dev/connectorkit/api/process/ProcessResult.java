@@ -199,7 +199,7 @@ public record ProcessResult(
      *
      * @param errorCode the operating system's error code, e.g. 2 (not found: the file or its
      *     {@code #!} interpreter), 13 (permission denied) or 8 (exec format error), or 0 when no
-     *     code could be established
+     *     code could be established or no system call was made (an invalid program name)
      * @param errorMessage the meaning of the code, e.g. {@code No such file or directory}
      * @param reason what went wrong, for people: the locator's diagnostics or the JDK's message
      * @since 0.1.0
