@@ -178,13 +178,14 @@ public sealed interface Input {
    * of at most 8 KiB and writes each into the child's pipe before it reads the next, so at most a
    * chunk is held in memory (the pipe holds what the child has not read yet).
    *
-   * <p><b>Ownership.</b> The run that spawns the process takes the stream over: from then on the
-   * runner reads it and closes it, when it reaches its end (closing the child's standard input
-   * too, so the child reads end-of-file), when the child stops reading, and when the run is over,
-   * whatever happened. A run that ends before anything is spawned (the program was not found, the
-   * launch was refused, the caller was interrupted) leaves the stream untouched and open. One
-   * stream can feed one run only: a second run of a specification holding an input whose stream
-   * was already taken over throws {@link IllegalStateException} before anything is spawned.
+   * <p><b>Ownership.</b> The run that spawns the process takes the stream over as it attempts
+   * the spawn: from then on the runner reads it and closes it, when it reaches its end (closing
+   * the child's standard input too, so the child reads end-of-file), when the child stops reading,
+   * when the operating system refuses the spawn, and when the run is over, whatever happened. A
+   * run that ends before the spawn is attempted (the program was not found, the runner's own check
+   * refused it, the caller was interrupted) leaves the stream untouched and open. One stream can
+   * feed one run only: a second run of a specification holding an input whose stream was already
+   * taken over throws {@link IllegalStateException} before anything is spawned.
    *
    * <p><b>A stream that never ends</b> does not hold the run up: the run ends when its process
    * does (or when its timeout or a cancellation terminates it), never waiting for the input. When
