@@ -490,8 +490,10 @@ public final class FakeExecutables implements AutoCloseable {
   }
 
   private static void killTree(ProcessHandle process) {
-    process.descendants().forEach(ProcessHandle::destroyForcibly);
+    // The parent first: a dispatcher whose sleep died first would run on to a normal exit.
+    List<ProcessHandle> tree = process.descendants().collect(Collectors.toList());
     process.destroyForcibly();
+    tree.forEach(ProcessHandle::destroyForcibly);
   }
 
   @Override
