@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Random;
 import org.junit.jupiter.api.AfterEach;
@@ -54,10 +55,11 @@ final class FakeProgramOutputTest {
   }
 
   @Test
-  void withMissingInterpreter_cannotBeStartedWithErrorTwoAndIsNeverJournaled() throws Exception {
+  void withMissingInterpreter_cannotBeStartedThoughItIsThereAndIsNeverJournaled() throws Exception {
     Path export = fakes.define(FakeProgram.named("Export").withMissingInterpreter());
-    IOException refused = assertThrows(IOException.class, () -> new ProcessBuilder(export.toString()).start());
-    assertTrue(String.valueOf(refused.getMessage()).contains("error=2"), refused.getMessage());
+    // The JDK words the error differently from release to release; the runner's tests check code 2.
+    assertThrows(IOException.class, () -> new ProcessBuilder(export.toString()).start());
+    assertTrue(Files.isExecutable(export), "the script itself is there");
     assertTrue(fakes.invocations("Export").isEmpty());
     fakes.define(FakeProgram.named("Export").withStdout("back"));
     assertArrayEquals("back".getBytes(StandardCharsets.UTF_8), stdoutOf(export), "defined again, it runs");
