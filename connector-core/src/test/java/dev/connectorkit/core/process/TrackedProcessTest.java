@@ -22,6 +22,8 @@ import java.util.List;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** The state machine on virtual time, with a scripted {@link Process} and fake group members. */
 final class TrackedProcessTest {
@@ -284,16 +286,24 @@ final class TrackedProcessTest {
     assertEquals(List.of("finished", "jvm exit"), told);
   }
 
-  @Test
-  void theWrappersReportOfAFailedExecBecomesALaunchFailureAndLeavesTheOutput() {
+  @ParameterizedTest
+  @ValueSource(booleans = {false, true})
+  void theWrappersReportOfAFailedExecBecomesALaunchFailureAndLeavesTheOutput(boolean stderrMerged) {
     String report = "setsid: failed to execute /nonexistent/Export: No such file or directory\n";
     ScriptedProcess process =
-        new ScriptedProcess(group.add(4242), InputStream.nullInputStream(), bytes(report));
+        stderrMerged
+            ? new ScriptedProcess(group.add(4242), bytes(report), InputStream.nullInputStream())
+            : new ScriptedProcess(group.add(4242), InputStream.nullInputStream(), bytes(report));
     List<String> lines = new ArrayList<>();
-    StreamDrain stderr = new StreamDrain(process.getErrorStream(), 1000, lines::add, StandardCharsets.UTF_8,
-        new HeldFirstLine(SetsidWrapper.REPORT_PREFIX, StandardCharsets.UTF_8));
-    TrackedProcess tracked = track(process, spec().build(), stderr,
-        new TrackedProcess.WrappedLaunch(Path.of("/nonexistent/Export"), Optional.empty()));
+    StreamDrain held = new StreamDrain(stderrMerged ? process.getInputStream() : process.getErrorStream(), 1000,
+        lines::add, StandardCharsets.UTF_8, new HeldFirstLine(SetsidWrapper.REPORT_PREFIX, StandardCharsets.UTF_8));
+    StreamDrain plainStdout = new StreamDrain(process.getInputStream(), 1000, null, StandardCharsets.UTF_8);
+    TrackedProcess.Streams streams =
+        new TrackedProcess.Streams(stderrMerged ? held : plainStdout, stderrMerged ? null : held, stderrMerged, null,
+            new CallbackFailures((c, f) -> {}, (c, f) -> {}));
+    TrackedProcess tracked = new TrackedProcess(
+        process, spec().build(), List.of("/nonexistent/Export"), Instant.EPOCH, 0, streams, group,
+        new TrackedProcess.WrappedLaunch(Path.of("/nonexistent/Export"), Optional.empty()), listener, () -> {});
     process.status = SetsidWrapper.NOT_FOUND;
     process.member.exit();
     assertEquals(TrackedProcess.FINISHED, passUntilFinished(tracked, MS));
@@ -302,6 +312,7 @@ final class TrackedProcessTest {
     assertEquals(2, failed.errorCode());
     assertTrue(failed.reason().contains("/nonexistent/Export does not exist"), failed.reason());
     assertEquals("", result.stderr().text(), "the wrapper's report is not the program's output");
+    assertEquals("", result.stdout().text(), "not even merged into standard output");
     assertEquals(List.of(), lines, "nor is it a line of the program's");
     assertTrue(result.pid().isEmpty());
   }
@@ -327,28 +338,6 @@ final class TrackedProcessTest {
 
   private static InputStream bytes(String text) {
     return new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8));
-  }
-
-  @Test
-  void theWrappersReportOnStandardErrorMergedIntoStandardOutputIsAlsoALaunchFailure() {
-    String report = "setsid: failed to execute /nonexistent/Export: No such file or directory\n";
-    ScriptedProcess process = new ScriptedProcess(group.add(4242), bytes(report), InputStream.nullInputStream());
-    List<String> lines = new ArrayList<>();
-    StreamDrain merged = new StreamDrain(process.getInputStream(), 1000, lines::add, StandardCharsets.UTF_8,
-        new HeldFirstLine(SetsidWrapper.REPORT_PREFIX, StandardCharsets.UTF_8));
-    TrackedProcess.Streams streams =
-        new TrackedProcess.Streams(merged, null, true, null, new CallbackFailures((c, f) -> {}, (c, f) -> {}));
-    TrackedProcess tracked = new TrackedProcess(
-        process, spec().build(), List.of("/nonexistent/Export"), Instant.EPOCH, 0, streams, group,
-        new TrackedProcess.WrappedLaunch(Path.of("/nonexistent/Export"), Optional.empty()), listener, () -> {});
-    process.status = SetsidWrapper.NOT_FOUND;
-    process.member.exit();
-    assertEquals(TrackedProcess.FINISHED, passUntilFinished(tracked, MS));
-    ProcessResult result = tracked.result().join();
-    Outcome.LaunchFailed failed = assertInstanceOf(Outcome.LaunchFailed.class, result.outcome());
-    assertEquals(2, failed.errorCode());
-    assertEquals("", result.stdout().text(), "the wrapper's report is not the program's output");
-    assertEquals(List.of(), lines);
   }
 
   @Test
