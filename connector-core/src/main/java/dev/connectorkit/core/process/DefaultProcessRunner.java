@@ -47,8 +47,9 @@ import org.jspecify.annotations.Nullable;
  * The {@link ExternalProcessRunner} implementation: validates a specification, resolves the
  * program, checks that the kernel would execute it, launches it by absolute path into a process
  * group of its own (under {@link ProcessContainment#SESSION}, through {@link SetsidWrapper}), and
- * hands the process to the shared {@link ProcessPump}. Thread-safe; see {@link ProcessPump}, {@link
- * TrackedProcess} and {@link GroupTermination} for the concurrency design.
+ * hands the process to the shared {@link ProcessPump}, and its standard input, if the runner writes
+ * it, to an {@link InputFeeder}. Thread-safe; see {@link ProcessPump}, {@link TrackedProcess},
+ * {@link InputFeeder} and {@link GroupTermination} for the concurrency design.
  */
 public final class DefaultProcessRunner implements ExternalProcessRunner {
   /** Characters that {@code cmd.exe} reinterprets in a batch script's arguments. */
@@ -265,7 +266,13 @@ public final class DefaultProcessRunner implements ExternalProcessRunner {
     }
     pump.register(tracked, process, notifyOnExit);
     if (feeder != null) {
-      feeder.start("connectorkit-stdin-" + label + "-" + process.pid());
+      try {
+        feeder.start("connectorkit-stdin-" + label + "-" + process.pid());
+      } catch (RuntimeException | Error e) {
+        // A child whose input never comes could wait for ever: end it, then tell the caller.
+        tracked.terminate();
+        throw e;
+      }
     }
     return tracked;
   }

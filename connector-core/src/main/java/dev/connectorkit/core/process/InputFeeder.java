@@ -76,7 +76,13 @@ final class InputFeeder implements Runnable {
     if (hostStream && !sourceClosed.get()) {
       Thread closer = new Thread(() -> closeSource(null), copier.getName() + "-close");
       closer.setDaemon(true);
-      closer.start();
+      try {
+        closer.start();
+      } catch (OutOfMemoryError noThread) {
+        // No thread to spare: the interrupt alone must unblock the read. Told, not thrown: this runs
+        // on the pump, which serves every run of the runner.
+        failures.fail(CallbackFailures.INPUT_STREAM, noThread);
+      }
     }
   }
 
