@@ -2,7 +2,20 @@ package dev.connectorkit.benchmarks;
 
 import com.zaxxer.nuprocess.NuProcess;
 import com.zaxxer.nuprocess.NuProcessBuilder;
+import dev.connectorkit.api.process.ExternalProcessRunner;
+import dev.connectorkit.api.process.ProcessResult;
+import dev.connectorkit.api.process.ProcessSpec;
+import dev.connectorkit.api.process.RunnerInstrumentation;
+import dev.connectorkit.api.process.RunningProcess;
+import dev.connectorkit.core.ProcessRunners;
+import dev.connectorkit.micrometer.ConnectorMetrics;
+import dev.connectorkit.opentelemetry.ConnectorTelemetry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.opentelemetry.sdk.OpenTelemetrySdk;
+import io.opentelemetry.sdk.trace.SdkTracerProvider;
+import io.opentelemetry.sdk.trace.export.BatchSpanProcessor;
 import java.io.IOException;
+import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.commons.exec.CommandLine;
@@ -16,6 +29,7 @@ import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 import org.zeroturnaround.exec.ProcessExecutor;
 
@@ -30,6 +44,14 @@ import org.zeroturnaround.exec.ProcessExecutor;
  * dev.connectorkit.api.process.ProcessSpec} with the default handling (both streams captured, 1
  * MiB each) on one runner shared by the whole trial, as a host would. The peers do the same
  * through each library's ordinary API.
+ *
+ * <p>The instrumented cases measure what the runner instrumentation seam costs against {@code
+ * connectorkitSession} (the same runner without one, which is not wrapped at all), in the same
+ * run: {@code connectorkitForwarding} adds an instrumentation that only forwards each call (the
+ * seam itself), {@code connectorkitTraced} the OpenTelemetry instrumentation with the SDK,
+ * always sampling, a batch span processor and an exporter that drops what it gets, and context
+ * propagation into the child's environment on, {@code connectorkitMetered} the Micrometer
+ * instrumentation on a {@link SimpleMeterRegistry}.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.SampleTime)
@@ -38,6 +60,73 @@ import org.zeroturnaround.exec.ProcessExecutor;
 @Warmup(iterations = 3, time = 1)
 @Measurement(iterations = 5, time = 1)
 public class SpawnBenchmarks extends SpawnCases {
+  private final ProcessSpec trueSpec = ProcessSpec.builder(Path.of(Programs.TRUE)).build();
+  private final OpenTelemetrySdk openTelemetry = OpenTelemetrySdk.builder()
+      .setTracerProvider(SdkTracerProvider.builder()
+          .addSpanProcessor(BatchSpanProcessor.builder(new DroppingSpanExporter()).build())
+          .build())
+      .build();
+  private final ExternalProcessRunner forwarding =
+      ProcessRunners.builder().addInstrumentation(forwardingOnly()).build();
+  private final ExternalProcessRunner traced = ProcessRunners.builder()
+      .addInstrumentation(ConnectorTelemetry.builder(openTelemetry).withContextPropagation().build()
+          .runnerInstrumentation())
+      .build();
+  private final ExternalProcessRunner metered = ProcessRunners.builder()
+      .addInstrumentation(ConnectorMetrics.builder(new SimpleMeterRegistry()).build().runnerInstrumentation())
+      .build();
+
+  /** An instrumentation whose runner forwards every call and records nothing: the seam alone. */
+  private static RunnerInstrumentation forwardingOnly() {
+    return (runner, redaction) -> new ExternalProcessRunner() {
+      @Override
+      public ProcessResult run(ProcessSpec spec) {
+        return runner.run(spec);
+      }
+
+      @Override
+      public RunningProcess start(ProcessSpec spec) {
+        return runner.start(spec);
+      }
+    };
+  }
+
+  /** Ends the span processor's export thread. */
+  @TearDown
+  public void closeOpenTelemetry() {
+    openTelemetry.close();
+  }
+
+  /**
+   * The default runner with an instrumentation that only forwards.
+   *
+   * @return the result
+   */
+  @Benchmark
+  public ProcessResult connectorkitForwarding() {
+    return forwarding.run(trueSpec).requireSuccess();
+  }
+
+  /**
+   * The default runner with a span per run and the context in the child's environment.
+   *
+   * @return the result
+   */
+  @Benchmark
+  public ProcessResult connectorkitTraced() {
+    return traced.run(trueSpec).requireSuccess();
+  }
+
+  /**
+   * The default runner with an observation (timer, long task timer) and the live gauge per run.
+   *
+   * @return the result
+   */
+  @Benchmark
+  public ProcessResult connectorkitMetered() {
+    return metered.run(trueSpec).requireSuccess();
+  }
+
   /**
    * zt-exec: {@code readOutput(true)}, its capture of the output.
    *

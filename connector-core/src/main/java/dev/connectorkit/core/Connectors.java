@@ -7,6 +7,7 @@ import dev.connectorkit.api.connector.PreflightMode;
 import dev.connectorkit.api.event.EventSink;
 import dev.connectorkit.api.locate.ProgramLocator;
 import dev.connectorkit.api.locate.RequiredProgram;
+import dev.connectorkit.api.process.RunnerInstrumentation;
 import dev.connectorkit.api.supervise.RestartPolicy;
 import dev.connectorkit.api.supervise.RestartStrategy;
 import dev.connectorkit.api.supervise.RestartType;
@@ -76,7 +77,7 @@ public final class Connectors {
    * #withSecretConfiguration(String, String)}); {@link PreflightMode#FAIL_FAST}; a stop timeout of
    * 10 s per worker; the system clock, ticker and scheduler; a fresh random source for jitter; no
    * graceful stop at JVM exit (the processes its workers run are terminated at JVM exit all the
-   * same, see {@link #withShutdownHook()}).
+   * same, see {@link #withShutdownHook()}); no runner instrumentation.
    *
    * @since 0.1.0
    */
@@ -99,6 +100,7 @@ public final class Connectors {
     private @Nullable RandomGenerator random;
     private final List<ConnectorStateListener> listeners = new ArrayList<>();
     private boolean shutdownHook;
+    private final List<RunnerInstrumentation> runnerInstrumentations = new ArrayList<>();
 
     private Builder(String name) {
       Objects.requireNonNull(name, "name");
@@ -480,6 +482,22 @@ public final class Connectors {
       return this;
     }
 
+    /**
+     * Adds an instrumentation that observes every process the connector's workers run, such as
+     * the spans of {@code dev.connectorkit.opentelemetry} or the timers of {@code
+     * dev.connectorkit.micrometer}. Each wraps the connector's runner in turn: the first added is
+     * outermost and sees each call first. What an instrumentation records from a run passes
+     * through the connector's redaction, which knows its declared secrets (see {@link
+     * #withSecretConfiguration(String, String)}). None by default: the runner is then not wrapped.
+     *
+     * @param instrumentation the instrumentation
+     * @return this builder
+     */
+    public Builder addRunnerInstrumentation(RunnerInstrumentation instrumentation) {
+      runnerInstrumentations.add(Objects.requireNonNull(instrumentation, "instrumentation"));
+      return this;
+    }
+
     /** The connector's own locator: cached hits, re-checked on every use. */
     private static ProgramLocator searchPath(Map<String, String> environment) {
       return ProgramLocators.builder().withEnvironment(environment).withCaching(true).build();
@@ -517,7 +535,8 @@ public final class Connectors {
           ticker == null ? Ticker.systemTicker() : ticker,
           scheduler == null ? Scheduler.systemScheduler() : scheduler,
           random == null ? RandomGenerator.getDefault() : random,
-          listeners), shutdownHook);
+          listeners,
+          runnerInstrumentations), shutdownHook);
     }
 
   }

@@ -5,10 +5,14 @@ import dev.connectorkit.api.locate.ProgramLocator;
 import dev.connectorkit.api.process.ExternalProcessRunner;
 import dev.connectorkit.api.process.ProcessContainment;
 import dev.connectorkit.api.process.ProcessLauncher;
+import dev.connectorkit.api.process.RunnerInstrumentation;
+import dev.connectorkit.core.connector.Secrets;
 import dev.connectorkit.core.process.DefaultProcessRunner;
 import java.time.InstantSource;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.UnaryOperator;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -60,8 +64,9 @@ public final class ProcessRunners {
    * {@link IllegalStateException} naming it. Defaults: no locator (programs must be given by
    * path), {@link EventSink#discarding()}, event source {@code connectorkit}, the system clock,
    * {@link ProcessLauncher#system()}, {@link ProcessContainment#SESSION} where it is available and
-   * {@link ProcessContainment#ENUMERATION} elsewhere, live runs terminated at JVM exit. Not
-   * thread-safe.
+   * {@link ProcessContainment#ENUMERATION} elsewhere, live runs terminated at JVM exit, no
+   * instrumentation (the runner is then not wrapped at all), and for instrumentations the
+   * redaction of what looks like a secret. Not thread-safe.
    *
    * @since 0.1.0
    */
@@ -74,6 +79,8 @@ public final class ProcessRunners {
     private @Nullable ProcessContainment containment;
     private boolean terminationAtJvmExit = true;
     private boolean terminationAtJvmExitSet;
+    private final List<RunnerInstrumentation> instrumentations = new ArrayList<>();
+    private @Nullable UnaryOperator<String> redaction;
 
     private Builder() {}
 
@@ -184,6 +191,35 @@ public final class ProcessRunners {
     }
 
     /**
+     * Adds an instrumentation that observes every run, such as the spans of {@code
+     * dev.connectorkit.opentelemetry} or the timers of {@code dev.connectorkit.micrometer}. Each
+     * wraps the runner in turn: the first added is outermost and sees each call first.
+     *
+     * @param instrumentation the instrumentation
+     * @return this builder
+     */
+    public Builder addInstrumentation(RunnerInstrumentation instrumentation) {
+      instrumentations.add(Objects.requireNonNull(instrumentation, "instrumentation"));
+      return this;
+    }
+
+    /**
+     * Sets what the instrumentations pass any text they record through (a command line, when a
+     * host opts in to recording it). The default replaces what looks like a secret: a URL's
+     * password, a {@code password=} parameter and its kin, a bearer token, a private key block.
+     * A connector hands its own, which also knows the secrets declared to it.
+     *
+     * @param secrets the redaction: thread-safe, never returning {@code null}
+     * @return this builder
+     * @throws IllegalStateException if already set
+     */
+    public Builder withRedaction(UnaryOperator<String> secrets) {
+      Options.once("withRedaction", redaction != null);
+      redaction = Objects.requireNonNull(secrets, "secrets");
+      return this;
+    }
+
+    /**
      * Returns the runner.
      *
      * @return a new, thread-safe runner
@@ -198,7 +234,7 @@ public final class ProcessRunners {
             ? ProcessContainment.SESSION
             : ProcessContainment.ENUMERATION;
       }
-      return new DefaultProcessRunner(
+      ExternalProcessRunner runner = new DefaultProcessRunner(
           locator,
           launcher == null ? ProcessLauncher.system() : launcher,
           // Isolated: a sink that throws must not turn a finished process into a failed run.
@@ -207,6 +243,12 @@ public final class ProcessRunners {
           clock == null ? InstantSource.system() : clock,
           chosen,
           terminationAtJvmExit);
+      UnaryOperator<String> secrets = redaction == null ? Secrets.heuristics() : redaction;
+      for (int i = instrumentations.size() - 1; i >= 0; i--) {
+        runner = Objects.requireNonNull(
+            instrumentations.get(i).instrument(runner, secrets), "an instrumentation returned no runner");
+      }
+      return runner;
     }
 
   }

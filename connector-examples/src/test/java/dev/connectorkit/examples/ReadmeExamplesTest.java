@@ -39,8 +39,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Runs the code that README.md shows, and checks that README.md shows exactly this code: every
- * region between {@code // begin-snippet: NAME} and {@code // end-snippet} below must appear in
- * README.md, dedented, in a {@code java} block preceded by {@code <!-- snippet: NAME -->}.
+ * region between {@code // begin-snippet: NAME} and {@code // end-snippet} below (and in {@link
+ * ObservabilityExamplesTest}) must appear in README.md, dedented, in a {@code java} block preceded
+ * by {@code <!-- snippet: NAME -->}.
  */
 @ExtendWith(ConnectorKitExtension.class)
 final class ReadmeExamplesTest {
@@ -156,7 +157,9 @@ final class ReadmeExamplesTest {
   @Test
   void readme_showsExactlyTheCompiledSnippets() throws IOException {
     String source = Files.readString(
-        Path.of("src/test/java/dev/connectorkit/examples/ReadmeExamplesTest.java"), StandardCharsets.UTF_8);
+        Path.of("src/test/java/dev/connectorkit/examples/ReadmeExamplesTest.java"), StandardCharsets.UTF_8)
+        + Files.readString(
+            Path.of("src/test/java/dev/connectorkit/examples/ObservabilityExamplesTest.java"), StandardCharsets.UTF_8);
     String readme = Files.readString(Path.of("..", "README.md"), StandardCharsets.UTF_8);
 
     Map<String, String> compiled = snippets(SOURCE_SNIPPET, source, true);

@@ -5,6 +5,7 @@ import dev.connectorkit.api.connector.ConnectorWorker;
 import dev.connectorkit.api.connector.PreflightMode;
 import dev.connectorkit.api.locate.ProgramLocator;
 import dev.connectorkit.api.locate.RequiredProgram;
+import dev.connectorkit.api.process.RunnerInstrumentation;
 import dev.connectorkit.api.supervise.RestartPolicy;
 import dev.connectorkit.api.supervise.RestartStrategy;
 import dev.connectorkit.api.supervise.RestartType;
@@ -39,6 +40,7 @@ import java.util.random.RandomGenerator;
  * @param scheduler the scheduler for delays and pauses
  * @param random the random source for backoff jitter
  * @param listeners the state listeners
+ * @param runnerInstrumentations what observes the runs of the connector's runner, outermost first
  */
 public record ConnectorSettings(
     String name,
@@ -57,7 +59,8 @@ public record ConnectorSettings(
     Ticker ticker,
     Scheduler scheduler,
     RandomGenerator random,
-    List<ConnectorStateListener> listeners) {
+    List<ConnectorStateListener> listeners,
+    List<RunnerInstrumentation> runnerInstrumentations) {
 
   /**
    * Copies the collections, keeping declaration order.
@@ -79,6 +82,7 @@ public record ConnectorSettings(
    * @param scheduler the scheduler
    * @param random the random source
    * @param listeners the state listeners
+   * @param runnerInstrumentations the runner's instrumentations, outermost first
    */
   public ConnectorSettings {
     requiredPrograms = List.copyOf(requiredPrograms);
@@ -86,6 +90,7 @@ public record ConnectorSettings(
     secretKeys = Set.copyOf(secretKeys);
     workers = Collections.unmodifiableMap(new LinkedHashMap<>(workers));
     listeners = List.copyOf(listeners);
+    runnerInstrumentations = List.copyOf(runnerInstrumentations);
   }
 
   /** Names the configuration keys but never their values, which may be secrets. */

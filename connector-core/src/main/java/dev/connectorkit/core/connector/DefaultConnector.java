@@ -103,13 +103,15 @@ public final class DefaultConnector implements Connector {
     this.stopAtJvmExit = stopAtJvmExit;
     this.locator = new RecoveringLocator(
         settings.locator(), settings.sink(), settings.source(), settings.clock(), settings.requiredPrograms());
-    ExternalProcessRunner runner =
+    ProcessRunners.Builder runnerBuilder =
         ProcessRunners.builder()
             .withLocator(locator)
             .withEventSink(settings.sink())
             .withEventSource(settings.source())
             .withClock(settings.clock())
-            .build();
+            .withRedaction(settings.sink().secrets()::redact);
+    settings.runnerInstrumentations().forEach(runnerBuilder::addInstrumentation);
+    ExternalProcessRunner runner = runnerBuilder.build();
     Supervisors.Builder supervisorBuilder =
         Supervisors.builder()
             .withRestartPolicy(settings.policy())

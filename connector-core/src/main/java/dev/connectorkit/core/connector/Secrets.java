@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.function.Function;
+import java.util.function.UnaryOperator;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
@@ -29,8 +30,11 @@ import org.jspecify.annotations.Nullable;
  * after them. Both run on every event a connector reports, so they are compiled once. Immutable
  * and thread-safe.
  */
-final class Secrets {
+public final class Secrets {
   static final String REDACTED = "********";
+
+  /** What looks like a secret, without declared values: what a runner of its own redacts. */
+  private static final Secrets HEURISTICS = new Secrets(List.of());
 
   /**
    * Key names that hold secrets: whole words such as PWD, PASS, AUTH, or parts such as PASSWORD,
@@ -85,6 +89,16 @@ final class Secrets {
       }
     });
     return new Secrets(values);
+  }
+
+  /**
+   * Returns the redaction of what looks like a secret in any text, for components that know no
+   * declared secret: a runner built on its own hands it to its instrumentations.
+   *
+   * @return a thread-safe redaction
+   */
+  public static UnaryOperator<String> heuristics() {
+    return HEURISTICS::redact;
   }
 
   /** Whether the value of this configuration key is a secret, declared or by its name. */
