@@ -28,7 +28,8 @@ import org.jspecify.annotations.Nullable;
  * }</pre>
  *
  * <p>A runner spends one thread, its output pump, while it has processes to watch, and none when
- * idle; it needs no closing.
+ * idle; it needs no closing. A run whose standard input is bytes, text or a host stream has one
+ * more thread of its own that writes it (see {@link dev.connectorkit.api.process.Input}).
  *
  * <p><b>Containment.</b> Every run is held together as a process group, so that a timeout, a
  * cancellation, an interrupt or a connector's stop ends every process the run started, double-forked
@@ -99,8 +100,9 @@ public final class ProcessRunners {
     /**
      * Sets the sink for the runner's events: the locator's 43, 44 or 45 for a program given by name
      * that cannot be located, 46 launch refused by the operating system, 47 timed out, 48 exit code
-     * not a success code, 50 killed by a signal, 8 a line callback threw, 60 members of a
-     * terminated process group survived, 61 a run terminated because the JVM exits.
+     * not a success code, 50 killed by a signal, 60 members of a terminated process group
+     * survived, 61 a run terminated because the JVM exits, 62 a line callback or the input stream
+     * failed (the run fails), 8 the input stream failed after its run's result was decided.
      *
      * @param eventSink the sink
      * @return this builder

@@ -65,7 +65,8 @@ import org.jspecify.annotations.Nullable;
  * <p>Tags are low-cardinality by construction: {@code program} is the program's name as the
  * specification gives it (or the file name of its path), never an argument; {@code outcome} is
  * one of {@code success}, {@code exit_code}, {@code signal}, {@code timeout}, {@code cancelled},
- * {@code launch_failed} ({@link RunnerInstrumentation#outcomeName}), or {@code exception} when the
+ * {@code launch_failed}, {@code callback_failed} ({@link RunnerInstrumentation#outcomeName}), or
+ * {@code exception} when the
  * runner threw (an invalid specification); {@code worker}, {@code connector} and {@code source}
  * are names the host declared; {@code sink} is a sink's description when it was bound, with
  * {@code (2)}, {@code (3)}... after a description an earlier sink of the composite already has.

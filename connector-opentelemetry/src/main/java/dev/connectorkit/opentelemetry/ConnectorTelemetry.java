@@ -37,7 +37,8 @@ import org.jspecify.annotations.Nullable;
  * runner, has none); and, when the run did not succeed, {@code error.type} with one of {@code
  * exit_code} (an exit code that is not one of the specification's success codes: the
  * conventions' "not 0" made to fit them), {@code signal}, {@code timeout}, {@code cancelled},
- * {@code launch_failed} (never started: not located, or refused by the operating system), or the
+ * {@code launch_failed} (never started: not located, or refused by the operating system), {@code
+ * callback_failed} (a line callback or the input stream failed), or the
  * exception's class name when the runner threw (an invalid specification), with the span's status
  * set to error. The arguments are recorded as {@code process.command_args} only after {@link
  * Builder#withCommandArguments()}, and then through the runner's redaction (a connector's

@@ -166,9 +166,12 @@ final class TracingRunner implements ExternalProcessRunner {
         span.setAttribute(COMMAND_ARGS, redacted(result.commandLine()));
       }
       ProcessResult.Outcome outcome = result.outcome();
-      if (outcome instanceof ProcessResult.Outcome.Exited exited) {
+      // A failed callback says how the process itself ended: its exit code is still the run's.
+      ProcessResult.Outcome ended =
+          outcome instanceof ProcessResult.Outcome.CallbackFailed failed ? failed.process() : outcome;
+      if (ended instanceof ProcessResult.Outcome.Exited exited) {
         span.setAttribute(EXIT_CODE, (long) exited.code());
-      } else if (outcome instanceof ProcessResult.Outcome.Signalled signalled) {
+      } else if (ended instanceof ProcessResult.Outcome.Signalled signalled) {
         span.setAttribute(EXIT_CODE, 128L + signalled.signal());
       }
       if (!result.isSuccess()) {
@@ -227,6 +230,9 @@ final class TracingRunner implements ExternalProcessRunner {
     }
     if (outcome instanceof ProcessResult.Outcome.LaunchFailed failed) {
       return "launch failed: error " + failed.errorCode() + " (" + failed.errorMessage() + ")";
+    }
+    if (outcome instanceof ProcessResult.Outcome.CallbackFailed failed) {
+      return "the " + failed.callback() + " threw " + failed.failure().getClass().getName();
     }
     return outcome.getClass().getSimpleName();
   }

@@ -61,13 +61,15 @@ import java.util.stream.Stream;
  *
  * <pre>
  * dispatcher                      the /bin/sh script; finds its program by the name it was run as
- * bin/&lt;name&gt;                      symbolic link to ../dispatcher (or a 0644 copy: execute bit dropped)
+ * missing-interpreter             a script whose #! interpreter does not exist, written with it
+ * bin/&lt;name&gt;                      symbolic link to ../dispatcher (or a 0644 copy: execute bit dropped;
+ *                                 or to ../missing-interpreter)
  * programs/&lt;name&gt;/current         the current version's number, replaced atomically
  * programs/&lt;name&gt;/&lt;version&gt;/exit    the exit code, as text
  * programs/&lt;name&gt;/&lt;version&gt;/stdout  bytes to print to standard output
  * programs/&lt;name&gt;/&lt;version&gt;/stderr  bytes to print to standard error
  *     optional: ignore_term, read_stdin, env_names (one name a line), grandchild and delay
- *     (seconds), bytes (a count), responses/&lt;n&gt;/{exit,stdout,stderr} with runs/ (one
+ *     (seconds), bytes (a count), binary_stdout, responses/&lt;n&gt;/{exit,stdout,stderr} with runs/ (one
  *     directory per run of this version, claimed with an atomic mkdir, to count the runs)
  * journal/&lt;sequence&gt;/             one directory per run, claimed with an atomic mkdir:
  *     program, argv (NUL-separated), cwd, pid, optional env (NUL-separated name=value), stdin
@@ -136,6 +138,7 @@ public final class FakeExecutables implements AutoCloseable {
       fi
       if [ -f "$ck_dir/delay" ]; then read -r ck_delay < "$ck_dir/delay"; sleep "$ck_delay"; fi
       if [ -f "$ck_dir/bytes" ]; then read -r ck_bytes < "$ck_dir/bytes"; head -c "$ck_bytes" /dev/zero | tr '\\000' x; fi
+      if [ -f "$ck_dir/binary_stdout" ]; then cat "$ck_dir/binary_stdout"; fi
       if [ -s "$ck_out/stdout" ]; then cat "$ck_out/stdout"; fi
       if [ -s "$ck_out/stderr" ]; then cat "$ck_out/stderr" >&2; fi
       read -r ck_exit < "$ck_out/exit"
@@ -147,6 +150,7 @@ public final class FakeExecutables implements AutoCloseable {
   private final Path programs;
   private final Path journal;
   private final Path dispatcher;
+  private final Path missingInterpreter;
   private final AtomicLong versions = new AtomicLong();
   private final AtomicLong temporaries = new AtomicLong();
   private final Instant created = Instant.now();
@@ -160,6 +164,10 @@ public final class FakeExecutables implements AutoCloseable {
     String script = DISPATCHER.replace("@ROOT@", shellQuote(this.root.toString()));
     Files.writeString(dispatcher, script, StandardCharsets.UTF_8);
     Files.setPosixFilePermissions(dispatcher, PosixFilePermissions.fromString("r-xr-xr-x"));
+    // Written now, with the dispatcher and for the same reason: no script is written once runs begin.
+    this.missingInterpreter = this.root.resolve("missing-interpreter");
+    Files.writeString(missingInterpreter, "#!" + this.root.resolve("no-such-interpreter") + "\nexit 0\n", StandardCharsets.UTF_8);
+    Files.setPosixFilePermissions(missingInterpreter, PosixFilePermissions.fromString("r-xr-xr-x"));
   }
 
   /**
@@ -209,8 +217,9 @@ public final class FakeExecutables implements AutoCloseable {
       writeBehaviours(versionDirectory, program);
       replaceAtomically(data.resolve("current"), temporary -> Files.writeString(temporary, version + "\n"));
       Path link = bin.resolve(program.name());
-      if (!Files.isSymbolicLink(link)) {
-        replaceAtomically(link, temporary -> Files.createSymbolicLink(temporary, bin.relativize(dispatcher)));
+      Path target = bin.relativize(program.interpreterMissing() ? missingInterpreter : dispatcher);
+      if (!Files.isSymbolicLink(link) || !Files.readSymbolicLink(link).equals(target)) {
+        replaceAtomically(link, temporary -> Files.createSymbolicLink(temporary, target));
       }
       return link;
     } catch (IOException e) {
@@ -243,6 +252,9 @@ public final class FakeExecutables implements AutoCloseable {
     }
     if (program.generatedBytes() > 0) {
       Files.writeString(directory.resolve("bytes"), program.generatedBytes() + "\n");
+    }
+    if (program.binaryStdout().length > 0) {
+      Files.write(directory.resolve("binary_stdout"), program.binaryStdout());
     }
     if (!program.responses().isEmpty()) {
       Files.createDirectory(directory.resolve("runs"));
@@ -478,8 +490,10 @@ public final class FakeExecutables implements AutoCloseable {
   }
 
   private static void killTree(ProcessHandle process) {
-    process.descendants().forEach(ProcessHandle::destroyForcibly);
+    // The parent first: a dispatcher whose sleep died first would run on to a normal exit.
+    List<ProcessHandle> tree = process.descendants().collect(Collectors.toList());
     process.destroyForcibly();
+    tree.forEach(ProcessHandle::destroyForcibly);
   }
 
   @Override

@@ -411,6 +411,29 @@ public final class BuiltInEvents {
           .withParameter("commandLine", String.class)
           .build();
 
+  /** 62: a line callback or the input stream the host gave a run failed; the run will fail. */
+  public static final EventDefinition PROCESS_CALLBACK_FAILED =
+      EventDefinition.builder(62, "PROCESS_CALLBACK_FAILED", Severity.WARNING)
+          .withMessage(
+              "The {callback} of the program \"{program}\" threw {exception}; the program runs on,"
+                  + " its output is still drained and captured, and the run will be reported as"
+                  + " failed. Command line: {commandLine}")
+          .withParameter("program", String.class)
+          .withParameter("callback", String.class)
+          .withParameter("exception", Throwable.class)
+          .withParameter("commandLine", String.class)
+          .withCause(
+              "Host code the runner called while the program ran failed: a line callback threw (for"
+                  + " a line it did not expect, or an assertion in a test), or the stream the host"
+                  + " supplied as standard input could not be read.")
+          .withResolution(
+              "Fix the callback or the input stream; the stack trace is attached to this event."
+                  + " The callback received no line after the failure (the program read end-of-file"
+                  + " on its standard input after a stream failure), so treat the run's work as"
+                  + " incomplete: its result's outcome is CallbackFailed and runOrThrow throws"
+                  + " ProcessCallbackException.")
+          .build();
+
   /** 80: a worker failed in a way the restart policy never restarts; the connector shuts down. */
   public static final EventDefinition WORKER_NOT_RESTARTED =
       EventDefinition.builder(80, "WORKER_NOT_RESTARTED", Severity.ERROR)
@@ -520,6 +543,7 @@ public final class BuiltInEvents {
           PROGRAM_SHADOWED_BY_REFUSED_ENTRY,
           PROCESS_GROUP_SURVIVED,
           PROCESS_TERMINATED_AT_JVM_EXIT,
+          PROCESS_CALLBACK_FAILED,
           WORKER_NOT_RESTARTED,
           WORKER_FAILED_FATALLY,
           RESTART_LIMIT_REACHED,

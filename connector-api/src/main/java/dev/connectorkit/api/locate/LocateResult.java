@@ -283,7 +283,8 @@ public final class LocateResult {
 
   /**
    * Returns what happened, for people: for a failure the headline, the error code and its meaning,
-   * and every search-path entry with its verdict, in one list; for a program found, its path and
+   * and every search-path entry with its verdict, in one list (for an invalid name the headline
+   * only: nothing was searched and no system call made); for a program found, its path and
    * a warning for each refused entry that also holds a program with this name. This is the text of
    * the program events.
    *
@@ -301,10 +302,11 @@ public final class LocateResult {
     }
     FailureReason failure = failure();
     StringBuilder out = new StringBuilder(256);
-    out.append(headline(failure))
-        .append(" (system error code ").append(errorCode()).append(": ").append(errorMessage())
-        .append(").");
-    if (failure != FailureReason.INVALID_NAME) {
+    out.append(headline(failure));
+    if (failure == FailureReason.INVALID_NAME) {
+      out.append('.'); // no system call was made, so no system error code is told
+    } else {
+      out.append(" (system error code ").append(errorCode()).append(": ").append(errorMessage()).append(").");
       out.append(' ').append(TrailText.list(trail, searchPath, name));
       if (searchPath.mode() == SearchPathMode.WINDOWS) {
         out.append(" Extensions tried (PATHEXT): ")

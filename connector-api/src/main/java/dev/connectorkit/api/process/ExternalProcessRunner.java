@@ -6,9 +6,9 @@ package dev.connectorkit.api.process;
  * (every process the run started, held together as {@link ProcessContainment} describes).
  *
  * <p>Outcomes are returned, not thrown: {@link #run(ProcessSpec)} returns a {@link ProcessResult}
- * whatever happened to the process (exited, signalled, timed out, cancelled, launch failed), so
- * that a caller can inspect every case without catching. Workers that want an exception call
- * {@link #runOrThrow(ProcessSpec)}, or {@link ProcessResult#requireSuccess()} on a result, which
+ * whatever happened to the process (exited, signalled, timed out, cancelled, launch failed, a host
+ * callback failed), so that a caller can inspect every case without catching. Workers that want
+ * an exception call {@link #runOrThrow(ProcessSpec)}, or {@link ProcessResult#requireSuccess()} on a result, which
  * throws the {@link ProcessException} subtype that matches the outcome. Invalid specifications
  * (for example an argument holding NUL or a working directory that does not exist) are rejected
  * with an {@link IllegalArgumentException} before anything is spawned.
@@ -40,13 +40,17 @@ public interface ExternalProcessRunner {
    *
    * <p>Interrupting the calling thread terminates the process group (as {@link
    * RunningProcess#terminate()} does), waits for it to end, re-sets the thread's interrupt flag
-   * and returns a result whose outcome is {@link ProcessResult.Outcome.Cancelled}.
+   * and returns a result whose outcome is {@link ProcessResult.Outcome.Cancelled}. A thread whose
+   * interrupt flag is already set (a stop was requested) launches nothing: once the specification
+   * is checked and the program located, the run ends at once, {@code Cancelled}, without a pid,
+   * and the flag stays set.
    *
    * @param spec what to run
    * @return the result, whatever the outcome
    * @throws IllegalArgumentException if the specification cannot be run as given (NUL bytes,
    *     missing working directory, unsafe batch-script arguments, ...), before anything is spawned
-   * @throws IllegalStateException if the program is given by name and the runner has no locator
+   * @throws IllegalStateException if the program is given by name and the runner has no locator,
+   *     or the specification's {@link Input.FromStream} was taken over by an earlier run
    */
   ProcessResult run(ProcessSpec spec);
 
@@ -59,7 +63,7 @@ public interface ExternalProcessRunner {
    * @return a handle on the running process
    * @throws IllegalArgumentException if the specification cannot be run as given, before anything
    *     is spawned
-   * @throws IllegalStateException if the program is given by name and the runner has no locator
+   * @throws IllegalStateException as {@link #run(ProcessSpec)} does
    */
   RunningProcess start(ProcessSpec spec);
 

@@ -10,7 +10,11 @@ import java.util.function.Consumer;
  * <p>Captured and line-delivered output is drained by the runner; output to a file or discarded
  * is redirected by the operating system and never passes through the JVM. Every stream the
  * runner reads is always drained to its end, so no child ever blocks on a full pipe, whatever the
- * capture limit.
+ * capture limit, and whatever a line callback does.
+ *
+ * <p>Capture keeps bytes, exactly as the process wrote them ({@link CapturedOutput#bytes()}), so
+ * binary output survives; text is decoded from them on request. Standard error can be {@linkplain
+ * #mergedIntoStdout() merged} into standard output, as the shell's {@code 2>&1} does.
  *
  * @since 0.1.0
  */
@@ -18,6 +22,13 @@ public sealed interface Output {
 
   /** The default capture limit per stream: 1 MiB. */
   long DEFAULT_CAPTURE_LIMIT = 1L << 20;
+
+  /**
+   * The most bytes one capture keeps, whatever its limit: the largest array the JVM allocates
+   * ({@code Integer.MAX_VALUE - 8}). A larger limit is allowed and means "keep as much as fits";
+   * what the stream delivers beyond this is counted as dropped.
+   */
+  long MAX_CAPTURE_BYTES = Integer.MAX_VALUE - 8;
 
   /**
    * Returns bounded capture with the default limit of 1 MiB. The default for both streams.
@@ -29,8 +40,8 @@ public sealed interface Output {
   }
 
   /**
-   * Returns bounded capture: the first {@code limitBytes} bytes are kept, the rest is counted and
-   * dropped.
+   * Returns bounded capture: the first {@code limitBytes} bytes are kept (at most {@link
+   * #MAX_CAPTURE_BYTES}), the rest is counted and dropped.
    *
    * @param limitBytes how many bytes to keep, zero or more
    * @return the handling
@@ -92,7 +103,24 @@ public sealed interface Output {
   }
 
   /**
-   * Bounded capture.
+   * Returns merging into standard output, for standard error only: the child's standard error
+   * goes wherever its standard output goes (the shell's {@code 2>&1}, the JDK's {@link
+   * ProcessBuilder#redirectErrorStream(boolean)}): into the same capture and line callback, the
+   * same file, or nowhere. Both streams then share one pipe, so their bytes arrive in the order the
+   * process (and its descendants) wrote them, as far as one pipe orders them: each {@code write}
+   * call lands whole if it is at most {@code PIPE_BUF} (4096 bytes on Linux), and a stream the
+   * process buffers itself (C's {@code stdout} into a pipe) reaches the pipe only when flushed.
+   * The result's {@link ProcessResult#stderr()} is then empty.
+   *
+   * @return the handling, valid for standard error only
+   */
+  static Output mergedIntoStdout() {
+    return MergedIntoStdout.INSTANCE;
+  }
+
+  /**
+   * Bounded capture of the bytes: the first {@code limitBytes} (at most {@link
+   * #MAX_CAPTURE_BYTES}) are kept, the rest is counted.
    *
    * @param limitBytes how many bytes to keep
    * @since 0.1.0
@@ -110,15 +138,31 @@ public sealed interface Output {
   }
 
   /**
-   * Line delivery plus bounded capture. Lines are split at {@code \n}; a {@code \r} before it is
-   * removed; empty lines are delivered; a last line without a newline is delivered at the end; a
-   * line longer than {@link #MAX_LINE_CHARS} characters is delivered in pieces of that length.
-   * The callback runs on the runner's shared pump thread (or, for the lines that are left when the
-   * child exits, on the thread blocked in {@code run}); it must be quick, and must never wait for
-   * another process of the same runner (the pump could not drain it: a deadlock). Calls for one
-   * stream never overlap and come in order. One that
-   * throws is reported (event 8) and the stream is still drained and its later lines still
-   * delivered.
+   * Line delivery plus bounded capture of the bytes.
+   *
+   * <p><b>Lines</b> are decoded with the specification's charset (malformed input becomes
+   * U+FFFD; a character split across reads decodes whole) and end where {@link
+   * java.io.BufferedReader#readLine()} ends them: at a line feed ({@code \n}), a carriage return
+   * ({@code \r}), or a carriage return followed by a line feed, also when the two arrive in
+   * different reads. The terminator is not part of the line. Empty lines are delivered; a last
+   * line without a terminator is delivered at the end; nothing is delivered for a stream that ends
+   * right after a terminator. A line longer than {@link #MAX_LINE_CHARS} characters is delivered
+   * in pieces of at most that many characters, each piece but the last exactly as long unless it
+   * would end between the two halves of a surrogate pair (it is then one shorter); a line of
+   * exactly that length is one piece, followed by no empty one.
+   *
+   * <p><b>The callback</b> runs on the runner's shared pump thread (or, for the lines that are
+   * left when the child exits, on the thread blocked in {@code run}); it must be quick, and must
+   * never wait for another process of the same runner (the pump could not drain it: a deadlock).
+   * Calls for one stream never overlap and come in order.
+   *
+   * <p><b>A callback that throws</b> (any {@link Throwable}: an {@link AssertionError} in a test
+   * too) fails the run: it receives no further line of that stream; the stream is still drained
+   * to its end and captured, so the child never blocks and runs on; and the result's outcome is
+   * {@link ProcessResult.Outcome.CallbackFailed}, carrying the exception and how the process
+   * itself ended, so {@link ProcessResult#isSuccess()} is false and {@link
+   * ProcessResult#requireSuccess()} throws {@link ProcessCallbackException}. Event 62 reports the
+   * failure as it happens.
    *
    * @param onLine receives each line
    * @param captureLimitBytes how many bytes to keep as well
@@ -166,6 +210,16 @@ public sealed interface Output {
    * @since 0.1.0
    */
   enum Discard implements Output {
+    /** The only instance. */
+    INSTANCE
+  }
+
+  /**
+   * Standard error merged into standard output; see {@link #mergedIntoStdout()}.
+   *
+   * @since 0.1.0
+   */
+  enum MergedIntoStdout implements Output {
     /** The only instance. */
     INSTANCE
   }

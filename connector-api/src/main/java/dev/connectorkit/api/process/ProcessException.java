@@ -2,6 +2,7 @@ package dev.connectorkit.api.process;
 
 import dev.connectorkit.api.ConnectorException;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A process run that did not succeed, thrown by {@link ProcessResult#requireSuccess()} and {@link
@@ -14,7 +15,8 @@ public abstract sealed class ProcessException extends ConnectorException
     permits ProcessFailedException,
         ProcessTimeoutException,
         ProcessCancelledException,
-        ProcessLaunchException {
+        ProcessLaunchException,
+        ProcessCallbackException {
   private static final long serialVersionUID = 1L;
 
   /** How many characters of captured output a message quotes. */
@@ -25,7 +27,11 @@ public abstract sealed class ProcessException extends ConnectorException
   private final ProcessResult result;
 
   ProcessException(String what, ProcessResult result) {
-    super(what + " Command line: " + result.formattedCommandLine() + tailText(result));
+    this(what, result, null);
+  }
+
+  ProcessException(String what, ProcessResult result, @Nullable Throwable cause) {
+    super(what + " Command line: " + result.formattedCommandLine() + tailText(result), cause);
     this.result = result;
   }
 
@@ -54,16 +60,14 @@ public abstract sealed class ProcessException extends ConnectorException
    * @return up to 2000 characters of captured output, possibly empty
    */
   public String outputTail() {
-    CapturedOutput source = result.stderr().text().isEmpty() ? result.stdout() : result.stderr();
-    return source.text().isEmpty() ? "" : source.tail(TAIL_CHARS);
+    CapturedOutput source = result.stderr().isEmpty() ? result.stdout() : result.stderr();
+    return source.isEmpty() ? "" : source.tail(TAIL_CHARS);
   }
 
   private static String tailText(ProcessResult result) {
-    String stderr = result.stderr().text();
-    String stdout = result.stdout().text();
-    if (!stderr.isEmpty()) {
+    if (!result.stderr().isEmpty()) {
       return "\nstderr:\n" + result.stderr().tail(TAIL_CHARS);
     }
-    return stdout.isEmpty() ? "" : "\nstdout:\n" + result.stdout().tail(TAIL_CHARS);
+    return result.stdout().isEmpty() ? "" : "\nstdout:\n" + result.stdout().tail(TAIL_CHARS);
   }
 }

@@ -19,15 +19,23 @@ import java.util.Set;
  * exit codes, in which case it is {@code Exited(status)}: a program that really exits with such a
  * code declares it there. A process that connectorkit itself terminated is reported as {@link
  * Outcome.TimedOut} or {@link Outcome.Cancelled}, whatever its status. On Windows every status is
- * {@code Exited}.
+ * {@code Exited}. When host code the runner called failed during the run (a line callback threw,
+ * the input stream failed), the outcome is {@link Outcome.CallbackFailed}, which says how the
+ * process itself ended as well.
+ *
+ * <p>The captures hold the bytes the process wrote ({@link CapturedOutput#bytes()}), with text
+ * decoded from them on request.
  *
  * <p>Immutable and thread-safe.
  *
  * @param commandLine the absolute program path followed by the arguments
  * @param pid the process id, or empty if the launch failed
  * @param outcome how the run ended
- * @param stdout what was captured from standard output (empty if it was not captured)
- * @param stderr what was captured from standard error (empty if it was not captured)
+ * @param stdout what was captured from standard output (empty if it was not captured), with
+ *     standard error's bytes among it when standard error was {@linkplain
+ *     Output#mergedIntoStdout() merged into it}
+ * @param stderr what was captured from standard error (empty if it was not captured or was
+ *     merged into standard output)
  * @param outputMayBeIncomplete whether a pipe may have been abandoned before its end: output still
  *     arrived (from a descendant that outlived the process) when the output grace ran out, the
  *     runner could not read it, or another member of the run's process group was still alive
@@ -85,7 +93,8 @@ public record ProcessResult(
   }
 
   /**
-   * Returns whether the process exited with one of the success exit codes.
+   * Returns whether the process exited with one of the success exit codes, and no host callback
+   * failed during the run.
    *
    * @return whether the run succeeded
    */
@@ -101,10 +110,15 @@ public record ProcessResult(
    * @throws ProcessTimeoutException if it timed out
    * @throws ProcessCancelledException if it was cancelled
    * @throws ProcessLaunchException if it could not be started
+   * @throws ProcessCallbackException if a line callback or the input stream failed, whatever the
+   *     process did; the exception's cause is the callback's
    */
   public ProcessResult requireSuccess() {
     if (isSuccess()) {
       return this;
+    }
+    if (outcome instanceof Outcome.CallbackFailed) {
+      throw new ProcessCallbackException(this);
     }
     if (outcome instanceof Outcome.TimedOut) {
       throw new ProcessTimeoutException(this);
@@ -185,7 +199,7 @@ public record ProcessResult(
      *
      * @param errorCode the operating system's error code, e.g. 2 (not found: the file or its
      *     {@code #!} interpreter), 13 (permission denied) or 8 (exec format error), or 0 when no
-     *     code could be established
+     *     code could be established or no system call was made (an invalid program name)
      * @param errorMessage the meaning of the code, e.g. {@code No such file or directory}
      * @param reason what went wrong, for people: the locator's diagnostics or the JDK's message
      * @since 0.1.0
@@ -201,6 +215,38 @@ public record ProcessResult(
       public LaunchFailed {
         Objects.requireNonNull(errorMessage, "errorMessage");
         Objects.requireNonNull(reason, "reason");
+      }
+    }
+
+    /**
+     * Host code the runner called during the run failed: a {@linkplain Output.Lines line
+     * callback} threw, or the {@linkplain Input.FromStream input stream} failed. The run went on
+     * without it (the output was still drained and captured, the child's standard input closed),
+     * so {@code process} says how the process itself ended. The first failure is kept; a later
+     * one (the other stream's callback, the input) is added to it as suppressed.
+     *
+     * @param callback which host code failed, for people: {@code line callback of standard
+     *     output}, {@code line callback of standard error} or {@code standard input stream}
+     * @param failure what it threw, {@link Error}s included
+     * @param process how the process ended: never {@code CallbackFailed} itself
+     * @since 0.1.0
+     */
+    record CallbackFailed(String callback, Throwable failure, Outcome process) implements Outcome {
+      /**
+       * Validates the parts.
+       *
+       * @param callback which host code failed
+       * @param failure what it threw
+       * @param process how the process ended
+       * @throws IllegalArgumentException if {@code process} is itself a {@code CallbackFailed}
+       */
+      public CallbackFailed {
+        Objects.requireNonNull(callback, "callback");
+        Objects.requireNonNull(failure, "failure");
+        Objects.requireNonNull(process, "process");
+        if (process instanceof CallbackFailed) {
+          throw new IllegalArgumentException("A callback failure's process outcome cannot be a callback failure");
+        }
       }
     }
   }

@@ -13,6 +13,8 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -27,9 +29,18 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>The canonical constructor checks everything that does not depend on the file system: NUL
  * characters in arguments and environment entries, environment names that are empty or hold
- * {@code =}, a zero or negative timeout, a negative grace, an empty set of success codes. What
- * depends on the file system (the working directory, the program itself) is checked by the
- * runner, still before anything is spawned. Immutable and thread-safe.
+ * {@code =}, a zero or negative timeout, a negative grace, an empty set of success codes, standard
+ * output {@linkplain Output#mergedIntoStdout() merged into itself}. What depends on the file
+ * system (the working directory, the program itself) is checked by the runner, still before
+ * anything is spawned. Immutable and thread-safe, except that an {@link Input.FromStream} feeds
+ * one run only.
+ *
+ * <p><b>Secrets.</b> Environment values and standard input are often secrets (a password
+ * variable, a key piped in), so {@link #toString()} never prints them: it gives the variables'
+ * names with a redacted placeholder and the input's kind and size. Nor does any message of the
+ * builder print a value. Standard input never touches the disk (see {@link Input}). The arguments
+ * are printed, as they are in every result and exception: they are visible to every user of the
+ * machine in the process table anyway, so pass secrets through the environment or standard input.
  *
  * @param program what to run
  * @param arguments the arguments after the program, passed as they are (never through a shell)
@@ -39,14 +50,16 @@ import org.jspecify.annotations.Nullable;
  * @param removedEnvironment variables to remove from the inherited ones
  * @param workingDirectory the child's working directory, or empty for the JVM's
  * @param input what the child reads on standard input
- * @param stdout what happens to standard output
- * @param stderr what happens to standard error
+ * @param stdout what happens to standard output; not {@link Output#mergedIntoStdout()}
+ * @param stderr what happens to standard error, possibly {@linkplain Output#mergedIntoStdout()
+ *     merged into standard output}
  * @param timeout how long the process may run before its tree is terminated, or empty for no limit
  * @param terminationGrace how long a terminated process tree has between SIGTERM and SIGKILL
  * @param outputGrace how long output is still awaited after the process exits while it keeps
  *     arriving (from a descendant that holds the pipe) before the pipes are abandoned
  * @param successExitCodes the exit codes that count as success
- * @param charset the charset of captured text, line callbacks and {@link Input#ofText(String)}
+ * @param charset the charset of captured text ({@link CapturedOutput#text()}), line callbacks and
+ *     {@link Input#ofText(String)}; captured bytes are kept as they are, whatever the charset
  * @since 0.1.0
  */
 public record ProcessSpec(
@@ -105,12 +118,12 @@ public record ProcessSpec(
     successExitCodes = Set.copyOf(successExitCodes);
     Objects.requireNonNull(charset, "charset");
     for (int i = 0; i < arguments.size(); i++) {
-      requireNoNul("argument " + i, arguments.get(i));
+      requireNoNul("argument " + i, arguments.get(i), true);
     }
     environment.forEach(
         (name, value) -> {
           requireVariableName(name);
-          requireNoNul("the value of environment variable " + name, value);
+          requireNoNul("the value of environment variable " + name, value, false);
         });
     removedEnvironment.forEach(ProcessSpec::requireVariableName);
     for (String name : environment.keySet()) {
@@ -119,7 +132,7 @@ public record ProcessSpec(
             "Environment variable " + name + " is both set and removed: choose one");
       }
     }
-    workingDirectory.ifPresent(dir -> requireNoNul("the working directory", dir.toString()));
+    workingDirectory.ifPresent(dir -> requireNoNul("the working directory", dir.toString(), true));
     if (timeout.isPresent() && (timeout.get().isZero() || timeout.get().isNegative())) {
       throw new IllegalArgumentException(
           "The timeout " + timeout.get() + " is not positive: give a positive duration, or no timeout at all");
@@ -132,6 +145,10 @@ public record ProcessSpec(
     }
     if (successExitCodes.isEmpty()) {
       throw new IllegalArgumentException("The set of success exit codes is empty: give at least one code");
+    }
+    if (stdout == Output.mergedIntoStdout()) {
+      throw new IllegalArgumentException(
+          "Standard output cannot be merged into itself: give Output.mergedIntoStdout() to standard error");
     }
   }
 
@@ -167,27 +184,47 @@ public record ProcessSpec(
     return successExitCodes.contains(exitCode);
   }
 
+  /**
+   * Returns the specification without any value that could be a secret: environment variables by
+   * name with {@code <redacted>} for the value, standard input by kind and size.
+   *
+   * @return e.g. {@code ProcessSpec[program=Named[name=Export], arguments=[/BATCH],
+   *     environment={API_TOKEN=<redacted>}, input=Text[12 chars], ...]}
+   */
+  @Override
+  public String toString() {
+    Map<String, String> redacted = new TreeMap<>();
+    environment.keySet().forEach(name -> redacted.put(name, "<redacted>"));
+    return "ProcessSpec[program=" + program + ", arguments=" + arguments + ", inheritEnvironment="
+        + inheritEnvironment + ", environment=" + redacted + ", removedEnvironment=" + new TreeSet<>(removedEnvironment)
+        + ", workingDirectory=" + workingDirectory + ", input=" + input + ", stdout=" + stdout + ", stderr=" + stderr
+        + ", timeout=" + timeout + ", terminationGrace=" + terminationGrace + ", outputGrace=" + outputGrace
+        + ", successExitCodes=" + new TreeSet<>(successExitCodes) + ", charset=" + charset + "]";
+  }
+
   private static void requireVariableName(String name) {
     if (name.isEmpty() || name.indexOf('=') >= 0) {
       throw new IllegalArgumentException(
           "The environment variable name \"" + name + "\" is invalid: it must be non-empty and hold no '='");
     }
-    requireNoNul("the environment variable name " + name, name);
+    requireNoNul("the environment variable name " + name.replace("\0", "\\0"), name, false);
   }
 
-  private static void requireNoNul(String what, String value) {
+  /** Fails on NUL; {@code show} says whether the value may be quoted (an environment value may be a secret). */
+  private static void requireNoNul(String what, String value, boolean show) {
     int at = value.indexOf('\0');
     if (at >= 0) {
       throw new IllegalArgumentException(
           "The process specification is invalid: " + what + " contains a NUL character at index "
-              + at + " (\"" + value.replace("\0", "\\0") + "\"); the operating system cannot pass it");
+              + at + (show ? " (\"" + value.replace("\0", "\\0") + "\")" : "")
+              + "; the operating system cannot pass it");
     }
   }
 
   /**
    * Builds a {@link ProcessSpec}. Each option may be set once; setting one twice, or setting and
-   * removing the same environment variable, throws {@link IllegalStateException} naming both.
-   * Not thread-safe.
+   * removing the same environment variable, throws {@link IllegalStateException} naming the
+   * option (or the variable), never a value. Not thread-safe.
    *
    * @since 0.1.0
    */
@@ -219,7 +256,7 @@ public record ProcessSpec(
      * @throws IllegalStateException if the arguments were already set
      */
     public Builder withArguments(List<String> args) {
-      once("arguments", arguments);
+      once("withArguments", arguments != null);
       arguments = List.copyOf(args);
       return this;
     }
@@ -242,9 +279,7 @@ public record ProcessSpec(
      * @throws IllegalStateException if already called
      */
     public Builder withClearedEnvironment() {
-      if (clearEnvironment) {
-        throw new IllegalStateException("withClearedEnvironment() is already set");
-      }
+      once("withClearedEnvironment", clearEnvironment);
       clearEnvironment = true;
       return this;
     }
@@ -284,7 +319,7 @@ public record ProcessSpec(
      * @throws IllegalStateException if already set
      */
     public Builder withWorkingDirectory(Path directory) {
-      once("workingDirectory", workingDirectory);
+      once("withWorkingDirectory", workingDirectory != null);
       workingDirectory = Objects.requireNonNull(directory, "directory");
       return this;
     }
@@ -297,7 +332,7 @@ public record ProcessSpec(
      * @throws IllegalStateException if already set
      */
     public Builder withInput(Input in) {
-      once("input", input);
+      once("withInput", input != null);
       input = Objects.requireNonNull(in, "in");
       return this;
     }
@@ -310,7 +345,7 @@ public record ProcessSpec(
      * @throws IllegalStateException if already set
      */
     public Builder withStdout(Output handling) {
-      once("stdout", stdout);
+      once("withStdout", stdout != null);
       stdout = Objects.requireNonNull(handling, "handling");
       return this;
     }
@@ -323,7 +358,7 @@ public record ProcessSpec(
      * @throws IllegalStateException if already set
      */
     public Builder withStderr(Output handling) {
-      once("stderr", stderr);
+      once("withStderr", stderr != null);
       stderr = Objects.requireNonNull(handling, "handling");
       return this;
     }
@@ -336,7 +371,7 @@ public record ProcessSpec(
      * @throws IllegalStateException if already set
      */
     public Builder withTimeout(Duration limit) {
-      once("timeout", timeout);
+      once("withTimeout", timeout != null);
       timeout = Objects.requireNonNull(limit, "limit");
       return this;
     }
@@ -349,7 +384,7 @@ public record ProcessSpec(
      * @throws IllegalStateException if already set
      */
     public Builder withTerminationGrace(Duration grace) {
-      once("terminationGrace", terminationGrace);
+      once("withTerminationGrace", terminationGrace != null);
       terminationGrace = Objects.requireNonNull(grace, "grace");
       return this;
     }
@@ -362,7 +397,7 @@ public record ProcessSpec(
      * @throws IllegalStateException if already set
      */
     public Builder withOutputGrace(Duration grace) {
-      once("outputGrace", outputGrace);
+      once("withOutputGrace", outputGrace != null);
       outputGrace = Objects.requireNonNull(grace, "grace");
       return this;
     }
@@ -375,7 +410,7 @@ public record ProcessSpec(
      * @throws IllegalStateException if already set
      */
     public Builder withSuccessExitCodes(int... codes) {
-      once("successExitCodes", successExitCodes);
+      once("withSuccessExitCodes", successExitCodes != null);
       Set<Integer> set = new LinkedHashSet<>();
       for (int code : codes) {
         set.add(code);
@@ -392,7 +427,7 @@ public record ProcessSpec(
      * @throws IllegalStateException if already set
      */
     public Builder withCharset(Charset textCharset) {
-      once("charset", charset);
+      once("withCharset", charset != null);
       charset = Objects.requireNonNull(textCharset, "textCharset");
       return this;
     }
@@ -431,9 +466,10 @@ public record ProcessSpec(
       }
     }
 
-    private static void once(String option, @Nullable Object current) {
-      if (current != null) {
-        throw new IllegalStateException("The option " + option + " is already set to " + current);
+    /** Fails naming the option, never its value, which may be a secret or a whole environment. */
+    private static void once(String option, boolean alreadySet) {
+      if (alreadySet) {
+        throw new IllegalStateException(option + "(...) is already set; set each option once");
       }
     }
   }

@@ -47,8 +47,9 @@ public interface RunnerInstrumentation {
   /**
    * Names how a run ended, in one of a few stable words fit for a metric tag or a span's {@code
    * error.type}: {@code success}, {@code exit_code} (exited with a code that is not a success
-   * code), {@code signal}, {@code timeout}, {@code cancelled}, {@code launch_failed}, or {@code
-   * _OTHER} for an outcome this version does not know. The exit code or signal itself is not part
+   * code), {@code signal}, {@code timeout}, {@code cancelled}, {@code launch_failed}, {@code
+   * callback_failed} (a line callback or the input stream failed, whatever the process did), or
+   * {@code _OTHER} for an outcome this version does not know. The exit code or signal itself is not part
    * of the name, so that the set stays small.
    *
    * @param result the result
@@ -73,6 +74,9 @@ public interface RunnerInstrumentation {
     }
     if (outcome instanceof ProcessResult.Outcome.LaunchFailed) {
       return "launch_failed";
+    }
+    if (outcome instanceof ProcessResult.Outcome.CallbackFailed) {
+      return "callback_failed";
     }
     return "_OTHER";
   }

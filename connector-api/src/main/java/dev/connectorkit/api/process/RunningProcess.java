@@ -35,6 +35,12 @@ public interface RunningProcess {
    * through cancellation by the caller or an internal failure of the runner. Dependent stages
    * that are not {@code *Async} run on the runner's shared pump thread and must be quick.
    *
+   * <p>The future is the caller's own: for a live process each call returns a new copy of the
+   * runner's, which the caller may complete, time out ({@code orTimeout}) or obtrude without
+   * touching the run or what other callers see. Cancelling a copy still cancels the run (see the
+   * class description). For a run that ended before a process existed, every call returns the
+   * same completed future.
+   *
    * @return the result future
    */
   CompletableFuture<ProcessResult> result();

@@ -47,9 +47,7 @@ final class LocateResultTest {
   void invalidName_escapesNulAndSaysWhy() {
     LocateResult result = LocateResult.invalidName("Ex\0port", POSIX_PATH, NameProblem.NUL_CHARACTER);
 
-    assertTrue(result.describe().startsWith(
-        "Program name \"Ex\\0port\" is invalid: it contains a NUL character (system error code 2:"),
-        result.describe());
+    assertEquals("Program name \"Ex\\0port\" is invalid: it contains a NUL character.", result.describe());
   }
 
   @Test

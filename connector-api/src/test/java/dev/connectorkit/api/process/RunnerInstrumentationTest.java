@@ -27,5 +27,7 @@ final class RunnerInstrumentationTest {
     assertEquals("cancelled", RunnerInstrumentation.outcomeName(ended(new ProcessResult.Outcome.Cancelled())));
     assertEquals("launch_failed", RunnerInstrumentation.outcomeName(
         ended(new ProcessResult.Outcome.LaunchFailed(2, "No such file or directory", "not found"))));
+    assertEquals("callback_failed", RunnerInstrumentation.outcomeName(ended(new ProcessResult.Outcome.CallbackFailed(
+        "line callback of standard output", new IllegalStateException(), new ProcessResult.Outcome.Exited(0)))));
   }
 }

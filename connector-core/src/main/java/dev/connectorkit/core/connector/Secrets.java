@@ -236,7 +236,10 @@ public final class Secrets {
   }
 
   private CapturedOutput redact(CapturedOutput output) {
-    String text = redact(output.text());
-    return text.equals(output.text()) ? output : new CapturedOutput(text, output.totalBytes(), output.droppedBytes());
+    String original = output.text();
+    String text = redact(original);
+    return text.equals(original)
+        ? output
+        : new CapturedOutput(text.getBytes(output.charset()), output.charset(), output.totalBytes(), output.droppedBytes());
   }
 }

@@ -2,11 +2,13 @@ package dev.connectorkit.core.process;
 
 import dev.connectorkit.api.ConnectorException;
 import dev.connectorkit.api.event.EventSink;
+import dev.connectorkit.api.locate.FailureReason;
 import dev.connectorkit.api.locate.LocateResult;
 import dev.connectorkit.api.locate.ProgramLocator;
 import dev.connectorkit.api.locate.ProgramNotFoundException;
 import dev.connectorkit.api.locate.ResolvedProgram;
 import dev.connectorkit.api.process.CapturedOutput;
+import dev.connectorkit.api.process.CommandLine;
 import dev.connectorkit.api.process.ExternalProcessRunner;
 import dev.connectorkit.api.process.Input;
 import dev.connectorkit.api.process.Output;
@@ -17,40 +19,47 @@ import dev.connectorkit.api.process.ProcessResult.Outcome;
 import dev.connectorkit.api.process.ProcessSpec;
 import dev.connectorkit.api.process.ProgramRef;
 import dev.connectorkit.api.process.RunningProcess;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.lang.ProcessBuilder.Redirect;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.Set;
+import java.util.WeakHashMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 
 /**
  * The {@link ExternalProcessRunner} implementation: validates a specification, resolves the
  * program, checks that the kernel would execute it, launches it by absolute path into a process
  * group of its own (under {@link ProcessContainment#SESSION}, through {@link SetsidWrapper}), and
- * hands the process to the shared {@link ProcessPump}. Thread-safe; see {@link ProcessPump}, {@link
- * TrackedProcess} and {@link GroupTermination} for the concurrency design.
+ * hands the process to the shared {@link ProcessPump}, and its standard input, if the runner writes
+ * it, to an {@link InputFeeder}. Thread-safe; see {@link ProcessPump}, {@link TrackedProcess},
+ * {@link InputFeeder} and {@link GroupTermination} for the concurrency design.
  */
 public final class DefaultProcessRunner implements ExternalProcessRunner {
   /** Characters that {@code cmd.exe} reinterprets in a batch script's arguments. */
   private static final String BATCH_UNSAFE = "\"%!^&|<>()\r\n";
 
   private static final AtomicInteger PUMP_NUMBER = new AtomicInteger();
+
+  /** Host streams some run took over; weak, so a specification that is dropped frees its entry. */
+  private static final Set<Input.FromStream> TAKEN_OVER =
+      Collections.synchronizedSet(Collections.newSetFromMap(new WeakHashMap<>()));
 
   private final @Nullable ProgramLocator locator;
   private final ProcessLauncher launcher;
@@ -137,16 +146,18 @@ public final class DefaultProcessRunner implements ExternalProcessRunner {
   @Override
   public ProcessResult run(ProcessSpec spec) {
     RunningProcess running = launch(spec, false);
+    CompletableFuture<ProcessResult> result =
+        running instanceof TrackedProcess tracked ? tracked.ownResult() : running.result();
     try {
       if (running instanceof TrackedProcess tracked) {
         tracked.awaitExitAndCollect();
       }
-      return running.result().get();
+      return result.get();
     } catch (InterruptedException e) {
       running.terminate();
-      ProcessResult result = awaitUninterruptibly(running.result());
+      ProcessResult cancelled = awaitUninterruptibly(result);
       Thread.currentThread().interrupt();
-      return result;
+      return cancelled;
     } catch (ExecutionException e) {
       throw new ConnectorException("The process runner failed internally while running " + running.commandLine(), e.getCause());
     }
@@ -157,6 +168,10 @@ public final class DefaultProcessRunner implements ExternalProcessRunner {
     return launch(spec, true);
   }
 
+  /**
+   * @param notifyOnExit whether the pump is to be woken by the JDK on exit: for {@code start};
+   *     a blocking {@code run} waits for the exit itself
+   */
   private RunningProcess launch(ProcessSpec spec, boolean notifyOnExit) {
     Instant startedAt = clock.instant();
     long startNanos = System.nanoTime();
@@ -174,32 +189,61 @@ public final class DefaultProcessRunner implements ExternalProcessRunner {
     if (refused.isPresent()) {
       return finishedEarly(spec, program.name(), command, startedAt, startNanos, launchFailed(refused.get()));
     }
+    if (!notifyOnExit && Thread.currentThread().isInterrupted()) {
+      // A blocking run whose caller was asked to stop: the program must not run at all, side
+      // effects included. The flag stays set for the caller.
+      return new FinishedProcess(earlyResult(spec, command, startedAt, startNanos, new Outcome.Cancelled()));
+    }
     SetsidWrapper sessionWrapper = wrapper;
     ProcessBuilder builder = new ProcessBuilder(sessionWrapper == null ? command : sessionWrapper.wrap(command));
     configureEnvironment(spec, builder.environment());
     spec.workingDirectory().ifPresent(dir -> builder.directory(dir.toFile()));
+    boolean merged = spec.stderr() == Output.mergedIntoStdout();
     builder.redirectOutput(redirect(spec.stdout()));
-    builder.redirectError(redirect(spec.stderr()));
-    @Nullable Path stdinFile = stageInput(spec, builder);
+    if (merged) {
+      builder.redirectErrorStream(true);
+    } else {
+      builder.redirectError(redirect(spec.stderr()));
+    }
+    Input input = spec.input();
+    if (input instanceof Input.FromFile fromFile) {
+      builder.redirectInput(fromFile.file().toFile());
+    }
+    if (input instanceof Input.FromStream fromStream) {
+      takeOver(fromStream);
+    }
     Process process;
     try {
       process = launcher.launch(builder);
     } catch (IOException e) {
-      deleteQuietly(stdinFile);
+      closeUnused(input);
       LaunchDiagnosis diagnosis =
           LaunchDiagnosis.of(
               program.path(), spec.workingDirectory(), sessionWrapper == null ? null : sessionWrapper.path(), e);
       return finishedEarly(spec, program.name(), command, startedAt, startNanos, launchFailed(diagnosis));
-    } catch (RuntimeException e) {
-      deleteQuietly(stdinFile);
+    } catch (RuntimeException | Error e) {
+      closeUnused(input);
       throw e;
     }
-    if (spec.input() == Input.none()) {
+    if (input == Input.none()) {
       closeQuietly(process);
     }
-    boolean stdinDeleted = deleteQuietly(stdinFile);
-    @Nullable Path leftover = stdinDeleted ? null : stdinFile;
     String label = program.name();
+    String formatted = CommandLine.format(command);
+    CallbackFailures failures =
+        new CallbackFailures(
+            (callback, failure) -> events.callbackFailed(label, callback, failure, formatted),
+            (callback, failure) -> events.lateCallbackFailure(callback + " of " + label, failure));
+    @Nullable HeldFirstLine held =
+        sessionWrapper == null ? null : new HeldFirstLine(SetsidWrapper.REPORT_PREFIX, spec.charset());
+    @Nullable InputFeeder feeder = feeder(input, spec, process, failures);
+    TrackedProcess.Streams streams =
+        new TrackedProcess.Streams(
+            drain(spec.stdout(), process.getInputStream(), spec, failures, CallbackFailures.STDOUT_LINES, merged ? held : null),
+            merged ? null : drain(spec.stderr(), process.getErrorStream(), spec, failures, CallbackFailures.STDERR_LINES, held),
+            merged,
+            feeder,
+            failures);
     ProcTable procTable = table;
     Membership membership =
         procTable == null
@@ -212,17 +256,24 @@ public final class DefaultProcessRunner implements ExternalProcessRunner {
             command,
             startedAt,
             startNanos,
-            drain(spec.stdout(), process.getInputStream(), spec, label + " standard output", null),
-            drain(spec.stderr(), process.getErrorStream(), spec, label + " standard error",
-                sessionWrapper == null ? null : new HeldFirstLine(SetsidWrapper.REPORT_PREFIX, spec.charset())),
+            streams,
             membership,
             sessionWrapper == null ? null : new TrackedProcess.WrappedLaunch(program.path(), spec.workingDirectory()),
-            new RunListener(label, leftover),
+            new RunListener(label),
             pump::wake);
     if (terminateAtJvmExit) {
       JvmExitHook.track(tracked);
     }
     pump.register(tracked, process, notifyOnExit);
+    if (feeder != null) {
+      try {
+        feeder.start("connectorkit-stdin-" + label + "-" + process.pid());
+      } catch (RuntimeException | Error e) {
+        // A child whose input never comes could wait for ever: end it, then tell the caller.
+        tracked.terminate();
+        throw e;
+      }
+    }
     return tracked;
   }
 
@@ -233,16 +284,13 @@ public final class DefaultProcessRunner implements ExternalProcessRunner {
   /** Reports a run's end through this runner's events. */
   private final class RunListener implements TrackedProcess.Listener {
     private final String label;
-    private final @Nullable Path leftoverInput;
 
-    RunListener(String label, @Nullable Path leftoverInput) {
+    RunListener(String label) {
       this.label = label;
-      this.leftoverInput = leftoverInput;
     }
 
     @Override
     public ProcessResult finished(ProcessResult result) {
-      deleteQuietly(leftoverInput);
       events.reportOutcome(label, result);
       return result;
     }
@@ -320,64 +368,57 @@ public final class DefaultProcessRunner implements ExternalProcessRunner {
     return Redirect.PIPE;
   }
 
-  private static @Nullable Path stageInput(ProcessSpec spec, ProcessBuilder builder) {
-    Input input = spec.input();
-    if (input instanceof Input.FromFile fromFile) {
-      builder.redirectInput(fromFile.file().toFile());
-      return null;
+  /**
+   * Takes a host stream over for this run, once: a second run of the same input would read what
+   * the first left (usually nothing, from a closed stream) and look like a success.
+   */
+  private static void takeOver(Input.FromStream input) {
+    if (!TAKEN_OVER.add(input)) {
+      throw new IllegalStateException(
+          "The standard input " + input + " was already given to an earlier run, which read and closed it;"
+              + " a stream feeds one run only: build a new specification with a new stream for each run");
     }
-    byte[] bytes;
+  }
+
+  /** Closes a host stream this run took over but never got to read: the launch failed. */
+  private void closeUnused(Input input) {
+    if (input instanceof Input.FromStream fromStream) {
+      try {
+        fromStream.stream().close();
+      } catch (IOException | RuntimeException e) {
+        events.lateCallbackFailure(CallbackFailures.INPUT_STREAM, e);
+      }
+    }
+  }
+
+  /** The thread that writes bytes, text or a host stream into the child; none for other input. */
+  private static @Nullable InputFeeder feeder(Input input, ProcessSpec spec, Process process, CallbackFailures failures) {
+    InputStream source;
+    boolean host = false;
     if (input instanceof Input.Bytes raw) {
-      bytes = raw.bytes();
+      source = new ByteArrayInputStream(raw.bytes());
     } else if (input instanceof Input.Text text) {
-      bytes = text.text().getBytes(spec.charset());
+      source = new ByteArrayInputStream(text.text().getBytes(spec.charset()));
+    } else if (input instanceof Input.FromStream fromStream) {
+      source = fromStream.stream();
+      host = true;
     } else {
       return null;
     }
-    try {
-      Path file = createPrivateTempFile();
-      Files.write(file, bytes);
-      builder.redirectInput(file.toFile());
-      return file;
-    } catch (IOException e) {
-      throw new ConnectorException("Cannot stage standard input in a temporary file: " + e.getMessage(), e);
-    }
+    return new InputFeeder(source, host, process.getOutputStream(), failures);
   }
 
-  private static Path createPrivateTempFile() throws IOException {
-    try {
-      return Files.createTempFile(
-          "connectorkit-stdin-", ".bin",
-          PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-    } catch (UnsupportedOperationException e) {
-      return Files.createTempFile("connectorkit-stdin-", ".bin");
-    }
-  }
-
-  private @Nullable StreamDrain drain(
-      Output output, InputStream in, ProcessSpec spec, String what, @Nullable HeldFirstLine held) {
+  private static @Nullable StreamDrain drain(
+      Output output, InputStream in, ProcessSpec spec, CallbackFailures failures, String callback,
+      @Nullable HeldFirstLine held) {
     if (output instanceof Output.Capture capture) {
       return new StreamDrain(in, capture.limitBytes(), null, spec.charset(), held);
     }
     if (output instanceof Output.Lines lines) {
-      return new StreamDrain(in, lines.captureLimitBytes(), guarded(lines.onLine(), what), spec.charset(), held);
+      return new StreamDrain(
+          in, lines.captureLimitBytes(), failures.guard(lines.onLine(), callback), spec.charset(), held);
     }
     return null;
-  }
-
-  /** Wraps a line callback so that its failures are reported, once per stream, and swallowed. */
-  private Consumer<String> guarded(Consumer<String> onLine, String what) {
-    boolean[] reported = {false};
-    return line -> {
-      try {
-        onLine.accept(line);
-      } catch (RuntimeException e) {
-        if (!reported[0]) {
-          reported[0] = true;
-          events.callbackFailed("line callback for " + what, e);
-        }
-      }
-    };
   }
 
   // --- runs that end before a process exists ---
@@ -388,10 +429,14 @@ public final class DefaultProcessRunner implements ExternalProcessRunner {
     command.add(lookup.name());
     command.addAll(spec.arguments());
     events.notLocated(lookup);
+    // An invalid name is refused before any system call, so there is no system error to report.
+    boolean invalid = lookup.reason().orElse(null) == FailureReason.INVALID_NAME;
     ProcessResult result =
         earlyResult(
             spec, command, startedAt, startNanos,
-            new Outcome.LaunchFailed(lookup.errorCode(), lookup.errorMessage(), lookup.describe()));
+            invalid
+                ? new Outcome.LaunchFailed(0, LaunchDiagnosis.NO_SYSTEM_CALL_TEXT, lookup.describe())
+                : new Outcome.LaunchFailed(lookup.errorCode(), lookup.errorMessage(), lookup.describe()));
     return new FinishedProcess(result);
   }
 
@@ -429,20 +474,20 @@ public final class DefaultProcessRunner implements ExternalProcessRunner {
     }
   }
 
-  private static boolean deleteQuietly(@Nullable Path file) {
-    if (file == null) {
-      return true;
-    }
-    try {
-      Files.deleteIfExists(file);
-      return true;
-    } catch (IOException e) {
-      return false;
-    }
-  }
+  /**
+   * A run that ended before any process existed: a launch failure, or a run cancelled before its
+   * launch. Its one future is complete before anyone sees it, so no caller can complete it; {@code
+   * obtrude*} is refused.
+   */
+  private static final class FinishedProcess implements RunningProcess {
+    private final ProcessResult finished;
+    private final CompletableFuture<ProcessResult> future;
 
-  /** A run that ended before any process existed: a launch failure. */
-  private record FinishedProcess(ProcessResult finished) implements RunningProcess {
+    FinishedProcess(ProcessResult finished) {
+      this.finished = finished;
+      this.future = new CompletedFuture(finished);
+    }
+
     @Override
     public OptionalLong pid() {
       return OptionalLong.empty();
@@ -455,12 +500,29 @@ public final class DefaultProcessRunner implements ExternalProcessRunner {
 
     @Override
     public CompletableFuture<ProcessResult> result() {
-      return CompletableFuture.completedFuture(finished);
+      return future;
     }
 
     @Override
     public void terminate() {
       // Nothing runs.
+    }
+  }
+
+  /** A future completed at construction that refuses to be overwritten. */
+  private static final class CompletedFuture extends CompletableFuture<ProcessResult> {
+    CompletedFuture(ProcessResult result) {
+      super.complete(result);
+    }
+
+    @Override
+    public void obtrudeValue(ProcessResult value) {
+      throw new UnsupportedOperationException("The result of a finished run cannot be replaced");
+    }
+
+    @Override
+    public void obtrudeException(Throwable ex) {
+      throw new UnsupportedOperationException("The result of a finished run cannot be replaced");
     }
   }
 }

@@ -10,20 +10,27 @@ import java.nio.charset.CodingErrorAction;
 import java.util.function.Consumer;
 
 /**
- * Decodes a byte stream incrementally and cuts it into lines.
+ * Decodes a byte stream incrementally and cuts it into lines, as {@link
+ * java.io.BufferedReader#readLine()} does; see {@link Output.Lines} for the contract.
  *
  * <p>Bytes of a character split across two reads stay in {@code pending} until the rest arrives,
- * so multi-byte characters decode correctly whatever the read boundaries. Lines end at {@code \n};
- * a {@code \r} before it is dropped; empty lines are delivered; a final line without a newline is
- * delivered by {@link #finish()}; a line reaching {@link Output.Lines#MAX_LINE_CHARS} is delivered
- * in pieces, so memory stays bounded. Confined to the pump thread.
+ * so multi-byte characters decode correctly whatever the read boundaries. A carriage return ends
+ * its line at once (progress output is delivered as it comes) and sets {@code skipLineFeed}, so a
+ * line feed that follows it, in this read or the next, ends nothing. An overlong line is cut only
+ * when a character arrives that would not fit, so a line of exactly {@link
+ * Output.Lines#MAX_LINE_CHARS} characters is one piece and its terminator adds no empty line; the
+ * cut moves back one character rather than separate a surrogate pair. Memory stays bounded.
+ * Confined to the pump thread.
  */
 final class LineSplitter {
+  private static final int MAX = Output.Lines.MAX_LINE_CHARS;
+
   private final CharsetDecoder decoder;
   private final Consumer<String> sink;
   private ByteBuffer pending = ByteBuffer.allocate(1024);
   private final CharBuffer chars = CharBuffer.allocate(8192);
   private final StringBuilder line = new StringBuilder();
+  private boolean skipLineFeed;
 
   LineSplitter(Charset charset, Consumer<String> sink) {
     this.decoder =
@@ -57,7 +64,7 @@ final class LineSplitter {
     } while (result.isOverflow());
     pending.clear();
     if (line.length() > 0) {
-      deliver();
+      deliver(line.length());
     }
   }
 
@@ -74,24 +81,31 @@ final class LineSplitter {
     while (chars.hasRemaining()) {
       char c = chars.get();
       if (c == '\n') {
-        int last = line.length() - 1;
-        if (last >= 0 && line.charAt(last) == '\r') {
-          line.setLength(last);
+        if (skipLineFeed) {
+          skipLineFeed = false;
+        } else {
+          deliver(line.length());
         }
-        deliver();
+      } else if (c == '\r') {
+        skipLineFeed = true;
+        deliver(line.length());
       } else {
-        line.append(c);
-        if (line.length() >= Output.Lines.MAX_LINE_CHARS) {
-          deliver();
+        skipLineFeed = false;
+        if (line.length() == MAX) {
+          // Cut before this character; never between a high and a low surrogate.
+          boolean pair = Character.isLowSurrogate(c) && Character.isHighSurrogate(line.charAt(MAX - 1));
+          deliver(pair ? MAX - 1 : MAX);
         }
+        line.append(c);
       }
     }
     chars.clear();
   }
 
-  private void deliver() {
-    String text = line.toString();
-    line.setLength(0);
+  /** Delivers the first {@code length} characters of the line and keeps the rest. */
+  private void deliver(int length) {
+    String text = line.substring(0, length);
+    line.delete(0, length);
     sink.accept(text);
   }
 }

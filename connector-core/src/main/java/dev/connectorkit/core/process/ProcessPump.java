@@ -50,7 +50,8 @@ import org.jspecify.annotations.Nullable;
  * <p><b>Fairness.</b> A pass reads at most 64 KiB per stream of a running process, so one chatty
  * child cannot starve the others. Line callbacks run on this thread between reads: a slow callback
  * delays every process of the runner, which is why the callback contract says "be quick". A
- * callback that throws is reported by the runner and does not stop the draining.
+ * callback that throws fails its run ({@link CallbackFailures}) and does not stop the draining.
+ * Standard input is never written by the pump: a run's {@link InputFeeder} thread does that.
  *
  * <p><b>End of output.</b> A non-blocking reader cannot see end-of-file on a pipe. Once the child
  * has exited, everything it wrote is already in the pipe (or in the copy the JDK's exit hook takes

@@ -15,8 +15,9 @@ import org.jspecify.annotations.Nullable;
 /**
  * Reports a runner's events: a program that could not be located (the locator's 43, 44 or 45, with
  * the same diagnostics as preflight), a launch the OS refused (46), a timeout (47), a disallowed
- * exit (48), a signal (50), a line callback that threw (8), members of a terminated group that
- * survived (60), a run terminated because the JVM exits (61).
+ * exit (48), a signal (50), members of a terminated group that survived (60), a run terminated
+ * because the JVM exits (61), a line callback or input stream that failed the run (62), and one
+ * that failed after the run's result was decided (8).
  */
 final class RunnerEvents {
   private final EventSink sink;
@@ -33,13 +34,17 @@ final class RunnerEvents {
   void reportOutcome(String program, ProcessResult result) {
     String commandLine = result.formattedCommandLine();
     Outcome outcome = result.outcome();
+    if (outcome instanceof Outcome.CallbackFailed callbackFailed) {
+      // The callback's own event (62) was emitted as it failed; what the process did is told too.
+      outcome = callbackFailed.process();
+    }
     if (outcome instanceof Outcome.LaunchFailed failed) {
       launchFailed(program, failed, commandLine);
     } else if (outcome instanceof Outcome.TimedOut timedOut) {
       emit(BuiltInEvents.PROCESS_TIMED_OUT, null, program, timedOut.timeout(), commandLine);
     } else if (outcome instanceof Outcome.Signalled signalled) {
       emit(BuiltInEvents.PROCESS_SIGNALLED, null, program, signalled.signal(), commandLine);
-    } else if (outcome instanceof Outcome.Exited exited && !result.isSuccess()) {
+    } else if (outcome instanceof Outcome.Exited exited && !result.successExitCodes().contains(exited.code())) {
       List<Integer> codes = new ArrayList<>(result.successExitCodes());
       codes.sort(null);
       emit(BuiltInEvents.PROCESS_EXIT_DISALLOWED, null, program, exited.code(), codes, commandLine,
@@ -77,7 +82,13 @@ final class RunnerEvents {
         result.formattedCommandLine());
   }
 
-  void callbackFailed(String callback, RuntimeException failure) {
+  /** Emits 62: a line callback or the input stream failed, which fails the run. */
+  void callbackFailed(String program, String callback, Throwable failure, String commandLine) {
+    emit(BuiltInEvents.PROCESS_CALLBACK_FAILED, failure, program, callback, failure, commandLine);
+  }
+
+  /** Emits 8: host code failed after its run's result was decided, which changes nothing. */
+  void lateCallbackFailure(String callback, Throwable failure) {
     emit(BuiltInEvents.HOST_CALLBACK_FAILED, failure, callback, failure);
   }
 

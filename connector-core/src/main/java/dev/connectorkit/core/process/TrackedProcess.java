@@ -44,9 +44,17 @@ import org.jspecify.annotations.Nullable;
  * the members are left to run: the child ended by itself, nothing ended it.
  *
  * <p>Through the {@code setsid} wrapper, a failed {@code exec} shows as an exit with status 126 or
- * 127 and the wrapper's report as the first line of standard error, which the stderr drain holds
- * back ({@link HeldFirstLine}). When both are seen, the run is a launch failure, diagnosed on the
- * file system ({@link ExecCheck}) and reported as such; the report is dropped from the output.
+ * 127 and the wrapper's report as the first line of standard error, which the drain that reads
+ * standard error (the stdout drain when standard error is merged into it) holds back ({@link
+ * HeldFirstLine}). When both are seen, the run is a launch failure, diagnosed on the file system
+ * ({@link ExecCheck}) and reported as such; the report is dropped from the output.
+ *
+ * <p>Host code: the line callbacks run inside the drains, guarded by the run's {@link
+ * CallbackFailures}; the input thread ({@link InputFeeder}) records its stream's failures there
+ * too. The outcome is decided once, in {@link #complete}, and the input thread stopped right after,
+ * so nothing it does later can change the result. The future handed to callers is a copy per call
+ * ({@link #result()}): a caller that completes its copy touches neither the run nor the JVM-exit
+ * hook's or a connector's view of it.
  */
 final class TrackedProcess implements RunningProcess {
   private static final long RUNNING_BUDGET = 64 * 1024;
@@ -74,6 +82,22 @@ final class TrackedProcess implements RunningProcess {
   }
 
   /**
+   * The run's standard streams as the runner reads and writes them.
+   *
+   * @param stdout the standard output drain, or {@code null} if it is not read
+   * @param stderr the standard error drain, or {@code null} if it is not read (or merged)
+   * @param stderrMerged whether standard error is merged into standard output
+   * @param input the input thread, or {@code null} if the runner writes no input
+   * @param failures the run's host-code failures
+   */
+  record Streams(
+      @Nullable StreamDrain stdout,
+      @Nullable StreamDrain stderr,
+      boolean stderrMerged,
+      @Nullable InputFeeder input,
+      CallbackFailures failures) {}
+
+  /**
    * How to recognise a failed {@code exec} through the launch wrapper.
    *
    * @param program the program the wrapper was to execute
@@ -88,6 +112,10 @@ final class TrackedProcess implements RunningProcess {
   private final long startNanos;
   private final @Nullable StreamDrain stdout;
   private final @Nullable StreamDrain stderr;
+  /** The drain that reads standard error, where the wrapper's report arrives; may be stdout's. */
+  private final @Nullable StreamDrain errorReader;
+  private final @Nullable InputFeeder input;
+  private final CallbackFailures failures;
   private final Membership membership;
   private final @Nullable WrappedLaunch wrapped;
   private final CompletableFuture<ProcessResult> future = new CompletableFuture<>();
@@ -120,8 +148,7 @@ final class TrackedProcess implements RunningProcess {
       List<String> commandLine,
       Instant startedAt,
       long startNanos,
-      @Nullable StreamDrain stdout,
-      @Nullable StreamDrain stderr,
+      Streams streams,
       Membership membership,
       @Nullable WrappedLaunch wrapped,
       Listener listener,
@@ -131,21 +158,17 @@ final class TrackedProcess implements RunningProcess {
     this.commandLine = List.copyOf(commandLine);
     this.startedAt = startedAt;
     this.startNanos = startNanos;
-    this.stdout = stdout;
-    this.stderr = stderr;
+    this.stdout = streams.stdout();
+    this.stderr = streams.stderr();
+    this.errorReader = streams.stderrMerged() ? streams.stdout() : streams.stderr();
+    this.input = streams.input();
+    this.failures = streams.failures();
     this.membership = membership;
     this.wrapped = wrapped;
     this.listener = listener;
     this.wakePump = wakePump;
     this.hasTimeout = spec.timeout().isPresent();
     this.timeoutDeadline = startNanos + spec.timeout().map(Durations::toSpanNanos).orElse(0L);
-    var unused =
-        future.whenComplete(
-            (result, failure) -> {
-              if (failure instanceof CancellationException) {
-                terminate();
-              }
-            });
   }
 
   @Override
@@ -158,8 +181,25 @@ final class TrackedProcess implements RunningProcess {
     return commandLine;
   }
 
+  /**
+   * Returns a copy of the run's future, the caller's own: completing it touches nothing else, and
+   * cancelling it terminates the run.
+   */
   @Override
   public CompletableFuture<ProcessResult> result() {
+    CompletableFuture<ProcessResult> copy = future.copy();
+    var unused =
+        copy.whenComplete(
+            (result, failure) -> {
+              if (failure instanceof CancellationException) {
+                terminate();
+              }
+            });
+    return copy;
+  }
+
+  /** The run's own future, for the runner's blocking {@code run}; never handed to a caller. */
+  CompletableFuture<ProcessResult> ownResult() {
     return future;
   }
 
@@ -300,7 +340,7 @@ final class TrackedProcess implements RunningProcess {
     }
     if (exited) {
       boolean graceOver = now - exitSeenAt >= Durations.toSpanNanos(spec.outputGrace());
-      if (stderr == null) {
+      if (errorReader == null) {
         checkLaunch(null);
       }
       boolean settledOut = settle(stdout, graceOver);
@@ -350,11 +390,13 @@ final class TrackedProcess implements RunningProcess {
     completed = true;
     GroupTermination ending = group;
     List<String> survivors = ending == null ? List.of() : ending.survivors();
+    Outcome outcome = failures.decide(outcome());
+    stopInput();
     ProcessResult result =
         new ProcessResult(
             commandLine,
             launchFailure == null ? OptionalLong.of(process.pid()) : OptionalLong.empty(),
-            outcome(),
+            outcome,
             output(stdout),
             output(stderr),
             incomplete || failed(stdout) || failed(stderr) || !survivors.isEmpty(),
@@ -376,7 +418,9 @@ final class TrackedProcess implements RunningProcess {
   /** Completes the future exceptionally after an unexpected failure of the runner; kills the group. */
   private void fail(Throwable failure) {
     completed = true;
+    var unused = failures.decide(new Outcome.Cancelled());
     try {
+      stopInput();
       if (!exited || group != null) {
         killMembersNow();
         process.destroyForcibly();
@@ -386,6 +430,13 @@ final class TrackedProcess implements RunningProcess {
     } finally {
       JvmExitHook.untrack(this);
       future.completeExceptionally(failure);
+    }
+  }
+
+  private void stopInput() {
+    InputFeeder writing = input;
+    if (writing != null) {
+      writing.stop();
     }
   }
 
@@ -420,7 +471,7 @@ final class TrackedProcess implements RunningProcess {
     if (firstErrorLine != null && SetsidWrapper.isFailureReport(firstErrorLine, launch.program())) {
       launchFailure =
           now.map(TrackedProcess::changedSinceCheck).orElseGet(() -> LaunchDiagnosis.unknown(launch.program(), firstErrorLine));
-    } else if (firstErrorLine == null && stderr == null && now.isPresent()) {
+    } else if (firstErrorLine == null && errorReader == null && now.isPresent()) {
       launchFailure = changedSinceCheck(now.get());
     }
   }
@@ -446,7 +497,7 @@ final class TrackedProcess implements RunningProcess {
     if (drain.hasAvailable()) {
       incomplete = true;
     }
-    if (drain == stderr) {
+    if (drain == errorReader) {
       checkLaunch(drain.heldLine());
       if (launchFailure != null) {
         drain.dropHeld();

@@ -2,8 +2,12 @@ package dev.connectorkit.core.process;
 
 import static dev.connectorkit.core.process.TestProcesses.runner;
 import static dev.connectorkit.core.process.TestProcesses.sh;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.connectorkit.api.event.ConnectorEvent;
@@ -23,6 +27,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -75,8 +80,9 @@ final class ProcessOutputTest {
   }
 
   @Test
-  void lines_aCallbackThatThrowsIsReportedOnceAndDrainingContinues() {
+  void lines_aCallbackThatThrowsGetsNoMoreLinesAndFailsTheRunAfterTheStreamIsDrained() {
     List<String> seen = new CopyOnWriteArrayList<>();
+    IllegalStateException broke = new IllegalStateException("callback broke");
     ProcessResult result =
         runner.run(
             sh("printf 'one\\ntwo\\nthree\\n'; head -c 200000 /dev/zero")
@@ -84,14 +90,80 @@ final class ProcessOutputTest {
                     Output.lines(
                         line -> {
                           seen.add(line);
-                          throw new IllegalStateException("callback broke on " + line);
+                          throw broke;
                         }))
                 .build());
-    assertEquals(List.of("one", "two", "three"), seen.subList(0, 3));
+    assertEquals(List.of("one"), seen);
     assertEquals(200_000 + 14, result.stdout().totalBytes());
-    assertEquals(new Outcome.Exited(0), result.outcome());
-    ConnectorEvent event = log.events().withId(8).single();
-    assertTrue(String.valueOf(event.parameter("callback")).contains("standard output"), event.message());
+    Outcome.CallbackFailed failed = assertInstanceOf(Outcome.CallbackFailed.class, result.outcome());
+    assertEquals("line callback of standard output", failed.callback());
+    assertSame(broke, failed.failure());
+    assertEquals(new Outcome.Exited(0), failed.process());
+    assertFalse(result.isSuccess());
+    ConnectorEvent event = log.events().withId(62).single();
+    assertEquals("line callback of standard output", event.parameter("callback"));
+    assertEquals("sh", event.parameter("program"));
+    log.events().withId(8).assertNone();
+  }
+
+  @Test
+  void lines_failuresOfBothCallbacksAreKeptTheFirstWithTheSecondSuppressed() {
+    IllegalStateException first = new IllegalStateException("stdout callback");
+    ProcessResult result =
+        runner.run(
+            sh("echo out; sleep 0.1; echo err >&2")
+                .withStdout(Output.lines(line -> { throw first; }))
+                .withStderr(Output.lines(line -> { throw new AssertionError("stderr callback"); }))
+                .build());
+    Outcome.CallbackFailed failed = assertInstanceOf(Outcome.CallbackFailed.class, result.outcome());
+    assertSame(first, failed.failure());
+    assertEquals(1, first.getSuppressed().length);
+    assertInstanceOf(AssertionError.class, first.getSuppressed()[0]);
+    log.events().withId(62).assertCount(2);
+  }
+
+  @Test
+  void capture_keepsEveryByteValueExactlyAndDecodesTextOnRequest() {
+    StringBuilder script = new StringBuilder("printf '");
+    for (int b = 0; b < 256; b++) {
+      script.append(String.format(Locale.ROOT, "\\%03o", b));
+    }
+    script.append("'");
+    ProcessResult result = runner.run(sh(script.toString()).build());
+    byte[] bytes = result.stdout().bytes();
+    assertEquals(256, bytes.length);
+    for (int b = 0; b < 256; b++) {
+      assertEquals((byte) b, bytes[b], "byte " + b);
+    }
+    assertTrue(result.stdout().text().contains("\uFFFD"), "malformed UTF-8 is replaced in the text view");
+  }
+
+  @Test
+  void stderr_mergedIntoStdoutArrivesInWriteOrderInOneCapture() {
+    List<String> lines = new ArrayList<>();
+    ProcessResult result =
+        runner.run(
+            sh("echo out1; echo err1 >&2; echo out2; echo err2 >&2")
+                .withStdout(Output.lines(lines::add))
+                .withStderr(Output.mergedIntoStdout())
+                .build());
+    assertEquals(List.of("out1", "err1", "out2", "err2"), lines);
+    assertEquals("out1\nerr1\nout2\nerr2\n", result.stdout().text());
+    assertEquals(CapturedOutput.empty(), result.stderr());
+  }
+
+  @Test
+  void stderr_mergedIntoAFileStdoutGoesToThatFile(@TempDir Path dir) throws IOException {
+    Path out = dir.resolve("both.txt");
+    runner.run(sh("echo out; echo err >&2").withStdout(Output.toFile(out)).withStderr(Output.mergedIntoStdout()).build());
+    assertEquals("out\nerr\n", Files.readString(out));
+  }
+
+  @Test
+  void stdout_cannotBeMergedIntoItself() {
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> sh("true").withStdout(Output.mergedIntoStdout()).build());
+    assertTrue(String.valueOf(e.getMessage()).contains("standard error"), e.getMessage());
   }
 
   @Test
@@ -111,6 +183,10 @@ final class ProcessOutputTest {
   void input_textIsReadByTheChild() {
     ProcessResult result = runner.run(ProcessSpec.builder("cat").withInput(Input.ofText("héllo\nworld")).build());
     assertEquals("héllo\nworld", result.stdout().text());
+    ProcessResult latin = runner.run(
+        ProcessSpec.builder("cat").withInput(Input.ofText("héllo")).withCharset(StandardCharsets.ISO_8859_1).build());
+    assertArrayEquals("héllo".getBytes(StandardCharsets.ISO_8859_1), latin.stdout().bytes());
+    assertEquals("héllo", latin.stdout().text());
   }
 
   @Test

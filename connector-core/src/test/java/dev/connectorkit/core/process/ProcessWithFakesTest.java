@@ -1,11 +1,14 @@
 package dev.connectorkit.core.process;
 
 import static dev.connectorkit.core.process.TestProcesses.awaitGone;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.connectorkit.api.process.ExternalProcessRunner;
 import dev.connectorkit.api.process.Input;
+import dev.connectorkit.api.process.Output;
 import dev.connectorkit.api.process.ProcessResult;
 import dev.connectorkit.api.process.ProcessResult.Outcome;
 import dev.connectorkit.api.process.ProcessSpec;
@@ -17,6 +20,7 @@ import dev.connectorkit.testkit.FakeProgram;
 import dev.connectorkit.testkit.FakeResponse;
 import dev.connectorkit.testkit.InMemoryEventLog;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -93,5 +97,38 @@ final class ProcessWithFakesTest {
     ProcessResult result = runner.run(ProcessSpec.builder("Export").build());
     assertEquals(3L << 20, result.stdout().totalBytes());
     assertEquals(2L << 20, result.stdout().droppedBytes());
+  }
+
+  @Test
+  void aFakesBinaryOutputAndCarriageReturnLinesReachTheHostAsWritten() {
+    byte[] binary = {0, (byte) 0xFF, (byte) 0xC3, '\r', '\n', (byte) 0x80};
+    fakes.define(FakeProgram.named("Tar").withBinaryStdout(binary));
+    assertArrayEquals(binary, runner.run(ProcessSpec.builder("Tar").build()).stdout().bytes());
+    fakes.define(FakeProgram.named("Progress").withStdout("10%\r20%\rdone\n"));
+    List<String> lines = new ArrayList<>();
+    runner.run(ProcessSpec.builder("Progress").withStdout(Output.lines(lines::add)).build());
+    assertEquals(List.of("10%", "20%", "done"), lines);
+  }
+
+  @Test
+  void aFakeWithAMissingInterpreterIsALaunchFailureWithErrorTwo() {
+    fakes.define(FakeProgram.named("Export").withMissingInterpreter());
+    Outcome.LaunchFailed failed =
+        assertInstanceOf(Outcome.LaunchFailed.class, runner.run(ProcessSpec.builder("Export").build()).outcome());
+    assertEquals(2, failed.errorCode());
+    assertTrue(failed.reason().contains("interpreter"), failed.reason());
+  }
+
+  @Test
+  void aCallbackThatFailsOnAFakesOutputFailsTheRun() {
+    fakes.define(FakeProgram.named("Export").withStdout("exported 3 items\nunexpected\n"));
+    ProcessResult result =
+        runner.run(
+            ProcessSpec.builder("Export")
+                .withStdout(Output.lines(line -> assertTrue(line.startsWith("exported"), line)))
+                .build());
+    Outcome.CallbackFailed failed = assertInstanceOf(Outcome.CallbackFailed.class, result.outcome());
+    assertInstanceOf(AssertionError.class, failed.failure());
+    assertEquals(new Outcome.Exited(0), failed.process());
   }
 }

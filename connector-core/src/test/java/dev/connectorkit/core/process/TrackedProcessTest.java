@@ -22,6 +22,8 @@ import java.util.List;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** The state machine on virtual time, with a scripted {@link Process} and fake group members. */
 final class TrackedProcessTest {
@@ -125,10 +127,12 @@ final class TrackedProcessTest {
 
   private TrackedProcess track(
       ScriptedProcess process, ProcessSpec spec, @Nullable StreamDrain stderr, TrackedProcess.@Nullable WrappedLaunch wrapped) {
+    TrackedProcess.Streams streams =
+        new TrackedProcess.Streams(
+            new StreamDrain(process.getInputStream(), 1000, null, StandardCharsets.UTF_8), stderr, false, null,
+            new CallbackFailures((callback, failure) -> told.add("callback " + callback), (callback, failure) -> {}));
     return new TrackedProcess(
-        process, spec, List.of("/bin/fake"), Instant.EPOCH, 0,
-        new StreamDrain(process.getInputStream(), 1000, null, StandardCharsets.UTF_8),
-        stderr, group, wrapped, listener, () -> {});
+        process, spec, List.of("/bin/fake"), Instant.EPOCH, 0, streams, group, wrapped, listener, () -> {});
   }
 
   private ScriptedProcess process(InputStream stdout) {
@@ -282,16 +286,24 @@ final class TrackedProcessTest {
     assertEquals(List.of("finished", "jvm exit"), told);
   }
 
-  @Test
-  void theWrappersReportOfAFailedExecBecomesALaunchFailureAndLeavesTheOutput() {
+  @ParameterizedTest
+  @ValueSource(booleans = {false, true})
+  void theWrappersReportOfAFailedExecBecomesALaunchFailureAndLeavesTheOutput(boolean stderrMerged) {
     String report = "setsid: failed to execute /nonexistent/Export: No such file or directory\n";
     ScriptedProcess process =
-        new ScriptedProcess(group.add(4242), InputStream.nullInputStream(), bytes(report));
+        stderrMerged
+            ? new ScriptedProcess(group.add(4242), bytes(report), InputStream.nullInputStream())
+            : new ScriptedProcess(group.add(4242), InputStream.nullInputStream(), bytes(report));
     List<String> lines = new ArrayList<>();
-    StreamDrain stderr = new StreamDrain(process.getErrorStream(), 1000, lines::add, StandardCharsets.UTF_8,
-        new HeldFirstLine(SetsidWrapper.REPORT_PREFIX, StandardCharsets.UTF_8));
-    TrackedProcess tracked = track(process, spec().build(), stderr,
-        new TrackedProcess.WrappedLaunch(Path.of("/nonexistent/Export"), Optional.empty()));
+    StreamDrain held = new StreamDrain(stderrMerged ? process.getInputStream() : process.getErrorStream(), 1000,
+        lines::add, StandardCharsets.UTF_8, new HeldFirstLine(SetsidWrapper.REPORT_PREFIX, StandardCharsets.UTF_8));
+    StreamDrain plainStdout = new StreamDrain(process.getInputStream(), 1000, null, StandardCharsets.UTF_8);
+    TrackedProcess.Streams streams =
+        new TrackedProcess.Streams(stderrMerged ? held : plainStdout, stderrMerged ? null : held, stderrMerged, null,
+            new CallbackFailures((c, f) -> {}, (c, f) -> {}));
+    TrackedProcess tracked = new TrackedProcess(
+        process, spec().build(), List.of("/nonexistent/Export"), Instant.EPOCH, 0, streams, group,
+        new TrackedProcess.WrappedLaunch(Path.of("/nonexistent/Export"), Optional.empty()), listener, () -> {});
     process.status = SetsidWrapper.NOT_FOUND;
     process.member.exit();
     assertEquals(TrackedProcess.FINISHED, passUntilFinished(tracked, MS));
@@ -300,6 +312,7 @@ final class TrackedProcessTest {
     assertEquals(2, failed.errorCode());
     assertTrue(failed.reason().contains("/nonexistent/Export does not exist"), failed.reason());
     assertEquals("", result.stderr().text(), "the wrapper's report is not the program's output");
+    assertEquals("", result.stdout().text(), "not even merged into standard output");
     assertEquals(List.of(), lines, "nor is it a line of the program's");
     assertTrue(result.pid().isEmpty());
   }
@@ -325,5 +338,15 @@ final class TrackedProcessTest {
 
   private static InputStream bytes(String text) {
     return new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8));
+  }
+
+  @Test
+  void aCallerThatCompletesItsFutureLeavesTheRunsResultAlone() {
+    ScriptedProcess process = process(InputStream.nullInputStream());
+    TrackedProcess tracked = track(process, spec().build());
+    assertTrue(tracked.result().complete(null));
+    process.member.exit();
+    assertEquals(TrackedProcess.FINISHED, passUntilFinished(tracked, MS));
+    assertEquals(new Outcome.Exited(0), tracked.result().join().outcome());
   }
 }
