@@ -5,7 +5,6 @@ import dev.connectorkit.api.process.ProcessResult;
 import dev.connectorkit.api.process.ProcessResult.Outcome;
 import dev.connectorkit.api.process.ProcessSpec;
 import dev.connectorkit.api.process.ProgramRef;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -354,7 +353,7 @@ public final class ProcessResults {
       if (text == null || text.isEmpty()) {
         return CapturedOutput.empty();
       }
-      return new CapturedOutput(text, text.getBytes(StandardCharsets.UTF_8).length, 0);
+      return CapturedOutput.ofText(text);
     }
   }
 }
