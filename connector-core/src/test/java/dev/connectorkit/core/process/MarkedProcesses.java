@@ -2,15 +2,19 @@ package dev.connectorkit.core.process;
 
 import static org.junit.jupiter.api.Assertions.fail;
 
+import dev.connectorkit.api.Durations;
 import dev.connectorkit.api.process.ProcessSpec;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -51,6 +55,25 @@ public final class MarkedProcesses implements AutoCloseable {
       }
     }
     return found;
+  }
+
+  /**
+   * Waits until at least {@code count} marked processes are alive and returns them. A shell's
+   * {@code &} child is briefly between fork and exec, when {@code /proc/PID/environ} can read as
+   * empty, so a count taken once right after the shell says "ready" may miss one.
+   */
+  public List<Long> awaitAlive(int count, Duration timeout) {
+    long deadline = System.nanoTime() + Durations.toSpanNanos(timeout);
+    List<Long> alive = alive();
+    while (alive.size() < count) {
+      if (System.nanoTime() - deadline > 0) {
+        fail("expected " + count + " marked processes alive within " + timeout + ", found " + alive.size()
+            + ": " + describe(alive));
+      }
+      LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(5));
+      alive = alive();
+    }
+    return alive;
   }
 
   /** Fails, naming them, if any marked process is alive. */

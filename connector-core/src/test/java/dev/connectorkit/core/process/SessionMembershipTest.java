@@ -51,7 +51,7 @@ final class SessionMembershipTest {
   void members_areTheSessionsProcessesIncludingOnesReParentedToPidOne() throws IOException {
     Process shell = session("( sleep 30 & ) ; sleep 30 & echo ready; wait");
     SessionMembership membership = new SessionMembership(shell.toHandle(), System.nanoTime(), LinuxProcTable.INSTANCE);
-    assertEquals(new TreeSet<>(marked.alive()), pids(membership.members()), "the shell, its sleep and the orphan");
+    assertEquals(new TreeSet<>(marked.awaitAlive(3, Duration.ofSeconds(10))), pids(membership.members()), "the shell, its sleep and the orphan");
     assertEquals(shell.pid(), membership.members().get(0).pid(), "the child first");
     assertTrue(membership.anyAlive());
   }

@@ -47,7 +47,7 @@ final class SessionTerminationTest extends TerminationContract {
     assertEquals("started\n", result.stdout().text());
     assertTrue(result.duration().compareTo(Duration.ofSeconds(5)) < 0, "took " + result.duration());
     assertTrue(result.outputMayBeIncomplete(), "a member was alive as the pipes closed");
-    assertEquals(1, marked.alive().size(), "the child exited by itself: its background member is left alone");
+    assertEquals(1, marked.awaitAlive(1, Duration.ofSeconds(10)).size(), "the child exited by itself: its background member is left alone");
   }
 
   @Test

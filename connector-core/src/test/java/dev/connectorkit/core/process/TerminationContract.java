@@ -104,7 +104,7 @@ abstract class TerminationContract {
   @Test
   void terminate_endsATreeOfFiftyProcesses() {
     RunningProcess running = startedAndReady(markedSh("for i in $(seq 49); do sleep 60 & done; echo ready; wait"));
-    assertEquals(50, marked.alive().size(), "the shell and its 49 sleeps");
+    assertEquals(50, marked.awaitAlive(50, GONE).size(), "the shell and its 49 sleeps");
     running.terminate();
     ProcessResult result = running.result().join();
     assertEquals(new Outcome.Cancelled(), result.outcome());

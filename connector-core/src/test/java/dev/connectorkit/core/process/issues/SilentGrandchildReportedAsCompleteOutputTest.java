@@ -36,7 +36,7 @@ final class SilentGrandchildReportedAsCompleteOutputTest {
                     .build());
     assertEquals(new Outcome.Exited(0), result.outcome());
     assertEquals("started\n", result.stdout().text());
-    assertEquals(1, marked.alive().size(), "the silent grandchild still runs");
+    assertEquals(1, marked.awaitAlive(1, Duration.ofSeconds(10)).size(), "the silent grandchild still runs");
     assertTrue(result.outputMayBeIncomplete(), "it held the pipe when the pipe was closed");
   }
 }

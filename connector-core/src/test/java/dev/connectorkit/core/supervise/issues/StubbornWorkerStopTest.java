@@ -70,10 +70,14 @@ final class StubbornWorkerStopTest {
     release.countDown();
   }
 
-  /** Stops on another thread, returning once the worker has been interrupted. */
+  /**
+   * Stops on another thread, returning once the worker has been interrupted and the stop timeout
+   * is scheduled (the two happen in either order on the supervisor's threads).
+   */
   private CompletableFuture<Void> stopInTheBackground() throws InterruptedException {
     CompletableFuture<Void> stopping = CompletableFuture.runAsync(supervisor::stop);
     assertTrue(interrupted.await(10, TimeUnit.SECONDS));
+    clock.awaitPending(1, Duration.ofSeconds(10));
     return stopping;
   }
 
