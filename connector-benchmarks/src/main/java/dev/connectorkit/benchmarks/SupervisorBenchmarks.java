@@ -66,7 +66,7 @@ public class SupervisorBenchmarks {
   public static class Supervised {
     final Handoff handoff = new Handoff();
     private ThreadRestartSupervisor supervisor =
-        Supervisors.builder().withWorker(WorkerSpec.permanent("idle", run -> {})).build();
+        Supervisors.builder().addWorker(WorkerSpec.permanent("idle", run -> {})).build();
 
     /**
      * Starts the supervisor and waits for the worker's first run.
@@ -84,7 +84,7 @@ public class SupervisorBenchmarks {
               .build();
       supervisor =
           Supervisors.builder()
-              .withWorker(WorkerSpec.permanent("dwCCExport", run -> handoff.runOnce()))
+              .addWorker(WorkerSpec.permanent("dwCCExport", run -> handoff.runOnce()))
               .withRestartPolicy(immediately)
               .withStopTimeout(Duration.ofSeconds(5))
               .build();

@@ -530,11 +530,11 @@ public final class Connectors {
           strategy == null ? RestartStrategy.ONE_FOR_ONE : strategy,
           sink,
           preflight == null ? PreflightMode.FAIL_FAST : preflight,
-          stopTimeout == null ? Duration.ofSeconds(10) : stopTimeout,
+          stopTimeout == null ? Defaults.STOP_TIMEOUT : stopTimeout,
           clock == null ? InstantSource.system() : clock,
           ticker == null ? Ticker.systemTicker() : ticker,
           scheduler == null ? SystemScheduler.INSTANCE : scheduler,
-          random == null ? RandomGenerator.getDefault() : random,
+          random == null ? Defaults.random() : random,
           listeners,
           runnerInstrumentations), shutdownHook);
     }

@@ -1,23 +1,23 @@
 package dev.connectorkit.core;
 
+import dev.connectorkit.api.SetOnce;
+
 /**
- * The rule every builder of this package follows, in one place: each option is set once, and a
- * second call, or a call that contradicts an earlier one, fails naming the option.
+ * The builders of this package check their options through {@link SetOnce}, the one rule of every
+ * connectorkit builder; this forwards to it for the builders that tell a set option from its
+ * field.
  */
 final class Options {
   private Options() {}
 
   /**
-   * Fails if the option was already set. The message names the option but not its value, which
-   * may be an environment or a secret.
+   * Fails if the option was already set, as {@link SetOnce#check(String, boolean)} does.
    *
-   * @param option the builder method, or methods, that set it, e.g. {@code withRestartPolicy}
+   * @param option the builder method that sets it, e.g. {@code withRestartPolicy}
    * @param alreadySet whether it was
    * @throws IllegalStateException naming the option
    */
   static void once(String option, boolean alreadySet) {
-    if (alreadySet) {
-      throw new IllegalStateException(option + "(...) is already set; set each option once");
-    }
+    SetOnce.check(option, alreadySet);
   }
 }

@@ -1,5 +1,6 @@
 package dev.connectorkit.core;
 
+import dev.connectorkit.api.SetOnce;
 import dev.connectorkit.api.event.EventSink;
 import dev.connectorkit.api.supervise.RestartPolicy;
 import dev.connectorkit.api.supervise.RestartStrategy;
@@ -12,14 +13,12 @@ import dev.connectorkit.core.supervise.LoopSupervisor;
 import java.time.Duration;
 import java.time.InstantSource;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
-import java.util.SplittableRandom;
 import java.util.concurrent.ThreadFactory;
 import java.util.function.Consumer;
 import java.util.random.RandomGenerator;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Builds {@link ThreadRestartSupervisor}s.
@@ -27,9 +26,10 @@ import java.util.random.RandomGenerator;
  * <pre>{@code
  * ThreadRestartSupervisor supervisor =
  *     Supervisors.builder()
- *         .withWorker(WorkerSpec.permanent("dwCCExport", run -> export(run)))
+ *         .withName("ccmc")
+ *         .addWorker(WorkerSpec.permanent("dwCCExport", run -> export(run)))
  *         .withRestartPolicy(RestartPolicy.ofDefaults())
- *         .withEventSink(sink)
+ *         .addEventSink(sink)
  *         .withEventSource("MSExchangeCCMC")
  *         .onFailed(failure -> alertOperator(failure))
  *         .build();
@@ -63,32 +63,34 @@ public final class Supervisors {
   }
 
   /**
-   * Configures a supervisor. Each {@code with}/{@code on} option may be set once (workers are
-   * added one by one); setting one twice throws {@link IllegalStateException} naming it. Not
+   * Configures a supervisor. Each {@code with*} option may be set once; setting one twice throws
+   * {@link IllegalStateException} naming it ({@link dev.connectorkit.api.SetOnce}). Workers and
+   * sinks are added one by one ({@code add*}), and every {@code on*} call adds a callback. Not
    * thread-safe; {@link #build()} hands over an independent supervisor each time.
    *
-   * <p>Defaults: {@link RestartPolicy#ofDefaults()}, {@link RestartStrategy#ONE_FOR_ONE}, {@link
-   * EventSink#discarding()}, event source {@code connectorkit}, {@link Ticker#systemTicker()},
-   * {@link InstantSource#system()}, {@link #systemScheduler()}, a {@link
-   * SplittableRandom}, daemon threads, a stop timeout of 10 s, and an {@code onFailed} callback
-   * that does nothing.
+   * <p>Defaults: the event source as the name, {@link RestartPolicy#ofDefaults()}, {@link
+   * RestartStrategy#ONE_FOR_ONE}, no sink (events are discarded), event source {@code
+   * connectorkit}, {@link Ticker#systemTicker()}, {@link InstantSource#system()}, {@link
+   * #systemScheduler()}, {@link RandomGenerator#getDefault()}, daemon threads, a stop timeout of
+   * 10 s, and no {@code onFailed} callback.
    *
    * @since 0.1.0
    */
   public static final class Builder {
-    private final Map<String, Boolean> set = new HashMap<>();
+    private final SetOnce claims = new SetOnce();
     private final List<WorkerSpec> workers = new ArrayList<>();
+    private final List<EventSink> sinks = new ArrayList<>();
+    private final List<Consumer<? super SupervisorFailure>> onFailed = new ArrayList<>();
+    private @Nullable String name;
     private RestartPolicy policy = RestartPolicy.ofDefaults();
     private RestartStrategy strategy = RestartStrategy.ONE_FOR_ONE;
-    private EventSink sink = EventSink.discarding();
-    private String source = "connectorkit";
+    private String source = Defaults.EVENT_SOURCE;
     private Ticker ticker = Ticker.systemTicker();
     private InstantSource clock = InstantSource.system();
     private Scheduler scheduler = SystemScheduler.INSTANCE;
-    private RandomGenerator random = new SplittableRandom();
+    private RandomGenerator random = Defaults.random();
     private ThreadFactory threadFactory = DaemonThreads.INSTANCE;
-    private Duration stopTimeout = Duration.ofSeconds(10);
-    private Consumer<? super SupervisorFailure> onFailed = failure -> {};
+    private Duration stopTimeout = Defaults.STOP_TIMEOUT;
 
     private Builder() {}
 
@@ -100,7 +102,7 @@ public final class Supervisors {
      * @return this builder
      * @throws IllegalStateException if a worker with the same name was already added
      */
-    public Builder withWorker(WorkerSpec worker) {
+    public Builder addWorker(WorkerSpec worker) {
       Objects.requireNonNull(worker, "worker");
       for (WorkerSpec existing : workers) {
         if (existing.name().equals(worker.name())) {
@@ -139,15 +141,29 @@ public final class Supervisors {
     }
 
     /**
-     * Sets where the supervisor's events go; it must be thread-safe.
+     * Adds a sink for the supervisor's events; it must be thread-safe. Every sink gets every
+     * event, isolated from the others: one that throws is counted and never breaks a decision.
      *
      * @param value the sink
      * @return this builder
-     * @throws IllegalStateException if it was already set
      */
-    public Builder withEventSink(EventSink value) {
-      once("withEventSink");
-      this.sink = Objects.requireNonNull(value, "value");
+    public Builder addEventSink(EventSink value) {
+      sinks.add(Objects.requireNonNull(value, "value"));
+      return this;
+    }
+
+    /**
+     * Sets the supervisor's name, after which its control loop's thread is named ({@code
+     * connectorkit-supervisor-<name>}); a connector gives its own name.
+     *
+     * @param value the name, not blank
+     * @return this builder
+     * @throws IllegalStateException if it was already set
+     * @throws IllegalArgumentException if it is blank
+     */
+    public Builder withName(String value) {
+      once("withName");
+      this.name = notBlank(value, "The supervisor's name");
       return this;
     }
 
@@ -161,10 +177,7 @@ public final class Supervisors {
      */
     public Builder withEventSource(String value) {
       once("withEventSource");
-      if (value.isBlank()) {
-        throw new IllegalArgumentException("The event source must not be blank");
-      }
-      this.source = value;
+      this.source = notBlank(value, "The event source");
       return this;
     }
 
@@ -259,19 +272,18 @@ public final class Supervisors {
     }
 
     /**
-     * Sets the callback that runs once the supervisor has failed (a restart limit reached, a
+     * Adds a callback that runs once the supervisor has failed (a restart limit reached, a
      * failure the policy does not restart, a fatal error, or a broken control loop) and every
      * worker has been stopped or abandoned. It runs on the control loop, before {@code stop()}
      * returns; if it throws, anything an {@link Error} included, the failure is reported as event
-     * 8 ({@code HOST_CALLBACK_FAILED}) and ignored.
+     * 8 ({@code HOST_CALLBACK_FAILED}) and the next callback runs. Callbacks run in the order
+     * they were added.
      *
      * @param value the callback
      * @return this builder
-     * @throws IllegalStateException if it was already set
      */
     public Builder onFailed(Consumer<? super SupervisorFailure> value) {
-      once("onFailed");
-      this.onFailed = Objects.requireNonNull(value, "value");
+      onFailed.add(Objects.requireNonNull(value, "value"));
       return this;
     }
 
@@ -283,18 +295,26 @@ public final class Supervisors {
      */
     public ThreadRestartSupervisor build() {
       if (workers.isEmpty()) {
-        throw new IllegalStateException("A supervisor needs at least one worker: call withWorker(...)");
+        throw new IllegalStateException("A supervisor needs at least one worker: call addWorker(...)");
       }
       // Isolated: a sink that throws is counted, and never breaks a supervision decision.
-      EventSink guarded = EventSinks.isolating(source, List.of(sink));
+      EventSink guarded =
+          sinks.isEmpty() ? EventSink.discarding() : EventSinks.isolating(source, List.copyOf(sinks));
       return new LoopSupervisor(
-          workers, policy, strategy, guarded, source, ticker, clock, scheduler, random,
-          threadFactory, stopTimeout, onFailed);
+          name == null ? source : name, workers, policy, strategy, guarded, source, ticker, clock,
+          scheduler, random, threadFactory, stopTimeout, onFailed);
+    }
+
+    private static String notBlank(String value, String what) {
+      if (value.isBlank()) {
+        throw new IllegalArgumentException(what + " must not be blank");
+      }
+      return value;
     }
 
     private void once(String option) {
       // The fields hold defaults, so what was set is remembered apart from them.
-      Options.once(option, set.putIfAbsent(option, Boolean.TRUE) != null);
+      claims.claim(option);
     }
   }
 

@@ -21,9 +21,9 @@ final class SupervisorsTest {
 
   @Test
   void builder_rejectsAWorkerNameUsedTwice() {
-    Supervisors.Builder builder = Supervisors.builder().withWorker(IDLE);
+    Supervisors.Builder builder = Supervisors.builder().addWorker(IDLE);
 
-    IllegalStateException e = assertThrows(IllegalStateException.class, () -> builder.withWorker(IDLE));
+    IllegalStateException e = assertThrows(IllegalStateException.class, () -> builder.addWorker(IDLE));
 
     assertTrue(String.valueOf(e.getMessage()).contains("\"idle\""), e.getMessage());
   }
@@ -52,7 +52,7 @@ final class SupervisorsTest {
 
   @Test
   void start_twiceFailsAndStopIsIdempotent() throws Exception {
-    ThreadRestartSupervisor supervisor = Supervisors.builder().withWorker(IDLE).build();
+    ThreadRestartSupervisor supervisor = Supervisors.builder().addWorker(IDLE).build();
     supervisor.start();
 
     assertThrows(IllegalStateException.class, supervisor::start);
@@ -66,7 +66,7 @@ final class SupervisorsTest {
 
   @Test
   void stopBeforeStart_stopsForGoodAndStartThenFails() {
-    ThreadRestartSupervisor supervisor = Supervisors.builder().withWorker(IDLE).build();
+    ThreadRestartSupervisor supervisor = Supervisors.builder().addWorker(IDLE).build();
 
     supervisor.stop();
 
@@ -76,7 +76,7 @@ final class SupervisorsTest {
 
   @Test
   void status_ofAnUnknownWorkerNamesTheKnownOnes() {
-    ThreadRestartSupervisor supervisor = Supervisors.builder().withWorker(IDLE).build();
+    ThreadRestartSupervisor supervisor = Supervisors.builder().addWorker(IDLE).build();
 
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> supervisor.status("nope"));
 
@@ -91,7 +91,7 @@ final class SupervisorsTest {
     List<String> names = new CopyOnWriteArrayList<>();
     ThreadRestartSupervisor supervisor =
         Supervisors.builder()
-            .withWorker(
+            .addWorker(
                 WorkerSpec.permanent(
                     "dwCCExport",
                     run -> {

@@ -71,14 +71,14 @@ public final class DemoConnector {
   static final EventDefinition BATCH_EXPORTED =
       EventDefinition.builder(1000, "BATCH_EXPORTED", Severity.INFORMATION)
           .withMessage("dwCCExport: {result}")
-          .withParameter("result", String.class)
+          .addParameter("result", String.class)
           .build();
 
   /** Event 1001: the host's own event for an imported batch. */
   static final EventDefinition BATCH_IMPORTED =
       EventDefinition.builder(1001, "BATCH_IMPORTED", Severity.INFORMATION)
           .withMessage("dwCCImport: {result}")
-          .withParameter("result", String.class)
+          .addParameter("result", String.class)
           .build();
 
   private static final AtomicLong BATCHES = new AtomicLong();

@@ -55,7 +55,7 @@ final class ReadmeExamplesTest {
   static final EventDefinition BATCH_EXPORTED =
       EventDefinition.builder(1000, "BATCH_EXPORTED", Severity.INFORMATION)
           .withMessage("Export finished a batch: {output}")
-          .withParameter("output", String.class)
+          .addParameter("output", String.class)
           .build();
 
   /** The thread function: run Export with its configured command line, then wait 30 s. */
@@ -134,9 +134,9 @@ final class ReadmeExamplesTest {
     EventDefinition batchRejected =
         EventDefinition.builder(1001, "BATCH_REJECTED", Severity.WARNING)
             .withMessage("Batch {batch} was rejected by {program}: {reason}")
-            .withParameter("batch", String.class)
-            .withParameter("program", String.class)
-            .withParameter("reason", String.class)
+            .addParameter("batch", String.class)
+            .addParameter("program", String.class)
+            .addParameter("reason", String.class)
             .withCause("The remote post office refused the batch file.")
             .withResolution("Check the post office's free space, then resubmit the batch.")
             .build();

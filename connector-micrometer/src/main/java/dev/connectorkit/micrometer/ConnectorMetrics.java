@@ -1,5 +1,6 @@
 package dev.connectorkit.micrometer;
 
+import dev.connectorkit.api.SetOnce;
 import dev.connectorkit.api.connector.Connector;
 import dev.connectorkit.api.connector.ConnectorState;
 import dev.connectorkit.api.event.EventSink;
@@ -243,9 +244,7 @@ public final class ConnectorMetrics {
      * @throws IllegalStateException if already set
      */
     public Builder withObservationRegistry(ObservationRegistry observationRegistry) {
-      if (observations != null) {
-        throw new IllegalStateException("withObservationRegistry(...) is already set; set each option once");
-      }
+      SetOnce.check("withObservationRegistry", observations != null);
       observations = Objects.requireNonNull(observationRegistry, "observationRegistry");
       return this;
     }

@@ -1,5 +1,6 @@
 package dev.connectorkit.opentelemetry;
 
+import dev.connectorkit.api.SetOnce;
 import dev.connectorkit.api.connector.Connector;
 import dev.connectorkit.api.event.EventSink;
 import dev.connectorkit.api.process.RunnerInstrumentation;
@@ -204,7 +205,7 @@ public final class ConnectorTelemetry {
      * @throws IllegalStateException if already set
      */
     public Builder withContextPropagation() {
-      once("withContextPropagation", contextPropagation);
+      SetOnce.check("withContextPropagation", contextPropagation);
       contextPropagation = true;
       return this;
     }
@@ -220,7 +221,7 @@ public final class ConnectorTelemetry {
      * @throws IllegalStateException if already set
      */
     public Builder withPropagator(TextMapPropagator textMapPropagator) {
-      once("withPropagator", propagator != null);
+      SetOnce.check("withPropagator", propagator != null);
       propagator = Objects.requireNonNull(textMapPropagator, "textMapPropagator");
       contextPropagation = true;
       return this;
@@ -236,7 +237,7 @@ public final class ConnectorTelemetry {
      * @throws IllegalStateException if already set
      */
     public Builder withRunSpans(boolean enabled) {
-      once("withRunSpans", runSpansSet);
+      SetOnce.check("withRunSpans", runSpansSet);
       runSpansSet = true;
       runSpans = enabled;
       return this;
@@ -252,7 +253,7 @@ public final class ConnectorTelemetry {
      * @throws IllegalStateException if already set
      */
     public Builder withCommandArguments() {
-      once("withCommandArguments", commandArguments);
+      SetOnce.check("withCommandArguments", commandArguments);
       commandArguments = true;
       return this;
     }
@@ -264,12 +265,6 @@ public final class ConnectorTelemetry {
      */
     public ConnectorTelemetry build() {
       return new ConnectorTelemetry(this);
-    }
-
-    private static void once(String option, boolean alreadySet) {
-      if (alreadySet) {
-        throw new IllegalStateException(option + "(...) is already set; set each option once");
-      }
     }
   }
 }

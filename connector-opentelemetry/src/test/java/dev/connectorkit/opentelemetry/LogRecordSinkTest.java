@@ -80,7 +80,7 @@ final class LogRecordSinkTest {
   @Test
   void accept_givesAListParameterAsAStringArray() {
     EventDefinition definition = EventDefinition.builder(1001, "BATCH_SKIPPED", Severity.INFORMATION)
-        .withMessage("Skipped {files}").withParameter("files", List.class).build();
+        .withMessage("Skipped {files}").addParameter("files", List.class).build();
 
     sink.accept(ConnectorEvent.of(definition, "ccmc", AT, List.of(List.of("a.msg", "b.msg")), null));
 

@@ -56,27 +56,27 @@ public abstract class EventSinkContract<S extends EventSink> {
   private static final EventDefinition INFORMATION =
       EventDefinition.builder(1000, "CONTRACT_INFORMATION", Severity.INFORMATION)
           .withMessage("Contract {token} delivered {value}")
-          .withParameter("token", String.class)
-          .withParameter("value", String.class)
+          .addParameter("token", String.class)
+          .addParameter("value", String.class)
           .build();
   private static final EventDefinition WARNING =
       EventDefinition.builder(1001, "CONTRACT_WARNING", Severity.WARNING)
           .withMessage("Contract {token} warned")
-          .withParameter("token", String.class)
+          .addParameter("token", String.class)
           .withCause("The contract suite sent a warning.")
           .withResolution("Nothing: it checks that warnings arrive.")
           .build();
   private static final EventDefinition ERROR =
       EventDefinition.builder(1002, "CONTRACT_ERROR", Severity.ERROR)
           .withMessage("Contract {token} failed")
-          .withParameter("token", String.class)
+          .addParameter("token", String.class)
           .withCause("The contract suite sent an error.")
           .withResolution("Nothing: it checks that errors arrive.")
           .build();
   private static final EventDefinition DEBUG =
       EventDefinition.builder(1003, "CONTRACT_DEBUG", Severity.DEBUG)
           .withMessage("Contract {token} debugged")
-          .withParameter("token", String.class)
+          .addParameter("token", String.class)
           .build();
 
   private int tokens;

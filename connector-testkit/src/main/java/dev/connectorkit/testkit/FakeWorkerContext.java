@@ -1,5 +1,6 @@
 package dev.connectorkit.testkit;
 
+import dev.connectorkit.api.SetOnce;
 import dev.connectorkit.api.connector.WorkerContext;
 import dev.connectorkit.api.event.ConnectorEvent;
 import dev.connectorkit.api.event.EventDefinition;
@@ -272,6 +273,7 @@ public final class FakeWorkerContext implements WorkerContext {
     private @Nullable ExternalProcessRunner runner;
     private @Nullable ProgramLocator locator;
     private @Nullable InMemoryEventLog log;
+    private final SetOnce claims = new SetOnce();
     private final Map<String, String> configuration = new LinkedHashMap<>();
     private @Nullable InstantSource clock;
     private @Nullable Scheduler scheduler;
@@ -362,7 +364,7 @@ public final class FakeWorkerContext implements WorkerContext {
      * @throws IllegalStateException if the key was already configured
      */
     public Builder withConfiguration(String key, String value) {
-      SetOnce.check("withConfiguration(\"" + key + "\")", configuration.containsKey(key));
+      claims.claim("configuration key " + key, "withConfiguration");
       configuration.put(key, Objects.requireNonNull(value, "value"));
       return this;
     }

@@ -25,9 +25,9 @@ import org.jspecify.annotations.Nullable;
  * <pre>{@code
  * ManualClock clock = new ManualClock();
  * ThreadRestartSupervisor supervisor = Supervisors.builder()
- *     .withWorker(worker)
+ *     .addWorker(worker)
  *     .withTicker(clock).withClock(clock).withScheduler(clock)
- *     .withEventSink(log)
+ *     .addEventSink(log)
  *     .build();
  * supervisor.start();
  * log.awaitCount(InMemoryEventLog.idIs(86), 1, Duration.ofSeconds(5)); // the decision is made

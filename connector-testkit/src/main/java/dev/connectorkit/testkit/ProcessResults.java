@@ -1,5 +1,6 @@
 package dev.connectorkit.testkit;
 
+import dev.connectorkit.api.SetOnce;
 import dev.connectorkit.api.process.CapturedOutput;
 import dev.connectorkit.api.process.ProcessResult;
 import dev.connectorkit.api.process.ProcessResult.Outcome;
@@ -173,7 +174,7 @@ public final class ProcessResults {
     private @Nullable Boolean forciblyTerminated;
     private @Nullable Instant startedAt;
     private @Nullable Duration duration;
-    private boolean fromSpec;
+    private final SetOnce claims = new SetOnce();
 
     private Builder(Outcome outcome) {
       this.outcome = Objects.requireNonNull(outcome, "outcome");
@@ -189,8 +190,8 @@ public final class ProcessResults {
      * @throws IllegalStateException if the command line or the success codes were already set
      */
     public Builder withSpec(ProcessSpec spec) {
-      SetOnce.check("withSpec/withCommandLine", commandLine != null);
-      SetOnce.check("withSpec/withSuccessExitCodes", successExitCodes != null);
+      claims.claim("command line", "withSpec");
+      claims.claim("success exit codes", "withSpec");
       List<String> line = new ArrayList<>();
       ProgramRef program = spec.program();
       line.add(program instanceof ProgramRef.AtPath at ? at.path().toString()
@@ -198,7 +199,6 @@ public final class ProcessResults {
       line.addAll(spec.arguments());
       commandLine = List.copyOf(line);
       successExitCodes = spec.successExitCodes();
-      fromSpec = true;
       return this;
     }
 
@@ -211,7 +211,7 @@ public final class ProcessResults {
      * @throws IllegalStateException if the command line was already set
      */
     public Builder withCommandLine(String... words) {
-      SetOnce.check(fromSpec ? "withSpec/withCommandLine" : "withCommandLine", commandLine != null);
+      claims.claim("command line", "withCommandLine");
       if (words.length == 0) {
         throw new IllegalArgumentException("A command line holds at least the program");
       }
@@ -227,7 +227,7 @@ public final class ProcessResults {
      * @throws IllegalStateException if the codes were already set
      */
     public Builder withSuccessExitCodes(Integer... codes) {
-      SetOnce.check(fromSpec ? "withSpec/withSuccessExitCodes" : "withSuccessExitCodes", successExitCodes != null);
+      claims.claim("success exit codes", "withSuccessExitCodes");
       successExitCodes = Set.copyOf(Arrays.asList(codes));
       return this;
     }

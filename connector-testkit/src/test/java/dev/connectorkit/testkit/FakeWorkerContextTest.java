@@ -27,7 +27,7 @@ final class FakeWorkerContextTest {
   private static final EventDefinition EXPORTED =
       EventDefinition.builder(1000, "BATCH_EXPORTED", Severity.INFORMATION)
           .withMessage("Export finished a batch: {output}")
-          .withParameter("output", String.class)
+          .addParameter("output", String.class)
           .build();
 
   /** A worker as the README writes one: run Export, report, pause 30 s, until stopped. */

@@ -82,7 +82,7 @@ final class ProcessResultsTest {
         ProcessResults.builder(new Outcome.Exited(0)).withSpec(ProcessSpec.builder("sort").build());
     IllegalStateException contradiction =
         assertThrows(IllegalStateException.class, () -> fromSpec.withCommandLine("/usr/bin/sort"));
-    assertTrue(String.valueOf(contradiction.getMessage()).contains("withSpec/withCommandLine"));
+    assertTrue(String.valueOf(contradiction.getMessage()).contains("withCommandLine(...) conflicts with withSpec(...)"), contradiction.getMessage());
   }
 
   @Test

@@ -32,36 +32,36 @@ public final class BuiltInEvents {
   public static final EventDefinition CONNECTOR_START_PENDING =
       EventDefinition.builder(1, "CONNECTOR_START_PENDING", Severity.INFORMATION)
           .withMessage("Connector {connector} is starting.")
-          .withParameter("connector", String.class)
+          .addParameter("connector", String.class)
           .build();
 
   /** 2: the connector is running; the console shows {@code Service Running}. */
   public static final EventDefinition CONNECTOR_RUNNING =
       EventDefinition.builder(2, "CONNECTOR_RUNNING", Severity.INFORMATION)
           .withMessage("Connector {connector} is running.")
-          .withParameter("connector", String.class)
+          .addParameter("connector", String.class)
           .build();
 
   /** 3: the connector is stopping; the console shows {@code Service Stop Pending}. */
   public static final EventDefinition CONNECTOR_STOP_PENDING =
       EventDefinition.builder(3, "CONNECTOR_STOP_PENDING", Severity.INFORMATION)
           .withMessage("Connector {connector} is stopping.")
-          .withParameter("connector", String.class)
+          .addParameter("connector", String.class)
           .build();
 
   /** 4: the connector has stopped; the console shows {@code Service Stopped}. */
   public static final EventDefinition CONNECTOR_STOPPED =
       EventDefinition.builder(4, "CONNECTOR_STOPPED", Severity.INFORMATION)
           .withMessage("Connector {connector} has stopped.")
-          .withParameter("connector", String.class)
+          .addParameter("connector", String.class)
           .build();
 
   /** 5: the connector has failed and stopped its workers. */
   public static final EventDefinition CONNECTOR_FAILED =
       EventDefinition.builder(5, "CONNECTOR_FAILED", Severity.ERROR)
           .withMessage("Connector {connector} has failed: {reason}")
-          .withParameter("connector", String.class)
-          .withParameter("reason", String.class)
+          .addParameter("connector", String.class)
+          .addParameter("reason", String.class)
           .withCause(
               "A required program could not be found before start, or a worker kept failing until"
                   + " its restart limit was reached.")
@@ -74,8 +74,8 @@ public final class BuiltInEvents {
   public static final EventDefinition CONFIGURATION_VALUE =
       EventDefinition.builder(6, "CONFIGURATION_VALUE", Severity.DEBUG)
           .withMessage("{key} = {value}.")
-          .withParameter("key", String.class)
-          .withParameter("value", String.class)
+          .addParameter("key", String.class)
+          .addParameter("value", String.class)
           .build();
 
   /** 7: the preflight check found required programs not ready; the connector did not start. */
@@ -84,9 +84,9 @@ public final class BuiltInEvents {
           .withMessage(
               "Connector {connector} did not start: {count} required program(s) are not ready:"
                   + " {programs}.")
-          .withParameter("connector", String.class)
-          .withParameter("count", Integer.class)
-          .withParameter("programs", List.class)
+          .addParameter("connector", String.class)
+          .addParameter("count", Integer.class)
+          .addParameter("programs", List.class)
           .withCause(
               "The preflight check located every required program before starting any worker,"
                   + " and at least one was missing, not executable, only found where the search"
@@ -101,8 +101,8 @@ public final class BuiltInEvents {
   public static final EventDefinition HOST_CALLBACK_FAILED =
       EventDefinition.builder(8, "HOST_CALLBACK_FAILED", Severity.WARNING)
           .withMessage("The host callback {callback} threw {exception}; the connector carries on.")
-          .withParameter("callback", String.class)
-          .withParameter("exception", Throwable.class)
+          .addParameter("callback", String.class)
+          .addParameter("exception", Throwable.class)
           .withCause("A listener or callback registered by the host application threw an exception.")
           .withResolution(
               "Fix the host's callback; connectorkit ignored the failure and continued. The stack"
@@ -113,9 +113,9 @@ public final class BuiltInEvents {
   public static final EventDefinition WORKER_STARTED =
       EventDefinition.builder(9, "WORKER_STARTED", Severity.DEBUG)
           .withMessage("The thread function {worker} started run {run} on thread {thread}.")
-          .withParameter("worker", String.class)
-          .withParameter("run", Long.class)
-          .withParameter("thread", String.class)
+          .addParameter("worker", String.class)
+          .addParameter("run", Long.class)
+          .addParameter("thread", String.class)
           .build();
 
   /**
@@ -125,9 +125,9 @@ public final class BuiltInEvents {
   public static final EventDefinition WORKER_ENDED =
       EventDefinition.builder(10, "WORKER_ENDED", Severity.DEBUG)
           .withMessage("The thread function {worker} ended run {run}: {outcome}.")
-          .withParameter("worker", String.class)
-          .withParameter("run", Long.class)
-          .withParameter("outcome", String.class)
+          .addParameter("worker", String.class)
+          .addParameter("run", Long.class)
+          .addParameter("outcome", String.class)
           .build();
 
   /** 11: a one-shot (temporary) worker failed; it is not restarted and nothing else changes. */
@@ -136,9 +136,9 @@ public final class BuiltInEvents {
           .withMessage(
               "The one-shot thread function {worker} failed in run {run} and is not restarted, as"
                   + " one-shot workers never are; the other workers carry on. Exception: {exception}")
-          .withParameter("worker", String.class)
-          .withParameter("run", Long.class)
-          .withParameter("exception", Throwable.class)
+          .addParameter("worker", String.class)
+          .addParameter("run", Long.class)
+          .addParameter("exception", Throwable.class)
           .withCause(
               "A worker declared one-shot (temporary) threw an exception, or the program it ran"
                   + " failed. One-shot workers run once whatever happens.")
@@ -155,8 +155,8 @@ public final class BuiltInEvents {
               "The supervisor's control loop failed while deciding about the thread function"
                   + " {worker}; every worker is stopped and the connector will be shut down."
                   + " Exception: {exception}")
-          .withParameter("worker", String.class)
-          .withParameter("exception", Throwable.class)
+          .addParameter("worker", String.class)
+          .addParameter("exception", Throwable.class)
           .withCause(
               "Code the supervisor relies on for its decisions threw: an injected ticker, clock,"
                   + " scheduler or random source, or a defect in connectorkit. Going on with a"
@@ -174,9 +174,9 @@ public final class BuiltInEvents {
           .withMessage(
               "The thread function {worker} has run for {stableFor} since its last restart; its"
                   + " count of {streak} consecutive failures is reset to 0.")
-          .withParameter("worker", String.class)
-          .withParameter("stableFor", Duration.class)
-          .withParameter("streak", Integer.class)
+          .addParameter("worker", String.class)
+          .addParameter("stableFor", Duration.class)
+          .addParameter("streak", Integer.class)
           .build();
 
   /** 20: an event sink threw; the event still reached the other sinks. */
@@ -185,10 +185,10 @@ public final class BuiltInEvents {
           .withMessage(
               "The event sink {sink} failed on event {eventId}: {exception}. Failures of this sink"
                   + " so far: {failures}.")
-          .withParameter("sink", String.class)
-          .withParameter("eventId", Integer.class)
-          .withParameter("exception", Throwable.class)
-          .withParameter("failures", Long.class)
+          .addParameter("sink", String.class)
+          .addParameter("eventId", Integer.class)
+          .addParameter("exception", Throwable.class)
+          .addParameter("failures", Long.class)
           .withCause(
               "An event sink threw while handling an event: typically a full disk or a closed"
                   + " file for the JSON-lines sink, or a misconfigured logging backend.")
@@ -206,10 +206,10 @@ public final class BuiltInEvents {
           .withMessage(
               "Preflight of connector {connector}: {ready} of {count} required program(s) ready:"
                   + " {verdicts}.")
-          .withParameter("connector", String.class)
-          .withParameter("ready", Integer.class)
-          .withParameter("count", Integer.class)
-          .withParameter("verdicts", List.class)
+          .addParameter("connector", String.class)
+          .addParameter("ready", Integer.class)
+          .addParameter("count", Integer.class)
+          .addParameter("verdicts", List.class)
           .build();
 
   /** 31: a required program was found, but a companion file it needs beside it is missing. */
@@ -218,10 +218,10 @@ public final class BuiltInEvents {
           .withMessage(
               "Program \"{program}\" was found at {path}, but the file(s) it needs beside it are"
                   + " missing from {directory}: {missing}.")
-          .withParameter("program", String.class)
-          .withParameter("path", String.class)
-          .withParameter("directory", String.class)
-          .withParameter("missing", List.class)
+          .addParameter("program", String.class)
+          .addParameter("path", String.class)
+          .addParameter("directory", String.class)
+          .addParameter("missing", List.class)
           .withCause(
               "The host declared companion files that must sit in the program's own directory (a"
                   + " resource or data file the program reads from there, like the cc:Mail"
@@ -279,11 +279,11 @@ public final class BuiltInEvents {
           .withMessage(
               "The program \"{program}\" could not be started: {reason}. The system error code is"
                   + " {errorCode}: {errorMessage}. Command line: {commandLine}")
-          .withParameter("program", String.class)
-          .withParameter("reason", String.class)
-          .withParameter("errorCode", Integer.class)
-          .withParameter("errorMessage", String.class)
-          .withParameter("commandLine", String.class)
+          .addParameter("program", String.class)
+          .addParameter("reason", String.class)
+          .addParameter("errorCode", Integer.class)
+          .addParameter("errorMessage", String.class)
+          .addParameter("commandLine", String.class)
           .withCause(
               "The program was located but the operating system refused to start it: the working"
                   + " directory is missing, the file vanished or lost its execute permission, it is"
@@ -300,9 +300,9 @@ public final class BuiltInEvents {
           .withMessage(
               "The program \"{program}\" did not finish within {timeout} and was terminated with"
                   + " its child processes. Command line: {commandLine}")
-          .withParameter("program", String.class)
-          .withParameter("timeout", Duration.class)
-          .withParameter("commandLine", String.class)
+          .addParameter("program", String.class)
+          .addParameter("timeout", Duration.class)
+          .addParameter("commandLine", String.class)
           .withCause(
               "The program took longer than its configured timeout: it hung, waited for input, or"
                   + " the work was larger than the timeout allows.")
@@ -317,11 +317,11 @@ public final class BuiltInEvents {
           .withMessage(
               "The program \"{program}\" exited with code {exitCode}, which is not a success code"
                   + " ({successCodes}). Command line: {commandLine}. Its last output: {output}")
-          .withParameter("program", String.class)
-          .withParameter("exitCode", Integer.class)
-          .withParameter("successCodes", List.class)
-          .withParameter("commandLine", String.class)
-          .withParameter("output", String.class)
+          .addParameter("program", String.class)
+          .addParameter("exitCode", Integer.class)
+          .addParameter("successCodes", List.class)
+          .addParameter("commandLine", String.class)
+          .addParameter("output", String.class)
           .withCause("The program ran and reported a failure through its exit code.")
           .withResolution(
               "Look up the exit code in the program's documentation, and read its output quoted in"
@@ -333,8 +333,8 @@ public final class BuiltInEvents {
   public static final EventDefinition PROGRAM_RECOVERED =
       EventDefinition.builder(49, "PROGRAM_RECOVERED", Severity.INFORMATION)
           .withMessage("The program \"{program}\" is now found at {path}; it could not be executed before.")
-          .withParameter("program", String.class)
-          .withParameter("path", String.class)
+          .addParameter("program", String.class)
+          .addParameter("path", String.class)
           .build();
 
   /** 51: a program was found, but a refused search-path entry before it also holds one. */
@@ -344,10 +344,10 @@ public final class BuiltInEvents {
               "Program \"{program}\" is taken from {path}, but a refused search-path entry before"
                   + " it also holds a program with this name, which a shell with the same PATH would"
                   + " have run instead: {entries}.")
-          .withParameter("program", String.class)
-          .withParameter("path", String.class)
-          .withParameter("entries", List.class)
-          .withParameter("shadows", List.class)
+          .addParameter("program", String.class)
+          .addParameter("path", String.class)
+          .addParameter("entries", List.class)
+          .addParameter("shadows", List.class)
           .withCause(
               "PATH holds an entry connectorkit refuses to search (empty, relative such as \".\","
                   + " or starting with \"~\") and a program with the same name sits behind it. Such"
@@ -364,9 +364,9 @@ public final class BuiltInEvents {
       EventDefinition.builder(50, "PROCESS_SIGNALLED", Severity.WARNING)
           .withMessage(
               "The program \"{program}\" was killed by signal {signal}. Command line: {commandLine}")
-          .withParameter("program", String.class)
-          .withParameter("signal", Integer.class)
-          .withParameter("commandLine", String.class)
+          .addParameter("program", String.class)
+          .addParameter("signal", Integer.class)
+          .addParameter("commandLine", String.class)
           .withCause(
               "Something other than connectorkit ended the program: it crashed (signals 4, 6, 7, 8,"
                   + " 11), the kernel's out-of-memory killer or an operator killed it (9), or it was"
@@ -384,11 +384,11 @@ public final class BuiltInEvents {
               "The program \"{program}\" was terminated, but {count} member(s) of its process group"
                   + " survived SIGKILL for {wait} and were left running: {survivors}. Command line:"
                   + " {commandLine}")
-          .withParameter("program", String.class)
-          .withParameter("count", Integer.class)
-          .withParameter("wait", Duration.class)
-          .withParameter("survivors", List.class)
-          .withParameter("commandLine", String.class)
+          .addParameter("program", String.class)
+          .addParameter("count", Integer.class)
+          .addParameter("wait", Duration.class)
+          .addParameter("survivors", List.class)
+          .addParameter("commandLine", String.class)
           .withCause(
               "A process the program started could not be killed: it is in uninterruptible sleep"
                   + " (state D, usually waiting on a hung network file system or device), it runs as"
@@ -406,9 +406,9 @@ public final class BuiltInEvents {
           .withMessage(
               "The program \"{program}\" (pid {pid}) was still running as the JVM exited; it was"
                   + " terminated with its process group. Command line: {commandLine}")
-          .withParameter("program", String.class)
-          .withParameter("pid", Long.class)
-          .withParameter("commandLine", String.class)
+          .addParameter("program", String.class)
+          .addParameter("pid", Long.class)
+          .addParameter("commandLine", String.class)
           .build();
 
   /** 62: a line callback or the input stream the host gave a run failed; the run will fail. */
@@ -418,10 +418,10 @@ public final class BuiltInEvents {
               "The {callback} of the program \"{program}\" threw {exception}; the program runs on,"
                   + " its output is still drained and captured, and the run will be reported as"
                   + " failed. Command line: {commandLine}")
-          .withParameter("program", String.class)
-          .withParameter("callback", String.class)
-          .withParameter("exception", Throwable.class)
-          .withParameter("commandLine", String.class)
+          .addParameter("program", String.class)
+          .addParameter("callback", String.class)
+          .addParameter("exception", Throwable.class)
+          .addParameter("commandLine", String.class)
           .withCause(
               "Host code the runner called while the program ran failed: a line callback threw (for"
                   + " a line it did not expect, or an assertion in a test), or the stream the host"
@@ -440,9 +440,9 @@ public final class BuiltInEvents {
           .withMessage(
               "The thread function {worker} failed in a way that is not restarted ({rule}); the"
                   + " connector will be shut down. Exception: {exception}")
-          .withParameter("worker", String.class)
-          .withParameter("exception", Throwable.class)
-          .withParameter("rule", String.class)
+          .addParameter("worker", String.class)
+          .addParameter("exception", Throwable.class)
+          .addParameter("rule", String.class)
           .withCause(
               "The worker failed with an exception type, or a program exit code, that the restart"
                   + " policy lists as not worth retrying: typically a configuration error, which"
@@ -458,8 +458,8 @@ public final class BuiltInEvents {
           .withMessage(
               "The thread function {worker} failed with a fatal error and is not restarted; the"
                   + " connector will be shut down. Exception: {exception}")
-          .withParameter("worker", String.class)
-          .withParameter("exception", Throwable.class)
+          .addParameter("worker", String.class)
+          .addParameter("exception", Throwable.class)
           .withCause(
               "The worker threw a VirtualMachineError (for example OutOfMemoryError or"
                   + " StackOverflowError). Restarting it could not be trusted to help.")
@@ -474,10 +474,10 @@ public final class BuiltInEvents {
           .withMessage(
               "The maximum number of thread restarts ({rule}) has been reached for the thread"
                   + " function {worker} and the connector will be shut down. Last exception: {exception}")
-          .withParameter("limit", Integer.class)
-          .withParameter("worker", String.class)
-          .withParameter("exception", Throwable.class)
-          .withParameter("rule", String.class)
+          .addParameter("limit", Integer.class)
+          .addParameter("worker", String.class)
+          .addParameter("exception", Throwable.class)
+          .addParameter("rule", String.class)
           .withCause(
               "A worker thread kept failing: it failed the configured number of times in a row (or"
                   + " too often within the configured window) without a stable run in between.")
@@ -503,9 +503,9 @@ public final class BuiltInEvents {
           .withMessage(
               "The thread function {worker} did not stop within {timeout}; its thread {thread} is"
                   + " abandoned and the stop continues.")
-          .withParameter("worker", String.class)
-          .withParameter("timeout", Duration.class)
-          .withParameter("thread", String.class)
+          .addParameter("worker", String.class)
+          .addParameter("timeout", Duration.class)
+          .addParameter("thread", String.class)
           .withCause(
               "The worker ignored the interrupt and the termination of its processes, for example"
                   + " by blocking in code that does not respond to interrupts.")
@@ -560,11 +560,11 @@ public final class BuiltInEvents {
   private static EventDefinition.Builder programNotExecuted(int id, String name) {
     return EventDefinition.builder(id, name, Severity.ERROR)
         .withMessage("{diagnostics}")
-        .withParameter("program", String.class)
-        .withParameter("errorCode", Integer.class)
-        .withParameter("errorMessage", String.class)
-        .withParameter("diagnostics", String.class)
-        .withParameter("searchedDirectories", List.class);
+        .addParameter("program", String.class)
+        .addParameter("errorCode", Integer.class)
+        .addParameter("errorMessage", String.class)
+        .addParameter("diagnostics", String.class)
+        .addParameter("searchedDirectories", List.class);
   }
 
   /**
@@ -594,12 +594,12 @@ public final class BuiltInEvents {
             "Restarting thread after taking exception. The number of threads restarted so far is"
                 + " {restartCount}. The thread function is {worker}. Exception: {exception}."
                 + " Consecutive failures: {streak} of {limit}. Next start in {delay}.")
-        .withParameter("restartCount", Long.class)
-        .withParameter("worker", String.class)
-        .withParameter("exception", Throwable.class)
-        .withParameter("streak", Integer.class)
-        .withParameter("limit", Integer.class)
-        .withParameter("delay", Duration.class)
+        .addParameter("restartCount", Long.class)
+        .addParameter("worker", String.class)
+        .addParameter("exception", Throwable.class)
+        .addParameter("streak", Integer.class)
+        .addParameter("limit", Integer.class)
+        .addParameter("delay", Duration.class)
         .withCause(
             "A worker thread threw an exception (or returned although it is meant to keep"
                 + " running), or a sibling it is restarted with did (SiblingFailedException). It is"

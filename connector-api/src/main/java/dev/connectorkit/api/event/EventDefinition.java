@@ -1,5 +1,6 @@
 package dev.connectorkit.api.event;
 
+import dev.connectorkit.api.SetOnce;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -244,7 +245,7 @@ public record EventDefinition(
      * @throws IllegalStateException if the template was already set
      */
     public Builder withMessage(String messageTemplate) {
-      once("message", template);
+      SetOnce.check("withMessage", template != null);
       this.template = Objects.requireNonNull(messageTemplate, "messageTemplate");
       return this;
     }
@@ -258,7 +259,7 @@ public record EventDefinition(
      * @throws IllegalArgumentException naming the event id if the parameter name is invalid or the
      *     type primitive
      */
-    public Builder withParameter(String parameterName, Class<?> type) {
+    public Builder addParameter(String parameterName, Class<?> type) {
       try {
         parameters.add(EventParameter.of(parameterName, type));
       } catch (IllegalArgumentException e) {
@@ -275,7 +276,7 @@ public record EventDefinition(
      * @throws IllegalStateException if the cause was already set
      */
     public Builder withCause(String causeText) {
-      once("cause", cause);
+      SetOnce.check("withCause", cause != null);
       this.cause = Objects.requireNonNull(causeText, "causeText");
       return this;
     }
@@ -288,7 +289,7 @@ public record EventDefinition(
      * @throws IllegalStateException if the resolution was already set
      */
     public Builder withResolution(String resolutionText) {
-      once("resolution", resolution);
+      SetOnce.check("withResolution", resolution != null);
       this.resolution = Objects.requireNonNull(resolutionText, "resolutionText");
       return this;
     }
@@ -307,13 +308,6 @@ public record EventDefinition(
       return new EventDefinition(
           id, name, severity, template, parameters,
           cause == null ? "" : cause, resolution == null ? "" : resolution);
-    }
-
-    private void once(String option, @Nullable Object current) {
-      if (current != null) {
-        throw new IllegalStateException(
-            "Event " + id + " (" + name + "): " + option + " is already set");
-      }
     }
   }
 }

@@ -1,5 +1,6 @@
 package dev.connectorkit.api.locate;
 
+import dev.connectorkit.api.SetOnce;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -139,10 +140,7 @@ public record RequiredProgram(String name, List<String> companionFiles, String s
      * @throws IllegalStateException if the companion files were already set
      */
     public Builder withCompanionFiles(String... fileNames) {
-      if (companions != null) {
-        throw new IllegalStateException(
-            "Required program \"" + name + "\": withCompanionFiles(...) is already set; set each option once");
-      }
+      SetOnce.check("withCompanionFiles", companions != null);
       this.companions = List.of(fileNames);
       return this;
     }
@@ -156,10 +154,7 @@ public record RequiredProgram(String name, List<String> companionFiles, String s
      * @throws IllegalStateException if the source was already set
      */
     public Builder withSource(String where) {
-      if (source != null) {
-        throw new IllegalStateException(
-            "Required program \"" + name + "\": withSource(...) is already set; set each option once");
-      }
+      SetOnce.check("withSource", source != null);
       this.source = Objects.requireNonNull(where, "where").strip();
       return this;
     }

@@ -1,10 +1,10 @@
 package dev.connectorkit.api.process;
 
+import dev.connectorkit.api.SetOnce;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -15,7 +15,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import org.jspecify.annotations.Nullable;
 
 /**
  * Everything about one process run: what to run, with which arguments, environment, working
@@ -222,30 +221,62 @@ public record ProcessSpec(
   }
 
   /**
+   * Returns a builder that starts from this specification, to derive a variant of it: every
+   * option holds this specification's value and may be set once more, replacing it. An
+   * environment variable set or removed here may be set or removed once more, which replaces
+   * what this specification does with it. An {@link Input.FromStream} is shared, and still feeds
+   * one run only.
+   *
+   * @return a new builder; this specification is unchanged
+   */
+  public Builder toBuilder() {
+    return new Builder(this);
+  }
+
+  /**
    * Builds a {@link ProcessSpec}. Each option may be set once; setting one twice, or setting and
    * removing the same environment variable, throws {@link IllegalStateException} naming the
-   * option (or the variable), never a value. Not thread-safe.
+   * option (or the variable), never a value, as {@link dev.connectorkit.api.SetOnce} words it.
+   * Not thread-safe.
    *
    * @since 0.1.0
    */
   public static final class Builder {
+    private final SetOnce claims = new SetOnce();
     private final ProgramRef program;
-    private @Nullable List<String> arguments;
-    private boolean clearEnvironment;
+    private List<String> arguments = List.of();
+    private boolean inheritEnvironment = true;
     private final Map<String, String> environment = new LinkedHashMap<>();
     private final Set<String> removedEnvironment = new LinkedHashSet<>();
-    private @Nullable Path workingDirectory;
-    private @Nullable Input input;
-    private @Nullable Output stdout;
-    private @Nullable Output stderr;
-    private @Nullable Duration timeout;
-    private @Nullable Duration terminationGrace;
-    private @Nullable Duration outputGrace;
-    private @Nullable Set<Integer> successExitCodes;
-    private @Nullable Charset charset;
+    private Optional<Path> workingDirectory = Optional.empty();
+    private Input input = Input.none();
+    private Output stdout = Output.capture();
+    private Output stderr = Output.capture();
+    private Optional<Duration> timeout = Optional.empty();
+    private Duration terminationGrace = DEFAULT_TERMINATION_GRACE;
+    private Duration outputGrace = DEFAULT_OUTPUT_GRACE;
+    private Set<Integer> successExitCodes = Set.of(0);
+    private Charset charset = StandardCharsets.UTF_8;
 
     private Builder(ProgramRef program) {
       this.program = program;
+    }
+
+    private Builder(ProcessSpec spec) {
+      this.program = spec.program;
+      this.arguments = spec.arguments;
+      this.inheritEnvironment = spec.inheritEnvironment;
+      this.environment.putAll(spec.environment);
+      this.removedEnvironment.addAll(spec.removedEnvironment);
+      this.workingDirectory = spec.workingDirectory;
+      this.input = spec.input;
+      this.stdout = spec.stdout;
+      this.stderr = spec.stderr;
+      this.timeout = spec.timeout;
+      this.terminationGrace = spec.terminationGrace;
+      this.outputGrace = spec.outputGrace;
+      this.successExitCodes = spec.successExitCodes;
+      this.charset = spec.charset;
     }
 
     /**
@@ -256,7 +287,7 @@ public record ProcessSpec(
      * @throws IllegalStateException if the arguments were already set
      */
     public Builder withArguments(List<String> args) {
-      once("withArguments", arguments != null);
+      claims.claim("withArguments");
       arguments = List.copyOf(args);
       return this;
     }
@@ -279,8 +310,8 @@ public record ProcessSpec(
      * @throws IllegalStateException if already called
      */
     public Builder withClearedEnvironment() {
-      once("withClearedEnvironment", clearEnvironment);
-      clearEnvironment = true;
+      claims.claim("withClearedEnvironment");
+      inheritEnvironment = false;
       return this;
     }
 
@@ -293,7 +324,8 @@ public record ProcessSpec(
      * @throws IllegalStateException if the variable was already set or removed
      */
     public Builder withEnvironmentVariable(String name, String value) {
-      onceVariable(name);
+      claimVariable(name, "withEnvironmentVariable");
+      removedEnvironment.remove(name);
       environment.put(name, Objects.requireNonNull(value, "value"));
       return this;
     }
@@ -306,7 +338,8 @@ public record ProcessSpec(
      * @throws IllegalStateException if the variable was already set or removed
      */
     public Builder withoutEnvironmentVariable(String name) {
-      onceVariable(name);
+      claimVariable(name, "withoutEnvironmentVariable");
+      environment.remove(name);
       removedEnvironment.add(name);
       return this;
     }
@@ -319,8 +352,8 @@ public record ProcessSpec(
      * @throws IllegalStateException if already set
      */
     public Builder withWorkingDirectory(Path directory) {
-      once("withWorkingDirectory", workingDirectory != null);
-      workingDirectory = Objects.requireNonNull(directory, "directory");
+      claims.claim("withWorkingDirectory");
+      workingDirectory = Optional.of(directory);
       return this;
     }
 
@@ -332,7 +365,7 @@ public record ProcessSpec(
      * @throws IllegalStateException if already set
      */
     public Builder withInput(Input in) {
-      once("withInput", input != null);
+      claims.claim("withInput");
       input = Objects.requireNonNull(in, "in");
       return this;
     }
@@ -345,7 +378,7 @@ public record ProcessSpec(
      * @throws IllegalStateException if already set
      */
     public Builder withStdout(Output handling) {
-      once("withStdout", stdout != null);
+      claims.claim("withStdout");
       stdout = Objects.requireNonNull(handling, "handling");
       return this;
     }
@@ -358,7 +391,7 @@ public record ProcessSpec(
      * @throws IllegalStateException if already set
      */
     public Builder withStderr(Output handling) {
-      once("withStderr", stderr != null);
+      claims.claim("withStderr");
       stderr = Objects.requireNonNull(handling, "handling");
       return this;
     }
@@ -371,8 +404,8 @@ public record ProcessSpec(
      * @throws IllegalStateException if already set
      */
     public Builder withTimeout(Duration limit) {
-      once("withTimeout", timeout != null);
-      timeout = Objects.requireNonNull(limit, "limit");
+      claims.claim("withTimeout");
+      timeout = Optional.of(limit);
       return this;
     }
 
@@ -384,7 +417,7 @@ public record ProcessSpec(
      * @throws IllegalStateException if already set
      */
     public Builder withTerminationGrace(Duration grace) {
-      once("withTerminationGrace", terminationGrace != null);
+      claims.claim("withTerminationGrace");
       terminationGrace = Objects.requireNonNull(grace, "grace");
       return this;
     }
@@ -397,7 +430,7 @@ public record ProcessSpec(
      * @throws IllegalStateException if already set
      */
     public Builder withOutputGrace(Duration grace) {
-      once("withOutputGrace", outputGrace != null);
+      claims.claim("withOutputGrace");
       outputGrace = Objects.requireNonNull(grace, "grace");
       return this;
     }
@@ -410,7 +443,7 @@ public record ProcessSpec(
      * @throws IllegalStateException if already set
      */
     public Builder withSuccessExitCodes(int... codes) {
-      once("withSuccessExitCodes", successExitCodes != null);
+      claims.claim("withSuccessExitCodes");
       Set<Integer> set = new LinkedHashSet<>();
       for (int code : codes) {
         set.add(code);
@@ -427,7 +460,7 @@ public record ProcessSpec(
      * @throws IllegalStateException if already set
      */
     public Builder withCharset(Charset textCharset) {
-      once("withCharset", charset != null);
+      claims.claim("withCharset");
       charset = Objects.requireNonNull(textCharset, "textCharset");
       return this;
     }
@@ -441,36 +474,24 @@ public record ProcessSpec(
     public ProcessSpec build() {
       return new ProcessSpec(
           program,
-          arguments == null ? List.of() : arguments,
-          !clearEnvironment,
+          arguments,
+          inheritEnvironment,
           environment,
           removedEnvironment,
-          Optional.ofNullable(workingDirectory),
-          input == null ? Input.none() : input,
-          stdout == null ? Output.capture() : stdout,
-          stderr == null ? Output.capture() : stderr,
-          Optional.ofNullable(timeout),
-          terminationGrace == null ? DEFAULT_TERMINATION_GRACE : terminationGrace,
-          outputGrace == null ? DEFAULT_OUTPUT_GRACE : outputGrace,
-          successExitCodes == null ? Set.of(0) : successExitCodes,
-          charset == null ? StandardCharsets.UTF_8 : charset);
+          workingDirectory,
+          input,
+          stdout,
+          stderr,
+          timeout,
+          terminationGrace,
+          outputGrace,
+          successExitCodes,
+          charset);
     }
 
-    private void onceVariable(String name) {
-      Objects.requireNonNull(name, "name");
-      if (environment.containsKey(name)) {
-        throw new IllegalStateException("Environment variable " + name + " is already set by withEnvironmentVariable");
-      }
-      if (removedEnvironment.contains(name)) {
-        throw new IllegalStateException("Environment variable " + name + " is already removed by withoutEnvironmentVariable");
-      }
-    }
-
-    /** Fails naming the option, never its value, which may be a secret or a whole environment. */
-    private static void once(String option, boolean alreadySet) {
-      if (alreadySet) {
-        throw new IllegalStateException(option + "(...) is already set; set each option once");
-      }
+    /** The name, never the value, names the variable in a failure: the value may be a secret. */
+    private void claimVariable(String name, String method) {
+      claims.claim("environment variable " + Objects.requireNonNull(name, "name"), method);
     }
   }
 }

@@ -1,11 +1,10 @@
 package dev.connectorkit.api.supervise;
 
 import dev.connectorkit.api.Durations;
+import dev.connectorkit.api.SetOnce;
 import dev.connectorkit.api.event.EventDefinition;
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -200,6 +199,27 @@ public record RestartPolicy(
   }
 
   /**
+   * Returns a builder that starts from this policy, to derive a variant of it: every option holds
+   * this policy's value and may be set once more, replacing it; the {@code add*} options add to
+   * this policy's lists.
+   *
+   * @return a new builder; this policy is unchanged
+   */
+  public Builder toBuilder() {
+    Builder builder = new Builder();
+    builder.maxConsecutiveRestarts = maxConsecutiveRestarts;
+    builder.limitScope = limitScope;
+    builder.backoff = backoff;
+    builder.jitter = jitter;
+    builder.resetAfter = resetAfter;
+    builder.window = window;
+    builder.abortOn.addAll(restartPredicate.abortOn());
+    builder.abortOnExitCodes.addAll(restartPredicate.abortOnExitCodes());
+    builder.warnAfter = warnAfter;
+    return builder;
+  }
+
+  /**
    * Returns the delay before the {@code n}-th restart of a streak, shortened by jitter: {@code
    * floor(base * (1 - jitter * random))} in whole milliseconds, where {@code base} is {@code
    * backoff().delay(n)}. Without jitter the base is returned as it is.
@@ -280,13 +300,14 @@ public record RestartPolicy(
    * Builds a {@link RestartPolicy}, starting from the defaults of {@link #ofDefaults()}. Each
    * single-valued option may be set once; setting one twice, or two that contradict ({@code
    * withMaxConsecutiveRestarts} and {@code withoutRestartLimit}, {@code withResetAfter} and
-   * {@code withoutReset}), throws {@link IllegalStateException} naming both. The {@code add*}
-   * options may be given many times. Not thread-safe.
+   * {@code withoutReset}), throws {@link IllegalStateException} naming both, as {@link
+   * dev.connectorkit.api.SetOnce} words it. The {@code add*} options may be given many times. Not
+   * thread-safe.
    *
    * @since 0.1.0
    */
   public static final class Builder {
-    private final Map<String, String> set = new LinkedHashMap<>();
+    private final SetOnce claims = new SetOnce();
     private int maxConsecutiveRestarts = DEFAULT_LIMIT;
     private RestartScope limitScope = RestartScope.WORKER;
     private Backoff backoff = DEFAULT_BACKOFF;
@@ -475,12 +496,7 @@ public record RestartPolicy(
     }
 
     private void claim(String option, String method) {
-      String earlier = set.putIfAbsent(option, method);
-      if (earlier != null) {
-        throw new IllegalStateException(
-            method + "(...) conflicts with " + earlier + "(...), which already set the " + option
-                + " of this restart policy; set each option once");
-      }
+      claims.claim(option, method);
     }
   }
 }

@@ -35,7 +35,7 @@ final class EventDefinitionTest {
       String template, String position, String problem) {
     assertThrowsMentioning(
         IllegalArgumentException.class,
-        () -> hostEvent().withMessage(template).withParameter("program", String.class).build(),
+        () -> hostEvent().withMessage(template).addParameter("program", String.class).build(),
         "Event 1001 (HOST_EXPORT_DONE)", "malformed message template", position, problem, template);
   }
 
@@ -44,7 +44,7 @@ final class EventDefinitionTest {
     assertThrowsMentioning(
         IllegalArgumentException.class,
         () -> hostEvent().withMessage("Exported {count} items with {program}.")
-                .withParameter("count", Integer.class)
+                .addParameter("count", Integer.class)
                 .build(),
         "Event 1001 (HOST_EXPORT_DONE)", "{program}", "not a declared parameter", "[count]");
   }
@@ -54,8 +54,8 @@ final class EventDefinitionTest {
     assertThrowsMentioning(
         IllegalArgumentException.class,
         () -> hostEvent().withMessage("Exported {count} items.")
-                .withParameter("count", Integer.class)
-                .withParameter("count", Long.class)
+                .addParameter("count", Integer.class)
+                .addParameter("count", Long.class)
                 .build(),
         "Event 1001 (HOST_EXPORT_DONE)", "parameter \"count\" is declared twice");
   }
@@ -65,7 +65,7 @@ final class EventDefinitionTest {
   void withParameter_rejectsAnInvalidNameNamingIdAndParameter(String name) {
     assertThrowsMentioning(
         IllegalArgumentException.class,
-        () -> hostEvent().withParameter(name, String.class),
+        () -> hostEvent().addParameter(name, String.class),
         "Event 1001 (HOST_EXPORT_DONE)", "\"" + name + "\"", "is invalid");
   }
 
@@ -73,7 +73,7 @@ final class EventDefinitionTest {
   void withParameter_rejectsAPrimitiveTypeNamingIdAndParameter() {
     assertThrowsMentioning(
         IllegalArgumentException.class,
-        () -> hostEvent().withParameter("count", int.class),
+        () -> hostEvent().addParameter("count", int.class),
         "Event 1001 (HOST_EXPORT_DONE)", "\"count\"", "wrapper type");
   }
 
@@ -119,15 +119,15 @@ final class EventDefinitionTest {
     assertThrowsMentioning(
         IllegalStateException.class,
         () -> hostEvent().withMessage("a").withMessage("b"),
-        "Event 1001 (HOST_EXPORT_DONE)", "message is already set");
+        "withMessage(...) is already set; set each option once");
     assertThrowsMentioning(
         IllegalStateException.class,
         () -> hostEvent().withCause("a").withCause("b"),
-        "Event 1001", "cause is already set");
+        "withCause(...) is already set; set each option once");
     assertThrowsMentioning(
         IllegalStateException.class,
         () -> hostEvent().withResolution("a").withResolution("b"),
-        "Event 1001", "resolution is already set");
+        "withResolution(...) is already set; set each option once");
   }
 
   @Test
@@ -168,9 +168,9 @@ final class EventDefinitionTest {
   void placeholders_listsDistinctNamesInOrderOfFirstUse() {
     EventDefinition definition =
         hostEvent().withMessage("{b} then {a} then {b} again.")
-            .withParameter("a", String.class)
-            .withParameter("b", String.class)
-            .withParameter("unused", String.class)
+            .addParameter("a", String.class)
+            .addParameter("b", String.class)
+            .addParameter("unused", String.class)
             .build();
     assertEquals(List.of("b", "a"), definition.placeholders());
     assertEquals(2, definition.indexOf("unused"));
@@ -181,10 +181,10 @@ final class EventDefinitionTest {
   void render_fillsRepeatedPlaceholdersAndRendersValuesAsDocumented() {
     EventDefinition definition =
         hostEvent().withMessage("{program}: {program} after {delay}; dirs {dirs}; {error}")
-            .withParameter("program", String.class)
-            .withParameter("delay", Duration.class)
-            .withParameter("dirs", List.class)
-            .withParameter("error", Throwable.class)
+            .addParameter("program", String.class)
+            .addParameter("delay", Duration.class)
+            .addParameter("dirs", List.class)
+            .addParameter("error", Throwable.class)
             .build();
     String text =
         definition.render(

@@ -114,9 +114,10 @@ public final class DefaultConnector implements Connector {
     ExternalProcessRunner runner = runnerBuilder.build();
     Supervisors.Builder supervisorBuilder =
         Supervisors.builder()
+            .withName(settings.name())
             .withRestartPolicy(settings.policy())
             .withRestartStrategy(settings.strategy())
-            .withEventSink(settings.sink())
+            .addEventSink(settings.sink())
             .withEventSource(settings.source())
             .withTicker(settings.ticker())
             .withClock(settings.clock())
@@ -126,7 +127,7 @@ public final class DefaultConnector implements Connector {
             .onFailed(this::supervisorFailed);
     for (Map.Entry<String, ConnectorSettings.DeclaredWorker> worker : settings.workers().entrySet()) {
       ConnectorWorker body = worker.getValue().body();
-      supervisorBuilder.withWorker(new WorkerSpec(worker.getKey(), worker.getValue().type(),
+      supervisorBuilder.addWorker(new WorkerSpec(worker.getKey(), worker.getValue().type(),
           run -> body.run(new RunContext(settings, locator, runner, run, processes))));
     }
     this.supervisor = supervisorBuilder.build();

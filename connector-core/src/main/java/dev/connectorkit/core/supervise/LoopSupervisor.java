@@ -47,7 +47,8 @@ import org.jspecify.annotations.Nullable;
 /**
  * The {@link ThreadRestartSupervisor} implementation.
  *
- * <p>Design notes. One thread, the control loop ({@code connector-supervisor}), owns every
+ * <p>Design notes. One thread, the control loop ({@code connectorkit-supervisor-<name>}, after the
+ * supervisor's name), owns every
  * mutable decision: it takes {@link Message}s from one inbox in arrival order and is the only
  * writer of the workers' bookkeeping. Worker threads post {@link Exited} when a run ends (from a
  * {@code finally}, whatever happened); timers on the injected {@link Scheduler} post {@link
@@ -100,7 +101,8 @@ public final class LoopSupervisor implements ThreadRestartSupervisor {
   private final RandomGenerator random;
   private final ThreadFactory threadFactory;
   private final Duration stopTimeout;
-  private final Consumer<? super SupervisorFailure> onFailed;
+  private final String name;
+  private final List<Consumer<? super SupervisorFailure>> onFailed;
 
   private final BlockingQueue<Message> inbox = new LinkedBlockingQueue<>();
   private volatile SupervisorState state = SupervisorState.NEW;
@@ -126,6 +128,7 @@ public final class LoopSupervisor implements ThreadRestartSupervisor {
   /**
    * Creates a supervisor; {@code dev.connectorkit.core.Supervisors} validates the arguments.
    *
+   * @param name the supervisor's name, for its control loop's thread
    * @param specs the workers, in start order, with unique names
    * @param policy the restart policy
    * @param strategy the restart strategy
@@ -137,9 +140,10 @@ public final class LoopSupervisor implements ThreadRestartSupervisor {
    * @param random the random source for jitter, used on the control loop only
    * @param threadFactory creates each run's thread
    * @param stopTimeout how long to wait for each worker to stop, on the scheduler
-   * @param onFailed called on the control loop once the supervisor has failed
+   * @param onFailed called in order on the control loop once the supervisor has failed
    */
   public LoopSupervisor(
+      String name,
       List<WorkerSpec> specs,
       RestartPolicy policy,
       RestartStrategy strategy,
@@ -151,7 +155,7 @@ public final class LoopSupervisor implements ThreadRestartSupervisor {
       RandomGenerator random,
       ThreadFactory threadFactory,
       Duration stopTimeout,
-      Consumer<? super SupervisorFailure> onFailed) {
+      List<Consumer<? super SupervisorFailure>> onFailed) {
     List<Worker> list = new ArrayList<>(specs.size());
     Map<String, Worker> names = new LinkedHashMap<>();
     for (WorkerSpec spec : specs) {
@@ -171,7 +175,8 @@ public final class LoopSupervisor implements ThreadRestartSupervisor {
     this.random = random;
     this.threadFactory = threadFactory;
     this.stopTimeout = stopTimeout;
-    this.onFailed = onFailed;
+    this.name = name;
+    this.onFailed = List.copyOf(onFailed);
     this.snapshot = statuses();
   }
 
@@ -192,7 +197,7 @@ public final class LoopSupervisor implements ThreadRestartSupervisor {
           "The supervisor cannot be started: it is " + state + "; build a new one to start again");
     }
     inbox.add(new Start());
-    Thread loop = new Thread(this::loop, "connector-supervisor");
+    Thread loop = new Thread(this::loop, "connectorkit-supervisor-" + name);
     loop.setDaemon(true);
     loop.start();
   }
@@ -766,10 +771,12 @@ public final class LoopSupervisor implements ThreadRestartSupervisor {
     snapshot = statuses();
     SupervisorFailure reported = failure;
     if (end == SupervisorState.FAILED && reported != null) {
-      try {
-        onFailed.accept(reported);
-      } catch (Throwable e) {
-        emit(BuiltInEvents.HOST_CALLBACK_FAILED, e, "onFailed", e);
+      for (Consumer<? super SupervisorFailure> callback : onFailed) {
+        try {
+          callback.accept(reported);
+        } catch (Throwable e) {
+          emit(BuiltInEvents.HOST_CALLBACK_FAILED, e, "onFailed", e);
+        }
       }
     }
     stopped.countDown();

@@ -48,8 +48,8 @@ final class SeedScenarioTest {
   static final EventDefinition BATCH_DONE =
       EventDefinition.builder(1000, "BATCH_DONE", Severity.INFORMATION)
           .withMessage("{program} finished a batch: {output}")
-          .withParameter("program", String.class)
-          .withParameter("output", String.class)
+          .addParameter("program", String.class)
+          .addParameter("output", String.class)
           .build();
 
   /** The export thread function: run Export with its configured command line, then poll. */

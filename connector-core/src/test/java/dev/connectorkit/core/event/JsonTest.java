@@ -120,9 +120,9 @@ final class JsonTest {
     EventDefinition definition =
         EventDefinition.builder(1001, "HOST_EXPORT_FAILED", Severity.WARNING)
             .withMessage("Export of {count} item(s) failed after {elapsed}:\n{detail}")
-            .withParameter("count", Integer.class)
-            .withParameter("elapsed", Duration.class)
-            .withParameter("detail", String.class)
+            .addParameter("count", Integer.class)
+            .addParameter("elapsed", Duration.class)
+            .addParameter("detail", String.class)
             .withCause("The store was unavailable.")
             .withResolution("Retry later.")
             .build();

@@ -95,8 +95,8 @@ final class Slf4jEventSinkTest {
     EventDefinition withFailure =
         EventDefinition.builder(1002, "BATCH_FAILED", Severity.WARNING)
             .withMessage("Batch {batch} failed. Detail: {exception}")
-            .withParameter("batch", String.class)
-            .withParameter("exception", Throwable.class)
+            .addParameter("batch", String.class)
+            .addParameter("exception", Throwable.class)
             .withCause("The store failed.")
             .withResolution("Resubmit the batch.")
             .build();

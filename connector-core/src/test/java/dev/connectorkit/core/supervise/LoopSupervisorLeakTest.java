@@ -62,7 +62,7 @@ final class LoopSupervisorLeakTest {
         };
     Supervisors.Builder builder = Supervisors.builder();
     for (int i = 1; i <= WORKERS; i++) {
-      builder.withWorker(WorkerSpec.permanent("churn" + i, work));
+      builder.addWorker(WorkerSpec.permanent("churn" + i, work));
     }
     ThreadRestartSupervisor supervisor =
         builder
@@ -73,7 +73,7 @@ final class LoopSupervisorLeakTest {
                     .withJitter(0)
                     .withoutReset()
                     .build())
-            .withEventSink(counting)
+            .addEventSink(counting)
             .build();
     long began = System.nanoTime();
     supervisor.start();

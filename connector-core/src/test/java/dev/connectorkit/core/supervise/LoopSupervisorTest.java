@@ -87,7 +87,7 @@ final class LoopSupervisorTest {
   void seedPolicy_restartsTwentyFiveTimesThenReportsTheLimitOnceAndFails() throws Exception {
     ScriptedWork work = ScriptedWork.alwaysThrowing();
     ThreadRestartSupervisor s =
-        start(builder().withWorker(WorkerSpec.permanent("dwCCExport", work)).withRestartPolicy(RestartPolicy.seedCompatible()));
+        start(builder().addWorker(WorkerSpec.permanent("dwCCExport", work)).withRestartPolicy(RestartPolicy.seedCompatible()));
 
     stepThroughImmediateRestarts(25);
     assertTrue(s.awaitTermination(WAIT));
@@ -120,7 +120,7 @@ final class LoopSupervisorTest {
   @Test
   void defaultBackoff_waitsOneTwoFourSecondsAndSoOnUpToSixty() throws Exception {
     ScriptedWork work = ScriptedWork.alwaysThrowing();
-    ThreadRestartSupervisor s = start(builder().withWorker(WorkerSpec.permanent("dwCCExport", work)).withRestartPolicy(NO_JITTER));
+    ThreadRestartSupervisor s = start(builder().addWorker(WorkerSpec.permanent("dwCCExport", work)).withRestartPolicy(NO_JITTER));
     long[] expected = {1, 2, 4, 8, 16, 32, 60, 60};
 
     for (int i = 0; i < expected.length; i++) {
@@ -142,7 +142,7 @@ final class LoopSupervisorTest {
   void jitter_shortensEachDelayByAtMostTwentyPercentReproduciblyWithASeed() throws Exception {
     RestartPolicy policy = RestartPolicy.ofDefaults();
     ScriptedWork work = ScriptedWork.alwaysThrowing();
-    start(builder().withWorker(WorkerSpec.permanent("w", work)).withRestartPolicy(policy).withRandom(new SplittableRandom(7)));
+    start(builder().addWorker(WorkerSpec.permanent("w", work)).withRestartPolicy(policy).withRandom(new SplittableRandom(7)));
     SplittableRandom sameSeed = new SplittableRandom(7);
 
     for (int n = 1; n <= 6; n++) {
@@ -158,7 +158,7 @@ final class LoopSupervisorTest {
   /** Fails run 1 at once, lets run 2 last {@code runLength}, fails it, returns the second 86. */
   private ConnectorEvent secondRestartAfterARunOf(Duration runLength) throws InterruptedException {
     ScriptedWork work = ScriptedWork.scripted().then(THROW);
-    start(builder().withWorker(WorkerSpec.permanent("w", work)).withRestartPolicy(NO_JITTER));
+    start(builder().addWorker(WorkerSpec.permanent("w", work)).withRestartPolicy(NO_JITTER));
     awaitRestart(1);
     clock.advance(Duration.ofSeconds(1));
     work.awaitStarts(2);
@@ -187,7 +187,7 @@ final class LoopSupervisorTest {
   private ThreadRestartSupervisor failOtpWorkerEvery(Duration spacing, int failures) throws InterruptedException {
     ScriptedWork work = ScriptedWork.scripted();
     ThreadRestartSupervisor s =
-        start(builder().withWorker(WorkerSpec.permanent("w", work)).withRestartPolicy(RestartPolicy.otpStrict(3, Duration.ofSeconds(10))));
+        start(builder().addWorker(WorkerSpec.permanent("w", work)).withRestartPolicy(RestartPolicy.otpStrict(3, Duration.ofSeconds(10))));
     for (int k = 1; k <= failures; k++) {
       work.awaitStarts(k);
       clock.advance(spacing);
@@ -231,9 +231,9 @@ final class LoopSupervisorTest {
     List<ScriptedWork> works = List.of(ScriptedWork.scripted(), ScriptedWork.scripted(), ScriptedWork.scripted());
     ThreadRestartSupervisor s =
         start(builder()
-            .withWorker(WorkerSpec.permanent("a", works.get(0)))
-            .withWorker(WorkerSpec.permanent("b", works.get(1)))
-            .withWorker(WorkerSpec.permanent("c", works.get(2)))
+            .addWorker(WorkerSpec.permanent("a", works.get(0)))
+            .addWorker(WorkerSpec.permanent("b", works.get(1)))
+            .addWorker(WorkerSpec.permanent("c", works.get(2)))
             .withRestartStrategy(strategy)
             .withRestartPolicy(NO_JITTER));
     for (ScriptedWork work : works) {
@@ -288,7 +288,7 @@ final class LoopSupervisorTest {
   @Test
   void permanentWorkerThatReturns_isRestartedLikeAFailure() throws Exception {
     ScriptedWork work = ScriptedWork.scripted().then(RETURN);
-    start(builder().withWorker(WorkerSpec.permanent("w", work)).withRestartPolicy(NO_JITTER));
+    start(builder().addWorker(WorkerSpec.permanent("w", work)).withRestartPolicy(NO_JITTER));
 
     ConnectorEvent restart = awaitRestart(1);
 
@@ -300,7 +300,7 @@ final class LoopSupervisorTest {
   @Test
   void transientWorkerThatReturns_completesWithoutRestart() throws Exception {
     ScriptedWork work = ScriptedWork.scripted().then(RETURN);
-    ThreadRestartSupervisor s = start(builder().withWorker(WorkerSpec.transientWorker("w", work)));
+    ThreadRestartSupervisor s = start(builder().addWorker(WorkerSpec.transientWorker("w", work)));
     work.awaitRunEnded(1);
 
     s.stop();
@@ -314,7 +314,7 @@ final class LoopSupervisorTest {
   @Test
   void plainError_isRestarted() throws Exception {
     ScriptedWork work = ScriptedWork.scripted().then(ERROR);
-    ThreadRestartSupervisor s = start(builder().withWorker(WorkerSpec.permanent("w", work)));
+    ThreadRestartSupervisor s = start(builder().addWorker(WorkerSpec.permanent("w", work)));
 
     assertInstanceOf(AssertionError.class, awaitRestart(1).parameter("exception"));
     assertEquals(SupervisorState.RUNNING, s.state());
@@ -325,7 +325,7 @@ final class LoopSupervisorTest {
     ScriptedWork fatal = ScriptedWork.scripted().then(OUT_OF_MEMORY);
     ScriptedWork other = ScriptedWork.scripted();
     ThreadRestartSupervisor s =
-        start(builder().withWorker(WorkerSpec.permanent("other", other)).withWorker(WorkerSpec.permanent("fatal", fatal)));
+        start(builder().addWorker(WorkerSpec.permanent("other", other)).addWorker(WorkerSpec.permanent("fatal", fatal)));
 
     assertTrue(s.awaitTermination(WAIT));
 
@@ -342,7 +342,7 @@ final class LoopSupervisorTest {
   @Test
   void stopDuringBackoff_cancelsThePendingRestart() throws Exception {
     ScriptedWork work = ScriptedWork.alwaysThrowing();
-    ThreadRestartSupervisor s = start(builder().withWorker(WorkerSpec.permanent("w", work)).withRestartPolicy(NO_JITTER));
+    ThreadRestartSupervisor s = start(builder().addWorker(WorkerSpec.permanent("w", work)).withRestartPolicy(NO_JITTER));
     awaitRestart(1);
     assertEquals(1, clock.pendingCount());
 
@@ -363,7 +363,7 @@ final class LoopSupervisorTest {
     CountDownLatch running = new CountDownLatch(3);
     Supervisors.Builder configured = builder();
     for (String name : List.of("first", "second", "third")) {
-      configured.withWorker(
+      configured.addWorker(
           WorkerSpec.permanent(
               name,
               run -> {
@@ -386,7 +386,7 @@ final class LoopSupervisorTest {
 
   /** Starts worker "w" whose first two runs fail; returns once the second restart is pending. */
   private ThreadRestartSupervisor startFailingTwice(ScriptedWork work) {
-    ThreadRestartSupervisor s = start(builder().withWorker(WorkerSpec.permanent("w", work.then(THROW, THROW))).withRestartPolicy(NO_JITTER));
+    ThreadRestartSupervisor s = start(builder().addWorker(WorkerSpec.permanent("w", work.then(THROW, THROW))).withRestartPolicy(NO_JITTER));
     awaitRestart(1);
     clock.advance(Duration.ofSeconds(1));
     assertEquals(Duration.ofSeconds(2), awaitRestart(2).parameter("delay"));
@@ -421,7 +421,7 @@ final class LoopSupervisorTest {
           }
           returned.countDown();
         };
-    ThreadRestartSupervisor s = builder().withWorker(WorkerSpec.permanent("w", work)).build();
+    ThreadRestartSupervisor s = builder().addWorker(WorkerSpec.permanent("w", work)).build();
     supervisor = s;
     self.set(s);
     s.start();
@@ -438,7 +438,7 @@ final class LoopSupervisorTest {
   void twoWorkersFailingAtTheSameInstant_areEachRestartedOnce() throws Exception {
     ScriptedWork a = ScriptedWork.scripted();
     ScriptedWork b = ScriptedWork.scripted();
-    start(builder().withWorker(WorkerSpec.permanent("a", a)).withWorker(WorkerSpec.permanent("b", b)).withRestartPolicy(NO_JITTER));
+    start(builder().addWorker(WorkerSpec.permanent("a", a)).addWorker(WorkerSpec.permanent("b", b)).withRestartPolicy(NO_JITTER));
     a.awaitStarts(1);
     b.awaitStarts(1);
 
@@ -460,8 +460,8 @@ final class LoopSupervisorTest {
     ScriptedWork work = ScriptedWork.alwaysThrowing();
     ThreadRestartSupervisor s =
         Supervisors.builder()
-            .withEventSink(log)
-            .withWorker(WorkerSpec.permanent("w", work))
+            .addEventSink(log)
+            .addWorker(WorkerSpec.permanent("w", work))
             .withRestartPolicy(RestartPolicy.builder().withMaxConsecutiveRestarts(0).build())
             .onFailed(failure -> {
               throw new IllegalStateException("host bug");

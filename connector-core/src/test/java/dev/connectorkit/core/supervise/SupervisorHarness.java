@@ -38,7 +38,7 @@ public final class SupervisorHarness implements AutoCloseable {
    */
   public Supervisors.Builder builder() {
     return Supervisors.builder()
-        .withEventSink(log)
+        .addEventSink(log)
         .withEventSource("MSExchangeCCMC")
         .withTicker(clock)
         .withClock(clock)
@@ -55,7 +55,7 @@ public final class SupervisorHarness implements AutoCloseable {
    */
   public ThreadRestartSupervisor start(Supervisors.Builder configured, WorkerSpec... workers) {
     for (WorkerSpec worker : workers) {
-      configured.withWorker(worker);
+      configured.addWorker(worker);
     }
     ThreadRestartSupervisor supervisor = configured.build();
     started = supervisor;

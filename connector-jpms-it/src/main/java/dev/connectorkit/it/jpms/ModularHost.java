@@ -31,7 +31,7 @@ public final class ModularHost {
   private static final EventDefinition GREETED =
       EventDefinition.builder(1000, "GREETED", Severity.INFORMATION)
           .withMessage("printf said {output}")
-          .withParameter("output", String.class)
+          .addParameter("output", String.class)
           .build();
 
   private ModularHost() {}

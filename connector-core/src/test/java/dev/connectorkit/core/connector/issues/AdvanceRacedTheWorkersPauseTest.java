@@ -28,7 +28,7 @@ final class AdvanceRacedTheWorkersPauseTest {
   private static final EventDefinition ROUND =
       EventDefinition.builder(1000, "ROUND_DONE", Severity.INFORMATION)
           .withMessage("Round {round} done")
-          .withParameter("round", Integer.class)
+          .addParameter("round", Integer.class)
           .build();
 
   @Test

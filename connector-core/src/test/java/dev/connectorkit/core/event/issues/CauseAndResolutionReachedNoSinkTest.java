@@ -34,9 +34,9 @@ final class CauseAndResolutionReachedNoSinkTest {
   private static final EventDefinition BATCH_REJECTED =
       EventDefinition.builder(1001, "BATCH_REJECTED", Severity.WARNING)
           .withMessage("Batch {batch} was rejected by {program}: {reason}")
-          .withParameter("batch", String.class)
-          .withParameter("program", String.class)
-          .withParameter("reason", String.class)
+          .addParameter("batch", String.class)
+          .addParameter("program", String.class)
+          .addParameter("reason", String.class)
           .withCause("The remote post office refused the batch file.")
           .withResolution("Check the post office's free space, then resubmit the batch.")
           .build();

@@ -80,9 +80,9 @@ final class ErrorFromHostCodeKilledTheControlLoopTest {
     };
     ThreadRestartSupervisor s =
         Supervisors.builder()
-            .withWorker(WorkerSpec.permanent("first", waiting()))
-            .withWorker(WorkerSpec.permanent("hooked", hooked))
-            .withEventSink(log)
+            .addWorker(WorkerSpec.permanent("first", waiting()))
+            .addWorker(WorkerSpec.permanent("hooked", hooked))
+            .addEventSink(log)
             .withTicker(clock).withClock(clock).withScheduler(clock)
             .build();
     supervisor = s;
@@ -111,14 +111,14 @@ final class ErrorFromHostCodeKilledTheControlLoopTest {
     };
     ThreadRestartSupervisor s =
         Supervisors.builder()
-            .withWorker(WorkerSpec.permanent("w", run -> {
+            .addWorker(WorkerSpec.permanent("w", run -> {
               if (runs.incrementAndGet() == 1) {
                 throw new IllegalStateException("first run fails");
               }
               new CountDownLatch(1).await();
             }))
             .withRestartPolicy(RestartPolicy.builder().withBackoff(Backoff.none()).build())
-            .withEventSink(overflowingOnce)
+            .addEventSink(overflowingOnce)
             .build();
     supervisor = s;
     s.start();
@@ -144,14 +144,14 @@ final class ErrorFromHostCodeKilledTheControlLoopTest {
     List<SupervisorFailure> failures = new CopyOnWriteArrayList<>();
     ThreadRestartSupervisor s =
         Supervisors.builder()
-            .withWorker(WorkerSpec.permanent("other", waiting()))
-            .withWorker(WorkerSpec.permanent("failing", run -> {
+            .addWorker(WorkerSpec.permanent("other", waiting()))
+            .addWorker(WorkerSpec.permanent("failing", run -> {
               threads.put(run.workerName(), Thread.currentThread());
               running.countDown();
               fail.await();
               throw new IllegalStateException("fails when told");
             }))
-            .withEventSink(log)
+            .addEventSink(log)
             .withTicker(ticker).withClock(clock).withScheduler(clock)
             .onFailed(failures::add)
             .build();

@@ -28,11 +28,11 @@ final class RestartWindowExcludedItsFarEndTest {
     LinkedBlockingQueue<String> failNow = new LinkedBlockingQueue<>();
     ThreadRestartSupervisor supervisor =
         Supervisors.builder()
-            .withWorker(WorkerSpec.permanent("w", run -> {
+            .addWorker(WorkerSpec.permanent("w", run -> {
               throw new IllegalStateException(failNow.take());
             }))
             .withRestartPolicy(RestartPolicy.otpStrict(1, Duration.ofSeconds(10)))
-            .withEventSink(log)
+            .addEventSink(log)
             .withTicker(clock).withClock(clock).withScheduler(clock)
             .build();
     supervisor.start();

@@ -28,14 +28,14 @@ final class StreakReadNonZeroAfterAStableRunTest {
   private final AtomicInteger runs = new AtomicInteger();
   private final ThreadRestartSupervisor supervisor =
       Supervisors.builder()
-          .withWorker(WorkerSpec.permanent("w", run -> {
+          .addWorker(WorkerSpec.permanent("w", run -> {
             if (runs.incrementAndGet() <= 2) {
               throw new IllegalStateException("run " + run.runNumber() + " fails");
             }
             new CountDownLatch(1).await();
           }))
           .withRestartPolicy(RestartPolicy.builder().withJitter(0).withResetAfter(Duration.ofMinutes(5)).build())
-          .withEventSink(log)
+          .addEventSink(log)
           .withTicker(clock).withClock(clock).withScheduler(clock)
           .build();
 

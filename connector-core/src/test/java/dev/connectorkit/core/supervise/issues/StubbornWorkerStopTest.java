@@ -53,8 +53,8 @@ final class StubbornWorkerStopTest {
       };
   private final ThreadRestartSupervisor supervisor =
       Supervisors.builder()
-          .withWorker(WorkerSpec.permanent("stubborn", ignoringInterrupts))
-          .withEventSink(log)
+          .addWorker(WorkerSpec.permanent("stubborn", ignoringInterrupts))
+          .addEventSink(log)
           .withTicker(clock).withClock(clock).withScheduler(clock)
           .withStopTimeout(STOP_TIMEOUT)
           .build();

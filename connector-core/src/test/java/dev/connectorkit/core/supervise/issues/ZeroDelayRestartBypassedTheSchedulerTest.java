@@ -31,12 +31,12 @@ final class ZeroDelayRestartBypassedTheSchedulerTest {
     AtomicInteger runs = new AtomicInteger();
     ThreadRestartSupervisor supervisor =
         Supervisors.builder()
-            .withWorker(WorkerSpec.permanent("dwCCExport", run -> {
+            .addWorker(WorkerSpec.permanent("dwCCExport", run -> {
               runs.incrementAndGet();
               throw new IllegalStateException("Export.exe could not be executed");
             }))
             .withRestartPolicy(RestartPolicy.seedCompatible())
-            .withEventSink(log)
+            .addEventSink(log)
             .withTicker(clock).withClock(clock).withScheduler(clock)
             .build();
     supervisor.start();
