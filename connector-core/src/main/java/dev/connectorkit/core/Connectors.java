@@ -32,6 +32,7 @@ import org.jspecify.annotations.Nullable;
  * Builds {@link Connector}s: the whole lifecycle (preflight, supervised workers, events) wired
  * from the locator, the runner and the supervisor.
  *
+ * <!-- snippet: Connectors -->
  * <pre>{@code
  * Connector connector = Connectors.builder("ccmc")
  *     .withEventSource("MSExchangeCCMC")
@@ -41,7 +42,7 @@ import org.jspecify.annotations.Nullable;
  *         .build())
  *     .withConfiguration("CONFIG_EXPORT_CMD_LINE", "/ITEMSIZE /FORMAT/FAN /BATCH")
  *     .withSecretConfiguration("CONFIG_PO_PASSWORD", password)
- *     .withWorker("dwCCExport", context -> { ... })
+ *     .withWorker("dwCCExport", EXPORT_WORKER)
  *     .withEventSink(EventSinks.slf4j())
  *     .build();
  * connector.start();

@@ -18,6 +18,7 @@ import org.jspecify.annotations.Nullable;
 /**
  * Builds {@link ExternalProcessRunner}s.
  *
+ * <!-- snippet: ProcessRunners -->
  * <pre>{@code
  * ExternalProcessRunner runner = ProcessRunners.builder()
  *     .withLocator(locator)

@@ -12,6 +12,7 @@ import org.jspecify.annotations.Nullable;
 /**
  * Factories for {@link ProgramLocator}s.
  *
+ * <!-- snippet: ProgramLocators -->
  * <pre>{@code
  * ProgramLocator locator = ProgramLocators.builder()
  *     .withEnvironment(Map.of("PATH", "/opt/ccmail/bin:/usr/bin"))

@@ -23,6 +23,7 @@ import org.jspecify.annotations.Nullable;
 /**
  * Builds {@link ThreadRestartSupervisor}s.
  *
+ * <!-- snippet: Supervisors -->
  * <pre>{@code
  * ThreadRestartSupervisor supervisor =
  *     Supervisors.builder()

@@ -29,10 +29,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -45,8 +43,6 @@ import org.junit.jupiter.api.extension.ExtendWith;
  */
 @ExtendWith(ConnectorKitExtension.class)
 final class ReadmeExamplesTest {
-  private static final Pattern SOURCE_SNIPPET =
-      Pattern.compile("// begin-snippet: (\\S+)\\n(.*?)\\n\\s*// end-snippet", Pattern.DOTALL);
   private static final Pattern README_SNIPPET =
       Pattern.compile("<!-- snippet: (\\S+) -->\\n```java\\n(.*?)\\n```", Pattern.DOTALL);
 
@@ -162,28 +158,10 @@ final class ReadmeExamplesTest {
             Path.of("src/test/java/dev/connectorkit/examples/ObservabilityExamplesTest.java"), StandardCharsets.UTF_8);
     String readme = Files.readString(Path.of("..", "README.md"), StandardCharsets.UTF_8);
 
-    Map<String, String> compiled = snippets(SOURCE_SNIPPET, source, true);
-    Map<String, String> shown = snippets(README_SNIPPET, readme, false);
+    Map<String, String> compiled = Snippets.inSource(source);
+    Map<String, String> shown = Snippets.find(README_SNIPPET, readme);
 
     assertFalse(compiled.isEmpty(), "no snippets found in the test source");
     assertEquals(compiled, shown, "README.md must show the snippets of ReadmeExamplesTest verbatim");
-  }
-
-  private static Map<String, String> snippets(Pattern pattern, String text, boolean dedent) {
-    Map<String, String> found = new LinkedHashMap<>();
-    Matcher matcher = pattern.matcher(text);
-    while (matcher.find()) {
-      String body = matcher.group(2);
-      found.put(matcher.group(1), dedent ? dedent(body) : body);
-    }
-    return found;
-  }
-
-  /** Removes the indentation that every non-blank line shares. */
-  private static String dedent(String body) {
-    int common = body.lines().filter(line -> !line.isBlank())
-        .mapToInt(line -> line.length() - line.stripLeading().length()).min().orElse(0);
-    return String.join("\n", body.lines()
-        .map(line -> line.isBlank() ? "" : line.substring(common)).toList());
   }
 }

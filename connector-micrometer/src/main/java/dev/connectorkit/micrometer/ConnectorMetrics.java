@@ -26,6 +26,7 @@ import org.jspecify.annotations.Nullable;
  * Connects connectorkit to Micrometer: timers for process runs, counters for restarts, gauges for
  * connector state and live processes, and counters of sink failures.
  *
+ * <!-- snippet: ConnectorMetrics -->
  * <pre>{@code
  * ConnectorMetrics metrics = ConnectorMetrics.builder(meterRegistry).build();
  * IsolatingEventSink sinks = EventSinks.composite("MSExchangeCCMC", List.of(EventSinks.slf4j(), metrics.eventSink()));
@@ -33,7 +34,7 @@ import org.jspecify.annotations.Nullable;
  * Connector connector = Connectors.builder("ccmc")
  *     .addRunnerInstrumentation(metrics.runnerInstrumentation())
  *     .withEventSink(sinks)
- *     ...
+ *     .withWorker("dwCCExport", EXPORT_WORKER)
  *     .build();
  * metrics.bindConnector(connector);
  * }</pre>

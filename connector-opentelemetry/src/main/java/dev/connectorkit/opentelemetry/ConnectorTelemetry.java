@@ -17,6 +17,7 @@ import org.jspecify.annotations.Nullable;
  * Connects connectorkit to OpenTelemetry: spans for process runs, the trace context handed to
  * child programs, events as log records, and spans for a connector's start and stop.
  *
+ * <!-- snippet: ConnectorTelemetry -->
  * <pre>{@code
  * ConnectorTelemetry telemetry = ConnectorTelemetry.builder(openTelemetry)
  *     .withContextPropagation()
@@ -24,7 +25,7 @@ import org.jspecify.annotations.Nullable;
  * Connector connector = telemetry.traced(Connectors.builder("ccmc")
  *     .addRunnerInstrumentation(telemetry.runnerInstrumentation())
  *     .withEventSink(telemetry.eventSink())
- *     ...
+ *     .withWorker("dwCCExport", EXPORT_WORKER)
  *     .build());
  * }</pre>
  *

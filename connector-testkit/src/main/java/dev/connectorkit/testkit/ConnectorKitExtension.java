@@ -11,11 +11,15 @@ import org.junit.jupiter.api.extension.TestInstantiationAwareExtension;
 /**
  * A JUnit 5 extension that hands each test its own testkit objects as parameters.
  *
+ * <!-- snippet: ConnectorKitExtension -->
  * <pre>{@code
  * @ExtendWith(ConnectorKitExtension.class)
  * final class ExportWorkerTest {
  *   @Test
- *   void reportsMissingProgram(InMemoryEventLog log) { ... }
+ *   void reportsMissingProgram(InMemoryEventLog log) {
+ *     // ... run the worker with log as its sink ...
+ *     log.events().withId(43).assertCount(1);
+ *   }
  * }
  * }</pre>
  *

@@ -21,6 +21,7 @@ import java.util.stream.Stream;
  * says what was expected and then prints the whole timeline of the log the selection came from,
  * in console format, so that a failure explains itself.
  *
+ * <!-- snippet: EventList -->
  * <pre>{@code
  * log.events().withId(86).assertCount(25);
  * log.events().assertContainsInOrder(43, 86, 85);

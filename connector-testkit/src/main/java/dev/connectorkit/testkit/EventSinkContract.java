@@ -26,6 +26,7 @@ import org.junit.jupiter.api.Test;
  * The behaviour every {@link EventSink} owes connectorkit, as a JUnit 5 suite that a host's own
  * sink passes by extending this class:
  *
+ * <!-- snippet: EventSinkContract -->
  * <pre>{@code
  * final class SyslogSinkContractTest extends EventSinkContract<SyslogSink> {
  *   private final StringBuilder wire = new StringBuilder();

@@ -37,6 +37,7 @@ import org.junit.jupiter.api.io.TempDir;
  * The behaviour every {@link ExternalProcessRunner} owes connectorkit, as a JUnit 5 suite that a
  * host's own runner (a wrapper that adds auditing, a remote runner) passes by extending this class:
  *
+ * <!-- snippet: ExternalProcessRunnerContract -->
  * <pre>{@code
  * final class AuditingRunnerContractTest extends ExternalProcessRunnerContract {
  *   @Override protected ExternalProcessRunner newRunner() {

@@ -36,11 +36,12 @@ import java.util.stream.Stream;
  * Real programs in a temporary bin directory, declared in Java, for tests of code that locates and
  * runs external programs.
  *
+ * <!-- snippet: FakeExecutables -->
  * <pre>{@code
  * try (FakeExecutables fakes = FakeExecutables.create()) {
  *   fakes.define(FakeProgram.named("Import").withStdout("imported\n"));
  *   ProgramLocator locator = ProgramLocators.builder().withEnvironment(fakes.environment()).build();
- *   // ... run the code under test ...
+ *   ProcessRunners.builder().withLocator(locator).build().run(ProcessSpec.builder("Import").build());
  *   assertEquals(1, fakes.invocations("Import").size());
  * }
  * }</pre>

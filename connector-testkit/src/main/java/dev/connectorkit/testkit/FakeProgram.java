@@ -12,6 +12,7 @@ import org.jspecify.annotations.Nullable;
  * What a fake program does when run. Declared in Java and installed with {@link
  * FakeExecutables#define(FakeProgram)}.
  *
+ * <!-- snippet: FakeProgram -->
  * <pre>{@code
  * fakes.define(FakeProgram.named("Export").withStdout("exported 3 items\n").withExitCode(0));
  * fakes.define(FakeProgram.named("Import").withDelay(Duration.ofSeconds(30)).withSigtermIgnored());

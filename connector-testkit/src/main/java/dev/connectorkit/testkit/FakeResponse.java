@@ -6,8 +6,9 @@ import java.util.Objects;
  * One run's answer in a fake program's {@linkplain FakeProgram#withResponses(FakeResponse...)
  * sequence of responses}: an exit code and what to print.
  *
+ * <!-- snippet: FakeResponse -->
  * <pre>{@code
- * FakeProgram.named("Export").withResponses(FakeResponse.exit(1), FakeResponse.exit(1)); // fails twice, then succeeds
+ * return FakeProgram.named("Export").withResponses(FakeResponse.exit(1), FakeResponse.exit(1)); // fails twice, then succeeds
  * }</pre>
  *
  * @param exitCode the exit code, 0 to 255

@@ -30,6 +30,7 @@ import org.jspecify.annotations.Nullable;
  * A {@link WorkerContext} for testing one {@code ConnectorWorker} on its own, without a connector
  * or a supervisor: call the worker with it on the test's thread and look at what it did.
  *
+ * <!-- snippet: FakeWorkerContext -->
  * <pre>{@code
  * FakeWorkerContext context = FakeWorkerContext.builder("dwCCExport")
  *     .withRunner(StubProcessRunner.returning(ProcessResults.exited(0, "exported 3 messages\n")))

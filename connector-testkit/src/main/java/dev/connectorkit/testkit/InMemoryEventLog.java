@@ -19,6 +19,7 @@ import java.util.function.Predicate;
  * for an event that another thread will emit with {@link #await(Predicate, Duration)}: waiting
  * blocks on a condition signalled by {@link #accept(ConnectorEvent)}, never on a polling loop.
  *
+ * <!-- snippet: InMemoryEventLog -->
  * <pre>{@code
  * InMemoryEventLog log = new InMemoryEventLog();
  * // ... run the connector with log as its sink ...

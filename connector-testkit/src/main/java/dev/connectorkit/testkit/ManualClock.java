@@ -22,6 +22,7 @@ import org.jspecify.annotations.Nullable;
  * Virtual time for tests: one object that is the {@link Ticker}, the {@link InstantSource} and
  * the {@link Scheduler} of the component under test, and moves only when the test says so.
  *
+ * <!-- snippet: ManualClock -->
  * <pre>{@code
  * ManualClock clock = new ManualClock();
  * ThreadRestartSupervisor supervisor = Supervisors.builder()
@@ -41,6 +42,7 @@ import org.jspecify.annotations.Nullable;
  * within the distance you are about to advance, so "await the worker's event, then advance past
  * its pause" reads
  *
+ * <!-- snippet: ManualClock-pause -->
  * <pre>{@code
  * log.awaitId(1000, Duration.ofSeconds(5));                                 // the worker reported
  * clock.awaitDueWithin(Duration.ofSeconds(30), Duration.ofSeconds(5));      // and its pause is set

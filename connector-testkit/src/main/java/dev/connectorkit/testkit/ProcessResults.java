@@ -19,6 +19,7 @@ import org.jspecify.annotations.Nullable;
 /**
  * Ready-made {@link ProcessResult}s, so that a test stubs a runner in one line:
  *
+ * <!-- snippet: ProcessResults -->
  * <pre>{@code
  * ExternalProcessRunner runner = StubProcessRunner.returning(ProcessResults.exited(0, "sorted\n"));
  * when(mockRunner.run(any())).thenReturn(ProcessResults.timedOut(Duration.ofMinutes(5)));

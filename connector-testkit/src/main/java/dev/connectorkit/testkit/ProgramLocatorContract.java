@@ -30,6 +30,7 @@ import org.junit.jupiter.api.Test;
  * own locator passes by extending this class and saying how to make one that searches a
  * directory:
  *
+ * <!-- snippet: ProgramLocatorContract -->
  * <pre>{@code
  * final class VendorLocatorContractTest extends ProgramLocatorContract {
  *   @Override protected ProgramLocator newLocator(Path directory) {

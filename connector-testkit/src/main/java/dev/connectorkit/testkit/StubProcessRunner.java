@@ -18,9 +18,11 @@ import java.util.function.Function;
  * {@link #start(ProcessSpec)} answer through the same results as {@link #run(ProcessSpec)}, so a
  * test stubs one place whichever the code under test calls.
  *
+ * <!-- snippet: StubProcessRunner -->
  * <pre>{@code
  * StubProcessRunner runner = StubProcessRunner.returning(ProcessResults.exited(1), ProcessResults.exited(0));
  * // ... the code under test runs twice: it sees a failure, then a success ...
+ * runner.run(ProcessSpec.builder("sort").withArguments("-o", "out.txt", "in.txt").build());
  * assertEquals(List.of("-o", "out.txt", "in.txt"), runner.specs().get(0).arguments());
  * }</pre>
  *

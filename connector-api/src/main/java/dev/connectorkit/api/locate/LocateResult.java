@@ -16,12 +16,12 @@ import org.jspecify.annotations.Nullable;
  * <p>{@link #describe()} says what happened, with every search-path entry and its verdict in one
  * list; {@link #resolution()} says what to do. For example:
  *
- * <pre>{@code
+ * <pre>
  * Program "Export" was not found (system error code 2: No such file or directory). Search path,
  * in order: /opt/ccmail/bin (no file named Export in this directory); /usr/bin (directory does
  * not exist); "bin" (refused: a relative entry, yet a program named Export is there:
  * /srv/ccmc/bin/Export).
- * }</pre>
+ * </pre>
  *
  * <p>The exception message ({@link ProgramNotFoundException}) is both; an event ({@link
  * #toEvent(String, Instant)}) has the description as its text and the resolution as its own

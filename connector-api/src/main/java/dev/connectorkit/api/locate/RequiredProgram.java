@@ -15,6 +15,7 @@ import org.jspecify.annotations.Nullable;
  * folder"). The preflight checks the companions next to the located program, and every resolution
  * that tells an operator to copy the program names them and where they come from.
  *
+ * <!-- snippet: RequiredProgram -->
  * <pre>{@code
  * RequiredProgram export = RequiredProgram.builder("Export")
  *     .withCompanionFiles("Ie.ri")

@@ -23,6 +23,7 @@ package dev.connectorkit.api.process;
  * not run default methods unless asked, so create it with {@code CALLS_REAL_METHODS}; stubbing
  * {@code run} then covers {@code runOrThrow} too:
  *
+ * <!-- snippet: ExternalProcessRunner -->
  * <pre>{@code
  * ExternalProcessRunner runner = mock(ExternalProcessRunner.class, CALLS_REAL_METHODS);
  * when(runner.run(any())).thenReturn(ProcessResults.exited(0, "sorted\n"));
