@@ -11,6 +11,7 @@ import dev.connectorkit.api.supervise.WorkerSpec;
 import dev.connectorkit.api.supervise.WorkerState;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -115,5 +116,55 @@ final class SupervisorsTest {
     } finally {
       supervisor.stop();
     }
+  }
+
+  @Test
+  void controlLoop_isNamedAfterTheSupervisor() throws Exception {
+    CompletableFuture<String> loopThread = new CompletableFuture<>();
+    CountDownLatch started = new CountDownLatch(1);
+    ThreadRestartSupervisor supervisor =
+        Supervisors.builder()
+            .withName("ccmc")
+            .addWorker(WorkerSpec.permanent("dwCCExport", run -> {
+              // Stop hooks run on the control loop.
+              run.onStop(() -> loopThread.complete(Thread.currentThread().getName()));
+              started.countDown();
+              new CountDownLatch(1).await();
+            }))
+            .build();
+    supervisor.start();
+    assertTrue(started.await(10, TimeUnit.SECONDS));
+
+    supervisor.stop();
+
+    assertEquals("connectorkit-supervisor-ccmc", loopThread.get(10, TimeUnit.SECONDS));
+  }
+
+  @Test
+  void onFailed_addsCallbacksThatAllRunInOrderEvenAfterOneThrows() throws Exception {
+    List<String> calls = new CopyOnWriteArrayList<>();
+    CountDownLatch bothRan = new CountDownLatch(2);
+    ThreadRestartSupervisor supervisor =
+        Supervisors.builder()
+            .addWorker(WorkerSpec.permanent("dwCCExport", run -> {
+              throw new IllegalStateException("Export.exe could not be executed");
+            }))
+            .withRestartPolicy(RestartPolicy.builder().withMaxConsecutiveRestarts(0).build())
+            .onFailed(failure -> {
+              calls.add("first");
+              bothRan.countDown();
+              throw new IllegalStateException("the host's first callback broke");
+            })
+            .onFailed(failure -> {
+              calls.add("second");
+              bothRan.countDown();
+            })
+            .build();
+    supervisor.start();
+
+    assertTrue(bothRan.await(10, TimeUnit.SECONDS));
+    assertEquals(List.of("first", "second"), calls);
+    supervisor.stop();
+    assertEquals(SupervisorState.FAILED, supervisor.state());
   }
 }

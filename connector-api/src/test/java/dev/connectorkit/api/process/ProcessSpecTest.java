@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -106,5 +107,37 @@ final class ProcessSpecTest {
     assertTrue(output.truncated());
     assertEquals("...ef", output.tail(2));
     assertFalse(CapturedOutput.empty().truncated());
+  }
+
+  @Test
+  void toBuilder_keepsEveryValueAndLetsEachOptionBeSetOnceMore() {
+    ProcessSpec spec = ProcessSpec.builder("Export")
+        .withArguments("/BATCH")
+        .withClearedEnvironment()
+        .withEnvironmentVariable("LANG", "C")
+        .withoutEnvironmentVariable("TZ")
+        .withWorkingDirectory(Path.of("/tmp"))
+        .withInput(Input.ofText("items"))
+        .withTimeout(Duration.ofMinutes(5))
+        .withTerminationGrace(Duration.ofSeconds(2))
+        .withOutputGrace(Duration.ofSeconds(3))
+        .withSuccessExitCodes(0, 1)
+        .withCharset(StandardCharsets.ISO_8859_1)
+        .build();
+
+    assertEquals(spec, spec.toBuilder().build());
+
+    ProcessSpec variant = spec.toBuilder()
+        .withTimeout(Duration.ofMinutes(1))
+        .withEnvironmentVariable("TZ", "UTC")
+        .withoutEnvironmentVariable("LANG")
+        .build();
+    assertEquals(Optional.of(Duration.ofMinutes(1)), variant.timeout());
+    assertEquals(Map.of("TZ", "UTC"), variant.environment());
+    assertEquals(Set.of("LANG"), variant.removedEnvironment());
+    assertEquals(spec.arguments(), variant.arguments());
+    assertEquals(Optional.of(Duration.ofMinutes(5)), spec.timeout());
+    ProcessSpec.Builder again = spec.toBuilder().withTimeout(Duration.ofMinutes(1));
+    assertThrows(IllegalStateException.class, () -> again.withTimeout(Duration.ofMinutes(2)));
   }
 }

@@ -240,4 +240,17 @@ final class RestartPolicyTest {
   private static String message(Throwable failure) {
     return String.valueOf(failure.getMessage());
   }
+
+  @Test
+  void toBuilder_keepsEveryValueOfEveryPresetAndLetsEachOptionBeSetOnceMore() {
+    for (RestartPolicy policy : List.of(RestartPolicy.ofDefaults(), RestartPolicy.seedCompatible(),
+        RestartPolicy.otpStrict(3, Duration.ofMinutes(10)), RestartPolicy.rideThrough())) {
+      assertEquals(policy, policy.toBuilder().build());
+    }
+    RestartPolicy seed = RestartPolicy.seedCompatible();
+    RestartPolicy variant = seed.toBuilder().withMaxConsecutiveRestarts(5).addAbortOnExitCode(2).build();
+    assertEquals(5, variant.maxConsecutiveRestarts());
+    assertEquals(seed.backoff(), variant.backoff());
+    assertEquals(Set.of(2), variant.restartPredicate().abortOnExitCodes());
+  }
 }
