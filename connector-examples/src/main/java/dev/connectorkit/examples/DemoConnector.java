@@ -242,7 +242,9 @@ public final class DemoConnector {
     String source = "the cc:Mail Administrator folder (" + layout.admin() + ")";
     return Connectors.builder("ccmc")
         .withEventSource("MSExchangeCCMC")
-        .withSearchPath(layout.bin() + File.pathSeparator + "/usr/bin" + File.pathSeparator + "/bin")
+        // Export and Import are searched for in bin only; they run with the system's tools on their PATH.
+        .withSearchPath(layout.bin().toString())
+        .withProcessEnvironment(Map.of("PATH", layout.bin() + File.pathSeparator + "/usr/bin" + File.pathSeparator + "/bin"))
         .withRequiredProgram(RequiredProgram.builder("Import").withCompanionFiles("Ie.ri").withSource(source).build())
         .withRequiredProgram(RequiredProgram.builder("Export").withCompanionFiles("Ie.ri").withSource(source).build())
         .withConfiguration("CONFIG_EXPORT_EXE", "Export")
