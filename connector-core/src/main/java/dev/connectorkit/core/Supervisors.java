@@ -70,8 +70,8 @@ public final class Supervisors {
    * thread-safe; {@link #build()} hands over an independent supervisor each time.
    *
    * <p>Defaults: the event source as the name, {@link RestartPolicy#ofDefaults()}, {@link
-   * RestartStrategy#ONE_FOR_ONE}, no sink (events are discarded), event source {@code
-   * connectorkit}, {@link Ticker#systemTicker()}, {@link InstantSource#system()}, {@link
+   * RestartStrategy#ONE_FOR_ONE}, events logged through SLF4J ({@link EventSinks#slf4j()}; add
+   * {@link EventSink#discarding()} to drop them), event source {@code connectorkit}, {@link Ticker#systemTicker()}, {@link InstantSource#system()}, {@link
    * #systemScheduler()}, {@link RandomGenerator#getDefault()}, daemon threads, a stop timeout of
    * 10 s, and no {@code onFailed} callback.
    *
@@ -144,6 +144,8 @@ public final class Supervisors {
     /**
      * Adds a sink for the supervisor's events; it must be thread-safe. Every sink gets every
      * event, isolated from the others: one that throws is counted and never breaks a decision.
+     * Without one they are logged through SLF4J, to the logger named after the event source
+     * ({@link EventSinks#slf4j()}); to discard them, add {@link EventSink#discarding()}.
      *
      * @param value the sink
      * @return this builder
@@ -300,7 +302,7 @@ public final class Supervisors {
       }
       // Isolated: a sink that throws is counted, and never breaks a supervision decision.
       EventSink guarded =
-          sinks.isEmpty() ? EventSink.discarding() : EventSinks.isolating(source, List.copyOf(sinks));
+          EventSinks.isolating(source, sinks.isEmpty() ? List.of(EventSinks.slf4j()) : List.copyOf(sinks));
       return new LoopSupervisor(
           name == null ? source : name, workers, policy, strategy, guarded, source, ticker, clock,
           scheduler, random, threadFactory, stopTimeout, onFailed);
