@@ -7,7 +7,7 @@ import dev.connectorkit.api.locate.ProgramLocator;
 import dev.connectorkit.api.locate.SearchPathMode;
 import dev.connectorkit.core.ProgramLocators;
 import dev.connectorkit.core.locate.FileProbe;
-import dev.connectorkit.core.locate.SearchPathLocator;
+import dev.connectorkit.core.locate.Locators;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -84,7 +84,7 @@ public class LocatorBenchmarks {
     Map<String, String> environment = Map.of("PATH", join(directories));
     cold = ProgramLocators.builder().withEnvironment(environment).build();
     cached = ProgramLocators.builder().withEnvironment(environment).withCaching(true).build();
-    counted = new SearchPathLocator(SearchPathMode.POSIX, environment, null, root, true, probe);
+    counted = Locators.searchPath(SearchPathMode.POSIX, environment, null, root, true, probe);
     for (ProgramLocator locator : List.of(cold, cached, counted)) {
       if (!locator.locate(PROGRAM).isFound()) {
         throw new IllegalStateException("Set-up error: " + locator.locate(PROGRAM).describe());

@@ -4,10 +4,7 @@ import dev.connectorkit.api.event.CloseableEventSink;
 import dev.connectorkit.api.event.EventSink;
 import dev.connectorkit.api.event.IsolatingEventSink;
 import dev.connectorkit.api.event.Severity;
-import dev.connectorkit.core.event.CompositeEventSink;
-import dev.connectorkit.core.event.ConsoleEventSink;
-import dev.connectorkit.core.event.JsonLinesEventSink;
-import dev.connectorkit.core.event.Slf4jEventSink;
+import dev.connectorkit.core.event.Sinks;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.InstantSource;
@@ -51,7 +48,7 @@ public final class EventSinks {
    * @throws IllegalArgumentException if no sink is given or the source is blank
    */
   public static IsolatingEventSink composite(String source, List<? extends EventSink> sinks) {
-    return new CompositeEventSink(source, InstantSource.system(), sinks);
+    return Sinks.composite(source, InstantSource.system(), sinks);
   }
   /**
    * Returns what every component of this package hands its events to: the discarding sink when
@@ -101,7 +98,7 @@ public final class EventSinks {
    * @return the SLF4J sink
    */
   public static EventSink slf4j() {
-    return new Slf4jEventSink(LoggerFactory::getLogger);
+    return Sinks.slf4j(LoggerFactory::getLogger);
   }
 
   /**
@@ -173,7 +170,7 @@ public final class EventSinks {
    *     that would lose every event fails when it is made, not silently later
    */
   public static CloseableEventSink jsonLines(Path file) {
-    return new JsonLinesEventSink(file);
+    return Sinks.jsonLines(file);
   }
 
   /**
@@ -316,7 +313,7 @@ public final class EventSinks {
      * @return a thread-safe console sink
      */
     public EventSink build() {
-      return new ConsoleEventSink(
+      return Sinks.console(
           out,
           threshold == null ? Severity.DEBUG : threshold,
           explanations == null || explanations,

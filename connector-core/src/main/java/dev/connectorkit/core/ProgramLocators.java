@@ -3,7 +3,7 @@ package dev.connectorkit.core;
 import dev.connectorkit.api.locate.ProgramLocator;
 import dev.connectorkit.api.locate.SearchPathMode;
 import dev.connectorkit.core.locate.FileProbe;
-import dev.connectorkit.core.locate.SearchPathLocator;
+import dev.connectorkit.core.locate.Locators;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Objects;
@@ -141,7 +141,7 @@ public final class ProgramLocators {
             "withEnvironment(...) is required: give the environment whose PATH to search, or use"
                 + " ProgramLocators.fromSystemEnvironment()");
       }
-      return new SearchPathLocator(
+      return Locators.searchPath(
           mode == null ? SearchPathMode.ofCurrentPlatform() : mode,
           variables,
           baseDirectory,

@@ -9,7 +9,7 @@ import dev.connectorkit.api.supervise.SupervisorFailure;
 import dev.connectorkit.api.supervise.ThreadRestartSupervisor;
 import dev.connectorkit.api.supervise.Ticker;
 import dev.connectorkit.api.supervise.WorkerSpec;
-import dev.connectorkit.core.supervise.LoopSupervisor;
+import dev.connectorkit.core.supervise.LoopSupervisors;
 import java.time.Duration;
 import java.time.InstantSource;
 import java.util.ArrayList;
@@ -303,7 +303,7 @@ public final class Supervisors {
       // Isolated: a sink that throws is counted, and never breaks a supervision decision.
       EventSink guarded =
           EventSinks.isolating(source, sinks.isEmpty() ? List.of(EventSinks.slf4j()) : List.copyOf(sinks));
-      return new LoopSupervisor(
+      return LoopSupervisors.create(
           name == null ? source : name, workers, policy, strategy, guarded, source, ticker, clock,
           scheduler, random, threadFactory, stopTimeout, onFailed);
     }

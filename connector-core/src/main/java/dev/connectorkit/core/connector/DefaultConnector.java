@@ -23,7 +23,7 @@ import dev.connectorkit.api.supervise.WorkerStatus;
 import dev.connectorkit.core.ProcessRunners;
 import dev.connectorkit.core.Supervisors;
 import dev.connectorkit.core.process.JvmExitHook;
-import dev.connectorkit.core.supervise.LoopSupervisor;
+import dev.connectorkit.core.supervise.LoopSupervisors;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
@@ -203,7 +203,7 @@ public final class DefaultConnector implements Connector {
   public void stop() {
     synchronized (lock) {
       Thread caller = Thread.currentThread();
-      if (caller == starting || caller == delivering || LoopSupervisor.onSupervisorThread()) {
+      if (caller == starting || caller == delivering || LoopSupervisors.onSupervisorThread()) {
         // A worker or the supervisor's loop cannot wait for its own end, and neither a listener nor
         // the start can wait for a stop that waits for them: the stop runs once they have returned.
         stopLater();

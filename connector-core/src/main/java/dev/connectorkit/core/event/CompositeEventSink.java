@@ -30,9 +30,9 @@ import java.util.concurrent.atomic.AtomicLongArray;
  * its own and which is rethrown after the remaining sinks have had the event. Sinks must be
  * thread-safe, as {@link EventSink} requires; the composite adds no lock.
  */
-public final class CompositeEventSink implements IsolatingEventSink {
+final class CompositeEventSink implements IsolatingEventSink {
   /** The name of the {@link System.Logger} that takes the failures no sink could report. */
-  public static final String LAST_RESORT_LOGGER = "dev.connectorkit.events";
+  static final String LAST_RESORT_LOGGER = "dev.connectorkit.events";
 
   private final String source;
   private final InstantSource clock;
@@ -50,7 +50,7 @@ public final class CompositeEventSink implements IsolatingEventSink {
    * @param sinks the sinks, at least one
    * @throws IllegalArgumentException if no sink is given or the source is blank
    */
-  public CompositeEventSink(String source, InstantSource clock, List<? extends EventSink> sinks) {
+  CompositeEventSink(String source, InstantSource clock, List<? extends EventSink> sinks) {
     this(source, clock, sinks, System.getLogger(LAST_RESORT_LOGGER));
   }
 
@@ -63,7 +63,7 @@ public final class CompositeEventSink implements IsolatingEventSink {
    * @param lastResort where the failures go that no sink could report
    * @throws IllegalArgumentException if no sink is given or the source is blank
    */
-  public CompositeEventSink(
+  CompositeEventSink(
       String source, InstantSource clock, List<? extends EventSink> sinks, System.Logger lastResort) {
     this.source = Objects.requireNonNull(source, "source");
     this.clock = Objects.requireNonNull(clock, "clock");

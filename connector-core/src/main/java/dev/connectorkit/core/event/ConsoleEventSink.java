@@ -41,7 +41,7 @@ import org.jspecify.annotations.Nullable;
  * they are printed, and each event is visible as soon as {@code accept} returns. Events less
  * serious than the threshold are dropped before the lock is taken.
  */
-public final class ConsoleEventSink implements EventSink {
+final class ConsoleEventSink implements EventSink {
   private static final String INDENT = "  -- ";
   private static final int MAX_CAUSES = 32;
 
@@ -62,7 +62,7 @@ public final class ConsoleEventSink implements EventSink {
    * @param out where lines go; flushed after each event if it is {@link Flushable}
    * @param threshold the least serious severity written: {@link Severity#DEBUG} writes everything
    */
-  public ConsoleEventSink(Appendable out, Severity threshold) {
+  ConsoleEventSink(Appendable out, Severity threshold) {
     this(out, threshold, true, false, true, Repeats.DEFAULT_WINDOW, ZoneId.systemDefault());
   }
 
@@ -77,7 +77,7 @@ public final class ConsoleEventSink implements EventSink {
    * @param repeatWindow how long a run of repeats lasts at most
    * @param zone the time zone of the times the short form shows
    */
-  public ConsoleEventSink(
+  ConsoleEventSink(
       Appendable out,
       Severity threshold,
       boolean explanations,

@@ -32,7 +32,7 @@ import org.jspecify.annotations.Nullable;
  * count is taken when the line is encoded, before the lock, so that encoding stays concurrent: two
  * identical events emitted at the same instant may be written in the other order than counted.
  */
-public final class JsonLinesEventSink implements CloseableEventSink {
+final class JsonLinesEventSink implements CloseableEventSink {
   /** Opens the file for appending; a seam for tests that need a stream to fail on demand. */
   @FunctionalInterface
   interface Opener {
@@ -55,7 +55,7 @@ public final class JsonLinesEventSink implements CloseableEventSink {
    * @throws IllegalArgumentException naming the directory if it does not exist, is not a
    *     directory or is not writable, or naming the file if it is a directory
    */
-  public JsonLinesEventSink(Path file) {
+  JsonLinesEventSink(Path file) {
     this(
         checked(file),
         path ->

@@ -41,9 +41,9 @@ import org.slf4j.spi.LoggingEventBuilder;
  * {@code LoggerFactory} caches. The only other state is the repeat bookkeeping, which locks
  * itself; the sink is thread-safe. Events of a disabled level are not counted as repeats.
  */
-public final class Slf4jEventSink implements EventSink {
+final class Slf4jEventSink implements EventSink {
   /** The name of the marker every event marker refers to. */
-  public static final String EVENT_MARKER = "CONNECTORKIT_EVENT";
+  static final String EVENT_MARKER = "CONNECTORKIT_EVENT";
 
   private final Function<String, Logger> loggers;
   private final Marker eventMarker = MarkerFactory.getDetachedMarker(EVENT_MARKER);
@@ -56,7 +56,7 @@ public final class Slf4jEventSink implements EventSink {
    *
    * @param loggers returns the logger for an event source, e.g. {@code LoggerFactory::getLogger}
    */
-  public Slf4jEventSink(Function<String, Logger> loggers) {
+  Slf4jEventSink(Function<String, Logger> loggers) {
     this(loggers, Repeats.DEFAULT_WINDOW, ZoneId.systemDefault());
   }
 

@@ -50,7 +50,7 @@ import org.jspecify.annotations.Nullable;
  * <p>Thread-safe: all fields are immutable except the concurrent cache, whose races are benign
  * (two threads may look the same name up at once; both store equal results).
  */
-public final class SearchPathLocator implements ProgramLocator {
+final class SearchPathLocator implements ProgramLocator {
   private final SearchPathMode mode;
   private final SearchPath searchPath;
   private final List<ParsedEntry> entries;
@@ -72,7 +72,7 @@ public final class SearchPathLocator implements ProgramLocator {
    * @param caching whether to cache hits
    * @param probe the file-system access
    */
-  public SearchPathLocator(
+  SearchPathLocator(
       SearchPathMode mode,
       Map<String, String> environment,
       @Nullable Path baseDirectory,

@@ -85,7 +85,7 @@ import org.jspecify.annotations.Nullable;
  * far") and counts each sibling restarted with a failed worker; streaks are per worker; the
  * window counts one restart per failure.
  */
-public final class LoopSupervisor implements ThreadRestartSupervisor {
+final class LoopSupervisor implements ThreadRestartSupervisor {
   private static final ThreadLocal<@Nullable LoopSupervisor> OWNER = new ThreadLocal<>();
   private static final System.Logger LAST_RESORT = System.getLogger(LoopSupervisor.class.getName());
 
@@ -142,7 +142,7 @@ public final class LoopSupervisor implements ThreadRestartSupervisor {
    * @param stopTimeout how long to wait for each worker to stop, on the scheduler
    * @param onFailed called in order on the control loop once the supervisor has failed
    */
-  public LoopSupervisor(
+  LoopSupervisor(
       String name,
       List<WorkerSpec> specs,
       RestartPolicy policy,
@@ -186,7 +186,7 @@ public final class LoopSupervisor implements ThreadRestartSupervisor {
    *
    * @return {@code true} on a control loop or worker thread of any supervisor
    */
-  public static boolean onSupervisorThread() {
+  static boolean onSupervisorThread() {
     return OWNER.get() != null;
   }
 

@@ -13,7 +13,7 @@ import dev.connectorkit.api.locate.RequiredProgram;
 import dev.connectorkit.api.locate.SearchPathMode;
 import dev.connectorkit.core.Connectors;
 import dev.connectorkit.core.locate.FileProbe;
-import dev.connectorkit.core.locate.SearchPathLocator;
+import dev.connectorkit.core.locate.Locators;
 import dev.connectorkit.testkit.ConnectorKitExtension;
 import dev.connectorkit.testkit.FakeExecutables;
 import dev.connectorkit.testkit.FakeProgram;
@@ -96,7 +96,7 @@ final class PreflightHidWhatItFoundTest {
     Path planted = Files.writeString(cwd.resolve("ls"), "#!/bin/sh\necho planted\n");
     Files.setPosixFilePermissions(planted, PosixFilePermissions.fromString("rwxr-xr-x"));
     Connector connector = Connectors.builder("ccmc")
-        .withLocator(new SearchPathLocator(SearchPathMode.POSIX, Map.of("PATH", ".:/usr/bin"), null, cwd, false,
+        .withLocator(Locators.searchPath(SearchPathMode.POSIX, Map.of("PATH", ".:/usr/bin"), null, cwd, false,
             FileProbe.system()))
         .withRequiredPrograms("ls")
         .withWorker("dwCCExport", context -> context.pause(Duration.ofMinutes(1)))

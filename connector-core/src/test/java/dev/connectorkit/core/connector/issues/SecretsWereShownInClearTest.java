@@ -16,7 +16,7 @@ import dev.connectorkit.api.process.ProcessFailedException;
 import dev.connectorkit.api.process.ProcessSpec;
 import dev.connectorkit.core.Connectors;
 import dev.connectorkit.core.EventSinks;
-import dev.connectorkit.core.event.Slf4jEventSink;
+import dev.connectorkit.core.event.Sinks;
 import dev.connectorkit.testkit.ConnectorKitExtension;
 import dev.connectorkit.testkit.FakeExecutables;
 import dev.connectorkit.testkit.FakeProgram;
@@ -88,7 +88,7 @@ final class SecretsWereShownInClearTest {
             }
           })
           .withConsoleDiagnostics(console)
-          .withEventSink(new Slf4jEventSink(name -> logger))
+          .withEventSink(Sinks.slf4j(name -> logger))
           .withEventSink(jsonLines)
           .withEventSink(log)
           .withTime(clock)

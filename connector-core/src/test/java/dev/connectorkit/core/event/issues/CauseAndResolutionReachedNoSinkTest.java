@@ -11,7 +11,7 @@ import dev.connectorkit.api.event.ConnectorEvent;
 import dev.connectorkit.api.event.EventDefinition;
 import dev.connectorkit.api.event.Severity;
 import dev.connectorkit.core.EventSinks;
-import dev.connectorkit.core.event.Slf4jEventSink;
+import dev.connectorkit.core.event.Sinks;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.nio.file.Files;
@@ -73,7 +73,7 @@ final class CauseAndResolutionReachedNoSinkTest {
     when(logger.isEnabledForLevel(Level.WARN)).thenReturn(true);
     when(logger.atLevel(Level.WARN)).thenReturn(builder);
 
-    new Slf4jEventSink(name -> logger).accept(rejected());
+    Sinks.slf4j(name -> logger).accept(rejected());
 
     verify(builder).addKeyValue("event.resolution", "Check the post office's free space, then resubmit the batch.");
     verify(builder).addKeyValue("event.cause", "The remote post office refused the batch file.");

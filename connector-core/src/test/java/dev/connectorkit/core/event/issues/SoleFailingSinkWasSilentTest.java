@@ -12,7 +12,8 @@ import dev.connectorkit.api.event.EventSinkException;
 import dev.connectorkit.api.event.IsolatingEventSink;
 import dev.connectorkit.api.event.SinkHealth;
 import dev.connectorkit.core.EventSinks;
-import dev.connectorkit.core.event.CompositeEventSink;
+import dev.connectorkit.api.event.IsolatingEventSink;
+import dev.connectorkit.core.event.Sinks;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -38,8 +39,8 @@ final class SoleFailingSinkWasSilentTest {
     Path logs = Files.createDirectory(dir.resolve("logs"));
     RecordingLogger lastResort = new RecordingLogger();
     try (CloseableEventSink json = EventSinks.jsonLines(logs.resolve("events.jsonl"))) {
-      CompositeEventSink composite =
-          new CompositeEventSink("MSExchangeCCMC", InstantSource.system(), List.of(json), lastResort);
+      IsolatingEventSink composite =
+          Sinks.composite("MSExchangeCCMC", InstantSource.system(), List.of(json), lastResort);
       Files.delete(logs);
 
       for (int i = 1; i <= 5; i++) {
@@ -64,8 +65,8 @@ final class SoleFailingSinkWasSilentTest {
     EventSink broken = event -> {
       throw new IllegalStateException("backend down");
     };
-    CompositeEventSink composite =
-        new CompositeEventSink("MSExchangeCCMC", InstantSource.system(), List.of(broken, broken), lastResort);
+    IsolatingEventSink composite =
+        Sinks.composite("MSExchangeCCMC", InstantSource.system(), List.of(broken, broken), lastResort);
 
     composite.accept(notFound(1));
 

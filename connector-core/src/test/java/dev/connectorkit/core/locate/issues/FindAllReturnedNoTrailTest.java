@@ -10,7 +10,7 @@ import dev.connectorkit.api.locate.ResolvedProgram;
 import dev.connectorkit.api.locate.SearchEntry;
 import dev.connectorkit.api.locate.SearchPathMode;
 import dev.connectorkit.core.locate.FileProbe;
-import dev.connectorkit.core.locate.SearchPathLocator;
+import dev.connectorkit.core.locate.Locators;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -44,7 +44,7 @@ final class FindAllReturnedNoTrailTest {
     String path = String.join(":", tmp.resolve("a").toString(), tmp.resolve("empty").toString(),
         tmp.resolve("missing").toString(), tmp.resolve("a") + "/", "rel", tmp.resolve("c").toString());
 
-    ProgramMatches matches = new SearchPathLocator(SearchPathMode.POSIX, Map.of("PATH", path), null, tmp, false,
+    ProgramMatches matches = Locators.searchPath(SearchPathMode.POSIX, Map.of("PATH", path), null, tmp, false,
         FileProbe.system()).findAll("Export");
 
     assertEquals(List.of(a, c), matches.programs().stream().map(ResolvedProgram::path).toList());

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import dev.connectorkit.api.locate.LocateResult;
 import dev.connectorkit.api.locate.SearchPathMode;
 import dev.connectorkit.core.locate.FileProbe;
-import dev.connectorkit.core.locate.SearchPathLocator;
+import dev.connectorkit.core.locate.Locators;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,7 +24,7 @@ final class MissingDirectoryReadLikeAMissingFileTest {
   void eachEntryOfOneListSaysWhetherTheDirectoryOrOnlyTheFileIsMissing(@TempDir Path tmp) throws IOException {
     Path bin = Files.createDirectory(tmp.resolve("bin"));
     Path gone = tmp.resolve("gone");
-    LocateResult result = new SearchPathLocator(SearchPathMode.POSIX,
+    LocateResult result = Locators.searchPath(SearchPathMode.POSIX,
         Map.of("PATH", bin + ":" + gone + ":tools"), null, tmp, false, FileProbe.system()).locate("Export");
 
     assertEquals(List.of(

@@ -13,7 +13,7 @@ import dev.connectorkit.api.locate.LocateResult;
 import dev.connectorkit.api.locate.SearchEntry;
 import dev.connectorkit.api.locate.SearchPathMode;
 import dev.connectorkit.core.locate.FileProbe;
-import dev.connectorkit.core.locate.SearchPathLocator;
+import dev.connectorkit.core.locate.Locators;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -35,7 +35,7 @@ final class ProgramBehindARefusedEntryWentUnnamedWhenFoundTest {
   private LocateResult locateLs() throws IOException {
     Path planted = Files.writeString(cwd.resolve("ls"), "#!/bin/sh\necho planted\n");
     Files.setPosixFilePermissions(planted, PosixFilePermissions.fromString("rwxr-xr-x"));
-    return new SearchPathLocator(SearchPathMode.POSIX, Map.of("PATH", ".:/usr/bin"), null, cwd, false,
+    return Locators.searchPath(SearchPathMode.POSIX, Map.of("PATH", ".:/usr/bin"), null, cwd, false,
         FileProbe.system()).locate("ls");
   }
 
