@@ -77,7 +77,7 @@ final class JavadocExamplesTest {
   private static final List<String> MODULES = List.of(
       "connector-api", "connector-core", "connector-testkit", "connector-opentelemetry", "connector-micrometer");
   private static final Pattern JAVADOC_SNIPPET = Pattern.compile(
-      "\\* <!-- snippet: (\\S+) -->\\n\\s*\\* <pre>\\{@code\\n(.*?)\\n\\s*\\* }</pre>", Pattern.DOTALL);
+      "\\* <!-- snippet: (\\S+) -->\\n(?:\\s*\\*\\n)?\\s*\\* <pre>\\{@code\\n(.*?)\\n\\s*\\* }</pre>", Pattern.DOTALL);
   private static final Pattern NESTED = Pattern.compile("(?m)^static final class");
   private static final Pattern JAVADOC_LINE = Pattern.compile("(?m)^\\s*\\* ?");
 
