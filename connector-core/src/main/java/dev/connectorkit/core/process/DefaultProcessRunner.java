@@ -11,6 +11,7 @@ import dev.connectorkit.api.process.CapturedOutput;
 import dev.connectorkit.api.process.CommandLine;
 import dev.connectorkit.api.process.ExternalProcessRunner;
 import dev.connectorkit.api.process.Input;
+import dev.connectorkit.api.process.LaunchEngine;
 import dev.connectorkit.api.process.Output;
 import dev.connectorkit.api.process.ProcessContainment;
 import dev.connectorkit.api.process.ProcessLauncher;
@@ -71,6 +72,8 @@ public final class DefaultProcessRunner implements ExternalProcessRunner {
   private final @Nullable SetsidWrapper wrapper;
   private final @Nullable ProcTable table;
   private final boolean terminateAtJvmExit;
+  /** The native engine while this runner uses it; cleared for good when it fails (event 63). */
+  private volatile @Nullable NativeSpawner spawner;
 
   /**
    * Creates a runner.
@@ -83,7 +86,10 @@ public final class DefaultProcessRunner implements ExternalProcessRunner {
    * @param containment how runs are held together; {@link ProcessContainment#SESSION} only where
    *     {@link #sessionContainmentAvailable()}
    * @param terminateAtJvmExit whether the JVM-exit hook terminates this runner's live runs
-   * @throws IllegalStateException if session containment is asked for where it is not available
+   * @param engine how processes are started; {@link LaunchEngine#AUTOMATIC} uses the native engine
+   *     where {@link #nativeEngineAvailable()}, and {@code launcher} is then not called
+   * @throws IllegalStateException if session containment is asked for where it is not available,
+   *     or the native engine where it is not available
    */
   public DefaultProcessRunner(
       @Nullable ProgramLocator locator,
@@ -92,7 +98,22 @@ public final class DefaultProcessRunner implements ExternalProcessRunner {
       String source,
       InstantSource clock,
       ProcessContainment containment,
-      boolean terminateAtJvmExit) {
+      boolean terminateAtJvmExit,
+      LaunchEngine engine) {
+    this(locator, launcher, sink, source, clock, containment, terminateAtJvmExit, engine, NativeEngine.probe());
+  }
+
+  /** As the public constructor, with the native engine's probe given (tests inject failures). */
+  DefaultProcessRunner(
+      @Nullable ProgramLocator locator,
+      ProcessLauncher launcher,
+      EventSink sink,
+      String source,
+      InstantSource clock,
+      ProcessContainment containment,
+      boolean terminateAtJvmExit,
+      LaunchEngine engine,
+      NativeProbe probe) {
     this.containment = containment;
     this.terminateAtJvmExit = terminateAtJvmExit;
     if (containment == ProcessContainment.SESSION) {
@@ -113,6 +134,7 @@ public final class DefaultProcessRunner implements ExternalProcessRunner {
     this.launcher = launcher;
     this.clock = clock;
     this.events = new RunnerEvents(sink, source, clock);
+    this.spawner = chooseEngine(engine, probe);
     ThreadFactory factory =
         task -> {
           Thread thread = new Thread(task, "connectorkit-process-pump-" + PUMP_NUMBER.incrementAndGet());
@@ -130,6 +152,61 @@ public final class DefaultProcessRunner implements ExternalProcessRunner {
    */
   public static boolean sessionContainmentAvailable() {
     return ProcTable.system() != null && SetsidWrapper.find().isPresent();
+  }
+
+  /**
+   * Returns whether {@link LaunchEngine#NATIVE} works here.
+   *
+   * @return whether this is Linux on a JVM of version 22 or newer, with native access enabled for
+   *     the library and every call the engine makes allowed
+   */
+  public static boolean nativeEngineAvailable() {
+    return NativeEngine.probe().spawner() != null;
+  }
+
+  /**
+   * Returns the engine this runner starts processes with now: {@link LaunchEngine#NATIVE} or
+   * {@link LaunchEngine#PROCESS_BUILDER}, which it may become later if the native engine fails.
+   *
+   * @return the engine in use
+   */
+  public LaunchEngine engine() {
+    return spawner == null ? LaunchEngine.PROCESS_BUILDER : LaunchEngine.NATIVE;
+  }
+
+  private @Nullable NativeSpawner chooseEngine(LaunchEngine engine, NativeProbe probe) {
+    if (engine == LaunchEngine.PROCESS_BUILDER) {
+      return null;
+    }
+    NativeSpawner available = probe.spawner();
+    if (available == null && engine == LaunchEngine.NATIVE) {
+      throw new IllegalStateException(
+          "The native launch engine is not available: " + probe.reason()
+              + ". Build the runner withLaunchEngine(LaunchEngine.AUTOMATIC), which falls back to"
+              + " ProcessBuilder, or PROCESS_BUILDER");
+    }
+    if (available == null && !probe.expected()) {
+      events.engineFellBack(probe.reason());
+    }
+    return available;
+  }
+
+  /**
+   * Starts a process through the native engine, or, if the engine fails in itself, stops using it
+   * (event 63, once) and returns {@code null}: the caller then starts it through ProcessBuilder.
+   */
+  private @Nullable Process spawnNatively(NativeSpawner nativeSpawner, ProcessBuilder builder) throws IOException {
+    try {
+      return nativeSpawner.spawn(builder, containment == ProcessContainment.SESSION);
+    } catch (NativeLaunchFailure e) {
+      synchronized (this) {
+        if (spawner != null) {
+          spawner = null;
+          events.engineFellBack(String.valueOf(e.getMessage()));
+        }
+      }
+      return null;
+    }
   }
 
   /**
@@ -194,7 +271,9 @@ public final class DefaultProcessRunner implements ExternalProcessRunner {
       // effects included. The flag stays set for the caller.
       return new FinishedProcess(earlyResult(spec, command, startedAt, startNanos, new Outcome.Cancelled()));
     }
-    SetsidWrapper sessionWrapper = wrapper;
+    // The native engine starts the child in a session of its own; ProcessBuilder needs the wrapper.
+    @Nullable NativeSpawner nativeSpawner = spawner;
+    SetsidWrapper sessionWrapper = nativeSpawner == null ? wrapper : null;
     ProcessBuilder builder = new ProcessBuilder(sessionWrapper == null ? command : sessionWrapper.wrap(command));
     configureEnvironment(spec, builder.environment());
     spec.workingDirectory().ifPresent(dir -> builder.directory(dir.toFile()));
@@ -214,7 +293,12 @@ public final class DefaultProcessRunner implements ExternalProcessRunner {
     }
     Process process;
     try {
-      process = launcher.launch(builder);
+      @Nullable Process started = nativeSpawner == null ? null : spawnNatively(nativeSpawner, builder);
+      if (started == null && nativeSpawner != null && wrapper != null) {
+        sessionWrapper = wrapper;
+        builder.command(wrapper.wrap(command));
+      }
+      process = started == null ? launcher.launch(builder) : started;
     } catch (IOException e) {
       closeUnused(input);
       LaunchDiagnosis diagnosis =
