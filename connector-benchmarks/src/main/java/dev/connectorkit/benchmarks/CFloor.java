@@ -82,8 +82,7 @@ public final class CFloor {
   public static void main(String[] args) throws Exception {
     PrintStream out = System.out;
     int launches = args.length > 0 ? Integer.parseInt(args[0]) : 2000;
-    String[] figures = run(build(), launches, false).split(" ");
-    out.printf("C posix_spawn floor, %d launches of /bin/true: p50 %s us, p99 %s us, mean %s us%n",
-        launches, figures[0], figures[1], figures[2]);
+    out.printf("C posix_spawn floor, %d launches of /bin/true (p50 p99 mean, us): %s%n",
+        launches, run(build(), launches, false));
   }
 }

@@ -315,7 +315,6 @@ public final class ConcurrentProcesses {
     }
   }
 
-  /** One library's figures from one JVM. */
   /** One measurement; {@code rssReset} is false when the peak RSS could not be reset before it. */
   private record Sample(
       long wallMillis, int peakThreads, int peakReapers, int othersAdded, long peakRssKib, boolean rssReset) {
