@@ -37,15 +37,18 @@ import org.jspecify.annotations.Nullable;
  *   <li>{@code spawn*}: {@code /bin/true}, spawn + capture both streams + wait, latency (use the
  *       p50). {@link #cPosixSpawnFloor()} is the floor: a C program ({@link CFloor}) that does
  *       {@value #FLOOR_BATCH} such launches ({@code posix_spawn} with {@code POSIX_SPAWN_SETSID},
- *       two pipes) per invocation; its score is the mean per launch and includes 1/{@value
- *       #FLOOR_BATCH} of the program's own start.
+ *       two pipes) per invocation; each of its samples is the mean of one batch, and includes
+ *       1/{@value #FLOOR_BATCH} of the program's own start.
  *   <li>{@code capture*}: 64 MiB of {@code head -c 67108864 /dev/zero} into a bounded capture,
  *       against Commons Exec pumping into a bounded sink, as in {@link CaptureBenchmarks}.
  *   <li>{@code exitNoticed*}: a started {@code sleep 1000} is sent SIGKILL, and the time until its
  *       result completes is measured: the kernel's delivery and teardown plus the runner's notice.
  * </ul>
  *
- * <p>On a JVM without the native engine (JDK 17) the {@code *Native} cases fail at setup.
+ * <p>Every case is sampled (use the p50) in microseconds, so {@code summarize.py} reads the class
+ * as one table: {@code summarize.py native.json spawn=cPosixSpawnFloor capture=captureCommonsExec
+ * exitNoticed=exitNoticedProcessBuilderEngine}. On a JVM without the native engine (JDK 17) the
+ * setup fails.
  */
 @State(Scope.Benchmark)
 @Fork(value = 1, jvmArgsAppend = "--enable-native-access=ALL-UNNAMED")
@@ -126,7 +129,7 @@ public class NativeEngineBenchmarks {
    * @throws InterruptedException if interrupted
    */
   @Benchmark
-  @BenchmarkMode(Mode.AverageTime)
+  @BenchmarkMode(Mode.SampleTime)
   @OutputTimeUnit(TimeUnit.MICROSECONDS)
   @OperationsPerInvocation(FLOOR_BATCH)
   public String cPosixSpawnFloor() throws IOException, InterruptedException {
@@ -141,8 +144,8 @@ public class NativeEngineBenchmarks {
    * @return the result
    */
   @Benchmark
-  @BenchmarkMode(Mode.AverageTime)
-  @OutputTimeUnit(TimeUnit.MILLISECONDS)
+  @BenchmarkMode(Mode.SampleTime)
+  @OutputTimeUnit(TimeUnit.MICROSECONDS)
   public ProcessResult captureNative() {
     return checked(nativeRunner().run(CaptureBenchmarks.spec(CaptureBenchmarks.HEAD).build()));
   }
@@ -153,8 +156,8 @@ public class NativeEngineBenchmarks {
    * @return the result
    */
   @Benchmark
-  @BenchmarkMode(Mode.AverageTime)
-  @OutputTimeUnit(TimeUnit.MILLISECONDS)
+  @BenchmarkMode(Mode.SampleTime)
+  @OutputTimeUnit(TimeUnit.MICROSECONDS)
   public ProcessResult captureProcessBuilderEngine() {
     return checked(processBuilderRunner.run(CaptureBenchmarks.spec(CaptureBenchmarks.HEAD).build()));
   }
@@ -166,8 +169,8 @@ public class NativeEngineBenchmarks {
    * @throws IOException if the launch fails or the exit code is not 0
    */
   @Benchmark
-  @BenchmarkMode(Mode.AverageTime)
-  @OutputTimeUnit(TimeUnit.MILLISECONDS)
+  @BenchmarkMode(Mode.SampleTime)
+  @OutputTimeUnit(TimeUnit.MICROSECONDS)
   public int captureCommonsExec() throws IOException {
     BoundedSink out = new BoundedSink();
     DefaultExecutor executor = DefaultExecutor.builder().get();
