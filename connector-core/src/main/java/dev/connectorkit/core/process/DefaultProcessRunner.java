@@ -72,8 +72,65 @@ public final class DefaultProcessRunner implements ExternalProcessRunner {
   private final @Nullable SetsidWrapper wrapper;
   private final @Nullable ProcTable table;
   private final boolean terminateAtJvmExit;
+  /** What a run that inherits starts from; {@code null}: the JVM's own environment. */
+  private final @Nullable Map<String, String> processEnvironment;
   /** The native engine while this runner uses it; cleared for good when it fails (event 63). */
   private volatile @Nullable NativeSpawner spawner;
+
+  /**
+   * Creates a runner whose runs inherit the JVM's own environment, started through {@code
+   * launcher} ({@link LaunchEngine#PROCESS_BUILDER}).
+   *
+   * @param locator resolves programs given by name, or {@code null} if only paths are run
+   * @param launcher spawns processes
+   * @param sink receives the runner's events
+   * @param source the event source name
+   * @param clock stamps events and results
+   * @param containment how runs are held together; {@link ProcessContainment#SESSION} only where
+   *     {@link #sessionContainmentAvailable()}
+   * @param terminateAtJvmExit whether the JVM-exit hook terminates this runner's live runs
+   * @throws IllegalStateException if session containment is asked for where it is not available
+   */
+  public DefaultProcessRunner(
+      @Nullable ProgramLocator locator,
+      ProcessLauncher launcher,
+      EventSink sink,
+      String source,
+      InstantSource clock,
+      ProcessContainment containment,
+      boolean terminateAtJvmExit) {
+    this(locator, launcher, sink, source, clock, containment, terminateAtJvmExit, null);
+  }
+
+  /**
+   * Creates a runner whose processes are started through {@code launcher} ({@link
+   * LaunchEngine#PROCESS_BUILDER}).
+   *
+   * @param locator resolves programs given by name, or {@code null} if only paths are run
+   * @param launcher spawns processes
+   * @param sink receives the runner's events
+   * @param source the event source name
+   * @param clock stamps events and results
+   * @param containment how runs are held together; {@link ProcessContainment#SESSION} only where
+   *     {@link #sessionContainmentAvailable()}
+   * @param terminateAtJvmExit whether the JVM-exit hook terminates this runner's live runs
+   * @param processEnvironment the environment a run whose specification inherits starts from, or
+   *     {@code null} for the JVM's own
+   * @throws IllegalStateException if session containment is asked for where it is not available
+   */
+  public DefaultProcessRunner(
+      @Nullable ProgramLocator locator,
+      ProcessLauncher launcher,
+      EventSink sink,
+      String source,
+      InstantSource clock,
+      ProcessContainment containment,
+      boolean terminateAtJvmExit,
+      @Nullable Map<String, String> processEnvironment) {
+    this(
+        locator, launcher, sink, source, clock, containment, terminateAtJvmExit, processEnvironment,
+        LaunchEngine.PROCESS_BUILDER);
+  }
 
   /**
    * Creates a runner.
@@ -86,6 +143,8 @@ public final class DefaultProcessRunner implements ExternalProcessRunner {
    * @param containment how runs are held together; {@link ProcessContainment#SESSION} only where
    *     {@link #sessionContainmentAvailable()}
    * @param terminateAtJvmExit whether the JVM-exit hook terminates this runner's live runs
+   * @param processEnvironment the environment a run whose specification inherits starts from, or
+   *     {@code null} for the JVM's own
    * @param engine how processes are started; {@link LaunchEngine#AUTOMATIC} uses the native engine
    *     where {@link #nativeEngineAvailable()}, and {@code launcher} is then not called
    * @throws IllegalStateException if session containment is asked for where it is not available,
@@ -99,8 +158,11 @@ public final class DefaultProcessRunner implements ExternalProcessRunner {
       InstantSource clock,
       ProcessContainment containment,
       boolean terminateAtJvmExit,
+      @Nullable Map<String, String> processEnvironment,
       LaunchEngine engine) {
-    this(locator, launcher, sink, source, clock, containment, terminateAtJvmExit, engine, NativeEngine.probe());
+    this(
+        locator, launcher, sink, source, clock, containment, terminateAtJvmExit, processEnvironment, engine,
+        NativeEngine.probe());
   }
 
   /** As the public constructor, with the native engine's probe given (tests inject failures). */
@@ -112,8 +174,10 @@ public final class DefaultProcessRunner implements ExternalProcessRunner {
       InstantSource clock,
       ProcessContainment containment,
       boolean terminateAtJvmExit,
+      @Nullable Map<String, String> processEnvironment,
       LaunchEngine engine,
       NativeProbe probe) {
+    this.processEnvironment = processEnvironment == null ? null : Map.copyOf(processEnvironment);
     this.containment = containment;
     this.terminateAtJvmExit = terminateAtJvmExit;
     if (containment == ProcessContainment.SESSION) {
@@ -275,7 +339,7 @@ public final class DefaultProcessRunner implements ExternalProcessRunner {
     @Nullable NativeSpawner nativeSpawner = spawner;
     SetsidWrapper sessionWrapper = nativeSpawner == null ? wrapper : null;
     ProcessBuilder builder = new ProcessBuilder(sessionWrapper == null ? command : sessionWrapper.wrap(command));
-    configureEnvironment(spec, builder.environment());
+    configureEnvironment(spec, processEnvironment, builder.environment());
     spec.workingDirectory().ifPresent(dir -> builder.directory(dir.toFile()));
     boolean merged = spec.stderr() == Output.mergedIntoStdout();
     builder.redirectOutput(redirect(spec.stdout()));
@@ -434,9 +498,13 @@ public final class DefaultProcessRunner implements ExternalProcessRunner {
     }
   }
 
-  private static void configureEnvironment(ProcessSpec spec, Map<String, String> environment) {
-    if (!spec.inheritEnvironment()) {
+  private static void configureEnvironment(
+      ProcessSpec spec, @Nullable Map<String, String> inherited, Map<String, String> environment) {
+    if (!spec.inheritEnvironment() || inherited != null) {
       environment.clear();
+    }
+    if (spec.inheritEnvironment() && inherited != null) {
+      environment.putAll(inherited);
     }
     spec.removedEnvironment().forEach(environment::remove);
     environment.putAll(spec.environment());

@@ -25,7 +25,7 @@ final class NativeEngineFallbackTest {
     return new DefaultProcessRunner(
         LOCATOR, ProcessLauncher.system(), log, "FallbackTest", InstantSource.system(),
         DefaultProcessRunner.sessionContainmentAvailable() ? ProcessContainment.SESSION : ProcessContainment.ENUMERATION,
-        false, LaunchEngine.AUTOMATIC, probe);
+        false, null, LaunchEngine.AUTOMATIC, probe);
   }
 
   @Test
