@@ -51,6 +51,10 @@ import org.jspecify.annotations.Nullable;
  * @since 0.1.0
  */
 public final class Connectors {
+  // Design notes. The builder only collects and checks options (SetOnce); build() resolves the
+  // defaults once (Defaults, the environment read once) into ConnectorSettings, and
+  // DefaultConnector does the wiring. The file is long because every option's Javadoc states its
+  // default and its interplay with the others, which is the contract hosts read.
   private Connectors() {}
 
   /**
@@ -116,6 +120,8 @@ public final class Connectors {
       this.name = name;
     }
 
+    // -------------------------------------------------------------------------------- identity
+
     /**
      * Sets the event source, the name operators filter on (the seed's was {@code MSExchangeCCMC}).
      *
@@ -131,6 +137,8 @@ public final class Connectors {
       this.source = eventSource;
       return this;
     }
+
+    // ----------------------------- where programs are found, and the environment they run with
 
     /**
      * Sets the search path: the connector locates its programs through these directories (and
@@ -229,6 +237,8 @@ public final class Connectors {
       return this;
     }
 
+    // --------------------------------------------------------------------------- configuration
+
     /**
      * Adds one configuration value. It is reported at start as a debug event ({@code KEY =
      * value.}). Values whose key looks secret are reported as {@code ********}: keys that contain
@@ -279,6 +289,8 @@ public final class Connectors {
       secretKeys.add(key);
       return this;
     }
+
+    // ----------------------------------------------------------- workers and their supervision
 
     /**
      * Adds a worker that runs until the connector stops ({@link RestartType#PERMANENT}): a run
@@ -362,6 +374,8 @@ public final class Connectors {
       return this;
     }
 
+    // ---------------------------------------------------------------------------------- events
+
     /**
      * Adds an event sink. Several sinks receive every event through one composite that isolates
      * their failures.
@@ -401,6 +415,8 @@ public final class Connectors {
       return withEventSink(console.build());
     }
 
+    // ------------------------------------------------------------------------------- lifecycle
+
     /**
      * Sets what {@link Connector#start()} does about missing required programs.
      *
@@ -429,6 +445,8 @@ public final class Connectors {
       this.stopTimeout = timeout;
       return this;
     }
+
+    // ----------------------------------------------- time and chance (the seams a test drives)
 
     /**
      * Sets the clock for event timestamps.
@@ -508,6 +526,8 @@ public final class Connectors {
       return this;
     }
 
+    // ----------------------------------------------------------- callbacks and instrumentation
+
     /**
      * Adds a state listener.
      *
@@ -534,6 +554,8 @@ public final class Connectors {
       runnerInstrumentations.add(Objects.requireNonNull(instrumentation, "instrumentation"));
       return this;
     }
+
+    // -------------------------------------------------------------------------------- building
 
     /**
      * The connector's own locator over {@code PATH} (and {@code PATHEXT}) of the given

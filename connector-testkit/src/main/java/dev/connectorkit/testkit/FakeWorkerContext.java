@@ -61,6 +61,10 @@ import org.jspecify.annotations.Nullable;
  * @since 0.1.0
  */
 public final class FakeWorkerContext implements WorkerContext {
+  // Design notes. The context behaves as a connector's does (events rendered and redacted the same
+  // way, pauses that a stop ends) so that a worker tested here behaves the same in a connector.
+  // Its length is the builder's options and their Javadoc. The stop is a volatile flag plus one
+  // latch per waiting pause, and the pauses are one synchronised list.
   private final String workerName;
   private final long runNumber;
   private final String eventSource;

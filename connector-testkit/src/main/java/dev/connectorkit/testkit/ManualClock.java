@@ -75,6 +75,11 @@ import org.jspecify.annotations.Nullable;
  * @since 0.1.0
  */
 public final class ManualClock implements Ticker, InstantSource, Scheduler {
+  // Design notes. One lock guards the virtual time and the queue of tasks; a second one serialises
+  // advances. Tasks run on the advancing thread outside the first lock, so a task may schedule
+  // more. A task scheduled by another thread during an advance waits for the next advance (see the
+  // class documentation), which is what lets a test step through a chain of zero delays. The await
+  // methods wait on a condition of the first lock with a real deadline, never by polling.
   /** Where a clock created with {@link #ManualClock()} starts. */
   public static final Instant DEFAULT_START = Instant.parse("2026-01-01T00:00:00Z");
 

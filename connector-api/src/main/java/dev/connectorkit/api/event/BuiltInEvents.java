@@ -26,7 +26,10 @@ import org.jspecify.annotations.Nullable;
  *
  * @since 0.1.0
  */
-public final class BuiltInEvents {
+public final class BuiltInEvents {  // Design notes. This file is long because it is the catalog: one constant an event, each with its
+  // template, parameters, cause and resolution. It holds data only; the template syntax lives in
+  // MessageTemplate, and docs/EVENTS.md is generated from these constants (EventsPageTest).
+
 
   /** 1: the connector is starting; the console shows {@code Service Start Pending}. */
   public static final EventDefinition CONNECTOR_START_PENDING =

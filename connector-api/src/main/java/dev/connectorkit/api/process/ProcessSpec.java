@@ -77,6 +77,11 @@ public record ProcessSpec(
     Set<Integer> successExitCodes,
     Charset charset) {
 
+  // Design notes. One record holds everything about a run so that a runner receives one
+  // immutable value, validated once in the compact constructor; the builder only collects values
+  // (set once each, SetOnce) and toBuilder() derives variants. Its length is the Javadoc of
+  // fourteen options and the secrecy rules of toString(), not logic.
+
   /** The default time between SIGTERM and SIGKILL: 5 seconds. */
   public static final Duration DEFAULT_TERMINATION_GRACE = Duration.ofSeconds(5);
 

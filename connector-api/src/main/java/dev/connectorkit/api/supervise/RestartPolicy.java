@@ -80,6 +80,11 @@ public record RestartPolicy(
     RestartPredicate restartPredicate,
     int warnAfter) {
 
+  // Design notes. The policy is a value: the supervisor's control loop reads it and never writes
+  // it. What is arithmetic about delays lives in Backoff and ShortestRestarts; this record keeps
+  // the validation that needs all of its parts together (a window that can never trip), the
+  // presets, and a builder whose contradicting options (limit, reset) are claimed by name.
+
   /**
    * The value of {@link #maxConsecutiveRestarts()} that means "never give up on a streak", and of
    * {@link #warnAfter()} that means "never escalate".
