@@ -443,7 +443,7 @@ public final class BuiltInEvents {  // Design notes. This file is long because i
           .withMessage(
               "The native launch engine is not available to this runner ({reason}); it starts"
                   + " processes through ProcessBuilder from now on")
-          .withParameter("reason", String.class)
+          .addParameter("reason", String.class)
           .withCause(
               "The JVM allows native access and runs on Linux, but a part of the native engine"
                   + " failed: a function missing from the C library, or a system call such as"
