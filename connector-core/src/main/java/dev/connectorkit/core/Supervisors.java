@@ -71,8 +71,8 @@ public final class Supervisors {
    *
    * <p>Defaults: the event source as the name, {@link RestartPolicy#ofDefaults()}, {@link
    * RestartStrategy#ONE_FOR_ONE}, events logged through SLF4J ({@link EventSinks#slf4j()}; add
-   * {@link EventSink#discarding()} to drop them), event source {@code connectorkit}, {@link Ticker#systemTicker()}, {@link InstantSource#system()}, {@link
-   * #systemScheduler()}, {@link RandomGenerator#getDefault()}, daemon threads, a stop timeout of
+   * {@link EventSink#discarding()} to drop them), event source {@code connectorkit}, {@link Ticker#systemTicker()},
+   * {@link InstantSource#system()}, {@link #systemScheduler()}, {@link RandomGenerator#getDefault()}, daemon threads, a stop timeout of
    * 10 s, and no {@code onFailed} callback.
    *
    * @since 0.1.0
