@@ -34,10 +34,12 @@ import dev.connectorkit.examples.HostStandIns.SyslogSink;
 import dev.connectorkit.examples.HostStandIns.VendorLocator;
 import dev.connectorkit.micrometer.ConnectorMetrics;
 import dev.connectorkit.opentelemetry.ConnectorTelemetry;
+import dev.connectorkit.testkit.ArgumentPattern;
 import dev.connectorkit.testkit.ConnectorKitExtension;
 import dev.connectorkit.testkit.EventSinkContract;
 import dev.connectorkit.testkit.ExternalProcessRunnerContract;
 import dev.connectorkit.testkit.FakeExecutables;
+import dev.connectorkit.testkit.FakeFile;
 import dev.connectorkit.testkit.FakeProgram;
 import dev.connectorkit.testkit.FakeResponse;
 import dev.connectorkit.testkit.FakeWorkerContext;
@@ -248,6 +250,25 @@ final class JavadocExamplesTest {
     fakes.define(FakeProgram.named("Export").withStdout("exported 3 items\n").withExitCode(0));
     fakes.define(FakeProgram.named("Import").withDelay(Duration.ofSeconds(30)).withSigtermIgnored());
     // end-snippet
+  }
+
+  static void fakeFile(FakeExecutables fakes) {
+    // begin-snippet: FakeFile
+    fakes.define(FakeProgram.named("sort").withFileWritten(FakeFile.afterOption("-o", "a\nb\n")));
+    // sort -o /tmp/out.txt in.txt  writes "a\nb\n" to /tmp/out.txt
+    // end-snippet
+  }
+
+  @Test
+  void argumentPattern() {
+    // begin-snippet: ArgumentPattern
+    ArgumentPattern sorted = ArgumentPattern.of("-o", "*.sorted", "**"); // -o, a name ending in .sorted, then anything
+    ArgumentPattern batch = ArgumentPattern.of("**", "/BATCH");          // anything that ends with /BATCH
+    ArgumentPattern every = ArgumentPattern.any();                       // every run
+    // end-snippet
+    assertTrue(sorted.matches(List.of("-o", "in.sorted", "in.txt")));
+    assertTrue(batch.matches(List.of("/ITEMSIZE", "/BATCH")));
+    assertTrue(every.matches(List.of()));
   }
 
   static FakeProgram fakeResponse() {

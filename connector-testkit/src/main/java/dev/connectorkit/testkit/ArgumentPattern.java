@@ -11,10 +11,11 @@ import org.jspecify.annotations.Nullable;
  * FakeExecutables#callCount(String, ArgumentPattern)}), as pytest-subprocess's {@code call_count}
  * with {@code fp.any()} does.
  *
+ * <!-- snippet: ArgumentPattern -->
  * <pre>{@code
- * ArgumentPattern.of("-o", "*.sorted", "**")   // -o, a name ending in .sorted, then anything
- * ArgumentPattern.of("**", "/BATCH")           // anything that ends with /BATCH
- * ArgumentPattern.any()                        // every run
+ * ArgumentPattern sorted = ArgumentPattern.of("-o", "*.sorted", "**"); // -o, a name ending in .sorted, then anything
+ * ArgumentPattern batch = ArgumentPattern.of("**", "/BATCH");          // anything that ends with /BATCH
+ * ArgumentPattern every = ArgumentPattern.any();                       // every run
  * }</pre>
  *
  * <p>Each part matches one argument, as a shell glob does: {@code *} matches any run of
