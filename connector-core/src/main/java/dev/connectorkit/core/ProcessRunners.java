@@ -12,6 +12,7 @@ import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.ThreadFactory;
 import java.util.function.UnaryOperator;
 import org.jspecify.annotations.Nullable;
 
@@ -81,6 +82,7 @@ public final class ProcessRunners {
     private boolean terminationAtJvmExitSet;
     private final List<RunnerInstrumentation> instrumentations = new ArrayList<>();
     private @Nullable UnaryOperator<String> redaction;
+    private @Nullable ThreadFactory pumpThreadFactory;
 
     private Builder() {}
 
@@ -220,6 +222,26 @@ public final class ProcessRunners {
     }
 
     /**
+     * Sets the factory of the runner's output threads: its pump, which reads every run's output
+     * and watches every timeout, and the few blocking readers the pump lends busy output streams
+     * to (at most four, whatever the number of runs). Each thread is made on demand and ends
+     * about a second after its last work; the runner starts it itself. The factory should make
+     * daemon platform threads: a non-daemon thread holds the JVM up to its linger, and a virtual
+     * thread pins its carrier in a blocking pipe read. The default makes daemon threads named
+     * after the event source, {@code connectorkit-process-pump-SOURCE-N} and {@code
+     * connectorkit-output-reader-SOURCE-N-K}; a host's factory names its own.
+     *
+     * @param threadFactory the factory; must return a new, unstarted thread per call
+     * @return this builder
+     * @throws IllegalStateException if already set
+     */
+    public Builder withPumpThreadFactory(ThreadFactory threadFactory) {
+      Options.once("withPumpThreadFactory", pumpThreadFactory != null);
+      pumpThreadFactory = Objects.requireNonNull(threadFactory, "threadFactory");
+      return this;
+    }
+
+    /**
      * Returns the runner.
      *
      * @return a new, thread-safe runner
@@ -242,7 +264,8 @@ public final class ProcessRunners {
           eventSource,
           clock == null ? InstantSource.system() : clock,
           chosen,
-          terminationAtJvmExit);
+          terminationAtJvmExit,
+          pumpThreadFactory);
       UnaryOperator<String> secrets = redaction == null ? Secrets.heuristics() : redaction;
       for (int i = instrumentations.size() - 1; i >= 0; i--) {
         runner = Objects.requireNonNull(
