@@ -29,8 +29,10 @@ import org.jspecify.annotations.Nullable;
  * }</pre>
  *
  * <p>A runner spends one thread, its output pump, while it has processes to watch, and none when
- * idle; it needs no closing. A run whose standard input is bytes, text or a host stream has one
- * more thread of its own that writes it (see {@link dev.connectorkit.api.process.Input}).
+ * idle; it needs no closing. While a run writes output fast, the pump lends its stream to one of
+ * at most four blocking readers (as many as the JVM has processors), which also end when idle.
+ * A run whose standard input is bytes, text or a host stream has one more thread of its own that
+ * writes it (see {@link dev.connectorkit.api.process.Input}).
  *
  * <p><b>Containment.</b> Every run is held together as a process group, so that a timeout, a
  * cancellation, an interrupt or a connector's stop ends every process the run started, double-forked
@@ -66,8 +68,8 @@ public final class ProcessRunners {
    * path), {@link EventSink#discarding()}, event source {@code connectorkit}, the system clock,
    * {@link ProcessLauncher#system()}, {@link ProcessContainment#SESSION} where it is available and
    * {@link ProcessContainment#ENUMERATION} elsewhere, live runs terminated at JVM exit, no
-   * instrumentation (the runner is then not wrapped at all), and for instrumentations the
-   * redaction of what looks like a secret. Not thread-safe.
+   * instrumentation (the runner is then not wrapped at all), for instrumentations the redaction
+   * of what looks like a secret, and daemon output threads named after the event source. Not thread-safe.
    *
    * @since 0.1.0
    */

@@ -37,4 +37,11 @@ final class ProcessRunnersTest {
     IllegalStateException again = assertThrows(IllegalStateException.class, () -> builder.withTerminationAtJvmExit(true));
     assertTrue(String.valueOf(again.getMessage()).contains("withTerminationAtJvmExit"), again.getMessage());
   }
+
+  @Test
+  void pumpThreadFactory_canBeSetOnce() {
+    ProcessRunners.Builder builder = ProcessRunners.builder().withPumpThreadFactory(Thread::new);
+    IllegalStateException twice = assertThrows(IllegalStateException.class, () -> builder.withPumpThreadFactory(Thread::new));
+    assertTrue(String.valueOf(twice.getMessage()).contains("withPumpThreadFactory"), twice.getMessage());
+  }
 }

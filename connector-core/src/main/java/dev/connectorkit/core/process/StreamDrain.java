@@ -18,13 +18,14 @@ import org.jspecify.annotations.Nullable;
  * of {@link #FAST_LOOK_NANOS} times a power of two, up to {@link #MAX_LOOK_NANOS}. A look that
  * finds nothing doubles the interval, a read halves it, and a read of at least {@link
  * #BUSY_BYTES} (the writer fills the pipe faster than it is looked at) lends the stream or, with
- * no reader free, looks again at once. Due times are aligned on multiples of the interval, so
+ * no reader free, looks again at once; so does output found at {@link #BUSY_STREAK} looks in a row at
+ * the shortest interval. Due times are aligned on multiples of the interval, so
  * every silent stream of a runner falls due on the same tick and the pump wakes once for all.
  * Once the process has exited every stream is due on every pass.
  *
  * <p><b>Loans.</b> While lent, the pump touches neither the stream nor what it delivers to: the
- * reader owns both, and hands the stream back after a small read with nothing more waiting, at
- * end-of-file, or on an error. The reader delivers under {@link #lock}, so the pump can abandon
+ * reader owns both, and hands the stream back after a small read that it had to wait for with nothing more waiting (the
+ * writer has slowed), at end-of-file, or on an error. The reader delivers under {@link #lock}, so the pump can abandon
  * a lent stream (its process is over but a descendant holds the pipe open and silent) at any
  * time: it takes the lock, finishes the drain, and the reader, whenever its read returns,
  * discards what it read and closes the stream.
@@ -44,8 +45,14 @@ final class StreamDrain {
   /** A read at least this large means a busy writer: lend the stream, or look again at once. */
   static final int BUSY_BYTES = 16 * 1024;
 
-  /** A reader hands the stream back after a read smaller than this that leaves nothing waiting. */
+  /** Consecutive looks at the shortest interval that find output before the stream is lent. */
+  static final int BUSY_STREAK = 3;
+
+  /** A reader hands the stream back after a read smaller than this that it waited for. */
   static final int QUIET_BYTES = 4 * 1024;
+
+  /** How long a reader's read must have waited for its small read to mean the writer slowed. */
+  static final long QUIET_WAIT_NANOS = 2 * FAST_LOOK_NANOS;
 
   private static final int LOAN_BUFFER_BYTES = 64 * 1024;
 
@@ -69,6 +76,7 @@ final class StreamDrain {
   // Pump thread only.
   private long interval;
   private long dueAt;
+  private int streak;
 
   StreamDrain(InputStream in, long captureLimit, @Nullable Consumer<String> onLine, Charset charset) {
     this(in, captureLimit, onLine, charset, null, null);
@@ -158,8 +166,11 @@ final class StreamDrain {
   }
 
   private void schedule(long now, long read, boolean mayLend) {
+    // A steady flow: output at every one of the last few looks, at the shortest interval.
+    streak = read == 0 ? 0 : interval <= FAST_LOOK_NANOS ? streak + 1 : 1;
     long next;
-    if (read >= BUSY_BYTES) {
+    if (read >= BUSY_BYTES || streak >= BUSY_STREAK) {
+      streak = 0;
       BlockingReaders pool = readers;
       if (mayLend && pool != null) {
         lent = true;
@@ -198,7 +209,9 @@ final class StreamDrain {
     byte[] buffer = new byte[LOAN_BUFFER_BYTES];
     try {
       while (true) {
+        long before = System.nanoTime();
         int n = in.read(buffer, 0, buffer.length);
+        long waited = System.nanoTime() - before;
         lock.lock();
         try {
           if (finished) {
@@ -213,8 +226,8 @@ final class StreamDrain {
         } finally {
           lock.unlock();
         }
-        if (n < QUIET_BYTES && in.available() <= 0) {
-          return;
+        if (n < QUIET_BYTES && waited >= QUIET_WAIT_NANOS && in.available() <= 0) {
+          return; // the writer has slowed: the pump's looks cost less than a thread waiting here
         }
       }
     } catch (IOException e) {
