@@ -533,7 +533,7 @@ public final class Connectors {
           stopTimeout == null ? Duration.ofSeconds(10) : stopTimeout,
           clock == null ? InstantSource.system() : clock,
           ticker == null ? Ticker.systemTicker() : ticker,
-          scheduler == null ? Scheduler.systemScheduler() : scheduler,
+          scheduler == null ? SystemScheduler.INSTANCE : scheduler,
           random == null ? RandomGenerator.getDefault() : random,
           listeners,
           runnerInstrumentations), shutdownHook);

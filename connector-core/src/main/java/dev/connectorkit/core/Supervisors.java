@@ -51,13 +51,25 @@ public final class Supervisors {
   }
 
   /**
+   * Returns the scheduler of the running JVM: one shared daemon thread named {@code
+   * connectorkit-scheduler}, created on first use, on which every task runs. Cancelled tasks leave
+   * its queue at once. It is the default scheduler of supervisors and connectors.
+   *
+   * @return the shared system scheduler
+   * @since 0.1.0
+   */
+  public static Scheduler systemScheduler() {
+    return SystemScheduler.INSTANCE;
+  }
+
+  /**
    * Configures a supervisor. Each {@code with}/{@code on} option may be set once (workers are
    * added one by one); setting one twice throws {@link IllegalStateException} naming it. Not
    * thread-safe; {@link #build()} hands over an independent supervisor each time.
    *
    * <p>Defaults: {@link RestartPolicy#ofDefaults()}, {@link RestartStrategy#ONE_FOR_ONE}, {@link
    * EventSink#discarding()}, event source {@code connectorkit}, {@link Ticker#systemTicker()},
-   * {@link InstantSource#system()}, {@link Scheduler#systemScheduler()}, a {@link
+   * {@link InstantSource#system()}, {@link #systemScheduler()}, a {@link
    * SplittableRandom}, daemon threads, a stop timeout of 10 s, and an {@code onFailed} callback
    * that does nothing.
    *
@@ -72,7 +84,7 @@ public final class Supervisors {
     private String source = "connectorkit";
     private Ticker ticker = Ticker.systemTicker();
     private InstantSource clock = InstantSource.system();
-    private Scheduler scheduler = Scheduler.systemScheduler();
+    private Scheduler scheduler = SystemScheduler.INSTANCE;
     private RandomGenerator random = new SplittableRandom();
     private ThreadFactory threadFactory = DaemonThreads.INSTANCE;
     private Duration stopTimeout = Duration.ofSeconds(10);

@@ -145,7 +145,7 @@ public record ConnectorEvent(
     Thread current = Thread.currentThread();
     // Checked once here; the canonical constructor's check of the same immutable list copies nothing.
     List<Object> checked = definition.checkValues(values);
-    String message = definition.renderChecked(checked);
+    String message = MessageTemplate.render(definition, checked);
     @SuppressWarnings("deprecation") // Thread.threadId() arrived in Java 19; this runs on 17.
     long threadId = current.getId();
     return new ConnectorEvent(

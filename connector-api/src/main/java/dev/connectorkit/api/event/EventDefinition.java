@@ -1,16 +1,13 @@
 package dev.connectorkit.api.event;
 
-import dev.connectorkit.api.Durations;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import java.util.regex.Pattern;
-import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -98,7 +95,7 @@ public record EventDefinition(
             "Event " + id + " (" + name + "): parameter \"" + parameter.name() + "\" is declared twice");
       }
     }
-    for (String placeholder : placeholders(id, name, template)) {
+    for (String placeholder : MessageTemplate.placeholders(id, name, template)) {
       if (!declared.contains(placeholder)) {
         throw new IllegalArgumentException(
             "Event " + id + " (" + name + "): the template refers to {" + placeholder
@@ -131,7 +128,7 @@ public record EventDefinition(
    * @return the distinct placeholder names
    */
   public List<String> placeholders() {
-    return List.copyOf(placeholders(id, name, template));
+    return List.copyOf(MessageTemplate.placeholders(id, name, template));
   }
 
   /**
@@ -194,26 +191,7 @@ public record EventDefinition(
    * @throws IllegalArgumentException as {@link #checkValues(List)} does
    */
   public String render(List<?> values) {
-    return renderChecked(checkValues(values));
-  }
-
-  /** Renders values that {@link #checkValues(List)} has already accepted. */
-  String renderChecked(List<Object> values) {
-    StringBuilder out = new StringBuilder(template.length() + 32);
-    int i = 0;
-    while (i < template.length()) {
-      char c = template.charAt(i);
-      if (c == '{') {
-        int close = template.indexOf('}', i);
-        String placeholder = template.substring(i + 1, close);
-        out.append(renderValue(values.get(indexOf(placeholder))));
-        i = close + 1;
-      } else {
-        out.append(c);
-        i++;
-      }
-    }
-    return out.toString();
+    return MessageTemplate.render(this, checkValues(values));
   }
 
   /**
@@ -223,50 +201,7 @@ public record EventDefinition(
    * @return its text
    */
   public static String renderValue(Object value) {
-    if (value instanceof Duration duration) {
-      return renderDuration(duration);
-    }
-    if (value instanceof Collection<?> collection) {
-      return collection.stream().map(EventDefinition::renderValue).collect(Collectors.joining(", "));
-    }
-    if (value instanceof Throwable throwable) {
-      return renderThrowable(throwable);
-    }
-    return String.valueOf(value);
-  }
-
-  /** Longest exception text an event message carries; the event's cause keeps the whole of it. */
-  private static final int MAX_THROWABLE_TEXT = 300;
-
-  private static String renderThrowable(Throwable throwable) {
-    String message = throwable.getMessage();
-    if (message == null || message.isBlank()) {
-      return throwable.getClass().getName();
-    }
-    // The first sentence: exception messages in this library lead with what happened and follow
-    // with diagnostics that the failure's own event already reported in full.
-    int end = message.length();
-    int lineEnd = message.indexOf('\n');
-    if (lineEnd >= 0) {
-      end = lineEnd;
-    }
-    int sentenceEnd = message.indexOf(". ");
-    if (sentenceEnd >= 0 && sentenceEnd + 1 < end) {
-      end = sentenceEnd + 1;
-    }
-    String text = message.substring(0, Math.min(end, MAX_THROWABLE_TEXT));
-    return throwable.getClass().getName() + ": " + text + (text.length() < message.length() ? " [...]" : "");
-  }
-
-  private static String renderDuration(Duration duration) {
-    long millis = Durations.saturatedToMillis(duration);
-    if (duration.isNegative() || millis < 1000) {
-      return millis + " ms";
-    }
-    if (millis % 1000 == 0) {
-      return (millis / 1000) + " s";
-    }
-    return java.math.BigDecimal.valueOf(millis, 3).stripTrailingZeros().toPlainString() + " s";
+    return MessageTemplate.renderValue(value);
   }
 
   private List<String> parameterNames() {
@@ -275,40 +210,6 @@ public record EventDefinition(
       names.add(parameter.name());
     }
     return names;
-  }
-
-  private static Set<String> placeholders(int id, String name, String template) {
-    Set<String> found = new LinkedHashSet<>();
-    int i = 0;
-    while (i < template.length()) {
-      char c = template.charAt(i);
-      if (c == '}') {
-        throw malformed(id, name, template, i, "'}' without a matching '{'");
-      }
-      if (c == '{') {
-        int close = template.indexOf('}', i);
-        int nextOpen = template.indexOf('{', i + 1);
-        if (close < 0 || (nextOpen >= 0 && nextOpen < close)) {
-          throw malformed(id, name, template, i, "'{' without a matching '}'");
-        }
-        String placeholder = template.substring(i + 1, close);
-        if (!placeholder.matches("[A-Za-z][A-Za-z0-9]*")) {
-          throw malformed(id, name, template, i, "placeholder {" + placeholder + "} is not a parameter name");
-        }
-        found.add(placeholder);
-        i = close + 1;
-      } else {
-        i++;
-      }
-    }
-    return found;
-  }
-
-  private static IllegalArgumentException malformed(
-      int id, String name, String template, int position, String problem) {
-    return new IllegalArgumentException(
-        "Event " + id + " (" + name + "): malformed message template at position " + position
-            + ": " + problem + ": \"" + template + "\"");
   }
 
   /**

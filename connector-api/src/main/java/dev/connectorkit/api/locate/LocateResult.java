@@ -1,8 +1,6 @@
 package dev.connectorkit.api.locate;
 
-import dev.connectorkit.api.event.BuiltInEvents;
 import dev.connectorkit.api.event.ConnectorEvent;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -291,30 +289,7 @@ public final class LocateResult {
    * @return the description, without the resolution
    */
   public String describe() {
-    if (program != null) {
-      StringBuilder out = new StringBuilder("Program \"").append(name).append("\" is ")
-          .append(program.path()).append(program.batchScript() ? " (a batch script)." : ".");
-      List<SearchEntry> refused = refusedEntriesWithProgram();
-      if (!refused.isEmpty()) {
-        out.append(" Warning: ").append(shadowWarning(refused));
-      }
-      return out.toString();
-    }
-    FailureReason failure = failure();
-    StringBuilder out = new StringBuilder(256);
-    out.append(headline(failure));
-    if (failure == FailureReason.INVALID_NAME) {
-      out.append('.'); // no system call was made, so no system error code is told
-    } else {
-      out.append(" (system error code ").append(errorCode()).append(": ").append(errorMessage()).append(").");
-      out.append(' ').append(TrailText.list(trail, searchPath, name));
-      if (searchPath.mode() == SearchPathMode.WINDOWS) {
-        out.append(" Extensions tried (PATHEXT): ")
-            .append(searchPath.extensions().isEmpty() ? "none" : String.join(", ", searchPath.extensions()))
-            .append('.');
-      }
-    }
-    return out.toString();
+    return LocateText.describe(this);
   }
 
   /**
@@ -326,29 +301,7 @@ public final class LocateResult {
    * @throws IllegalStateException if the program was found
    */
   public String causeText() {
-    String shown = name.replace("\0", "\\0");
-    switch (failure()) {
-      case INVALID_NAME:
-        return "The configured program name cannot name a program: "
-            + Objects.requireNonNull(nameProblem).explanation() + ". Nothing was searched.";
-      case IS_A_DIRECTORY:
-        return "The only entry named " + shown + " on the search path is a directory, not a program.";
-      case NOT_EXECUTABLE:
-        return "A file named " + shown + " is on the search path, but the connector's user may not"
-            + " execute it: its execute permission is missing, or it is not a regular file.";
-      case REFUSED:
-        return "A program named " + shown + " exists only behind a search-path entry that is refused"
-            + " for safety (empty, relative, or starting with \"~\"): such an entry depends on the"
-            + " current directory, which lets another program run in the intended one's place.";
-      case NOT_FOUND:
-      default:
-        if (trail.isEmpty()) {
-          return "The connector was given no search path (PATH is "
-              + (searchPath.value() == null ? "not set" : "empty") + "), so no program can be found by name.";
-        }
-        return "No directory of the search path holds a file named " + shown + ": it was never"
-            + " copied there, or it is in a folder that is not on the search path.";
-    }
+    return LocateText.cause(this, failure());
   }
 
   /**
@@ -361,33 +314,7 @@ public final class LocateResult {
    * @return the resolution; for a program found, the fix for its warning, or empty if it has none
    */
   public String resolution() {
-    if (program != null) {
-      List<SearchEntry> refused = refusedEntriesWithProgram();
-      return refused.isEmpty() ? "" : shadowFix(refused);
-    }
-    FailureReason failure = failure();
-    switch (failure) {
-      case INVALID_NAME:
-        return "Correct the program name in the host's configuration: give its file name, such as"
-            + " \"Export\""
-            + (nameProblem == NameProblem.SEPARATOR_WITHOUT_BASE_DIRECTORY
-                ? ", or an absolute path, or give the locator a base directory."
-                : ", or an absolute path.")
-            + " Then start the connector again with the corrected name.";
-      case REFUSED:
-        return refusedFix();
-      case NOT_EXECUTABLE:
-        return "Make " + joinPaths(withVerdicts(CandidateVerdict.NOT_EXECUTABLE, CandidateVerdict.NOT_A_REGULAR_FILE))
-            + " an executable file for the connector's user (for example chmod +x), or put the"
-            + " real program into a searched directory that comes earlier in PATH. The next"
-            + " lookup finds it once it is executable.";
-      case IS_A_DIRECTORY:
-        return joinPaths(withVerdicts(CandidateVerdict.IS_A_DIRECTORY)) + " is a directory, not a"
-            + " program. " + placementFix();
-      case NOT_FOUND:
-      default:
-        return placementFix();
-    }
+    return LocateText.resolution(this);
   }
 
   /**
@@ -405,15 +332,7 @@ public final class LocateResult {
    * @throws IllegalArgumentException if the source is blank
    */
   public ConnectorEvent toEvent(String source, Instant timestamp) {
-    FailureReason failure = failure();
-    return ConnectorEvent.of(
-            failure.event(),
-            source,
-            timestamp,
-            List.of(name, errorCode(), errorMessage(), describe(), searchedDirectories()),
-            null)
-        .withCauseText(causeText())
-        .withResolution(resolution());
+    return LocateEvents.failure(this, source, timestamp);
   }
 
   /**
@@ -428,23 +347,7 @@ public final class LocateResult {
    * @throws IllegalArgumentException if the source is blank
    */
   public Optional<ConnectorEvent> warningEvent(String source, Instant timestamp) {
-    List<SearchEntry> refused = refusedEntriesWithProgram();
-    if (program == null || refused.isEmpty()) {
-      return Optional.empty();
-    }
-    List<String> entries = new ArrayList<>();
-    List<String> shadows = new ArrayList<>();
-    for (SearchEntry entry : refused) {
-      entries.add(TrailText.entry(entry, name));
-      entry.candidates().forEach(candidate -> shadows.add(candidate.path().toString()));
-    }
-    return Optional.of(ConnectorEvent.of(
-            BuiltInEvents.PROGRAM_SHADOWED_BY_REFUSED_ENTRY,
-            source,
-            timestamp,
-            List.of(name, program.path().toString(), entries, shadows),
-            null)
-        .withResolution(shadowFix(refused)));
+    return LocateEvents.shadowWarning(this, source, timestamp).stream().findFirst();
   }
 
   @Override
@@ -454,144 +357,8 @@ public final class LocateResult {
 
   private FailureReason failure() {
     if (reason == null) {
-      throw new IllegalStateException(
-          "Program \"" + name + "\" was found at " + Objects.requireNonNull(program).path()
-              + "; a found result has no error");
+      throw LocateEvents.foundHasNoError(this);
     }
     return reason;
-  }
-
-  private String headline(FailureReason failure) {
-    String shown = name.replace("\0", "\\0");
-    switch (failure) {
-      case INVALID_NAME:
-        return "Program name \"" + shown + "\" is invalid: "
-            + Objects.requireNonNull(nameProblem).explanation();
-      case IS_A_DIRECTORY:
-        return "Program \"" + shown + "\" was not found: only a directory has that name";
-      case NOT_EXECUTABLE:
-        return "Program \"" + shown + "\" was found but is not executable";
-      case REFUSED:
-        return "Program \"" + shown + "\" was found only behind a refused search-path entry";
-      case NOT_FOUND:
-      default:
-        return "Program \"" + shown + "\" was not found";
-    }
-  }
-
-  private String shadowWarning(List<SearchEntry> refused) {
-    List<String> entries = new ArrayList<>();
-    for (SearchEntry entry : refused) {
-      entries.add(TrailText.entry(entry, name));
-    }
-    return "the refused search-path " + (refused.size() == 1 ? "entry " : "entries ")
-        + String.join("; ", entries) + (refused.size() == 1 ? " holds" : " hold")
-        + " a program with the same name, which connectorkit did not take; a shell with this PATH"
-        + " would have run it instead.";
-  }
-
-  private String shadowFix(List<SearchEntry> refused) {
-    List<String> texts = new ArrayList<>();
-    List<String> paths = new ArrayList<>();
-    for (SearchEntry entry : refused) {
-      texts.add("\"" + entry.text() + "\"");
-      entry.candidates().forEach(candidate -> paths.add(candidate.path().toString()));
-    }
-    return "Remove the refused " + (texts.size() == 1 ? "entry " : "entries ")
-        + RequiredProgram.joinForSentence(texts) + " from the PATH that connectorkit is given, and"
-        + " find out who put " + RequiredProgram.joinForSentence(paths) + " there: connectorkit"
-        + " ran " + Objects.requireNonNull(program).path() + ", but a shell with the same PATH would"
-        + " have run " + (paths.size() == 1 ? "it" : "one of them") + ".";
-  }
-
-  /** The program (decorated with PATHEXT in Windows mode) and its companions, as a sentence names them. */
-  private String filesToCopy() {
-    String programFile = searchPath.mode() == SearchPathMode.WINDOWS && !searchPath.extensions().isEmpty()
-        ? name + " (with one of the extensions " + String.join(", ", searchPath.extensions()) + ")"
-        : name;
-    List<String> files = new ArrayList<>();
-    files.add(programFile);
-    if (requirement != null) {
-      files.addAll(requirement.companionFiles());
-    }
-    return RequiredProgram.joinForSentence(files);
-  }
-
-  private String from() {
-    return requirement == null || requirement.source().isEmpty() ? "" : " from " + requirement.source();
-  }
-
-  private String itOrThem() {
-    return requirement == null || requirement.companionFiles().isEmpty() ? "it" : "them";
-  }
-
-  private List<String> searchedDirectories(EntryVerdict verdict) {
-    List<String> directories = new ArrayList<>();
-    for (SearchEntry entry : trail) {
-      if (entry.verdict() == verdict && entry.directory() != null) {
-        directories.add(entry.directory().toString());
-      }
-    }
-    return directories;
-  }
-
-  private String copyInto(List<String> directories) {
-    return "Copy " + filesToCopy() + from() + " into "
-        + (directories.size() == 1
-            ? "the searched directory " + directories.get(0)
-            : "one of the searched directories (" + String.join(", ", directories) + ")");
-  }
-
-  private static final String WHEN_IT_TAKES_EFFECT =
-      " A program copied into a searched directory is found at the next lookup; a change to PATH"
-          + " takes effect only when the connector is started again.";
-
-  private String placementFix() {
-    List<String> directories = searchedDirectories(EntryVerdict.SEARCHED);
-    if (directories.isEmpty()) {
-      return "Add the absolute folder that holds " + filesToCopy() + " to the PATH that"
-          + " connectorkit is given" + (trail.isEmpty() ? "" : ": none of its entries can be searched")
-          + ". A change to PATH takes effect only when the connector is started again.";
-    }
-    return copyInto(directories) + ", or add the absolute folder that holds " + itOrThem()
-        + " to the PATH that connectorkit is given." + WHEN_IT_TAKES_EFFECT;
-  }
-
-  private String refusedFix() {
-    List<String> fixes = new ArrayList<>();
-    for (SearchEntry entry : trail) {
-      if (entry.verdict().refused() && !entry.candidates().isEmpty() && entry.directory() != null) {
-        String what = entry.verdict() == EntryVerdict.REFUSED_EMPTY
-            ? "the empty entry"
-            : "the entry \"" + entry.text() + "\"";
-        fixes.add("replace " + what + " in PATH with the absolute directory " + entry.directory());
-      }
-    }
-    List<String> directories = searchedDirectories(EntryVerdict.SEARCHED);
-    if (fixes.isEmpty()) {
-      return placementFix();
-    }
-    String fix = String.join(", or ", fixes);
-    if (!directories.isEmpty()) {
-      String copy = copyInto(directories);
-      fix += ", or " + Character.toLowerCase(copy.charAt(0)) + copy.substring(1);
-    }
-    return Character.toUpperCase(fix.charAt(0)) + fix.substring(1) + "." + WHEN_IT_TAKES_EFFECT;
-  }
-
-  private List<Path> withVerdicts(CandidateVerdict... verdicts) {
-    List<Path> paths = new ArrayList<>();
-    for (Candidate candidate : candidates()) {
-      for (CandidateVerdict verdict : verdicts) {
-        if (candidate.verdict() == verdict) {
-          paths.add(candidate.path());
-        }
-      }
-    }
-    return paths;
-  }
-
-  private static String joinPaths(List<Path> paths) {
-    return paths.stream().map(Path::toString).collect(Collectors.joining(" and "));
   }
 }

@@ -1,6 +1,5 @@
 package dev.connectorkit.api.locate;
 
-import dev.connectorkit.api.event.BuiltInEvents;
 import dev.connectorkit.api.event.ConnectorEvent;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -120,10 +119,7 @@ public record PreflightResult(List<ProgramCheck> checks) {
    * @throws IllegalArgumentException if the source is blank
    */
   public ConnectorEvent summaryEvent(String connector, String source, Instant timestamp) {
-    int ready = (int) checks.stream().filter(ProgramCheck::isReady).count();
-    return ConnectorEvent.of(
-        BuiltInEvents.PREFLIGHT_SUMMARY, source, timestamp,
-        List.of(connector, ready, checks.size(), verdicts()), null);
+    return LocateEvents.summary(this, connector, source, timestamp);
   }
 
   /**
@@ -135,11 +131,7 @@ public record PreflightResult(List<ProgramCheck> checks) {
    * @return an immutable list, empty if every program is ready without warnings
    */
   public List<ConnectorEvent> toEvents(String source, Instant timestamp) {
-    List<ConnectorEvent> events = new ArrayList<>();
-    for (ProgramCheck check : checks) {
-      events.addAll(check.toEvents(source, timestamp));
-    }
-    return List.copyOf(events);
+    return LocateEvents.preflight(this, source, timestamp);
   }
 
   /**

@@ -169,23 +169,7 @@ public record ProgramCheck(RequiredProgram required, LocateResult lookup, List<P
    * @throws IllegalArgumentException if the source is blank
    */
   public List<ConnectorEvent> toEvents(String source, Instant timestamp) {
-    if (!lookup.isFound()) {
-      return List.of(lookup.toEvent(source, timestamp));
-    }
-    List<ConnectorEvent> events = new ArrayList<>();
-    if (!missingCompanions.isEmpty()) {
-      Path path = lookup.program().orElseThrow().path();
-      events.add(ConnectorEvent.of(
-              BuiltInEvents.COMPANION_FILE_MISSING,
-              source,
-              timestamp,
-              List.of(required.name(), path.toString(), String.valueOf(path.getParent()),
-                  fileNames(missingCompanions)),
-              null)
-          .withResolution(companionFix()));
-    }
-    lookup.warningEvent(source, timestamp).ifPresent(events::add);
-    return List.copyOf(events);
+    return LocateEvents.check(this, source, timestamp);
   }
 
   private String companionFix() {
@@ -195,7 +179,8 @@ public record ProgramCheck(RequiredProgram required, LocateResult lookup, List<P
         + path.getParent() + ", the directory " + required.name() + " is found in.";
   }
 
-  private static List<String> fileNames(List<Path> paths) {
+  /** The file names of the given paths, in order. */
+  static List<String> fileNames(List<Path> paths) {
     List<String> names = new ArrayList<>();
     for (Path path : paths) {
       names.add(String.valueOf(path.getFileName()));

@@ -9,7 +9,8 @@ import java.time.Duration;
  *
  * <p>Tasks given to a scheduler by connectorkit are short (they hand a message to a control loop)
  * and never block. The testkit's {@code ManualClock} implements this seam with virtual time, so a
- * test steps through every one of these waits.
+ * test steps through every one of these waits; {@code dev.connectorkit.core.Supervisors.systemScheduler()}
+ * is the real one, on a daemon thread.
  *
  * <p>Implementations must be thread-safe.
  *
@@ -29,13 +30,4 @@ public interface Scheduler {
    */
   Cancellable schedule(Runnable task, Duration delay);
 
-  /**
-   * Returns the scheduler of the running JVM: one shared daemon thread named {@code
-   * connectorkit-scheduler}, created on first use, on which every task runs.
-   *
-   * @return the shared system scheduler
-   */
-  static Scheduler systemScheduler() {
-    return SystemScheduler.INSTANCE;
-  }
 }

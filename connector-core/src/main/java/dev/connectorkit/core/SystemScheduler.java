@@ -1,6 +1,8 @@
-package dev.connectorkit.api.supervise;
+package dev.connectorkit.core;
 
 import dev.connectorkit.api.Durations;
+import dev.connectorkit.api.supervise.Cancellable;
+import dev.connectorkit.api.supervise.Scheduler;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.ScheduledFuture;
@@ -8,8 +10,9 @@ import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The scheduler behind {@link Scheduler#systemScheduler()}: one lazily created daemon thread, and
- * cancelled tasks are removed from the queue at once so that cancelled backoffs never pile up.
+ * The scheduler behind {@link Supervisors#systemScheduler()}: one lazily created daemon thread,
+ * and cancelled tasks are removed from the queue at once so that cancelled backoffs never pile up.
+ * It lives in core, not beside the {@link Scheduler} seam in the API, because it owns a thread.
  */
 enum SystemScheduler implements Scheduler {
   INSTANCE;
@@ -29,7 +32,7 @@ enum SystemScheduler implements Scheduler {
 
   @Override
   public String toString() {
-    return "Scheduler.systemScheduler()";
+    return "Supervisors.systemScheduler()";
   }
 
   /** Creates the thread on first use only. */
