@@ -40,7 +40,7 @@ final class StreamDrain {
   static final long FAST_LOOK_NANOS = 50_000;
 
   /** The longest look interval: a silent stream is looked at this often at least. */
-  static final long MAX_LOOK_NANOS = FAST_LOOK_NANOS << 13;
+  static final long MAX_LOOK_NANOS = FAST_LOOK_NANOS << 14;
 
   /** A read at least this large means a busy writer: lend the stream, or look again at once. */
   static final int BUSY_BYTES = 16 * 1024;
