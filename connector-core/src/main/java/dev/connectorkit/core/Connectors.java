@@ -68,10 +68,12 @@ public final class Connectors {
    * worker, program or configuration key twice, throws an {@link IllegalStateException} naming it.
    * Not thread-safe.
    *
-   * <p>Defaults: event source = the connector's name; the search path is this JVM's own {@code
-   * PATH} (and {@code PATHEXT} on Windows) as {@link System#getenv()} gives it when the connector
-   * is built (pass {@link #withEnvironment(Map)} to decide it explicitly), with cached hits
-   * re-checked on use; no required programs; empty configuration; {@link
+   * <p>Defaults: event source = the connector's name; programs run with the JVM's own environment
+   * as {@link System#getenv()} gives it when the connector is built (see {@link
+   * #withProcessEnvironment(Map)}); the search path is that environment's {@code PATH} (and {@code
+   * PATHEXT} on Windows), so that by default the connector's programs run with the {@code PATH}
+   * the connector searches (see {@link #withSearchPath(String)}), with cached hits re-checked on
+   * use; no required programs; empty configuration; {@link
    * RestartPolicy#ofDefaults()}; {@link RestartStrategy#ONE_FOR_ONE}; events discarded unless a
    * sink is given (every event passes the connector's redaction of secrets first, see {@link
    * #withSecretConfiguration(String, String)}); {@link PreflightMode#FAIL_FAST}; a stop timeout of
@@ -85,6 +87,8 @@ public final class Connectors {
     private final String name;
     private @Nullable String source;
     private @Nullable ProgramLocator locator;
+    private @Nullable String searchPath;
+    private @Nullable Map<String, String> processEnvironment;
     private final Map<String, RequiredProgram> requiredPrograms = new LinkedHashMap<>();
     private final Map<String, String> configuration = new LinkedHashMap<>();
     private final Set<String> secretKeys = new LinkedHashSet<>();
@@ -128,28 +132,60 @@ public final class Connectors {
     }
 
     /**
-     * Sets the search path: programs are located through {@code PATH} (and {@code PATHEXT} in
-     * Windows mode) of this map, never the JVM's own environment. Contradicts {@link
-     * #withLocator(ProgramLocator)}.
+     * Sets the search path: the connector locates its programs through these directories (and
+     * {@code PATHEXT} of the {@linkplain #withProcessEnvironment(Map) process environment} in
+     * Windows mode), never through the JVM's own {@code PATH}. Its programs also run with it as
+     * their {@code PATH}, so that a program that calls its own helpers by name finds them, unless
+     * {@link #withProcessEnvironment(Map)} gives a {@code PATH} of its own. Only absolute entries
+     * are searched; the others are refused and reported (see {@link ProgramLocators}). Contradicts
+     * {@link #withLocator(ProgramLocator)}.
      *
-     * @param environment the environment map, e.g. {@code Map.of("PATH", "/opt/ccmail/bin:/usr/bin")}
+     * @param directories the search path, entries separated by the platform's path separator,
+     *     e.g. {@code "/opt/ccmail/bin:/usr/bin:/bin"}; empty means no search path
      * @return this builder
+     * @throws IllegalStateException if the search path or the locator is already set
+     * @throws IllegalArgumentException if it holds a NUL character
      */
-    public Builder withEnvironment(Map<String, String> environment) {
-      Options.once("withEnvironment/withLocator (the search path)", locator != null);
-      this.locator = searchPath(environment);
+    public Builder withSearchPath(String directories) {
+      Options.once("withSearchPath/withLocator (where programs are located)", locator != null || searchPath != null);
+      this.searchPath = Environments.checked(Map.of("PATH", directories)).get("PATH");
+      return this;
+    }
+
+    /**
+     * Sets the environment the connector's programs run with, instead of the JVM's own: the
+     * environment a {@link dev.connectorkit.api.process.ProcessSpec} that inherits (the default)
+     * starts from; its own variables and removals apply over it. It is the whole environment, not
+     * additions to the JVM's: to add, pass a copy of {@link System#getenv()} with the additions.
+     * Unless {@link #withSearchPath(String)} or {@link #withLocator(ProgramLocator)} is given, its
+     * {@code PATH} is also the search path, so the connector finds a program where the program
+     * finds its helpers. The map is copied.
+     *
+     * @param environment the variables, e.g. {@code Map.of("PATH", "/opt/ccmail/bin:/usr/bin:/bin",
+     *     "CCMAIL_HOME", "/opt/ccmail")}
+     * @return this builder
+     * @throws IllegalStateException if already set
+     * @throws IllegalArgumentException if a name is empty or holds {@code '='}, or a name or value
+     *     holds a NUL character
+     */
+    public Builder withProcessEnvironment(Map<String, String> environment) {
+      Options.once("withProcessEnvironment", processEnvironment != null);
+      this.processEnvironment = Environments.checked(environment);
       return this;
     }
 
     /**
      * Sets the program locator, for full control of the search. Contradicts {@link
-     * #withEnvironment(Map)}.
+     * #withSearchPath(String)}. The connector cannot know where a locator of its own searches, so
+     * its programs then run with the {@linkplain #withProcessEnvironment(Map) process environment}
+     * (by default the JVM's own) unchanged.
      *
      * @param programLocator the locator
      * @return this builder
+     * @throws IllegalStateException if the search path or the locator is already set
      */
     public Builder withLocator(ProgramLocator programLocator) {
-      Options.once("withEnvironment/withLocator (the search path)", locator != null);
+      Options.once("withSearchPath/withLocator (where programs are located)", locator != null || searchPath != null);
       this.locator = Objects.requireNonNull(programLocator, "programLocator");
       return this;
     }
@@ -498,9 +534,31 @@ public final class Connectors {
       return this;
     }
 
-    /** The connector's own locator: cached hits, re-checked on every use. */
-    private static ProgramLocator searchPath(Map<String, String> environment) {
+    /**
+     * The connector's own locator over {@code PATH} (and {@code PATHEXT}) of the given
+     * environment: cached hits, re-checked on every use.
+     */
+    private static ProgramLocator searchPathLocator(Map<String, String> environment) {
       return ProgramLocators.builder().withEnvironment(environment).withCaching(true).build();
+    }
+
+    /**
+     * What the programs run with: the process environment, with {@code PATH} set to the search
+     * path when the host gave one and the process environment names no {@code PATH} of its own.
+     */
+    private Map<String, String> programEnvironment(Map<String, String> base) {
+      boolean ownPath = processEnvironment != null && processEnvironment.containsKey("PATH");
+      return ownPath ? base : withSearchPathIn(base);
+    }
+
+    /** The environment with {@code PATH} set to the host's search path, if it gave one. */
+    private Map<String, String> withSearchPathIn(Map<String, String> environment) {
+      if (searchPath == null) {
+        return environment;
+      }
+      Map<String, String> withPath = new LinkedHashMap<>(environment);
+      withPath.put("PATH", searchPath);
+      return Map.copyOf(withPath);
     }
 
     /**
@@ -518,10 +576,14 @@ public final class Connectors {
       // Isolating even one sink: a sink that throws must never break the lifecycle.
       ConnectorEventSink sink = ConnectorEventSink.of(
           EventSinks.isolatingAll(eventSource, sinks), configuration, secretKeys);
+      // Read once, now: the connector's programs and its search never see a later change.
+      Map<String, String> base = processEnvironment == null ? Map.copyOf(System.getenv()) : processEnvironment;
+      Map<String, String> programEnvironment = programEnvironment(base);
       return new DefaultConnector(new ConnectorSettings(
           name,
           eventSource,
-          locator == null ? searchPath(System.getenv()) : locator,
+          locator == null ? searchPathLocator(withSearchPathIn(base)) : locator,
+          programEnvironment,
           List.copyOf(requiredPrograms.values()),
           configuration,
           secretKeys,

@@ -11,6 +11,7 @@ import dev.connectorkit.core.process.DefaultProcessRunner;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ThreadFactory;
 import java.util.function.UnaryOperator;
@@ -65,7 +66,7 @@ public final class ProcessRunners {
   /**
    * Builds an {@link ExternalProcessRunner}. Each option may be set once; setting one twice throws
    * {@link IllegalStateException} naming it. Defaults: no locator (programs must be given by
-   * path), {@link EventSink#discarding()}, event source {@code connectorkit}, the system clock,
+   * path), runs inherit the JVM's own environment, {@link EventSink#discarding()}, event source {@code connectorkit}, the system clock,
    * {@link ProcessLauncher#system()}, {@link ProcessContainment#SESSION} where it is available and
    * {@link ProcessContainment#ENUMERATION} elsewhere, live runs terminated at JVM exit, no
    * instrumentation (the runner is then not wrapped at all), for instrumentations the redaction
@@ -85,6 +86,7 @@ public final class ProcessRunners {
     private final List<RunnerInstrumentation> instrumentations = new ArrayList<>();
     private @Nullable UnaryOperator<String> redaction;
     private @Nullable ThreadFactory pumpThreadFactory;
+    private @Nullable Map<String, String> processEnvironment;
 
     private Builder() {}
 
@@ -98,6 +100,28 @@ public final class ProcessRunners {
     public Builder withLocator(ProgramLocator programLocator) {
       Options.once("withLocator", locator != null);
       locator = Objects.requireNonNull(programLocator, "programLocator");
+      return this;
+    }
+
+    /**
+     * Sets the runner's environment: what a run whose {@link
+     * dev.connectorkit.api.process.ProcessSpec} inherits the environment (the default) starts
+     * from, instead of the JVM's own. The specification's own variables and removals apply over
+     * it; {@link dev.connectorkit.api.process.ProcessSpec.Builder#withClearedEnvironment()} still
+     * starts from nothing. This is the whole environment, not additions to the JVM's: to add, pass
+     * a copy of {@link System#getenv()} with the additions. It does not change where the locator
+     * searches; give the locator the same {@code PATH} to keep the two in step. The map is copied.
+     *
+     * @param environment the variables, e.g. {@code Map.of("PATH", "/opt/ccmail/bin:/usr/bin",
+     *     "CCMAIL_HOME", "/opt/ccmail")}
+     * @return this builder
+     * @throws IllegalStateException if already set
+     * @throws IllegalArgumentException if a name is empty or holds {@code '='}, or a name or value
+     *     holds a NUL character
+     */
+    public Builder withProcessEnvironment(Map<String, String> environment) {
+      Options.once("withProcessEnvironment", processEnvironment != null);
+      processEnvironment = Environments.checked(environment);
       return this;
     }
 
@@ -267,6 +291,7 @@ public final class ProcessRunners {
           clock == null ? InstantSource.system() : clock,
           chosen,
           terminationAtJvmExit,
+          processEnvironment,
           pumpThreadFactory);
       UnaryOperator<String> secrets = redaction == null ? Secrets.heuristics() : redaction;
       for (int i = instrumentations.size() - 1; i >= 0; i--) {

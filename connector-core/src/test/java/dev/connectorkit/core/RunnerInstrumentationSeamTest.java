@@ -116,7 +116,7 @@ final class RunnerInstrumentationSeamTest {
     CompletableFuture<ProcessResult> ran = new CompletableFuture<>();
 
     try (Connector connector = Connectors.builder("ccmc")
-        .withEnvironment(fakes.environment())
+        .withSearchPath(fakes.searchPath())
         .withSecretConfiguration("CONFIG_PO_PASSWORD", "plain-words-secret")
         .addRunnerInstrumentation(recording)
         .withOneShotWorker("dwCCExport", context -> ran.complete(context.runner().run(ProcessSpec.builder("Export").build())))

@@ -16,6 +16,7 @@ import dev.connectorkit.api.process.ProcessSpec;
 import dev.connectorkit.api.supervise.Backoff;
 import dev.connectorkit.api.supervise.RestartPolicy;
 import dev.connectorkit.core.Connectors;
+import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
@@ -241,7 +242,9 @@ public final class DemoConnector {
     String source = "the cc:Mail Administrator folder (" + layout.admin() + ")";
     return Connectors.builder("ccmc")
         .withEventSource("MSExchangeCCMC")
-        .withEnvironment(Map.of("PATH", layout.bin().toString()))
+        // Export and Import are searched for in bin only; they run with the system's tools on their PATH.
+        .withSearchPath(layout.bin().toString())
+        .withProcessEnvironment(Map.of("PATH", layout.bin() + File.pathSeparator + "/usr/bin" + File.pathSeparator + "/bin"))
         .withRequiredProgram(RequiredProgram.builder("Import").withCompanionFiles("Ie.ri").withSource(source).build())
         .withRequiredProgram(RequiredProgram.builder("Export").withCompanionFiles("Ie.ri").withSource(source).build())
         .withConfiguration("CONFIG_EXPORT_EXE", "Export")

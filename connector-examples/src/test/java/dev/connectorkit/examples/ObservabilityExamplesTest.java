@@ -63,7 +63,7 @@ final class ObservabilityExamplesTest {
         .withContextPropagation() // TRACEPARENT, TRACESTATE and BAGGAGE into each child
         .build();
     Connector connector = telemetry.traced(Connectors.builder("ccmc") // a span for start, one for stop
-        .withEnvironment(Map.of("PATH", searchPath))
+        .withSearchPath(searchPath)
         .withConfiguration("CONFIG_EXPORT_CMD_LINE", "/ITEMSIZE /BATCH")
         .withWorker("dwCCExport", EXPORT_WORKER)
         .addRunnerInstrumentation(telemetry.runnerInstrumentation()) // a CLIENT span per run
@@ -91,7 +91,7 @@ final class ObservabilityExamplesTest {
     IsolatingEventSink sinks = EventSinks.composite("ccmc", List.of(EventSinks.slf4j(), metrics.eventSink(), log));
     metrics.bindSinks(sinks); // connectorkit.events.sink.failures, per sink
     Connector connector = Connectors.builder("ccmc")
-        .withEnvironment(Map.of("PATH", searchPath))
+        .withSearchPath(searchPath)
         .withConfiguration("CONFIG_EXPORT_CMD_LINE", "/ITEMSIZE /BATCH")
         .withWorker("dwCCExport", EXPORT_WORKER)
         .addRunnerInstrumentation(metrics.runnerInstrumentation()) // run timers, live processes
@@ -117,7 +117,7 @@ final class ObservabilityExamplesTest {
     ConnectorMetrics metrics = ConnectorMetrics.builder(meterRegistry).build();
     ConnectorTelemetry telemetry = ConnectorTelemetry.builder(sdk).withContextPropagation().build();
     Connector connector = Connectors.builder("ccmc")
-        .withEnvironment(fakes.environment())
+        .withSearchPath(fakes.searchPath())
         .withConfiguration("CONFIG_EXPORT_CMD_LINE", "/BATCH")
         .withWorker("dwCCExport", EXPORT_WORKER)
         .addRunnerInstrumentation(metrics.runnerInstrumentation())

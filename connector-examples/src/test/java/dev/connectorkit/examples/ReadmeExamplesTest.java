@@ -79,7 +79,7 @@ final class ReadmeExamplesTest {
     // begin-snippet: wire-connector
     Connector connector = Connectors.builder("ccmc")
         .withEventSource("MSExchangeCCMC")
-        .withEnvironment(Map.of("PATH", searchPath))
+        .withSearchPath(searchPath)
         .withRequiredProgram(RequiredProgram.builder("Export")
             .withCompanionFiles("Ie.ri") // must sit beside Export
             .withSource("the cc:Mail Administrator folder") // where an operator gets both
@@ -106,7 +106,7 @@ final class ReadmeExamplesTest {
   void exportWorker_recoversWhenExportIsCopiedOntoThePath(
       FakeExecutables fakes, InMemoryEventLog log, ManualClock clock) {
     Connector connector = Connectors.builder("ccmc")
-        .withEnvironment(fakes.environment())
+        .withSearchPath(fakes.searchPath())
         .withConfiguration("CONFIG_EXPORT_CMD_LINE", "/ITEMSIZE /BATCH")
         .withWorker("dwCCExport", EXPORT_WORKER)
         .withPreflight(PreflightMode.START_ANYWAY)

@@ -231,7 +231,7 @@ final class ConnectorMetricsTest {
   void connector_countsEveryRestartUntilTheLimitAndShowsItFailed(FakeExecutables fakes, InMemoryEventLog log) {
     ConnectorMetrics metrics = ConnectorMetrics.builder(registry).build();
     Connector connector = Connectors.builder("ccmc")
-        .withEnvironment(fakes.environment())
+        .withSearchPath(fakes.searchPath())
         .withRestartPolicy(RestartPolicy.seedCompatible())
         .withEventSink(metrics.eventSink())
         .withEventSink(log)
@@ -257,7 +257,7 @@ final class ConnectorMetricsTest {
     ConnectorMetrics metrics = ConnectorMetrics.builder(registry).build();
     CompletableFuture<ProcessResult> ran = new CompletableFuture<>();
     Connector connector = Connectors.builder("ccmc")
-        .withEnvironment(fakes.environment())
+        .withSearchPath(fakes.searchPath())
         .addRunnerInstrumentation(metrics.runnerInstrumentation())
         .withWorker("dwCCExport", context -> {
           ran.complete(context.runner().run(ProcessSpec.builder("Export").build()));

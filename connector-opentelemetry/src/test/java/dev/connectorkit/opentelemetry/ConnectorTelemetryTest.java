@@ -42,7 +42,7 @@ final class ConnectorTelemetryTest {
   private static Connectors.Builder connector(
       FakeExecutables fakes, InMemoryEventLog log, ConnectorTelemetry telemetry, ConnectorWorker worker) {
     return Connectors.builder("ccmc")
-        .withEnvironment(fakes.environment())
+        .withSearchPath(fakes.searchPath())
         .withSecretConfiguration("CONFIG_PO_PASSWORD", SECRET)
         .addRunnerInstrumentation(telemetry.runnerInstrumentation())
         .withEventSink(telemetry.eventSink())

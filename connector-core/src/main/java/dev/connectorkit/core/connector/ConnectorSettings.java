@@ -26,6 +26,8 @@ import java.util.random.RandomGenerator;
  * @param name the connector's name
  * @param source the event source
  * @param locator the program locator, over the connector's search path
+ * @param processEnvironment the environment the connector's programs run with (a run whose
+ *     specification inherits starts from it)
  * @param requiredPrograms the programs checked before start, in declaration order
  * @param configuration the configuration, in declaration order
  * @param secretKeys the configuration keys the host declared secret
@@ -46,6 +48,7 @@ public record ConnectorSettings(
     String name,
     String source,
     ProgramLocator locator,
+    Map<String, String> processEnvironment,
     List<RequiredProgram> requiredPrograms,
     Map<String, String> configuration,
     Set<String> secretKeys,
@@ -68,6 +71,7 @@ public record ConnectorSettings(
    * @param name the connector's name
    * @param source the event source
    * @param locator the program locator
+   * @param processEnvironment the environment the programs run with
    * @param requiredPrograms the required programs
    * @param configuration the configuration
    * @param secretKeys the keys declared secret
@@ -85,6 +89,7 @@ public record ConnectorSettings(
    * @param runnerInstrumentations the runner's instrumentations, outermost first
    */
   public ConnectorSettings {
+    processEnvironment = Map.copyOf(processEnvironment);
     requiredPrograms = List.copyOf(requiredPrograms);
     configuration = Collections.unmodifiableMap(new LinkedHashMap<>(configuration));
     secretKeys = Set.copyOf(secretKeys);

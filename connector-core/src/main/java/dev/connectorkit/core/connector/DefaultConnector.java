@@ -109,6 +109,7 @@ public final class DefaultConnector implements Connector {
             .withEventSink(settings.sink())
             .withEventSource(settings.source())
             .withClock(settings.clock())
+            .withProcessEnvironment(settings.processEnvironment())
             .withRedaction(settings.sink().secrets()::redact);
     settings.runnerInstrumentations().forEach(runnerBuilder::addInstrumentation);
     ExternalProcessRunner runner = runnerBuilder.build();

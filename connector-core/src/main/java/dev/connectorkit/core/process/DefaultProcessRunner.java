@@ -71,9 +71,11 @@ public final class DefaultProcessRunner implements ExternalProcessRunner {
   private final @Nullable SetsidWrapper wrapper;
   private final @Nullable ProcTable table;
   private final boolean terminateAtJvmExit;
+  /** What a run that inherits starts from; {@code null}: the JVM's own environment. */
+  private final @Nullable Map<String, String> processEnvironment;
 
   /**
-   * Creates a runner.
+   * Creates a runner whose runs inherit the JVM's own environment.
    *
    * @param locator resolves programs given by name, or {@code null} if only paths are run
    * @param launcher spawns processes
@@ -97,6 +99,33 @@ public final class DefaultProcessRunner implements ExternalProcessRunner {
   }
 
   /**
+   * Creates a runner.
+   *
+   * @param locator resolves programs given by name, or {@code null} if only paths are run
+   * @param launcher spawns processes
+   * @param sink receives the runner's events
+   * @param source the event source name
+   * @param clock stamps events and results
+   * @param containment how runs are held together; {@link ProcessContainment#SESSION} only where
+   *     {@link #sessionContainmentAvailable()}
+   * @param terminateAtJvmExit whether the JVM-exit hook terminates this runner's live runs
+   * @param processEnvironment the environment a run whose specification inherits starts from, or
+   *     {@code null} for the JVM's own
+   * @throws IllegalStateException if session containment is asked for where it is not available
+   */
+  public DefaultProcessRunner(
+      @Nullable ProgramLocator locator,
+      ProcessLauncher launcher,
+      EventSink sink,
+      String source,
+      InstantSource clock,
+      ProcessContainment containment,
+      boolean terminateAtJvmExit,
+      @Nullable Map<String, String> processEnvironment) {
+    this(locator, launcher, sink, source, clock, containment, terminateAtJvmExit, processEnvironment, null);
+  }
+
+  /**
    * Creates a runner whose output pump and blocking readers come from the host's thread factory.
    *
    * @param locator resolves programs given by name, or {@code null} if only paths are run
@@ -107,6 +136,8 @@ public final class DefaultProcessRunner implements ExternalProcessRunner {
    * @param containment how runs are held together; {@link ProcessContainment#SESSION} only where
    *     {@link #sessionContainmentAvailable()}
    * @param terminateAtJvmExit whether the JVM-exit hook terminates this runner's live runs
+   * @param processEnvironment the environment a run whose specification inherits starts from, or
+   *     {@code null} for the JVM's own
    * @param pumpThreads makes the output pump's thread and its few blocking readers' threads (the
    *     threads it makes should be daemons, or the JVM waits for them to linger out), or {@code
    *     null} for daemon threads named after the event source: {@code
@@ -122,7 +153,9 @@ public final class DefaultProcessRunner implements ExternalProcessRunner {
       InstantSource clock,
       ProcessContainment containment,
       boolean terminateAtJvmExit,
+      @Nullable Map<String, String> processEnvironment,
       @Nullable ThreadFactory pumpThreads) {
+    this.processEnvironment = processEnvironment == null ? null : Map.copyOf(processEnvironment);
     this.containment = containment;
     this.terminateAtJvmExit = terminateAtJvmExit;
     if (containment == ProcessContainment.SESSION) {
@@ -236,7 +269,7 @@ public final class DefaultProcessRunner implements ExternalProcessRunner {
     }
     SetsidWrapper sessionWrapper = wrapper;
     ProcessBuilder builder = new ProcessBuilder(sessionWrapper == null ? command : sessionWrapper.wrap(command));
-    configureEnvironment(spec, builder.environment());
+    configureEnvironment(spec, processEnvironment, builder.environment());
     spec.workingDirectory().ifPresent(dir -> builder.directory(dir.toFile()));
     boolean merged = spec.stderr() == Output.mergedIntoStdout();
     builder.redirectOutput(redirect(spec.stdout()));
@@ -394,9 +427,13 @@ public final class DefaultProcessRunner implements ExternalProcessRunner {
     }
   }
 
-  private static void configureEnvironment(ProcessSpec spec, Map<String, String> environment) {
-    if (!spec.inheritEnvironment()) {
+  private static void configureEnvironment(
+      ProcessSpec spec, @Nullable Map<String, String> inherited, Map<String, String> environment) {
+    if (!spec.inheritEnvironment() || inherited != null) {
       environment.clear();
+    }
+    if (spec.inheritEnvironment() && inherited != null) {
+      environment.putAll(inherited);
     }
     spec.removedEnvironment().forEach(environment::remove);
     environment.putAll(spec.environment());

@@ -40,7 +40,7 @@ final class DefaultConnectorTest {
 
   private static Connectors.Builder idle(InMemoryEventLog log, ManualClock clock) {
     return Connectors.builder("ccmc")
-        .withEnvironment(Map.of("PATH", "/usr/bin:/bin"))
+        .withSearchPath("/usr/bin:/bin")
         .withEventSink(log)
         .withTime(clock)
         .withWorker("dwCCIdle", context -> {
@@ -64,8 +64,9 @@ final class DefaultConnectorTest {
     assertThrows(IllegalArgumentException.class, () -> builder.withRequiredPrograms(" "));
     assertTrue(messageOf(IllegalArgumentException.class, () -> builder.withStopTimeout(Duration.ZERO)).contains("stop timeout PT0S must be positive"));
     assertThrows(IllegalArgumentException.class, () -> Connectors.builder(""));
-    builder.withEnvironment(Map.of());
-    assertTrue(messageOf(IllegalStateException.class, () -> builder.withEnvironment(Map.of())).contains("search path"));
+    builder.withSearchPath("");
+    assertTrue(messageOf(IllegalStateException.class, () -> builder.withSearchPath(""))
+        .contains("withSearchPath/withLocator"));
     assertTrue(messageOf(IllegalStateException.class, () -> Connectors.builder("empty").build()).contains("no worker"));
   }
 
@@ -141,7 +142,7 @@ final class DefaultConnectorTest {
     fakes.define(FakeProgram.named("Import").withStdout("ok\n"));
     CompletableFuture<String> outcome = new CompletableFuture<>();
     Connector connector = Connectors.builder("ccmc")
-        .withEnvironment(fakes.environment())
+        .withSearchPath(fakes.searchPath())
         .withConfiguration("CONFIG_IMPORT_EXE", "Import")
         .withEventSink(log)
         .withTime(clock)
@@ -176,7 +177,7 @@ final class DefaultConnectorTest {
     fakes.define(FakeProgram.named("Export").withDelay(Duration.ofMinutes(10)).withSigtermIgnored());
     CompletableFuture<Long> pid = new CompletableFuture<>();
     Connector connector = Connectors.builder("ccmc")
-        .withEnvironment(fakes.environment())
+        .withSearchPath(fakes.searchPath())
         .withEventSink(log)
         .withTime(clock)
         .withStopTimeout(Duration.ofSeconds(20))
@@ -206,7 +207,7 @@ final class DefaultConnectorTest {
     fakes.define(FakeProgram.named("Export").withDelay(Duration.ofMinutes(10)));
     CompletableFuture<ProcessResult> outcome = new CompletableFuture<>();
     Connector connector = Connectors.builder("ccmc")
-        .withEnvironment(fakes.environment())
+        .withSearchPath(fakes.searchPath())
         .withEventSink(log)
         .withTime(clock)
         .withWorker("dwCCExport", context -> outcome.complete(context.runner().run(
@@ -230,7 +231,7 @@ final class DefaultConnectorTest {
     Connector connector = Connectors.builder("ccmc")
         .withEventSink(log)
         .withTime(clock)
-        .withEnvironment(Map.of())
+        .withSearchPath("")
         .withWorker("dwCCExport", context -> {
           Objects.requireNonNull(self.get()).stop();
           context.pause(Duration.ofDays(1));
@@ -261,7 +262,7 @@ final class DefaultConnectorTest {
     CompletableFuture<Boolean> paused = new CompletableFuture<>();
     CountDownLatch pausing = new CountDownLatch(1);
     Connector connector = Connectors.builder("ccmc")
-        .withEnvironment(Map.of())
+        .withSearchPath("")
         .withEventSink(log)
         .withTime(clock)
         .withWorker("dwCCExport", context -> {
@@ -342,7 +343,7 @@ final class DefaultConnectorTest {
       FakeExecutables fakes, InMemoryEventLog log, ManualClock clock) throws Exception {
     fakes.define(FakeProgram.named("Export").withExitCode(2).withStderr("unknown option /FORMAT/FAN\n"));
     Connector connector = Connectors.builder("ccmc")
-        .withEnvironment(fakes.environment())
+        .withSearchPath(fakes.searchPath())
         .withEventSink(log)
         .withTime(clock)
         .withRestartPolicy(RestartPolicy.builder().addAbortOnExitCode(2).build())

@@ -75,7 +75,7 @@ final class SeedScenarioTest {
     fakes.define(FakeProgram.named("Import").withStdout("imported 0 messages\n"));
     return Connectors.builder("ccmc")
         .withEventSource("MSExchangeCCMC")
-        .withEnvironment(fakes.environment())
+        .withSearchPath(fakes.searchPath())
         .withRequiredPrograms("Import", "Export")
         .withConfiguration("CONFIG_EXPORT_EXE", "Export")
         .withConfiguration("CONFIG_IMPORT_EXE", "Import")

@@ -43,7 +43,7 @@ final class AdviceContradictedTheFailedStateTest {
       FakeExecutables fakes, InMemoryEventLog log, ManualClock clock) throws InterruptedException {
     StringBuilder console = new StringBuilder();
     Connector connector = Connectors.builder("ccmc")
-        .withEnvironment(fakes.environment())
+        .withSearchPath(fakes.searchPath())
         .withRequiredProgram(EXPORT_PROGRAM)
         .withWorker("dwCCExport", EXPORT)
         .withPreflight(PreflightMode.START_ANYWAY)
@@ -80,7 +80,7 @@ final class AdviceContradictedTheFailedStateTest {
   void aFailedPreflightSaysTheConnectorDidNotStartAndMustBeStartedAgain(
       FakeExecutables fakes, InMemoryEventLog log, ManualClock clock) {
     Connector connector = Connectors.builder("ccmc")
-        .withEnvironment(fakes.environment())
+        .withSearchPath(fakes.searchPath())
         .withRequiredProgram(EXPORT_PROGRAM)
         .withWorker("dwCCExport", EXPORT)
         .withEventSink(log)

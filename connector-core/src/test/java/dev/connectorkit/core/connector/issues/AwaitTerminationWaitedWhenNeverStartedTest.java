@@ -21,7 +21,7 @@ final class AwaitTerminationWaitedWhenNeverStartedTest {
   @Test
   void aConnectorThatNeverStarted_hasTerminatedAtOnce() throws InterruptedException {
     Connector connector = Connectors.builder("ccmc")
-        .withEnvironment(Map.of())
+        .withSearchPath("")
         .withWorker("dwCCExport", context -> context.pause(Duration.ofDays(1)))
         .build();
 

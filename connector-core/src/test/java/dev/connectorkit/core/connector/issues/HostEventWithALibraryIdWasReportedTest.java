@@ -35,7 +35,7 @@ final class HostEventWithALibraryIdWasReportedTest {
     CompletableFuture<IllegalArgumentException> byReport = new CompletableFuture<>();
     CompletableFuture<IllegalArgumentException> bySink = new CompletableFuture<>();
     Connector connector = Connectors.builder("ccmc")
-        .withEnvironment(Map.of())
+        .withSearchPath("")
         .withWorker("dwCCExport", context -> {
           try {
             context.report(BORROWED_43);

@@ -40,7 +40,7 @@ final class ListenerStoppingOnFailureDeadlockedStopTest {
     CountDownLatch listenerStopReturned = new CountDownLatch(1);
     AtomicReference<Connector> self = new AtomicReference<>();
     Connector connector = Connectors.builder("ccmc")
-        .withEnvironment(Map.of())
+        .withSearchPath("")
         .withEventSink(log)
         .withStopTimeout(Duration.ofMillis(500))
         .withRestartPolicy(RestartPolicy.builder().withMaxConsecutiveRestarts(0).build())

@@ -44,7 +44,7 @@ final class PreflightHidWhatItFoundTest {
 
   private static Connectors.Builder ccmc(Map<String, String> environment, InMemoryEventLog log, ManualClock clock) {
     return Connectors.builder("ccmc")
-        .withEnvironment(environment)
+        .withProcessEnvironment(environment)
         .withRequiredProgram(withIeRi("Import"))
         .withRequiredProgram(withIeRi("Export"))
         .withWorker("dwCCExport", context -> context.pause(Duration.ofMinutes(1)))

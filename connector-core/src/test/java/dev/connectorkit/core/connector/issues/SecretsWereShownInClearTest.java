@@ -66,7 +66,7 @@ final class SecretsWereShownInClearTest {
     Connector connector;
     try (CloseableEventSink jsonLines = EventSinks.jsonLines(json)) {
       connector = Connectors.builder("ccmc")
-          .withEnvironment(fakes.environment())
+          .withSearchPath(fakes.searchPath())
           .withRequiredPrograms("Export")
           .withSecretConfiguration("CONFIG_PO_LOGIN", "hunter2-login")
           .withConfiguration("PRIVATE_KEY", "MIIEvQIBADANBgkqhkiG9w0B")
