@@ -3,6 +3,7 @@ package dev.connectorkit.benchmarks;
 import com.zaxxer.nuprocess.NuProcess;
 import com.zaxxer.nuprocess.NuProcessBuilder;
 import dev.connectorkit.api.process.ExternalProcessRunner;
+import dev.connectorkit.api.process.LaunchEngine;
 import dev.connectorkit.api.process.RunningProcess;
 import dev.connectorkit.core.ProcessRunners;
 import java.io.IOException;
@@ -39,7 +40,9 @@ import org.zeroturnaround.exec.ProcessExecutor;
  * </pre>
  *
  * <p>Defaults: 200 children of {@code sleep 1}, 3 rounds; each round runs every library once, in
- * a fresh JVM started with the same {@code java} and {@code -Xmx512m}, and the table shows the
+ * a fresh JVM started with the same {@code java}, {@code -Xmx512m} and {@code
+ * --enable-native-access=ALL-UNNAMED} (for the native engine's row, on JDK 22+ only; the other
+ * connectorkit row uses the ProcessBuilder engine), and the table shows the
  * median of the rounds. In each JVM: one warm-up batch of 4 children (classes loaded, thread pools
  * made), then the peak RSS ({@code VmHWM}, reset through {@code /proc/self/clear_refs} where the
  * kernel allows it) and the peak thread count ({@link ThreadMXBean#resetPeakThreadCount()}) are
@@ -51,9 +54,16 @@ public final class ConcurrentProcesses {
   private static final List<String> SLEEP = List.of(Programs.SLEEP, "1");
 
   /** One runner for the warm-up and the measured batch, as a host would keep one. */
-  private static final ExternalProcessRunner RUNNER = ProcessRunners.builder().build();
+  private static final ExternalProcessRunner RUNNER =
+      ProcessRunners.builder().withLaunchEngine(LaunchEngine.PROCESS_BUILDER).build();
 
   private ConcurrentProcesses() {}
+
+  /** The native engine's runner, built only in the JVM that measures it (JDK 22+). */
+  private static final class NativeRunner {
+    static final ExternalProcessRunner RUNNER =
+        ProcessRunners.builder().withLaunchEngine(LaunchEngine.NATIVE).build();
+  }
 
   /** How each library starts N children and waits for them all. */
   enum Library {
@@ -77,6 +87,19 @@ public final class ConcurrentProcesses {
         List<RunningProcess> processes = new ArrayList<>();
         for (int i = 0; i < children; i++) {
           processes.add(RUNNER.start(CaptureBenchmarks.spec(SLEEP).build()));
+        }
+        for (RunningProcess process : processes) {
+          process.result().join().requireSuccess();
+        }
+      }
+    },
+    CONNECTORKIT_NATIVE("connectorkit, native engine") {
+      @Override
+      void runAll(int children) {
+        ExternalProcessRunner runner = NativeRunner.RUNNER;
+        List<RunningProcess> processes = new ArrayList<>();
+        for (int i = 0; i < children; i++) {
+          processes.add(runner.start(CaptureBenchmarks.spec(SLEEP).build()));
         }
         for (RunningProcess process : processes) {
           process.result().join().requireSuccess();
@@ -149,7 +172,7 @@ public final class ConcurrentProcesses {
     int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 3;
     Map<Library, List<Sample>> samples = new EnumMap<>(Library.class);
     for (int round = 0; round < rounds; round++) {
-      for (Library library : Library.values()) {
+      for (Library library : libraries()) {
         samples.computeIfAbsent(library, l -> new ArrayList<>()).add(inChildJvm(library, children));
       }
     }
@@ -157,7 +180,7 @@ public final class ConcurrentProcesses {
         System.getProperty("java.vm.name"), System.getProperty("java.version"));
     out.println("| library | wall ms | peak threads | of which reapers | others added | per child | peak RSS MiB |");
     out.println("|---|---:|---:|---:|---:|---:|---:|");
-    for (Library library : Library.values()) {
+    for (Library library : libraries()) {
       Sample median = Sample.median(samples.getOrDefault(library, List.of()));
       out.printf(Locale.ROOT, "| %s | %d | %d | %d | %d | %.2f | %.0f |%n",
           library.title, median.wallMillis, median.peakThreads, median.peakReapers, median.othersAdded,
@@ -168,10 +191,19 @@ public final class ConcurrentProcesses {
     }
   }
 
+  /** Every library; the native engine only on a JVM that has it (22+). */
+  private static List<Library> libraries() {
+    List<Library> all = new ArrayList<>(Arrays.asList(Library.values()));
+    if (Runtime.version().feature() < 22) {
+      all.remove(Library.CONNECTORKIT_NATIVE);
+    }
+    return all;
+  }
+
   private static Sample inChildJvm(Library library, int children) throws IOException, InterruptedException {
     String java = ProcessHandle.current().info().command().orElse("java");
     Process process =
-        new ProcessBuilder(java, "-Xmx512m", "-cp", System.getProperty("java.class.path"),
+        new ProcessBuilder(java, "-Xmx512m", "--enable-native-access=ALL-UNNAMED", "-cp", System.getProperty("java.class.path"),
                 ConcurrentProcesses.class.getName(), "--library", library.name(), Integer.toString(children))
             .redirectError(ProcessBuilder.Redirect.INHERIT)
             .start();
@@ -283,7 +315,6 @@ public final class ConcurrentProcesses {
     }
   }
 
-  /** One library's figures from one JVM. */
   /** One measurement; {@code rssReset} is false when the peak RSS could not be reset before it. */
   private record Sample(
       long wallMillis, int peakThreads, int peakReapers, int othersAdded, long peakRssKib, boolean rssReset) {

@@ -49,6 +49,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @Fork(1)
 @Warmup(iterations = 3, time = 1)
 @Measurement(iterations = 5, time = 1)
+@SuppressWarnings("this-escape") // create() reads only fields set before it; JDK 21+ javac asks.
 public class EventBenchmarks {
   private static final String SOURCE = "MSExchangeCCMC";
   private final Exception failure = new IllegalStateException("Export.exe could not be executed");

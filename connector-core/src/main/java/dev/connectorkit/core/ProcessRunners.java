@@ -3,6 +3,7 @@ package dev.connectorkit.core;
 import dev.connectorkit.api.event.EventSink;
 import dev.connectorkit.api.locate.ProgramLocator;
 import dev.connectorkit.api.process.ExternalProcessRunner;
+import dev.connectorkit.api.process.LaunchEngine;
 import dev.connectorkit.api.process.ProcessContainment;
 import dev.connectorkit.api.process.ProcessLauncher;
 import dev.connectorkit.api.process.RunnerInstrumentation;
@@ -43,6 +44,14 @@ import org.jspecify.annotations.Nullable;
  * ({@link ProcessContainment#SESSION}); elsewhere descendants are enumerated ({@link
  * ProcessContainment#ENUMERATION}).
  *
+ * <p><b>Launch engine.</b> On Linux, with a JVM of version 22 or newer and native access enabled
+ * for the library ({@code --enable-native-access=dev.connectorkit.core} on the module path, {@code
+ * --enable-native-access=ALL-UNNAMED} on the class path), a runner starts its processes through
+ * the operating system directly ({@link LaunchEngine#NATIVE}): {@code posix_spawn} in a session of
+ * its own without the {@code setsid} wrapper, and no JDK thread per child. Elsewhere it uses
+ * {@link ProcessBuilder}, silently. Both keep the same contract; see {@link
+ * Builder#withLaunchEngine(LaunchEngine)}.
+ *
  * <p><b>At JVM exit</b> (normal exit, {@code System.exit}, SIGTERM, SIGINT), by default, one
  * library-wide shutdown hook terminates the process group of every run that is still live
  * (SIGTERM, then SIGKILL after the run's termination grace, at most 5 s), after the connectors that
@@ -67,10 +76,11 @@ public final class ProcessRunners {
    * Builds an {@link ExternalProcessRunner}. Each option may be set once; setting one twice throws
    * {@link IllegalStateException} naming it. Defaults: no locator (programs must be given by
    * path), runs inherit the JVM's own environment, {@link EventSink#discarding()}, event source {@code connectorkit}, the system clock,
-   * {@link ProcessLauncher#system()}, {@link ProcessContainment#SESSION} where it is available and
+   * {@link ProcessLauncher#system()}, {@link LaunchEngine#AUTOMATIC}, {@link ProcessContainment#SESSION} where it is available and
    * {@link ProcessContainment#ENUMERATION} elsewhere, live runs terminated at JVM exit, no
    * instrumentation (the runner is then not wrapped at all), for instrumentations the redaction
-   * of what looks like a secret, and daemon output threads named after the event source. Not thread-safe.
+   * of what looks like a secret, and daemon output threads named after the event source. Not
+   * thread-safe.
    *
    * @since 0.1.0
    */
@@ -81,6 +91,7 @@ public final class ProcessRunners {
     private @Nullable InstantSource clock;
     private @Nullable ProcessLauncher launcher;
     private @Nullable ProcessContainment containment;
+    private @Nullable LaunchEngine engine;
     private boolean terminationAtJvmExit = true;
     private boolean terminationAtJvmExitSet;
     private final List<RunnerInstrumentation> instrumentations = new ArrayList<>();
@@ -186,6 +197,24 @@ public final class ProcessRunners {
     }
 
     /**
+     * Sets how processes are started (default {@link LaunchEngine#AUTOMATIC}: the native engine
+     * where it is available, else {@link ProcessBuilder}; with a launcher of the host's own,
+     * always that launcher). {@link LaunchEngine#NATIVE} insists on the native engine, {@link
+     * LaunchEngine#PROCESS_BUILDER} never uses it. A runner whose native engine fails at run time
+     * falls back to {@link ProcessBuilder} for good, with one DEBUG event 63 that says why; no run
+     * fails for it.
+     *
+     * @param launchEngine the engine
+     * @return this builder
+     * @throws IllegalStateException if already set
+     */
+    public Builder withLaunchEngine(LaunchEngine launchEngine) {
+      Options.once("withLaunchEngine", engine != null);
+      engine = Objects.requireNonNull(launchEngine, "launchEngine");
+      return this;
+    }
+
+    /**
      * Sets how runs are held together. The default is the strongest the system offers: {@link
      * ProcessContainment#SESSION} on Linux with {@code /proc} and {@code setsid}, else {@link
      * ProcessContainment#ENUMERATION}. Choosing {@code ENUMERATION} on Linux gives the behaviour of
@@ -272,9 +301,19 @@ public final class ProcessRunners {
      *
      * @return a new, thread-safe runner
      * @throws IllegalStateException if {@link ProcessContainment#SESSION} was chosen where it is
-     *     not available (not Linux, no readable {@code /proc}, or no {@code setsid})
+     *     not available (not Linux, no readable {@code /proc}, or no {@code setsid}); if {@link
+     *     LaunchEngine#NATIVE} was chosen where it is not available, or together with a launcher
      */
     public ExternalProcessRunner build() {
+      LaunchEngine chosenEngine = engine == null ? LaunchEngine.AUTOMATIC : engine;
+      if (chosenEngine == LaunchEngine.NATIVE && launcher != null) {
+        throw new IllegalStateException(
+            "withLaunchEngine(NATIVE) and withLauncher(...) contradict each other: the native engine"
+                + " does not start processes through a ProcessLauncher; drop one of them");
+      }
+      if (launcher != null) {
+        chosenEngine = LaunchEngine.PROCESS_BUILDER;
+      }
       String eventSource = source == null ? "connectorkit" : source;
       ProcessContainment chosen = containment;
       if (chosen == null) {
@@ -292,6 +331,7 @@ public final class ProcessRunners {
           chosen,
           terminationAtJvmExit,
           processEnvironment,
+          chosenEngine,
           pumpThreadFactory);
       UnaryOperator<String> secrets = redaction == null ? Secrets.heuristics() : redaction;
       for (int i = instrumentations.size() - 1; i >= 0; i--) {

@@ -434,6 +434,23 @@ public final class BuiltInEvents {
                   + " ProcessCallbackException.")
           .build();
 
+  /** 63: a runner does not use the native launch engine it would have used, and says why. */
+  public static final EventDefinition LAUNCH_ENGINE_FELL_BACK =
+      EventDefinition.builder(63, "LAUNCH_ENGINE_FELL_BACK", Severity.DEBUG)
+          .withMessage(
+              "The native launch engine is not available to this runner ({reason}); it starts"
+                  + " processes through ProcessBuilder from now on")
+          .withParameter("reason", String.class)
+          .withCause(
+              "The JVM allows native access and runs on Linux, but a part of the native engine"
+                  + " failed: a function missing from the C library, or a system call such as"
+                  + " pidfd_open refused (ENOSYS on an old kernel, EPERM under a seccomp filter).")
+          .withResolution(
+              "Nothing is needed: every run keeps the same contract on the ProcessBuilder engine."
+                  + " To silence this, build the runner withLaunchEngine(LaunchEngine.PROCESS_BUILDER),"
+                  + " or allow the named call in the container's seccomp profile.")
+          .build();
+
   /** 80: a worker failed in a way the restart policy never restarts; the connector shuts down. */
   public static final EventDefinition WORKER_NOT_RESTARTED =
       EventDefinition.builder(80, "WORKER_NOT_RESTARTED", Severity.ERROR)
@@ -544,6 +561,7 @@ public final class BuiltInEvents {
           PROCESS_GROUP_SURVIVED,
           PROCESS_TERMINATED_AT_JVM_EXIT,
           PROCESS_CALLBACK_FAILED,
+          LAUNCH_ENGINE_FELL_BACK,
           WORKER_NOT_RESTARTED,
           WORKER_FAILED_FATALLY,
           RESTART_LIMIT_REACHED,

@@ -11,6 +11,7 @@ import dev.connectorkit.api.process.CapturedOutput;
 import dev.connectorkit.api.process.CommandLine;
 import dev.connectorkit.api.process.ExternalProcessRunner;
 import dev.connectorkit.api.process.Input;
+import dev.connectorkit.api.process.LaunchEngine;
 import dev.connectorkit.api.process.Output;
 import dev.connectorkit.api.process.ProcessContainment;
 import dev.connectorkit.api.process.ProcessLauncher;
@@ -73,9 +74,12 @@ public final class DefaultProcessRunner implements ExternalProcessRunner {
   private final boolean terminateAtJvmExit;
   /** What a run that inherits starts from; {@code null}: the JVM's own environment. */
   private final @Nullable Map<String, String> processEnvironment;
+  /** The native engine while this runner uses it; cleared for good when it fails (event 63). */
+  private volatile @Nullable NativeSpawner spawner;
 
   /**
-   * Creates a runner whose runs inherit the JVM's own environment.
+   * Creates a runner whose runs inherit the JVM's own environment, started through {@code
+   * launcher} ({@link LaunchEngine#PROCESS_BUILDER}).
    *
    * @param locator resolves programs given by name, or {@code null} if only paths are run
    * @param launcher spawns processes
@@ -99,7 +103,8 @@ public final class DefaultProcessRunner implements ExternalProcessRunner {
   }
 
   /**
-   * Creates a runner.
+   * Creates a runner whose processes are started through {@code launcher} ({@link
+   * LaunchEngine#PROCESS_BUILDER}).
    *
    * @param locator resolves programs given by name, or {@code null} if only paths are run
    * @param launcher spawns processes
@@ -122,7 +127,42 @@ public final class DefaultProcessRunner implements ExternalProcessRunner {
       ProcessContainment containment,
       boolean terminateAtJvmExit,
       @Nullable Map<String, String> processEnvironment) {
-    this(locator, launcher, sink, source, clock, containment, terminateAtJvmExit, processEnvironment, null);
+    this(
+        locator, launcher, sink, source, clock, containment, terminateAtJvmExit, processEnvironment,
+        LaunchEngine.PROCESS_BUILDER);
+  }
+
+  /**
+   * Creates a runner.
+   *
+   * @param locator resolves programs given by name, or {@code null} if only paths are run
+   * @param launcher spawns processes
+   * @param sink receives the runner's events
+   * @param source the event source name
+   * @param clock stamps events and results
+   * @param containment how runs are held together; {@link ProcessContainment#SESSION} only where
+   *     {@link #sessionContainmentAvailable()}
+   * @param terminateAtJvmExit whether the JVM-exit hook terminates this runner's live runs
+   * @param processEnvironment the environment a run whose specification inherits starts from, or
+   *     {@code null} for the JVM's own
+   * @param engine how processes are started; {@link LaunchEngine#AUTOMATIC} uses the native engine
+   *     where {@link #nativeEngineAvailable()}, and {@code launcher} is then not called
+   * @throws IllegalStateException if session containment is asked for where it is not available,
+   *     or the native engine where it is not available
+   */
+  public DefaultProcessRunner(
+      @Nullable ProgramLocator locator,
+      ProcessLauncher launcher,
+      EventSink sink,
+      String source,
+      InstantSource clock,
+      ProcessContainment containment,
+      boolean terminateAtJvmExit,
+      @Nullable Map<String, String> processEnvironment,
+      LaunchEngine engine) {
+    this(
+        locator, launcher, sink, source, clock, containment, terminateAtJvmExit, processEnvironment, engine,
+        (ThreadFactory) null);
   }
 
   /**
@@ -138,11 +178,14 @@ public final class DefaultProcessRunner implements ExternalProcessRunner {
    * @param terminateAtJvmExit whether the JVM-exit hook terminates this runner's live runs
    * @param processEnvironment the environment a run whose specification inherits starts from, or
    *     {@code null} for the JVM's own
+   * @param engine how processes are started; {@link LaunchEngine#AUTOMATIC} uses the native engine
+   *     where {@link #nativeEngineAvailable()}, and {@code launcher} is then not called
    * @param pumpThreads makes the output pump's thread and its few blocking readers' threads (the
    *     threads it makes should be daemons, or the JVM waits for them to linger out), or {@code
    *     null} for daemon threads named after the event source: {@code
    *     connectorkit-process-pump-SOURCE-N} and {@code connectorkit-output-reader-SOURCE-N-K}
-   * @throws IllegalStateException if session containment is asked for where it is not available
+   * @throws IllegalStateException if session containment is asked for where it is not available,
+   *     or the native engine where it is not available
    * @since 0.1.0
    */
   public DefaultProcessRunner(
@@ -154,6 +197,39 @@ public final class DefaultProcessRunner implements ExternalProcessRunner {
       ProcessContainment containment,
       boolean terminateAtJvmExit,
       @Nullable Map<String, String> processEnvironment,
+      LaunchEngine engine,
+      @Nullable ThreadFactory pumpThreads) {
+    this(
+        locator, launcher, sink, source, clock, containment, terminateAtJvmExit, processEnvironment, engine,
+        NativeEngine.probe(), pumpThreads);
+  }
+
+  /** As the public constructor, with the native engine's probe given (tests inject failures). */
+  DefaultProcessRunner(
+      @Nullable ProgramLocator locator,
+      ProcessLauncher launcher,
+      EventSink sink,
+      String source,
+      InstantSource clock,
+      ProcessContainment containment,
+      boolean terminateAtJvmExit,
+      @Nullable Map<String, String> processEnvironment,
+      LaunchEngine engine,
+      NativeProbe probe) {
+    this(locator, launcher, sink, source, clock, containment, terminateAtJvmExit, processEnvironment, engine, probe, null);
+  }
+
+  private DefaultProcessRunner(
+      @Nullable ProgramLocator locator,
+      ProcessLauncher launcher,
+      EventSink sink,
+      String source,
+      InstantSource clock,
+      ProcessContainment containment,
+      boolean terminateAtJvmExit,
+      @Nullable Map<String, String> processEnvironment,
+      LaunchEngine engine,
+      NativeProbe probe,
       @Nullable ThreadFactory pumpThreads) {
     this.processEnvironment = processEnvironment == null ? null : Map.copyOf(processEnvironment);
     this.containment = containment;
@@ -176,6 +252,7 @@ public final class DefaultProcessRunner implements ExternalProcessRunner {
     this.launcher = launcher;
     this.clock = clock;
     this.events = new RunnerEvents(sink, source, clock);
+    this.spawner = chooseEngine(engine, probe);
     if (pumpThreads == null) {
       String name = "connectorkit-process-pump-" + source + "-" + PUMP_NUMBER.incrementAndGet();
       AtomicInteger readerNumber = new AtomicInteger();
@@ -203,6 +280,61 @@ public final class DefaultProcessRunner implements ExternalProcessRunner {
    */
   public static boolean sessionContainmentAvailable() {
     return ProcTable.system() != null && SetsidWrapper.find().isPresent();
+  }
+
+  /**
+   * Returns whether {@link LaunchEngine#NATIVE} works here.
+   *
+   * @return whether this is Linux on a JVM of version 22 or newer, with native access enabled for
+   *     the library and every call the engine makes allowed
+   */
+  public static boolean nativeEngineAvailable() {
+    return NativeEngine.probe().spawner() != null;
+  }
+
+  /**
+   * Returns the engine this runner starts processes with now: {@link LaunchEngine#NATIVE} or
+   * {@link LaunchEngine#PROCESS_BUILDER}, which it may become later if the native engine fails.
+   *
+   * @return the engine in use
+   */
+  public LaunchEngine engine() {
+    return spawner == null ? LaunchEngine.PROCESS_BUILDER : LaunchEngine.NATIVE;
+  }
+
+  private @Nullable NativeSpawner chooseEngine(LaunchEngine engine, NativeProbe probe) {
+    if (engine == LaunchEngine.PROCESS_BUILDER) {
+      return null;
+    }
+    NativeSpawner available = probe.spawner();
+    if (available == null && engine == LaunchEngine.NATIVE) {
+      throw new IllegalStateException(
+          "The native launch engine is not available: " + probe.reason()
+              + ". Build the runner withLaunchEngine(LaunchEngine.AUTOMATIC), which falls back to"
+              + " ProcessBuilder, or PROCESS_BUILDER");
+    }
+    if (available == null && !probe.expected()) {
+      events.engineFellBack(probe.reason());
+    }
+    return available;
+  }
+
+  /**
+   * Starts a process through the native engine, or, if the engine fails in itself, stops using it
+   * (event 63, once) and returns {@code null}: the caller then starts it through ProcessBuilder.
+   */
+  private @Nullable Process spawnNatively(NativeSpawner nativeSpawner, ProcessBuilder builder) throws IOException {
+    try {
+      return nativeSpawner.spawn(builder, containment == ProcessContainment.SESSION);
+    } catch (NativeLaunchFailure e) {
+      synchronized (this) {
+        if (spawner != null) {
+          spawner = null;
+          events.engineFellBack(String.valueOf(e.getMessage()));
+        }
+      }
+      return null;
+    }
   }
 
   /**
@@ -267,7 +399,9 @@ public final class DefaultProcessRunner implements ExternalProcessRunner {
       // effects included. The flag stays set for the caller.
       return new FinishedProcess(earlyResult(spec, command, startedAt, startNanos, new Outcome.Cancelled()));
     }
-    SetsidWrapper sessionWrapper = wrapper;
+    // The native engine starts the child in a session of its own; ProcessBuilder needs the wrapper.
+    @Nullable NativeSpawner nativeSpawner = spawner;
+    SetsidWrapper sessionWrapper = nativeSpawner == null ? wrapper : null;
     ProcessBuilder builder = new ProcessBuilder(sessionWrapper == null ? command : sessionWrapper.wrap(command));
     configureEnvironment(spec, processEnvironment, builder.environment());
     spec.workingDirectory().ifPresent(dir -> builder.directory(dir.toFile()));
@@ -287,7 +421,12 @@ public final class DefaultProcessRunner implements ExternalProcessRunner {
     }
     Process process;
     try {
-      process = launcher.launch(builder);
+      @Nullable Process started = nativeSpawner == null ? null : spawnNatively(nativeSpawner, builder);
+      if (started == null && nativeSpawner != null && wrapper != null) {
+        sessionWrapper = wrapper;
+        builder.command(wrapper.wrap(command));
+      }
+      process = started == null ? launcher.launch(builder) : started;
     } catch (IOException e) {
       closeUnused(input);
       LaunchDiagnosis diagnosis =

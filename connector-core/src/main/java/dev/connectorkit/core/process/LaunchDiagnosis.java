@@ -50,7 +50,13 @@ record LaunchDiagnosis(int errorCode, String errorMessage, String reason) {
               + " if it was removed on purpose");
     }
     return ExecCheck.diagnose(program, workingDirectory)
-        .orElseGet(() -> unknown(program, String.valueOf(failure.getMessage())));
+        .orElseGet(
+            () -> failure instanceof LaunchRefused refused
+                // The native engine's code is exact: posix_spawn returned it.
+                ? new LaunchDiagnosis(
+                    refused.errorCode(), refused.errorMessage(),
+                    "the operating system refused to start " + program)
+                : unknown(program, String.valueOf(failure.getMessage())));
   }
 
   /** A refusal the file system does not explain; {@code detail} is the JDK's or the wrapper's text. */

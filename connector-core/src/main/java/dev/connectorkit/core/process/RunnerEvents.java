@@ -17,7 +17,8 @@ import org.jspecify.annotations.Nullable;
  * the same diagnostics as preflight), a launch the OS refused (46), a timeout (47), a disallowed
  * exit (48), a signal (50), members of a terminated group that survived (60), a run terminated
  * because the JVM exits (61), a line callback or input stream that failed the run (62), and one
- * that failed after the run's result was decided (8).
+ * that failed after the run's result was decided (8), and a native launch engine that is not used
+ * after all (63).
  */
 final class RunnerEvents {
   private final EventSink sink;
@@ -85,6 +86,11 @@ final class RunnerEvents {
   /** Emits 62: a line callback or the input stream failed, which fails the run. */
   void callbackFailed(String program, String callback, Throwable failure, String commandLine) {
     emit(BuiltInEvents.PROCESS_CALLBACK_FAILED, failure, program, callback, failure, commandLine);
+  }
+
+  /** Emits 63: the runner does not use the native launch engine, and starts processes through ProcessBuilder. */
+  void engineFellBack(String reason) {
+    emit(BuiltInEvents.LAUNCH_ENGINE_FELL_BACK, null, reason);
   }
 
   /** Emits 8: host code failed after its run's result was decided, which changes nothing. */

@@ -1,0 +1,21 @@
+package dev.connectorkit.core.process;
+
+/**
+ * The native launch engine's entry point as the JDK 17 part of the multi-release jar sees it: not
+ * available. The JDK 22+ part ({@code META-INF/versions/22}) replaces this class with one that
+ * probes for the Foreign Function and Memory API, native access, Linux and the C library's
+ * functions, and returns the engine.
+ */
+final class NativeEngine {
+  private NativeEngine() {}
+
+  /**
+   * Returns whether the engine can run here; probed once per JVM.
+   *
+   * @return here, never available: the JVM runs the release-17 classes
+   */
+  static NativeProbe probe() {
+    return NativeProbe.unavailable(
+        "it needs a JVM of version 22 or newer; this one is " + Runtime.version().feature(), true);
+  }
+}

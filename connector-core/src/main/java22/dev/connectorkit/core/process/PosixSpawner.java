@@ -1,0 +1,229 @@
+package dev.connectorkit.core.process;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.lang.ProcessBuilder.Redirect;
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.nio.charset.Charset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The native launch engine: {@code posix_spawn}, with {@code POSIX_SPAWN_SETSID} under session
+ * containment (the child leads a session of its own with no {@code setsid} wrapper), with an empty signal mask, its
+ * working directory set by {@code posix_spawn_file_actions_addchdir_np}, its standard streams
+ * duplicated from pipes made with {@code O_CLOEXEC} (or from files the parent opened, as the JDK
+ * does), and every other descriptor closed by {@code posix_spawn_file_actions_addclosefrom_np}.
+ * The child's exit is watched through a pidfd by the {@link ExitWatcher}.
+ *
+ * <p>Errors: glibc's {@code posix_spawn} reports a failed {@code exec} as its return value, so
+ * the code is exact ({@link LaunchRefused}). A failure of the engine's own calls (a pipe, the
+ * pidfd) before the program could run is a {@link NativeLaunchFailure}, and the runner falls
+ * back; should the pidfd fail after the spawn, the child is killed and reaped first, before its
+ * program has done anything that a retry would repeat. Thread-safe: every launch uses its own
+ * memory.
+ */
+@SuppressWarnings("restricted")
+final class PosixSpawner implements NativeSpawner {
+  /** The pipe size asked for standard output; the kernel's default is 64 KiB. */
+  static final int PIPE_BYTES = 256 * 1024;
+
+  private static final Charset JNU =
+      Charset.forName(System.getProperty("sun.jnu.encoding", "UTF-8"), Charset.defaultCharset());
+
+  private final ExitWatcher watcher;
+
+  PosixSpawner(ExitWatcher watcher) {
+    this.watcher = watcher;
+  }
+
+  @Override
+  public Process spawn(ProcessBuilder builder, boolean newSession) throws IOException {
+    List<Integer> toClose = new ArrayList<>();
+    int[] parentEnds = {-1, -1, -1};
+    boolean started = false;
+    try (Arena arena = Arena.ofConfined()) {
+      MemorySegment state = Posix.callState(arena);
+      int[] childEnds = new int[3];
+      childEnds[0] = input(builder.redirectInput(), arena, state, parentEnds, toClose);
+      childEnds[1] = output(builder.redirectOutput(), arena, state, parentEnds, 1, toClose);
+      childEnds[2] =
+          builder.redirectErrorStream()
+              ? childEnds[1]
+              : output(builder.redirectError(), arena, state, parentEnds, 2, toClose);
+
+      MemorySegment actions = arena.allocate(Posix.FILE_ACTIONS_BYTES);
+      MemorySegment attributes = arena.allocate(Posix.SPAWNATTR_BYTES);
+      check((int) Posix.ACTIONS_INIT.invokeExact(actions), "posix_spawn_file_actions_init");
+      check((int) Posix.SPAWNATTR_INIT.invokeExact(attributes), "posix_spawnattr_init");
+      try {
+        for (int fd = 0; fd < 3; fd++) {
+          check((int) Posix.ACTIONS_ADDDUP2.invokeExact(actions, childEnds[fd], fd), "posix_spawn_file_actions_adddup2");
+        }
+        File directory = builder.directory();
+        if (directory != null) {
+          check(
+              (int) Posix.ACTIONS_ADDCHDIR.invokeExact(actions, arena.allocateFrom(directory.getPath(), JNU)),
+              "posix_spawn_file_actions_addchdir_np");
+        }
+        check((int) Posix.ACTIONS_ADDCLOSEFROM.invokeExact(actions, 3), "posix_spawn_file_actions_addclosefrom_np");
+        check(
+            (int) Posix.SPAWNATTR_SETFLAGS.invokeExact(
+                attributes, (short) ((newSession ? Posix.POSIX_SPAWN_SETSID : 0) | Posix.POSIX_SPAWN_SETSIGMASK)),
+            "posix_spawnattr_setflags");
+        check(
+            (int) Posix.SPAWNATTR_SETSIGMASK.invokeExact(attributes, arena.allocate(Posix.SIGSET_BYTES)),
+            "posix_spawnattr_setsigmask");
+
+        List<String> command = builder.command();
+        MemorySegment argv = strings(arena, command);
+        List<String> environment = new ArrayList<>();
+        for (Map.Entry<String, String> entry : builder.environment().entrySet()) {
+          environment.add(entry.getKey() + "=" + entry.getValue());
+        }
+        MemorySegment envp = strings(arena, environment);
+        MemorySegment pidOut = arena.allocate(ValueLayout.JAVA_INT);
+        int rc =
+            (int) Posix.POSIX_SPAWN.invokeExact(
+                pidOut, argv.getAtIndex(ValueLayout.ADDRESS, 0), actions, attributes, argv, envp);
+        if (rc != 0) {
+          throw new LaunchRefused(rc, Posix.describe(rc), command.get(0));
+        }
+        int pid = pidOut.get(ValueLayout.JAVA_INT, 0);
+        int pidfd = pidfdOpen(pid, state);
+        NativeProcess process =
+            new NativeProcess(
+                pid, pidfd, outStream(parentEnds[0]), inStream(parentEnds[1]), inStream(parentEnds[2]));
+        watcher.watch(process);
+        started = true;
+        return process;
+      } finally {
+        int unused1 = (int) Posix.ACTIONS_DESTROY.invokeExact(actions);
+        int unused2 = (int) Posix.SPAWNATTR_DESTROY.invokeExact(attributes);
+      }
+    } catch (IOException | RuntimeException | Error e) {
+      throw e;
+    } catch (Throwable e) {
+      throw Posix.rethrow(e);
+    } finally {
+      toClose.forEach(Posix::close);
+      if (!started) {
+        for (int fd : parentEnds) {
+          Posix.close(fd);
+        }
+      }
+    }
+  }
+
+  /** Opens the child's pidfd; if that fails, the child is killed and reaped, then the engine fails. */
+  private static int pidfdOpen(int pid, MemorySegment state) throws Throwable {
+    int pidfd = (int) (long) Posix.SYSCALL_2.invokeExact(state, Posix.SYS_PIDFD_OPEN, pid, 0);
+    if (pidfd >= 0) {
+      return pidfd;
+    }
+    int errno = Posix.errno(state);
+    // Without a pidfd the child cannot be watched: end it before its program does anything.
+    ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly);
+    try (Arena arena = Arena.ofConfined()) {
+      int unused =
+          (int) Posix.WAITID.invokeExact(Posix.callState(arena), 1 /* P_PID */, pid, arena.allocate(Posix.SIGINFO_BYTES), Posix.WEXITED);
+    }
+    throw new NativeLaunchFailure("pidfd_open failed: " + Posix.describe(errno) + " (errno " + errno + ")");
+  }
+
+  private static void check(int rc, String call) {
+    if (rc != 0) {
+      throw new NativeLaunchFailure(call + " failed: " + Posix.describe(rc) + " (errno " + rc + ")");
+    }
+  }
+
+  /** A NULL-terminated array of C strings. */
+  private static MemorySegment strings(Arena arena, List<String> values) {
+    MemorySegment array = arena.allocate(ValueLayout.ADDRESS, values.size() + 1L);
+    for (int i = 0; i < values.size(); i++) {
+      array.setAtIndex(ValueLayout.ADDRESS, i, arena.allocateFrom(values.get(i), JNU));
+    }
+    array.setAtIndex(ValueLayout.ADDRESS, values.size(), MemorySegment.NULL);
+    return array;
+  }
+
+  private static int input(Redirect redirect, Arena arena, MemorySegment state, int[] parentEnds, List<Integer> toClose)
+      throws Throwable {
+    if (redirect.type() == Redirect.Type.PIPE) {
+      int[] pipe = pipe(arena, state);
+      toClose.add(pipe[0]);
+      parentEnds[0] = pipe[1];
+      nonBlocking(pipe[1], state);
+      return pipe[0];
+    }
+    if (redirect.type() == Redirect.Type.INHERIT) {
+      return 0; // inherited: the parent's own descriptor, duplicated onto itself
+    }
+    int fd = open(redirect.file(), Posix.O_RDONLY, arena, state);
+    toClose.add(fd);
+    return fd;
+  }
+
+  private static int output(
+      Redirect redirect, Arena arena, MemorySegment state, int[] parentEnds, int which, List<Integer> toClose)
+      throws Throwable {
+    if (redirect.type() == Redirect.Type.PIPE) {
+      int[] pipe = pipe(arena, state);
+      toClose.add(pipe[1]);
+      parentEnds[which] = pipe[0];
+      nonBlocking(pipe[0], state);
+      if (which == 1) {
+        // Best effort: a user's pipe memory is limited (fs.pipe-user-pages-soft), so only
+        // standard output, where the volume is, asks for more; a refusal keeps the default.
+        int unused = (int) Posix.FCNTL_INT.invokeExact(state, pipe[0], Posix.F_SETPIPE_SZ, PIPE_BYTES);
+      }
+      return pipe[1];
+    }
+    if (redirect.type() == Redirect.Type.INHERIT) {
+      return which;
+    }
+    int flags = Posix.O_WRONLY | Posix.O_CREAT | (redirect.type() == Redirect.Type.APPEND ? Posix.O_APPEND : Posix.O_TRUNC);
+    int fd = open(redirect.file(), flags, arena, state);
+    toClose.add(fd);
+    return fd;
+  }
+
+  private static int[] pipe(Arena arena, MemorySegment state) throws Throwable {
+    MemorySegment fds = arena.allocate(ValueLayout.JAVA_INT, 2);
+    int rc = (int) Posix.PIPE2.invokeExact(state, fds, Posix.O_CLOEXEC);
+    if (rc < 0) {
+      int errno = Posix.errno(state);
+      throw new NativeLaunchFailure("pipe2 failed: " + Posix.describe(errno) + " (errno " + errno + ")");
+    }
+    return new int[] {fds.getAtIndex(ValueLayout.JAVA_INT, 0), fds.getAtIndex(ValueLayout.JAVA_INT, 1)};
+  }
+
+  private static void nonBlocking(int fd, MemorySegment state) throws Throwable {
+    int rc = (int) Posix.FCNTL_INT.invokeExact(state, fd, Posix.F_SETFL, Posix.O_NONBLOCK);
+    if (rc < 0) {
+      throw new NativeLaunchFailure("fcntl(F_SETFL, O_NONBLOCK) failed: " + Posix.describe(Posix.errno(state)));
+    }
+  }
+
+  /** Opens a redirection file in the parent, as the JDK does, so its failure names the file. */
+  private static int open(File file, int flags, Arena arena, MemorySegment state) throws Throwable {
+    int fd = (int) Posix.OPEN.invokeExact(state, arena.allocateFrom(file.getPath(), JNU), flags | Posix.O_CLOEXEC, 0666);
+    if (fd < 0) {
+      throw new IOException(file.getPath() + " (" + Posix.describe(Posix.errno(state)) + ")");
+    }
+    return fd;
+  }
+
+  private static InputStream inStream(int fd) {
+    return fd < 0 ? InputStream.nullInputStream() : new PipeStreams.In(fd);
+  }
+
+  private static OutputStream outStream(int fd) {
+    return fd < 0 ? OutputStream.nullOutputStream() : new PipeStreams.Out(fd);
+  }
+}
