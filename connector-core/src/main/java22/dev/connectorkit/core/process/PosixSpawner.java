@@ -24,9 +24,9 @@ import java.util.Map;
  * <p>Errors: glibc's {@code posix_spawn} reports a failed {@code exec} as its return value, so
  * the code is exact ({@link LaunchRefused}). A failure of the engine's own calls (a pipe, the
  * pidfd) before the program could run is a {@link NativeLaunchFailure}, and the runner falls
- * back; should the pidfd fail after the spawn, the child is killed and reaped first, before its
- * program has done anything that a retry would repeat. Thread-safe: every launch uses its own
- * memory.
+ * back; should the pidfd fail after the spawn (the probe makes that unlikely), the child is killed
+ * and reaped at once, but it has already been executed, so the ProcessBuilder retry runs the
+ * program a second time. Thread-safe: every launch uses its own memory.
  */
 @SuppressWarnings("restricted")
 final class PosixSpawner implements NativeSpawner {
