@@ -74,8 +74,9 @@ public final class Connectors {
    * PATHEXT} on Windows), so that by default the connector's programs run with the {@code PATH}
    * the connector searches (see {@link #withSearchPath(String)}), with cached hits re-checked on
    * use; no required programs; empty configuration; {@link
-   * RestartPolicy#ofDefaults()}; {@link RestartStrategy#ONE_FOR_ONE}; events discarded unless a
-   * sink is given (every event passes the connector's redaction of secrets first, see {@link
+   * RestartPolicy#ofDefaults()}; {@link RestartStrategy#ONE_FOR_ONE}; with no sink given, events
+   * logged through SLF4J ({@link EventSinks#slf4j()}, to the logger named after the event source;
+   * give {@link EventSink#discarding()} to drop them) (every event passes the connector's redaction of secrets first, see {@link
    * #withSecretConfiguration(String, String)}); {@link PreflightMode#FAIL_FAST}; a stop timeout of
    * 10 s per worker; the system clock, ticker and scheduler; a fresh random source for jitter; no
    * graceful stop at JVM exit (the processes its workers run are terminated at JVM exit all the
@@ -363,7 +364,9 @@ public final class Connectors {
 
     /**
      * Adds an event sink. Several sinks receive every event through one composite that isolates
-     * their failures.
+     * their failures. A connector given no sink at all (not even a console) logs its events
+     * through SLF4J, as {@link EventSinks#slf4j()} does; one given {@link EventSink#discarding()}
+     * is silent.
      *
      * @param sink the sink
      * @return this builder
@@ -379,6 +382,7 @@ public final class Connectors {
      * explanation lines (event id, cause, resolution) under each warning and error, and repeats
      * summarised: {@code EventSinks.console(out)}. For the seed's bare lines, or the id and
      * severity in each line, use {@link #withConsoleDiagnostics(EventSinks.ConsoleBuilder)}.
+     * The console is a sink: add {@link EventSinks#slf4j()} too to keep logging through SLF4J.
      *
      * @param out where to write, e.g. {@code System.out}
      * @return this builder
@@ -575,7 +579,8 @@ public final class Connectors {
       String eventSource = source == null ? name : source;
       // Isolating even one sink: a sink that throws must never break the lifecycle.
       ConnectorEventSink sink = ConnectorEventSink.of(
-          EventSinks.isolatingAll(eventSource, sinks), configuration, secretKeys);
+          EventSinks.isolatingAll(eventSource, sinks.isEmpty() ? List.of(EventSinks.slf4j()) : sinks),
+          configuration, secretKeys);
       // Read once, now: the connector's programs and its search never see a later change.
       Map<String, String> base = processEnvironment == null ? Map.copyOf(System.getenv()) : processEnvironment;
       Map<String, String> programEnvironment = programEnvironment(base);

@@ -75,8 +75,10 @@ public final class ProcessRunners {
   /**
    * Builds an {@link ExternalProcessRunner}. Each option may be set once; setting one twice throws
    * {@link IllegalStateException} naming it. Defaults: no locator (programs must be given by
-   * path), runs inherit the JVM's own environment, {@link EventSink#discarding()}, event source {@code connectorkit}, the system clock,
-   * {@link ProcessLauncher#system()}, {@link LaunchEngine#AUTOMATIC}, {@link ProcessContainment#SESSION} where it is available and
+   * path), runs inherit the JVM's own environment, events logged through SLF4J ({@link
+   * EventSinks#slf4j()}; give {@link EventSink#discarding()} to drop them), event source {@code
+   * connectorkit}, the system clock, {@link ProcessLauncher#system()}, {@link
+   * LaunchEngine#AUTOMATIC}, {@link ProcessContainment#SESSION} where it is available and
    * {@link ProcessContainment#ENUMERATION} elsewhere, live runs terminated at JVM exit, no
    * instrumentation (the runner is then not wrapped at all), for instrumentations the redaction
    * of what looks like a secret, and daemon output threads named after the event source. Not
@@ -142,6 +144,8 @@ public final class ProcessRunners {
      * not a success code, 50 killed by a signal, 60 members of a terminated process group
      * survived, 61 a run terminated because the JVM exits, 62 a line callback or the input stream
      * failed (the run fails), 8 the input stream failed after its run's result was decided.
+     * Without one they are logged through SLF4J, to the logger named after the event source
+     * ({@link EventSinks#slf4j()}); to discard them, give {@link EventSink#discarding()}.
      *
      * @param eventSink the sink
      * @return this builder
@@ -325,7 +329,7 @@ public final class ProcessRunners {
           locator,
           launcher == null ? ProcessLauncher.system() : launcher,
           // Isolated: a sink that throws must not turn a finished process into a failed run.
-          EventSinks.isolating(eventSource, sink == null ? List.of() : List.of(sink)),
+          EventSinks.isolating(eventSource, List.of(sink == null ? EventSinks.slf4j() : sink)),
           eventSource,
           clock == null ? InstantSource.system() : clock,
           chosen,

@@ -20,6 +20,7 @@ import java.util.SplittableRandom;
 import java.util.concurrent.ThreadFactory;
 import java.util.function.Consumer;
 import java.util.random.RandomGenerator;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Builds {@link ThreadRestartSupervisor}s.
@@ -67,8 +68,9 @@ public final class Supervisors {
    * added one by one); setting one twice throws {@link IllegalStateException} naming it. Not
    * thread-safe; {@link #build()} hands over an independent supervisor each time.
    *
-   * <p>Defaults: {@link RestartPolicy#ofDefaults()}, {@link RestartStrategy#ONE_FOR_ONE}, {@link
-   * EventSink#discarding()}, event source {@code connectorkit}, {@link Ticker#systemTicker()},
+   * <p>Defaults: {@link RestartPolicy#ofDefaults()}, {@link RestartStrategy#ONE_FOR_ONE}, events
+   * logged through SLF4J ({@link EventSinks#slf4j()}; give {@link EventSink#discarding()} to drop
+   * them), event source {@code connectorkit}, {@link Ticker#systemTicker()},
    * {@link InstantSource#system()}, {@link #systemScheduler()}, a {@link
    * SplittableRandom}, daemon threads, a stop timeout of 10 s, and an {@code onFailed} callback
    * that does nothing.
@@ -80,7 +82,7 @@ public final class Supervisors {
     private final List<WorkerSpec> workers = new ArrayList<>();
     private RestartPolicy policy = RestartPolicy.ofDefaults();
     private RestartStrategy strategy = RestartStrategy.ONE_FOR_ONE;
-    private EventSink sink = EventSink.discarding();
+    private @Nullable EventSink sink;
     private String source = "connectorkit";
     private Ticker ticker = Ticker.systemTicker();
     private InstantSource clock = InstantSource.system();
@@ -139,7 +141,9 @@ public final class Supervisors {
     }
 
     /**
-     * Sets where the supervisor's events go; it must be thread-safe.
+     * Sets where the supervisor's events go; it must be thread-safe. Without one they are logged
+     * through SLF4J, to the logger named after the event source ({@link EventSinks#slf4j()}); to
+     * discard them, give {@link EventSink#discarding()}.
      *
      * @param value the sink
      * @return this builder
@@ -286,7 +290,7 @@ public final class Supervisors {
         throw new IllegalStateException("A supervisor needs at least one worker: call withWorker(...)");
       }
       // Isolated: a sink that throws is counted, and never breaks a supervision decision.
-      EventSink guarded = EventSinks.isolating(source, List.of(sink));
+      EventSink guarded = EventSinks.isolating(source, List.of(sink == null ? EventSinks.slf4j() : sink));
       return new LoopSupervisor(
           workers, policy, strategy, guarded, source, ticker, clock, scheduler, random,
           threadFactory, stopTimeout, onFailed);

@@ -2,6 +2,7 @@ package dev.connectorkit.examples;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.connectorkit.api.connector.Connector;
 import dev.connectorkit.api.connector.ConnectorState;
@@ -32,6 +33,7 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -40,7 +42,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 /**
  * Runs the code that README.md shows, and checks that README.md shows exactly this code: every
  * region between {@code // begin-snippet: NAME} and {@code // end-snippet} below (and in {@link
- * ObservabilityExamplesTest}) must appear in README.md, dedented, in a {@code java} block preceded
+ * ObservabilityExamplesTest} and {@link ReadmeHostMain}) must appear in README.md, dedented, in a {@code java} block preceded
  * by {@code <!-- snippet: NAME -->}.
  */
 @ExtendWith(ConnectorKitExtension.class)
@@ -156,17 +158,39 @@ final class ReadmeExamplesTest {
 
   @Test
   void readme_showsExactlyTheCompiledSnippets() throws IOException {
-    String source = Files.readString(
-        Path.of("src/test/java/dev/connectorkit/examples/ReadmeExamplesTest.java"), StandardCharsets.UTF_8)
-        + Files.readString(
-            Path.of("src/test/java/dev/connectorkit/examples/ObservabilityExamplesTest.java"), StandardCharsets.UTF_8);
     String readme = Files.readString(Path.of("..", "README.md"), StandardCharsets.UTF_8);
 
-    Map<String, String> compiled = snippets(SOURCE_SNIPPET, source, true);
+    Map<String, String> compiled = compiledSnippets();
     Map<String, String> shown = snippets(README_SNIPPET, readme, false);
 
     assertFalse(compiled.isEmpty(), "no snippets found in the test source");
     assertEquals(compiled, shown, "README.md must show the snippets of ReadmeExamplesTest verbatim");
+  }
+
+  /** The bar for adoption: a host embeds a connector in under 20 lines and tests it in under 30. */
+  @Test
+  void readme_embeddingExamplesStayUnder20LinesAndTheTestExampleUnder30() throws IOException {
+    Map<String, String> compiled = compiledSnippets();
+
+    assertTrue(codeLines(compiled, "wire-connector") < 20);
+    assertTrue(codeLines(compiled, "run-until-sigterm") < 20);
+    assertTrue(codeLines(compiled, "host-test") < 30);
+  }
+
+  /** Lines that hold code: neither blank, nor an import, nor only a comment. */
+  private static long codeLines(Map<String, String> snippets, String name) {
+    String snippet = Objects.requireNonNull(snippets.get(name), () -> "no snippet " + name);
+    return snippet.lines().map(String::strip)
+        .filter(line -> !line.isEmpty() && !line.startsWith("import ") && !line.startsWith("//"))
+        .count();
+  }
+
+  private static Map<String, String> compiledSnippets() throws IOException {
+    StringBuilder source = new StringBuilder();
+    for (String file : List.of("ReadmeExamplesTest.java", "ObservabilityExamplesTest.java", "ReadmeHostMain.java")) {
+      source.append(Files.readString(Path.of("src/test/java/dev/connectorkit/examples", file), StandardCharsets.UTF_8));
+    }
+    return snippets(SOURCE_SNIPPET, source.toString(), true);
   }
 
   private static Map<String, String> snippets(Pattern pattern, String text, boolean dedent) {

@@ -2,6 +2,7 @@ package dev.connectorkit.testkit;
 
 import dev.connectorkit.api.Durations;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
@@ -17,16 +18,18 @@ import java.nio.file.WatchKey;
 import java.nio.file.WatchService;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.OptionalLong;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
@@ -48,13 +51,28 @@ import java.util.stream.Stream;
  * <p>Every run of a fake is journaled: its arguments, working directory, process id and its place
  * among all runs; read the journal with {@link #invocations(String)}. A program can be removed
  * ({@link #remove(String)}) or lose its execute permission ({@link #dropExecuteBit(String)})
- * mid-test, and be defined again to come back. Requires {@code /bin/sh} and {@code mkdir}, {@code
- * cat} in {@code /usr/bin} or {@code /bin} (any POSIX system).
+ * mid-test, and be defined again to come back. Count and find runs by their arguments with
+ * {@link #callCount(String, ArgumentPattern)} and {@link #invocations(String, ArgumentPattern)}.
+ * Requires {@code /bin/sh} and {@code mkdir}, {@code cat} in {@code /usr/bin} or {@code /bin} (any
+ * POSIX system); ending runs by session on {@link #close()} needs Linux's {@code /proc} and
+ * util-linux {@code setsid}.
+ *
+ * <p>Each run leads a session of its own: one started by a runner's session containment already
+ * does; one started otherwise makes itself the leader through {@code setsid(1)}, keeping its pid,
+ * unless it already leads a process group (then that group is what {@link #close()} ends).
+ *
+ * <p>Runs are safe to start concurrently, from any number of threads or processes: each claims
+ * its journal entry, and its place in a {@linkplain FakeProgram#withResponses sequence of
+ * responses}, with an atomic {@code mkdir}, so that ten concurrent runs get ten entries and the
+ * ten first responses, each once. A run that a runner's timeout ends is journaled as far as it
+ * got: with {@link FakeProgram#withSignalsJournaled()} its SIGTERM is in {@link
+ * FakeInvocation#signals()}, and a SIGKILL after the grace shows as {@link FakeInvocation#killed()}.
  *
  * <p>Design notes. Linux refuses to execute a file that any process holds open for writing
  * ("Text file busy", {@code ETXTBSY}), and a child forked by another thread inherits every open
  * descriptor until it execs; writing a script and then running it races with every fork in the
- * JVM. So no program file is ever written: one dispatcher script is written and made executable
+ * JVM. So no program file is ever written: one dispatcher script (the resource {@code
+ * fake-dispatcher.sh} beside this class, with the root filled in) is written and made executable
  * when the instance is created, before any program exists, and never changed; each program is a
  * symbolic link to it ({@code bin/<name>}), and what the program does lives in data files the
  * dispatcher reads, never executes. The layout under {@link #root()}:
@@ -69,11 +87,15 @@ import java.util.stream.Stream;
  * programs/&lt;name&gt;/&lt;version&gt;/stdout  bytes to print to standard output
  * programs/&lt;name&gt;/&lt;version&gt;/stderr  bytes to print to standard error
  *     optional: ignore_term, read_stdin, env_names (one name a line), grandchild and delay
- *     (seconds), bytes (a count), binary_stdout, responses/&lt;n&gt;/{exit,stdout,stderr} with runs/ (one
- *     directory per run of this version, claimed with an atomic mkdir, to count the runs)
+ *     (seconds), bytes (a count), binary_stdout, responses/&lt;n&gt;/{exit,stdout,stderr},
+ *     journal_signals, writes/&lt;n&gt;/{path or option,content}, launch_failure (call and kind),
+ *     with runs/ (one directory per run of this version, claimed with an atomic mkdir, to count
+ *     the runs)
  * journal/&lt;sequence&gt;/             one directory per run, claimed with an atomic mkdir:
- *     program, argv (NUL-separated), cwd, pid, optional env (NUL-separated name=value), stdin
- *     and grandchild (its pid), and done (written after them)
+ *     group (first: "session SID START" or "group PGID START", START in clock ticks since boot),
+ *     pid, program, optional signals (one name a line), argv (NUL-separated), cwd, optional env
+ *     (NUL-separated name=value), grandchild (its pid) and stdin, then done (written after them);
+ *     exit (its status), written as the run exits by itself
  * </pre>
  *
  * <p>A version directory is complete before {@code current} points at it, so a run sees an old or
@@ -86,64 +108,10 @@ import java.util.stream.Stream;
  * @since 0.1.0
  */
 public final class FakeExecutables implements AutoCloseable {
-  private static final String DISPATCHER =
-      """
-      #!/bin/sh
-      # connectorkit FakeExecutables dispatcher: written once, never modified.
-      ck_root=@ROOT@
-      ck_name=${0##*/}
-      ck_path_set=${PATH+set} ck_path=${PATH-}
-      PATH=/usr/bin:/bin
-      ck_data="$ck_root/programs/$ck_name"
-      if ! read -r ck_version < "$ck_data/current"; then
-        printf 'fake program %s is not defined\\n' "$ck_name" >&2
-        exit 127
-      fi
-      ck_dir="$ck_data/$ck_version"
-      if [ -f "$ck_dir/ignore_term" ]; then trap '' TERM; fi
-      ck_claim() {
-        set -- "$ck_root"/journal/*
-        if [ -e "$1" ]; then ck_seq=$#; else ck_seq=1; fi
-        while ! mkdir "$ck_root/journal/$ck_seq" 2>/dev/null; do ck_seq=$((ck_seq + 1)); done
-      }
-      ck_claim
-      ck_run="$ck_root/journal/$ck_seq"
-      printf '%s' "$ck_name" > "$ck_run/program"
-      if [ $# -gt 0 ]; then printf '%s\\000' "$@" > "$ck_run/argv"; else : > "$ck_run/argv"; fi
-      pwd -P > "$ck_run/cwd"
-      printf '%s\\n' "$$" > "$ck_run/pid"
-      if [ -f "$ck_dir/env_names" ]; then
-        : > "$ck_run/env"
-        while read -r ck_var; do
-          if [ "$ck_var" = PATH ]; then ck_isset=$ck_path_set ck_value=$ck_path
-          else eval "ck_isset=\\${$ck_var+set} ck_value=\\${$ck_var-}"; fi
-          if [ "$ck_isset" = set ]; then printf '%s=%s\\000' "$ck_var" "$ck_value" >> "$ck_run/env"; fi
-        done < "$ck_dir/env_names"
-      fi
-      if [ -f "$ck_dir/read_stdin" ]; then cat > "$ck_run/stdin"; fi
-      if [ -f "$ck_dir/grandchild" ]; then
-        read -r ck_hold < "$ck_dir/grandchild"
-        sleep "$ck_hold" &
-        printf '%s\\n' "$!" > "$ck_run/grandchild"
-      fi
-      : > "$ck_run/done"
-      ck_out="$ck_dir"
-      if [ -d "$ck_dir/runs" ]; then
-        ck_n=1
-        while ! mkdir "$ck_dir/runs/$ck_n" 2>/dev/null; do
-          if [ ! -d "$ck_dir/runs/$ck_n" ]; then break; fi
-          ck_n=$((ck_n + 1))
-        done
-        if [ -d "$ck_dir/responses/$ck_n" ]; then ck_out="$ck_dir/responses/$ck_n"; fi
-      fi
-      if [ -f "$ck_dir/delay" ]; then read -r ck_delay < "$ck_dir/delay"; sleep "$ck_delay"; fi
-      if [ -f "$ck_dir/bytes" ]; then read -r ck_bytes < "$ck_dir/bytes"; head -c "$ck_bytes" /dev/zero | tr '\\000' x; fi
-      if [ -f "$ck_dir/binary_stdout" ]; then cat "$ck_dir/binary_stdout"; fi
-      if [ -s "$ck_out/stdout" ]; then cat "$ck_out/stdout"; fi
-      if [ -s "$ck_out/stderr" ]; then cat "$ck_out/stderr" >&2; fi
-      read -r ck_exit < "$ck_out/exit"
-      exit "$ck_exit"
-      """;
+  /** The dispatcher script, {@code fake-dispatcher.sh} beside this class. */
+  private static final String DISPATCHER = dispatcherScript();
+  /** How long {@link #close()} keeps killing what its runs left. */
+  private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(30);
 
   private final Path root;
   private final Path bin;
@@ -153,7 +121,17 @@ public final class FakeExecutables implements AutoCloseable {
   private final Path missingInterpreter;
   private final AtomicLong versions = new AtomicLong();
   private final AtomicLong temporaries = new AtomicLong();
-  private final Instant created = Instant.now();
+
+  private static String dispatcherScript() {
+    try (InputStream in = FakeExecutables.class.getResourceAsStream("fake-dispatcher.sh")) {
+      if (in == null) {
+        throw new IllegalStateException("The testkit lacks its resource fake-dispatcher.sh");
+      }
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot read the testkit's resource fake-dispatcher.sh", e);
+    }
+  }
 
   private FakeExecutables(Path root) throws IOException {
     this.root = root.toRealPath();
@@ -217,7 +195,12 @@ public final class FakeExecutables implements AutoCloseable {
       writeBehaviours(versionDirectory, program);
       replaceAtomically(data.resolve("current"), temporary -> Files.writeString(temporary, version + "\n"));
       Path link = bin.resolve(program.name());
-      Path target = bin.relativize(program.interpreterMissing() ? missingInterpreter : dispatcher);
+      Optional<FakeLaunchFailure> brokenNow = program.launchFailure().filter(failure -> failure.call() == 1);
+      if (brokenNow.isPresent() && brokenNow.get().errorCode() == FakeLaunchFailure.PERMISSION_DENIED) {
+        replaceAtomically(link, this::notExecutableCopy);
+        return link;
+      }
+      Path target = bin.relativize(program.interpreterMissing() || brokenNow.isPresent() ? missingInterpreter : dispatcher);
       if (!Files.isSymbolicLink(link) || !Files.readSymbolicLink(link).equals(target)) {
         replaceAtomically(link, temporary -> Files.createSymbolicLink(temporary, target));
       }
@@ -256,8 +239,32 @@ public final class FakeExecutables implements AutoCloseable {
     if (program.binaryStdout().length > 0) {
       Files.write(directory.resolve("binary_stdout"), program.binaryStdout());
     }
-    if (!program.responses().isEmpty()) {
+    if (program.signalsJournaled()) {
+      Files.createFile(directory.resolve("journal_signals"));
+    }
+    if (!program.writtenFiles().isEmpty()) {
+      Path writes = Files.createDirectory(directory.resolve("writes"));
+      for (int i = 0; i < program.writtenFiles().size(); i++) {
+        FakeFile file = program.writtenFiles().get(i);
+        // Zero-padded, so that the dispatcher's glob lists them in order.
+        Path write = Files.createDirectory(writes.resolve(String.format(Locale.ROOT, "%06d", i + 1)));
+        if (file.path().isPresent()) {
+          Files.writeString(write.resolve("path"), file.path().get().toString(), StandardCharsets.UTF_8);
+        } else {
+          Files.writeString(write.resolve("option"), file.option().orElseThrow(), StandardCharsets.UTF_8);
+        }
+        Files.writeString(write.resolve("content"), file.content(), StandardCharsets.UTF_8);
+      }
+    }
+    if (program.launchFailure().isPresent()) {
+      FakeLaunchFailure failure = program.launchFailure().get();
+      String kind = failure.errorCode() == FakeLaunchFailure.NOT_FOUND ? "not_found" : "permission_denied";
+      Files.writeString(directory.resolve("launch_failure"), failure.call() + " " + kind + "\n");
+    }
+    if (!program.responses().isEmpty() || program.launchFailure().isPresent()) {
       Files.createDirectory(directory.resolve("runs"));
+    }
+    if (!program.responses().isEmpty()) {
       Path responses = Files.createDirectory(directory.resolve("responses"));
       for (int i = 0; i < program.responses().size(); i++) {
         writeResponse(Files.createDirectory(responses.resolve(Integer.toString(i + 1))), program.responses().get(i));
@@ -311,13 +318,16 @@ public final class FakeExecutables implements AutoCloseable {
   public void dropExecuteBit(String name) {
     Path link = installed(name);
     try {
-      replaceAtomically(link, temporary -> {
-        Files.copy(dispatcher, temporary);
-        Files.setPosixFilePermissions(temporary, PosixFilePermissions.fromString("rw-r--r--"));
-      });
+      replaceAtomically(link, this::notExecutableCopy);
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot drop the execute bit of fake program \"" + name + "\"", e);
     }
+  }
+
+  /** A copy of the dispatcher with mode {@code 0644}: there, but not executable by anyone. */
+  private void notExecutableCopy(Path temporary) throws IOException {
+    Files.copy(dispatcher, temporary);
+    Files.setPosixFilePermissions(temporary, PosixFilePermissions.fromString("rw-r--r--"));
   }
 
   /**
@@ -367,6 +377,34 @@ public final class FakeExecutables implements AutoCloseable {
   public List<FakeInvocation> invocations(String name) {
     Objects.requireNonNull(name, "name");
     return invocations().stream().filter(run -> run.program().equals(name)).collect(Collectors.toUnmodifiableList());
+  }
+
+  /**
+   * Returns the completed runs of one program whose arguments match the pattern, in the order the
+   * runs started.
+   *
+   * @param name the program's name
+   * @param pattern the arguments, e.g. {@code ArgumentPattern.of("-o", "*", "**")}
+   * @return an immutable list, empty if none matched
+   * @throws UncheckedIOException if the journal cannot be read
+   */
+  public List<FakeInvocation> invocations(String name, ArgumentPattern pattern) {
+    Objects.requireNonNull(pattern, "pattern");
+    return invocations(name).stream().filter(run -> run.matches(pattern)).collect(Collectors.toUnmodifiableList());
+  }
+
+  /**
+   * Counts the completed runs of one program whose arguments match the pattern, as
+   * pytest-subprocess's {@code call_count}: {@code callCount("sort", ArgumentPattern.of("-o",
+   * "*", "**"))}; {@link ArgumentPattern#any()} counts every run.
+   *
+   * @param name the program's name
+   * @param pattern the arguments
+   * @return how many runs matched
+   * @throws UncheckedIOException if the journal cannot be read
+   */
+  public int callCount(String name, ArgumentPattern pattern) {
+    return invocations(name, pattern).size();
   }
 
   /**
@@ -447,15 +485,23 @@ public final class FakeExecutables implements AutoCloseable {
   }
 
   /**
-   * Kills the fakes' runs that are still going (a delayed or SIGTERM-ignoring fake, a grandchild
-   * holding the output), then deletes the directory and everything in it, so that nothing a test
-   * started outlives it.
+   * Kills the fakes' runs that are still going (a delayed or SIGTERM-ignoring fake, one blocked
+   * on its standard input, a grandchild holding the output), then deletes the directory and
+   * everything in it, so that nothing a test started outlives it.
+   *
+   * <p>Every run leads a session of its own, and is ended with all its members by SIGKILL, found
+   * afresh in {@code /proc} until none is left: each journal entry names its session, recorded
+   * before anything else of the run; a run that has not written even that yet is found by its
+   * command line, which names this instance's directory. A recorded session whose id now belongs
+   * to another process (told by its start time) is left alone. A member that called {@code
+   * setsid} itself has left the session and is not found.
    *
    * @throws UncheckedIOException if the directory cannot be deleted
+   * @throws IllegalStateException if processes of the runs are still alive after 30 s of killing
    */
   @Override
   public void close() {
-    killLeftovers();
+    boolean allGone = !FakeRuns.available() || endRuns();
     try (Stream<Path> walk = Files.walk(root)) {
       for (Path path : walk.sorted(Comparator.reverseOrder()).collect(Collectors.toList())) {
         Files.deleteIfExists(path);
@@ -465,35 +511,34 @@ public final class FakeExecutables implements AutoCloseable {
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot delete the fake executables in " + root, e);
     }
-  }
-
-  /**
-   * Process ids are reused, so a journaled id is killed only while it still names a process this
-   * instance started: a run whose command line names this instance's directory, or a grandchild
-   * started after this instance was created.
-   */
-  private void killLeftovers() {
-    List<FakeInvocation> runs;
-    try {
-      runs = invocations();
-    } catch (RuntimeException e) {
-      return; // Nothing readable, nothing to kill.
-    }
-    for (FakeInvocation run : runs) {
-      ProcessHandle.of(run.pid())
-          .filter(p -> p.info().commandLine().map(line -> line.contains(root.toString())).orElse(false))
-          .ifPresent(FakeExecutables::killTree);
-      run.grandchildPid().stream().mapToObj(ProcessHandle::of).flatMap(Optional::stream)
-          .filter(p -> p.info().startInstant().map(start -> !start.isBefore(created)).orElse(false))
-          .forEach(FakeExecutables::killTree);
+    if (!allGone) {
+      throw new IllegalStateException("Processes of the fakes in " + root + " survived " + CLOSE_TIMEOUT + " of SIGKILL");
     }
   }
 
-  private static void killTree(ProcessHandle process) {
-    // The parent first: a dispatcher whose sleep died first would run on to a normal exit.
-    List<ProcessHandle> tree = process.descendants().collect(Collectors.toList());
-    process.destroyForcibly();
-    tree.forEach(ProcessHandle::destroyForcibly);
+  /** Kills every member of every run's session; see {@link #close()}. */
+  private boolean endRuns() {
+    Set<FakeRuns.Leadership> leaders = new HashSet<>();
+    Set<Long> loose = new HashSet<>();
+    // Runs that have not journaled their session yet are found first, so that none slips between.
+    for (long pid : FakeRuns.runningFrom(root)) {
+      Optional<FakeRuns.Stat> stat = FakeRuns.stat(pid);
+      if (stat.isPresent() && stat.get().session() == pid) {
+        leaders.add(new FakeRuns.Leadership(true, pid, stat.get().startTicks()));
+      } else if (stat.isPresent() && stat.get().group() == pid) {
+        leaders.add(new FakeRuns.Leadership(false, pid, stat.get().startTicks()));
+      } else {
+        loose.add(pid);
+      }
+    }
+    try (DirectoryStream<Path> runs = Files.newDirectoryStream(journal)) {
+      for (Path run : runs) {
+        readOptional(run.resolve("group")).flatMap(FakeRuns.Leadership::parse).ifPresent(leaders::add);
+      }
+    } catch (IOException e) {
+      // An unreadable journal: the command lines found above are all there is.
+    }
+    return FakeRuns.killAll(leaders, loose, CLOSE_TIMEOUT);
   }
 
   @Override
@@ -513,17 +558,50 @@ public final class FakeExecutables implements AutoCloseable {
     }
     Path stdin = run.resolve("stdin");
     Path grandchild = run.resolve("grandchild");
+    long pid = Long.parseLong(Files.readString(run.resolve("pid"), StandardCharsets.UTF_8).trim());
+    List<String> signals = readOptional(run.resolve("signals"))
+        .map(text -> text.lines().filter(line -> !line.isEmpty()).toList()).orElse(List.of());
+    OptionalInt exitCode = readOptional(run.resolve("exit"))
+        .map(text -> OptionalInt.of(Integer.parseInt(text.trim()))).orElse(OptionalInt.empty());
+    boolean killed = exitCode.isEmpty() && !isAlive(pid, readOptional(run.resolve("group")).flatMap(FakeRuns.Leadership::parse));
     return new FakeInvocation(
         Long.parseLong(String.valueOf(run.getFileName())),
         Files.readString(run.resolve("program"), StandardCharsets.UTF_8),
         arguments,
         Path.of(stripNewline(Files.readString(run.resolve("cwd"), StandardCharsets.UTF_8))),
-        Long.parseLong(Files.readString(run.resolve("pid"), StandardCharsets.UTF_8).trim()),
+        pid,
         Files.exists(stdin) ? Optional.of(Files.readString(stdin, StandardCharsets.UTF_8)) : Optional.empty(),
         environment,
         Files.exists(grandchild)
             ? OptionalLong.of(Long.parseLong(Files.readString(grandchild, StandardCharsets.UTF_8).trim()))
-            : OptionalLong.empty());
+            : OptionalLong.empty(),
+        signals,
+        exitCode,
+        killed);
+  }
+
+  /**
+   * Whether a run's process is alive: not a zombie and, where its start time was journaled, the
+   * same process, not a later one with its reused pid.
+   */
+  private static boolean isAlive(long pid, Optional<FakeRuns.Leadership> leadership) {
+    if (!FakeRuns.available()) {
+      return ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
+    }
+    Optional<FakeRuns.Stat> stat = FakeRuns.stat(pid);
+    return stat.isPresent() && !stat.get().isZombie()
+        && leadership.map(leader -> leader.startTicks() == stat.get().startTicks()).orElse(true);
+  }
+
+  /** A journal file's text, or empty if the run has not written it (yet). */
+  private static Optional<String> readOptional(Path file) {
+    try {
+      return Optional.of(Files.readString(file, StandardCharsets.UTF_8));
+    } catch (NoSuchFileException e) {
+      return Optional.empty();
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot read the journal file " + file, e);
+    }
   }
 
   private static List<String> splitAtNul(byte[] bytes) {

@@ -9,6 +9,8 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.lang.ProcessBuilder.Redirect;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -16,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -158,13 +161,63 @@ final class FakeProgramBehaviourTest {
         new ProcessBuilder(slow.toString()).redirectOutput(Redirect.DISCARD).redirectError(Redirect.DISCARD).start();
     process.getOutputStream().close();
     FakeInvocation run = own.awaitInvocations("Slow", 1, Duration.ofSeconds(30)).get(0);
-    ProcessHandle grandchild = ProcessHandle.of(run.grandchildPid().orElseThrow()).orElseThrow();
+    long grandchild = run.grandchildPid().orElseThrow();
 
     own.close();
 
+    assertGoneFromProc(process.pid());
+    assertGoneFromProc(grandchild);
     assertEquals(137, process.waitFor(), "killed");
-    grandchild.onExit().get(30, java.util.concurrent.TimeUnit.SECONDS);
-    assertFalse(grandchild.isAlive());
+  }
+
+  @Test
+  void close_killsARunBlockedOnItsStandardInputBeforeItsJournalEntryIsComplete() throws Exception {
+    FakeExecutables own = FakeExecutables.create();
+    Path reader = own.define(FakeProgram.named("Reader").withStdinJournaled()
+        .withGrandchildHoldingOutput(Duration.ofMinutes(10)));
+    Process process =
+        new ProcessBuilder(reader.toString()).redirectOutput(Redirect.DISCARD).redirectError(Redirect.DISCARD).start();
+    // Standard input stays open and empty: the run waits on it, and never writes "done".
+    long grandchild = awaitChild(process);
+    assertEquals(List.of(), own.invocations("Reader"), "its journal entry is not complete");
+
+    own.close();
+
+    assertGoneFromProc(process.pid());
+    assertGoneFromProc(grandchild);
+    assertEquals(137, process.waitFor(), "killed");
+    process.getOutputStream().close();
+  }
+
+  /** Polls the process table, a real condition, until the run has started its grandchild. */
+  private static long awaitChild(Process process) {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+    while (true) {
+      // The grandchild is the run's sleep; its other children (mkdir, cat) are no grandchild.
+      Optional<ProcessHandle> child = process.children()
+          .filter(handle -> handle.info().command().map(command -> command.endsWith("/sleep")).orElse(false))
+          .findFirst();
+      if (child.isPresent()) {
+        return child.get().pid();
+      }
+      assertTrue(System.nanoTime() < deadline, "the run started no grandchild");
+      LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(1));
+    }
+  }
+
+  /** Asserts, at once, that the process is gone from /proc: absent, or a zombie no one reaped yet. */
+  private static void assertGoneFromProc(long pid) throws IOException {
+    Path stat = Path.of("/proc", Long.toString(pid), "stat");
+    if (Files.exists(stat)) {
+      String line;
+      try {
+        line = Files.readString(stat);
+      } catch (NoSuchFileException e) {
+        return;
+      }
+      char state = line.substring(line.lastIndexOf(") ") + 2).charAt(0);
+      assertTrue(state == 'Z' || state == 'X', "process " + pid + " is still alive: " + line);
+    }
   }
 
   @Test

@@ -40,6 +40,9 @@ public interface Connector extends AutoCloseable {
   /**
    * Starts the connector: reports the configuration (at debug level, secrets redacted), checks the
    * required programs, starts every worker in declaration order, and returns once they run.
+   * Workers run on daemon threads, which keep no JVM alive: a {@code main} that starts a
+   * connector and returns lets the JVM exit at once, stopping nothing; wait with {@link
+   * #awaitTermination(Duration)}, and stop at JVM exit with the builder's shutdown-hook option.
    *
    * @throws PreflightFailedException in {@link PreflightMode#FAIL_FAST} mode if a required program
    *     cannot be located; the connector is then {@link ConnectorState#FAILED}, no worker started,
