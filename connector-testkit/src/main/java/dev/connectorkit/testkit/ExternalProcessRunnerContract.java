@@ -152,7 +152,8 @@ public abstract class ExternalProcessRunnerContract {
    */
   @Test
   public void aProgramThatOutlivesItsTimeout_timesOutAndLeavesNothingRunning() throws IOException {
-    Duration timeout = Duration.ofMillis(300);
+    // Long enough for sh to print the background pid even on a loaded machine (300 ms was not).
+    Duration timeout = Duration.ofSeconds(2);
 
     ProcessResult result = newRunner().run(
         sh("sleep 60 & echo $!; wait").withTimeout(timeout).withTerminationGrace(Duration.ofMillis(200)).build());

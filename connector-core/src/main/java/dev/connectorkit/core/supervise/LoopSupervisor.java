@@ -304,7 +304,7 @@ public final class LoopSupervisor implements ThreadRestartSupervisor {
   private void loop() {
     OWNER.set(this);
     try {
-      while (!(state.isTerminal() && liveThreads.get() == 0)) {
+      while (!(state.isTerminal() && liveThreads.get() == 0 && inbox.isEmpty())) {
         Message message;
         try {
           message = inbox.take();
@@ -367,6 +367,7 @@ public final class LoopSupervisor implements ThreadRestartSupervisor {
     } else if (message instanceof Reset reset) {
       onReset(reset.worker());
     }
+    // LastThreadEnded only wakes the loop to look at its exit condition again.
   }
 
   private void startRun(Worker worker) {
@@ -414,10 +415,17 @@ public final class LoopSupervisor implements ThreadRestartSupervisor {
       thrown = t;
     } finally {
       OWNER.remove();
-      int left = liveThreads.decrementAndGet();
+      // Post before counting down: once the loop sees no live thread, every run's Exited is
+      // already in the inbox, which it drains before it ends (else an abandoned run's end, event
+      // 10, could be lost when another message woke the loop in between).
       inbox.add(new Exited(run, thrown));
-      if (left == 0 && loopDone) {
-        terminated.countDown();
+      int left = liveThreads.decrementAndGet();
+      if (left == 0) {
+        if (loopDone) {
+          terminated.countDown();
+        } else {
+          inbox.add(new LastThreadEnded()); // the loop may be waiting with nothing else to wake it
+        }
       }
     }
   }
@@ -880,7 +888,7 @@ public final class LoopSupervisor implements ThreadRestartSupervisor {
 
   /** What the control loop is told; the only way other threads affect the supervisor. */
   private sealed interface Message
-      permits Start, Exited, RestartDue, StopTimedOut, StableRun, Stop, Reset {}
+      permits Start, Exited, RestartDue, StopTimedOut, StableRun, Stop, Reset, LastThreadEnded {}
 
   private record Start() implements Message {}
 
@@ -895,4 +903,7 @@ public final class LoopSupervisor implements ThreadRestartSupervisor {
   private record Stop() implements Message {}
 
   private record Reset(Worker worker) implements Message {}
+
+  /** The last worker thread has counted itself out; sent so that a waiting loop re-checks. */
+  private record LastThreadEnded() implements Message {}
 }
