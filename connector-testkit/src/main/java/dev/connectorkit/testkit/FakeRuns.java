@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -139,10 +140,14 @@ final class FakeRuns {
       if (System.nanoTime() > deadline) {
         return false;
       }
+      // Leaders first: a shell whose child (its `cat` of standard input, say) died before it would
+      // carry on and exit by itself, with a normal status, instead of being killed.
+      members.sort(Comparator.comparing((Stat member) -> member.pid() != member.session() && member.pid() != member.group()));
       for (Stat member : members) {
         ProcessHandle.of(member.pid()).ifPresent(handle -> {
-          handle.descendants().forEach(ProcessHandle::destroyForcibly);
+          List<ProcessHandle> descendants = handle.descendants().toList(); // before they are re-parented
           handle.destroyForcibly();
+          descendants.forEach(ProcessHandle::destroyForcibly);
         });
       }
       // The kill is asynchronous: look again shortly, until the deadline.
