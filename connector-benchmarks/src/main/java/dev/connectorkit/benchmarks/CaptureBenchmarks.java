@@ -9,6 +9,7 @@ import dev.connectorkit.api.process.ProcessSpec;
 import dev.connectorkit.core.ProcessRunners;
 import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -35,8 +36,10 @@ import org.zeroturnaround.exec.ProcessExecutor;
  * score).
  *
  * <p>{@code capture*}: {@code head -c 67108864 /dev/zero} (64 MiB) into a bounded capture (the
- * first 1 MiB kept, the rest counted; {@link BoundedSink} for the peers). The floor is {@link
- * #captureRawTransferTo()}: {@code InputStream.transferTo} into a discarding stream. {@code
+ * first 1 MiB kept, the rest counted; {@link BoundedSink} for the peers). Baselines: {@link
+ * #captureRawTransferTo()}, {@code InputStream.transferTo} into a discarding stream (8 KiB
+ * reads), and {@link #captureRawBlocking64k()}, a loop of blocking 64 KiB reads, the floor a
+ * Java reader can reach. {@code
  * lines*}: {@code seq 1 1000000} (1,000,000 lines, 6.9 MB) to a line callback; the floor is
  * {@link #linesRawReadLine()}, a {@link BufferedReader} on the pipe. NuProcess has no line API and
  * is left out of the line benchmarks. Every variant checks that it saw all the bytes or lines.
@@ -97,6 +100,31 @@ public class CaptureBenchmarks {
     int code = process.waitFor();
     if (bytes != Programs.CAPTURE_BYTES) {
       throw new IllegalStateException("raw transferTo read " + bytes + " bytes");
+    }
+    return code;
+  }
+
+  /**
+   * Baseline, the floor: a loop of blocking 64 KiB reads on the pipe, discarding what it reads.
+   *
+   * @return the exit code
+   * @throws IOException if the launch fails
+   * @throws InterruptedException if interrupted
+   */
+  @Benchmark
+  public int captureRawBlocking64k() throws IOException, InterruptedException {
+    Process process = new ProcessBuilder(HEAD).start();
+    byte[] buffer = new byte[64 * 1024];
+    long bytes = 0;
+    try (InputStream in = process.getInputStream()) {
+      for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
+        bytes += n;
+      }
+    }
+    process.getErrorStream().readAllBytes();
+    int code = process.waitFor();
+    if (bytes != Programs.CAPTURE_BYTES) {
+      throw new IllegalStateException("raw 64 KiB reads read " + bytes + " bytes");
     }
     return code;
   }

@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.ThreadFactory;
 import java.util.function.UnaryOperator;
 import org.jspecify.annotations.Nullable;
 
@@ -31,8 +32,10 @@ import org.jspecify.annotations.Nullable;
  * }</pre>
  *
  * <p>A runner spends one thread, its output pump, while it has processes to watch, and none when
- * idle; it needs no closing. A run whose standard input is bytes, text or a host stream has one
- * more thread of its own that writes it (see {@link dev.connectorkit.api.process.Input}).
+ * idle; it needs no closing. While a run writes output fast, the pump lends its stream to one of
+ * at most four blocking readers (as many as the JVM has processors), which also end when idle.
+ * A run whose standard input is bytes, text or a host stream has one more thread of its own that
+ * writes it (see {@link dev.connectorkit.api.process.Input}).
  *
  * <p><b>Containment.</b> Every run is held together as a process group, so that a timeout, a
  * cancellation, an interrupt or a connector's stop ends every process the run started, double-forked
@@ -78,8 +81,9 @@ public final class ProcessRunners {
    * connectorkit}, the system clock, {@link ProcessLauncher#system()}, {@link
    * LaunchEngine#AUTOMATIC}, {@link ProcessContainment#SESSION} where it is available and
    * {@link ProcessContainment#ENUMERATION} elsewhere, live runs terminated at JVM exit, no
-   * instrumentation (the runner is then not wrapped at all), and for instrumentations the
-   * redaction of what looks like a secret. Not thread-safe.
+   * instrumentation (the runner is then not wrapped at all), for instrumentations the redaction
+   * of what looks like a secret, and daemon output threads named after the event source. Not
+   * thread-safe.
    *
    * @since 0.1.0
    */
@@ -95,6 +99,7 @@ public final class ProcessRunners {
     private boolean terminationAtJvmExitSet;
     private final List<RunnerInstrumentation> instrumentations = new ArrayList<>();
     private @Nullable UnaryOperator<String> redaction;
+    private @Nullable ThreadFactory pumpThreadFactory;
     private @Nullable Map<String, String> processEnvironment;
 
     private Builder() {}
@@ -277,6 +282,26 @@ public final class ProcessRunners {
     }
 
     /**
+     * Sets the factory of the runner's output threads: its pump, which reads every run's output
+     * and watches every timeout, and the few blocking readers the pump lends busy output streams
+     * to (at most four, whatever the number of runs). Each thread is made on demand and ends
+     * about a second after its last work; the runner starts it itself. The factory should make
+     * daemon platform threads: a non-daemon thread holds the JVM up to its linger, and a virtual
+     * thread pins its carrier in a blocking pipe read. The default makes daemon threads named
+     * after the event source, {@code connectorkit-process-pump-SOURCE-N} and {@code
+     * connectorkit-output-reader-SOURCE-N-K}; a host's factory names its own.
+     *
+     * @param threadFactory the factory; must return a new, unstarted thread per call
+     * @return this builder
+     * @throws IllegalStateException if already set
+     */
+    public Builder withPumpThreadFactory(ThreadFactory threadFactory) {
+      Options.once("withPumpThreadFactory", pumpThreadFactory != null);
+      pumpThreadFactory = Objects.requireNonNull(threadFactory, "threadFactory");
+      return this;
+    }
+
+    /**
      * Returns the runner.
      *
      * @return a new, thread-safe runner
@@ -311,7 +336,8 @@ public final class ProcessRunners {
           chosen,
           terminationAtJvmExit,
           processEnvironment,
-          chosenEngine);
+          chosenEngine,
+          pumpThreadFactory);
       UnaryOperator<String> secrets = redaction == null ? Secrets.heuristics() : redaction;
       for (int i = instrumentations.size() - 1; i >= 0; i--) {
         runner = Objects.requireNonNull(

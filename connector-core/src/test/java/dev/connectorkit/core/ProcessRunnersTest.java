@@ -64,4 +64,11 @@ final class ProcessRunnersTest {
     IllegalStateException twice = assertThrows(IllegalStateException.class, () -> builder.withProcessEnvironment(Map.of()));
     assertTrue(String.valueOf(twice.getMessage()).contains("withProcessEnvironment"), twice.getMessage());
   }
+
+  @Test
+  void pumpThreadFactory_canBeSetOnce() {
+    ProcessRunners.Builder builder = ProcessRunners.builder().withPumpThreadFactory(Thread::new);
+    IllegalStateException twice = assertThrows(IllegalStateException.class, () -> builder.withPumpThreadFactory(Thread::new));
+    assertTrue(String.valueOf(twice.getMessage()).contains("withPumpThreadFactory"), twice.getMessage());
+  }
 }

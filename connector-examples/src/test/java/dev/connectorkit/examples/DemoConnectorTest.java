@@ -39,7 +39,17 @@ final class DemoConnectorTest {
     if (Boolean.getBoolean("connectorkit.writeGolden")) {
       Files.writeString(Path.of("src/test/resources/dev/connectorkit/examples", GOLDEN), text, StandardCharsets.UTF_8);
     }
-    assertEquals(golden(), text);
+    // Import's worker starts on the loop while Export's first run already reports on its own
+    // thread, so where that one line falls is up to the scheduler: it is checked apart.
+    assertEquals(1, text.lines().filter(line -> line.equals(IMPORT_STARTED)).count(), text);
+    assertEquals(withoutImportStarted(golden()), withoutImportStarted(text));
+  }
+
+  private static final String IMPORT_STARTED =
+      "[thread] (Debug): The thread function dwCCImport started run 1 on thread connector-dwCCImport-1.";
+
+  private static String withoutImportStarted(String text) {
+    return text.replace(IMPORT_STARTED + "\n", "");
   }
 
   @Test

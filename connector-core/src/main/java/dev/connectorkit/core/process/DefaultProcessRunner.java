@@ -162,7 +162,46 @@ public final class DefaultProcessRunner implements ExternalProcessRunner {
       LaunchEngine engine) {
     this(
         locator, launcher, sink, source, clock, containment, terminateAtJvmExit, processEnvironment, engine,
-        NativeEngine.probe());
+        (ThreadFactory) null);
+  }
+
+  /**
+   * Creates a runner whose output pump and blocking readers come from the host's thread factory.
+   *
+   * @param locator resolves programs given by name, or {@code null} if only paths are run
+   * @param launcher spawns processes
+   * @param sink receives the runner's events
+   * @param source the event source name
+   * @param clock stamps events and results
+   * @param containment how runs are held together; {@link ProcessContainment#SESSION} only where
+   *     {@link #sessionContainmentAvailable()}
+   * @param terminateAtJvmExit whether the JVM-exit hook terminates this runner's live runs
+   * @param processEnvironment the environment a run whose specification inherits starts from, or
+   *     {@code null} for the JVM's own
+   * @param engine how processes are started; {@link LaunchEngine#AUTOMATIC} uses the native engine
+   *     where {@link #nativeEngineAvailable()}, and {@code launcher} is then not called
+   * @param pumpThreads makes the output pump's thread and its few blocking readers' threads (the
+   *     threads it makes should be daemons, or the JVM waits for them to linger out), or {@code
+   *     null} for daemon threads named after the event source: {@code
+   *     connectorkit-process-pump-SOURCE-N} and {@code connectorkit-output-reader-SOURCE-N-K}
+   * @throws IllegalStateException if session containment is asked for where it is not available,
+   *     or the native engine where it is not available
+   * @since 0.1.0
+   */
+  public DefaultProcessRunner(
+      @Nullable ProgramLocator locator,
+      ProcessLauncher launcher,
+      EventSink sink,
+      String source,
+      InstantSource clock,
+      ProcessContainment containment,
+      boolean terminateAtJvmExit,
+      @Nullable Map<String, String> processEnvironment,
+      LaunchEngine engine,
+      @Nullable ThreadFactory pumpThreads) {
+    this(
+        locator, launcher, sink, source, clock, containment, terminateAtJvmExit, processEnvironment, engine,
+        NativeEngine.probe(), pumpThreads);
   }
 
   /** As the public constructor, with the native engine's probe given (tests inject failures). */
@@ -177,6 +216,21 @@ public final class DefaultProcessRunner implements ExternalProcessRunner {
       @Nullable Map<String, String> processEnvironment,
       LaunchEngine engine,
       NativeProbe probe) {
+    this(locator, launcher, sink, source, clock, containment, terminateAtJvmExit, processEnvironment, engine, probe, null);
+  }
+
+  private DefaultProcessRunner(
+      @Nullable ProgramLocator locator,
+      ProcessLauncher launcher,
+      EventSink sink,
+      String source,
+      InstantSource clock,
+      ProcessContainment containment,
+      boolean terminateAtJvmExit,
+      @Nullable Map<String, String> processEnvironment,
+      LaunchEngine engine,
+      NativeProbe probe,
+      @Nullable ThreadFactory pumpThreads) {
     this.processEnvironment = processEnvironment == null ? null : Map.copyOf(processEnvironment);
     this.containment = containment;
     this.terminateAtJvmExit = terminateAtJvmExit;
@@ -199,14 +253,24 @@ public final class DefaultProcessRunner implements ExternalProcessRunner {
     this.clock = clock;
     this.events = new RunnerEvents(sink, source, clock);
     this.spawner = chooseEngine(engine, probe);
-    ThreadFactory factory =
-        task -> {
-          Thread thread = new Thread(task, "connectorkit-process-pump-" + PUMP_NUMBER.incrementAndGet());
-          thread.setDaemon(true);
-          return thread;
-        };
-    this.pump = new ProcessPump(factory);
+    if (pumpThreads == null) {
+      String name = "connectorkit-process-pump-" + source + "-" + PUMP_NUMBER.incrementAndGet();
+      AtomicInteger readerNumber = new AtomicInteger();
+      String readerName = "connectorkit-output-reader-" + source + "-" + PUMP_NUMBER.get() + "-";
+      this.pump =
+          new ProcessPump(
+              task -> daemon(task, name), task -> daemon(task, readerName + readerNumber.incrementAndGet()),
+              BlockingReaders.defaultSize());
+    } else {
+      this.pump = new ProcessPump(pumpThreads, pumpThreads, BlockingReaders.defaultSize());
+    }
     this.windows = System.getProperty("os.name", "").toLowerCase(Locale.ROOT).startsWith("windows");
+  }
+
+  private static Thread daemon(Runnable task, String name) {
+    Thread thread = new Thread(task, name);
+    thread.setDaemon(true);
+    return thread;
   }
 
   /**
@@ -387,8 +451,12 @@ public final class DefaultProcessRunner implements ExternalProcessRunner {
     @Nullable InputFeeder feeder = feeder(input, spec, process, failures);
     TrackedProcess.Streams streams =
         new TrackedProcess.Streams(
-            drain(spec.stdout(), process.getInputStream(), spec, failures, CallbackFailures.STDOUT_LINES, merged ? held : null),
-            merged ? null : drain(spec.stderr(), process.getErrorStream(), spec, failures, CallbackFailures.STDERR_LINES, held),
+            drain(spec.stdout(), process.getInputStream(), spec, failures, CallbackFailures.STDOUT_LINES, merged ? held : null,
+                pump.readers()),
+            merged
+                ? null
+                : drain(spec.stderr(), process.getErrorStream(), spec, failures, CallbackFailures.STDERR_LINES, held,
+                    pump.readers()),
             merged,
             feeder,
             failures);
@@ -562,13 +630,13 @@ public final class DefaultProcessRunner implements ExternalProcessRunner {
 
   private static @Nullable StreamDrain drain(
       Output output, InputStream in, ProcessSpec spec, CallbackFailures failures, String callback,
-      @Nullable HeldFirstLine held) {
+      @Nullable HeldFirstLine held, BlockingReaders readers) {
     if (output instanceof Output.Capture capture) {
-      return new StreamDrain(in, capture.limitBytes(), null, spec.charset(), held);
+      return new StreamDrain(in, capture.limitBytes(), null, spec.charset(), held, readers);
     }
     if (output instanceof Output.Lines lines) {
       return new StreamDrain(
-          in, lines.captureLimitBytes(), failures.guard(lines.onLine(), callback), spec.charset(), held);
+          in, lines.captureLimitBytes(), failures.guard(lines.onLine(), callback), spec.charset(), held, readers);
     }
     return null;
   }

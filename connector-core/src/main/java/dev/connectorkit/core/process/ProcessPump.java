@@ -12,57 +12,74 @@ import java.util.concurrent.locks.LockSupport;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The one thread that drains every child's output, watches every timeout and advances every
- * process group's termination for a runner.
+ * The one thread that polls every child's output, watches every timeout and advances every
+ * process group's termination for a runner, with a small bounded set of blocking readers it lends
+ * busy streams to.
  *
- * <p>Design notes.
+ * <p>Design notes. The figures that chose this design, and how to reproduce them, are in {@code
+ * docs/BENCHMARKS.md} ("Output engine").
  *
- * <p><b>Why one polling thread.</b> A process's output must be drained continuously (or the child
- * blocks on a full pipe) and a timeout must fire while nobody reads. The usual designs cost
- * threads per child: a blocking reader per stream is two threads per child (zt-exec and Commons
- * Exec spend 3-5), and virtual threads do not help because pipe reads pin their carrier (measured
- * on JDK 25: 200 children grew the carrier pool to 161 threads). A blocking reader also causes the
- * classic grandchild hang: {@code sh -c 'sleep 30 & echo started'} exits at once, but the
- * background {@code sleep} still holds the pipe, so a reader blocked in {@code read} waits 30
- * seconds for end-of-file, and the JDK's own exit hook (which drains and closes the pipe) waits
- * behind it for the stream's lock. This pump never blocks in {@code read}: it reads only what
- * {@link java.io.InputStream#available()} reports, so it holds no lock when a child exits and the
- * JDK's exit hook runs at once. The issue's probe of this design drained 256 MiB at 0.85-0.97x of
- * a raw {@code transferTo}, and the grandchild case returned in 78 ms.
+ * <p><b>Why polling.</b> A process's output must be drained continuously (or the child blocks on
+ * a full pipe) and a timeout must fire while nobody reads. A blocking reader per stream costs two
+ * threads per child (zt-exec and Commons Exec spend more), and virtual threads do not help because
+ * pipe reads pin their carrier. A blocking reader also causes the classic grandchild hang: {@code
+ * sh -c 'sleep 30 & echo started'} exits at once, but the background {@code sleep} still holds the
+ * pipe, so a reader blocked in {@code read} waits for end-of-file as long as it lives, and the
+ * JDK's own exit hook (which drains and closes the pipe) waits behind it for the stream's lock.
+ * The pump never blocks in {@code read}: it reads only what {@link java.io.InputStream#available()}
+ * reports, so it holds no lock when a child exits.
  *
- * <p><b>Threads.</b> Constant: one pump thread per runner, started on the first registration and
- * ended after {@link #LINGER} without any process, so an idle runner holds no thread. The JDK adds
- * its own "process reaper" thread per live child, outside our control. Exits are noticed by
- * polling {@link Process#isAlive()}, and sooner through {@link Process#onExit()}, whose completion
- * only wakes the pump (it runs on the common pool, shared JVM-wide).
+ * <p><b>Cost follows the work.</b> Each stream has its own look interval ({@link StreamDrain}): a
+ * look that finds nothing doubles it, up to {@link StreamDrain#MAX_LOOK_NANOS}, a read halves it,
+ * so a silent stream is looked at less and less often, a trickle about once per write, and the
+ * intervals are aligned on a common grid so that all silent streams fall due on one tick. The
+ * pump parks until the nearest due look or deadline (a timeout, the end of a grace); it never
+ * spins. An exit, a new process, a terminate request or a returned loan unparks it, and an exited
+ * process's streams are looked at on every pass, so an exit is never waited for behind a backed-off
+ * interval. What a pass costs for a process is one {@code isAlive()} (a field read) plus a look at
+ * each stream that is due.
  *
- * <p><b>Latency and cost.</b> After a pass that read something, the next pass starts at once.
- * For {@value #SPIN_NANOS} ns after the last read the pump spins, one pass every {@value
- * #SPIN_STEP_NANOS} ns: a pipe holds only 64 KiB, a fast writer refills it in tens of
- * microseconds, and parking (50 us at best on Linux) would leave the writer blocked on a full pipe
- * (measured: 0.26x of a raw {@code transferTo} with park-only, 0.65-1.0x with the spin). Polling
- * more often than that slows the writer, which contends for the pipe's lock. After the spin window
- * the pump parks, backing off from {@value #MIN_PARK_NANOS} ns and doubling to {@value
- * #MAX_PARK_NANOS} ns, but never past the nearest deadline (a timeout or the end of a termination
- * grace). A new process, an exit or a terminate request unparks it. So 200 sleeping children cost
- * at most one {@code available()} call per stream every 5 ms, and an idle runner costs nothing.
+ * <p><b>Busy streams.</b> A poller is at its worst against a fast writer: it catches each write
+ * as it lands, so reads are as small as the writer's writes, and any polling that keeps up with
+ * the writer burns a core beside it. So a stream whose look finds at least {@link
+ * StreamDrain#BUSY_BYTES} waiting, while its process runs, is lent to one of {@link
+ * BlockingReaders} (at most a few threads, whatever the number of children): a blocking read of
+ * up to 64 KiB wakes on the writer's own wake-up, with no look in between. The reader hands the
+ * stream back after a small read that leaves nothing waiting (the writer has slowed), at
+ * end-of-file, or on an error. When every reader is busy the stream stays with the pump, which
+ * then looks again at once after each large read (so it is never slower than a plain poller).
  *
- * <p><b>Fairness.</b> A pass reads at most 64 KiB per stream of a running process, so one chatty
- * child cannot starve the others. Line callbacks run on this thread between reads: a slow callback
- * delays every process of the runner, which is why the callback contract says "be quick". A
- * callback that throws fails its run ({@link CallbackFailures}) and does not stop the draining.
- * Standard input is never written by the pump: a run's {@link InputFeeder} thread does that.
+ * <p><b>The grandchild, with a loan.</b> A lent stream's reader may be blocked in {@code read}
+ * when the child exits. If nothing else holds the pipe, the read returns end-of-file at once. If
+ * a descendant holds it, the read blocks: the run waits for the reader at most the output grace,
+ * then abandons the stream (the result says the output may be incomplete) and completes; the
+ * reader stays blocked until the descendant writes or exits, then discards what it read and
+ * closes the stream. Such a reader is one of the bounded set, so abandoned loans can cost at most
+ * that many threads, and with all of them held, busy streams are polled as above. The pump never
+ * touches a lent stream, so it never waits for the stream's lock.
+ *
+ * <p><b>Threads.</b> One pump thread per runner, started on the first registration and ended
+ * after {@link #LINGER} without any process, and the readers, started on demand and ended after
+ * the same linger, so an idle runner holds no thread. Both come from the runner's thread factory.
+ * The JDK adds its own "process reaper" thread per live child, outside our control. Exits are
+ * noticed by {@link Process#isAlive()} on each pass, and at once through {@link
+ * Process#onExit()}, whose completion only wakes the pump (it runs on the common pool).
+ *
+ * <p><b>Fairness.</b> A pass reads at most 64 KiB per polled stream of a running process, so one
+ * chatty child cannot starve the others. Line callbacks run on the thread that reads their
+ * stream, the pump or a reader, one at a time per stream: a slow callback on the pump delays every
+ * process of the runner, which is why the callback contract says "be quick". A callback that
+ * throws fails its run ({@link CallbackFailures}) and does not stop the draining. Standard input
+ * is never written by the pump: a run's {@link InputFeeder} thread does that.
  *
  * <p><b>End of output.</b> A non-blocking reader cannot see end-of-file on a pipe. Once the child
  * has exited, everything it wrote is already in the pipe (or in the copy the JDK's exit hook takes
- * of it), so the first pass after the exit that finds a stream empty ends that stream. Output
- * that keeps arriving after the exit can only come from a descendant that inherited the pipe; it
- * is read while it keeps coming, up to the output grace, and then the pipe is closed and the
- * result flagged {@code outputMayBeIncomplete}. A descendant that is silent at the child's exit is
- * not waited for at all: unlike Go's {@code WaitDelay}, which waits for end-of-file, we cannot tell
- * its silence from end-of-file without a blocking read, and the JDK closes the pipe as the child
- * exits anyway; the run's {@link Membership} tells instead whether such a member is alive, and the
- * result says so (see {@link TrackedProcess}).
+ * of it), so the first pass after the exit that finds a polled stream empty ends that stream.
+ * Output that keeps arriving after the exit can only come from a descendant that inherited the
+ * pipe; it is read while it keeps coming, up to the output grace, and then the pipe is closed and
+ * the result flagged {@code outputMayBeIncomplete}. A descendant that is silent at the child's
+ * exit is not waited for at all: the run's {@link Membership} tells instead whether such a member
+ * is alive, and the result says so (see {@link TrackedProcess}).
  *
  * <p><b>A JDK hazard we cannot remove.</b> The JDK's exit hook copies what is left in the pipe
  * while holding the stream's lock, looping for as long as {@code available()} is positive. A
@@ -71,33 +88,49 @@ import org.jspecify.annotations.Nullable;
  * library that reads {@code Process} streams shares this; the termination of the run's group on
  * timeout or cancel is the remedy.
  *
+ * <p><b>Boundary.</b> The pump knows processes only as {@link TrackedProcess} passes and their
+ * next deadline; the streams' scheduling and loans live in {@link StreamDrain}. Another output
+ * engine (a native readiness loop) replaces this class and the drains' polling, not the state
+ * machine.
+ *
  * <p><b>Invariants.</b> {@link TrackedProcess} state is touched under its own lock, by this
- * thread or by a blocking caller collecting its process after the exit (see there). {@link
- * #thread} is written only under {@link #lock}; a registration enqueues before it checks the
- * thread under the lock, and the pump re-checks the queue under the lock before it exits, so no
- * registration is ever stranded. Any throwable from one process's pass fails that process only.
+ * thread or by a blocking caller collecting its process after the exit (see there). A lent
+ * stream's delivery is under the drain's lock (see {@link StreamDrain}). {@link #thread} is
+ * written only under {@link #lock}; a registration enqueues before it checks the thread under the
+ * lock, and the pump re-checks the queue under the lock before it exits, so no registration is
+ * ever stranded. Any throwable from one process's pass fails that process only.
  */
 final class ProcessPump {
-  /** How long the pump thread outlives its last process. */
+  /** How long the pump thread (and a reader) outlives its last process. */
   static final Duration LINGER = Duration.ofSeconds(1);
 
-  static final long MIN_PARK_NANOS = 50_000;
-  static final long MAX_PARK_NANOS = 5_000_000;
+  /**
+   * The longest the pump parks without a due look or deadline: a safety net for a lost wake-up
+   * only, since an exit and every request wake it.
+   */
+  static final long MAX_PARK_NANOS = StreamDrain.MAX_LOOK_NANOS;
 
-  /** How long after the last read the pump spins instead of parking. */
-  static final long SPIN_NANOS = 200_000;
-
-  /** The pause between passes while spinning; polling a pipe more often slows its writer. */
-  static final long SPIN_STEP_NANOS = 10_000;
   private static final int BUFFER_BYTES = 64 * 1024;
 
   private final ThreadFactory threadFactory;
+  private final BlockingReaders readers;
   private final Queue<TrackedProcess> incoming = new ConcurrentLinkedQueue<>();
   private final Object lock = new Object();
   private volatile @Nullable Thread thread;
 
-  ProcessPump(ThreadFactory threadFactory) {
+  /**
+   * @param threadFactory makes the pump thread
+   * @param readerFactory makes the blocking readers' threads
+   * @param readerCount the most blocking readers at once
+   */
+  ProcessPump(ThreadFactory threadFactory, ThreadFactory readerFactory, int readerCount) {
     this.threadFactory = threadFactory;
+    this.readers = new BlockingReaders(readerCount, readerFactory, this::wake);
+  }
+
+  /** The readers that this pump's drains may lend busy streams to. */
+  BlockingReaders readers() {
+    return readers;
   }
 
   /**
@@ -132,18 +165,9 @@ final class ProcessPump {
     }
   }
 
-  private static void spinFor(long nanos) {
-    long until = System.nanoTime() + nanos;
-    while (System.nanoTime() - until < 0) {
-      Thread.onSpinWait();
-    }
-  }
-
   private void loop() {
     byte[] buffer = new byte[BUFFER_BYTES];
     List<TrackedProcess> active = new ArrayList<>();
-    long park = 0;
-    long lastRead = System.nanoTime() - SPIN_NANOS;
     while (true) {
       for (TrackedProcess next; (next = incoming.poll()) != null; ) {
         active.add(next);
@@ -167,9 +191,8 @@ final class ProcessPump {
         }
         continue;
       }
-      boolean read = false;
       boolean changed = false;
-      long nearest = Long.MAX_VALUE;
+      long nearest = MAX_PARK_NANOS;
       long now = System.nanoTime();
       for (Iterator<TrackedProcess> it = active.iterator(); it.hasNext(); ) {
         TrackedProcess tracked = it.next();
@@ -178,26 +201,14 @@ final class ProcessPump {
           it.remove();
           changed = true;
         } else {
-          read |= step == TrackedProcess.READ;
           changed |= step == TrackedProcess.CHANGED;
           nearest = Math.min(nearest, tracked.nextDeadline());
         }
       }
-      if (read || changed) {
-        park = 0;
-        if (read) {
-          lastRead = now;
-        }
+      if (changed || nearest <= 0) {
         continue;
       }
-      if (now - lastRead < SPIN_NANOS) {
-        // A producer that just wrote will write again within microseconds; parking now would
-        // let its 64 KiB pipe fill and block it for the whole park.
-        spinFor(SPIN_STEP_NANOS);
-        continue;
-      }
-      park = park == 0 ? MIN_PARK_NANOS : Math.min(park * 2, MAX_PARK_NANOS);
-      LockSupport.parkNanos(this, Math.max(1, Math.min(park, nearest)));
+      LockSupport.parkNanos(this, nearest);
     }
   }
 }

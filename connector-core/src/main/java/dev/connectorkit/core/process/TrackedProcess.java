@@ -332,9 +332,8 @@ final class TrackedProcess implements RunningProcess {
     if (ending != null && !ending.isOver()) {
       progress |= ending.step(now, exitSeen);
     }
-    long budget = exited ? EXITED_BUDGET : RUNNING_BUDGET;
-    boolean readOut = pump(stdout, buffer, budget);
-    boolean readErr = pump(stderr, buffer, budget);
+    boolean readOut = pump(stdout, buffer, now);
+    boolean readErr = pump(stderr, buffer, now);
     if (exitSeen && group == null && (stdout != null || stderr != null) && membership.anyAlive()) {
       incomplete = true; // a member outlived the child, and the JDK has closed the pipes under it
     }
@@ -364,7 +363,30 @@ final class TrackedProcess implements RunningProcess {
     if (ending != null && !ending.isOver()) {
       next = Math.min(next, ending.nanosUntilNextStep(now));
     }
+    if (!exited) {
+      next = Math.min(next, nanosUntilDue(stdout, now));
+      next = Math.min(next, nanosUntilDue(stderr, now));
+    } else {
+      long graceEnd = Math.max(0, exitSeenAt + Durations.toSpanNanos(spec.outputGrace()) - now);
+      next = Math.min(next, afterExit(stdout, graceEnd));
+      next = Math.min(next, afterExit(stderr, graceEnd));
+    }
     return next;
+  }
+
+  private static long nanosUntilDue(@Nullable StreamDrain drain, long now) {
+    return drain == null ? Long.MAX_VALUE : drain.nanosUntilDue(now);
+  }
+
+  /**
+   * After the exit, a stream still open either has output waiting (look again at once) or is on
+   * loan (its reader wakes the pump when it hands it back; the grace's end is the deadline).
+   */
+  private static long afterExit(@Nullable StreamDrain drain, long graceEnd) {
+    if (drain == null || drain.isFinished()) {
+      return Long.MAX_VALUE;
+    }
+    return drain.isLent() ? graceEnd : 0;
   }
 
   private boolean isDone() {
@@ -483,18 +505,33 @@ final class TrackedProcess implements RunningProcess {
 
   // --- output ---
 
-  private static boolean pump(@Nullable StreamDrain drain, byte[] buffer, long budget) {
-    return drain != null && drain.pump(buffer, budget) > 0;
+  /**
+   * Polls one stream: while the process runs only when the stream is due (and a busy one may be
+   * lent to a reader); once it has exited on every pass, with a larger budget.
+   */
+  private boolean pump(@Nullable StreamDrain drain, byte[] buffer, long now) {
+    if (drain == null || (!exited && !drain.isDue(now))) {
+      return false;
+    }
+    return drain.pump(buffer, exited ? EXITED_BUDGET : RUNNING_BUDGET, now, !exited) > 0;
   }
 
   private boolean settle(@Nullable StreamDrain drain, boolean graceOver) {
     if (drain == null || drain.isFinished()) {
       return false;
     }
-    if (drain.hasAvailable() && !graceOver) {
+    if (drain.isLent()) {
+      if (!graceOver) {
+        return false; // the reader reads what is left, to the end, and hands the stream back
+      }
+      // A descendant holds the pipe open: the reader stays blocked, the run ends without it.
+      return abandon(drain);
+    }
+    boolean waiting = !drain.endSeen() && drain.hasAvailable();
+    if (waiting && !graceOver) {
       return false;
     }
-    if (drain.hasAvailable()) {
+    if (waiting) {
       incomplete = true;
     }
     if (drain == errorReader) {

@@ -196,13 +196,15 @@ abstract class TerminationContract {
     for (int i = 0; i < 50; i++) {
       started.add(runner.start(markedSh("read x; echo $x").withStdout(Output.lines(line -> {})).build()));
     }
-    // Threads this runner added: anything new but the JDK's reapers and common pool, and but
-    // threads that other tests' connectors and supervisors may still be winding down.
+    // Threads the library added: every thread it makes is named connectorkit-*. Anything else is
+    // not ours to count: the JDK's reapers, and, on a machine with two processors, the unnamed
+    // thread per task ("Thread-N") that CompletableFuture's default async executor starts when
+    // the common pool has a parallelism of one, which Process.onExit uses as other tests' earlier
+    // processes exit; threads that other tests' connectors and supervisors are winding down.
     List<String> added = Thread.getAllStackTraces().keySet().stream()
         .filter(t -> t.isAlive() && !before.contains(t))
         .map(Thread::getName)
-        .filter(name -> !name.startsWith("process reaper") && !name.startsWith("ForkJoinPool.commonPool")
-            && !name.startsWith("connector-"))
+        .filter(name -> name.startsWith("connectorkit-"))
         .toList();
     started.forEach(RunningProcess::terminate);
     CompletableFuture.allOf(started.stream().map(RunningProcess::result).toArray(CompletableFuture[]::new))

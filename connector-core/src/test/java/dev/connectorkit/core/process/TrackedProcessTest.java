@@ -166,6 +166,50 @@ final class TrackedProcessTest {
     assertTrue(result.stdout().truncated());
   }
 
+  /** Output that the test releases: silent until {@code waiting} is set. */
+  private static final class HeldOutput extends InputStream {
+    int waiting;
+
+    @Override
+    public int available() {
+      return waiting;
+    }
+
+    @Override
+    public int read() {
+      if (waiting == 0) {
+        return -1;
+      }
+      waiting--;
+      return 'x';
+    }
+
+    @Override
+    public int read(byte[] into, int offset, int length) {
+      int n = Math.min(length, waiting);
+      waiting -= n;
+      return n == 0 ? -1 : n;
+    }
+  }
+
+  @Test
+  void anExitIsHandledOnTheNextPassHoweverLongTheSilentStreamsInterval() {
+    HeldOutput out = new HeldOutput();
+    ScriptedProcess process = process(out);
+    TrackedProcess tracked = track(process, spec().build());
+    long now = 0;
+    for (int i = 0; i < 30; i++) {
+      assertEquals(TrackedProcess.IDLE, tracked.pumpPass(now, buffer));
+      now += tracked.nextDeadline();
+    }
+    assertEquals(StreamDrain.MAX_LOOK_NANOS, tracked.nextDeadline(), "backed off to the longest interval");
+    out.waiting = 10;
+    process.member.exit();
+    // Not due for a long while, but the pass that sees the exit reads the stream and finishes.
+    assertEquals(TrackedProcess.FINISHED, tracked.pumpPass(now + 1, buffer));
+    assertEquals(10, tracked.result().join().stdout().totalBytes());
+  }
+
   @Test
   void aQuietPipeAfterTheExitWithNoMemberLeftEndsTheOutputAtOnce() {
     ScriptedProcess process = process(InputStream.nullInputStream());
