@@ -2,8 +2,8 @@ import org.jspecify.annotations.NullMarked;
 
 /**
  * The connectorkit contract: the interfaces, records, enums and exceptions that host applications
- * code against. It holds no implementation; {@code dev.connectorkit.core} provides one, and
- * {@code dev.connectorkit.testkit} provides test doubles for the seams declared here.
+ * code against. It holds no implementation; {@code dev.connectorkit.core} provides one, and {@code
+ * dev.connectorkit.testkit} provides test doubles for the seams declared here.
  *
  * @since 0.1.0
  */

@@ -1,9 +1,9 @@
 import org.jspecify.annotations.NullMarked;
 
 /**
- * Micrometer for connectorkit: run timers by program and outcome (one {@code Observation} per
- * run), restart and restart-limit counters by worker, gauges for connector state and live
- * processes, and sink-failure counters. It needs Micrometer only. The entry point is {@link
+ * Micrometer for connectorkit: run timers by program and outcome (one {@code Observation} per run),
+ * restart and restart-limit counters by worker, gauges for connector state and live processes, and
+ * sink-failure counters. It needs Micrometer only. The entry point is {@link
  * dev.connectorkit.micrometer.ConnectorMetrics}.
  *
  * <p>The Micrometer jars are automatic modules: they are required by the names their manifests

@@ -7,8 +7,8 @@ import org.jspecify.annotations.NullMarked;
  * OpenTelemetry API only; the host brings the SDK and its exporters. The entry point is {@link
  * dev.connectorkit.opentelemetry.ConnectorTelemetry}.
  *
- * <p>The OpenTelemetry jars are automatic modules: they are required by the names their
- * manifests declare.
+ * <p>The OpenTelemetry jars are automatic modules: they are required by the names their manifests
+ * declare.
  *
  * @since 0.1.0
  */

@@ -2,8 +2,8 @@ import org.jspecify.annotations.NullMarked;
 
 /**
  * Test support for hosts that embed connectorkit: fake executables, an in-memory event log, a
- * manual clock and scheduler, and a JUnit 5 extension that hands them to a test. It depends on
- * the API only, so a host's tests can exercise any implementation of it.
+ * manual clock and scheduler, and a JUnit 5 extension that hands them to a test. It depends on the
+ * API only, so a host's tests can exercise any implementation of it.
  *
  * @since 0.1.0
  */

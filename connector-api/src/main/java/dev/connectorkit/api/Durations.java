@@ -96,8 +96,8 @@ public final class Durations {
   }
 
   /**
-   * Multiplies a non-negative span by a non-negative factor, saturating at {@link
-   * #MAX_SPAN_NANOS}: the budget for {@code n} waits of one span each.
+   * Multiplies a non-negative span by a non-negative factor, saturating at {@link #MAX_SPAN_NANOS}:
+   * the budget for {@code n} waits of one span each.
    *
    * @param spanNanos a span from {@link #toSpanNanos}
    * @param factor how many such spans; must not be negative

@@ -3,8 +3,8 @@
  *
  * <p>Every exception that connectorkit throws is an unchecked {@link
  * dev.connectorkit.api.ConnectorException} or one of its subtypes, and carries the data a host
- * needs (the program, the command line, the exit code, the searched directories, the OS error
- * code) as typed accessors: never parse a message to get it.
+ * needs (the program, the command line, the exit code, the searched directories, the OS error code)
+ * as typed accessors: never parse a message to get it.
  *
  * @since 0.1.0
  */

@@ -28,7 +28,8 @@ final class DurationsTest {
   @Test
   void toSpanNanos_staysWithinTheDeadlineSafeRange() {
     assertEquals(Durations.MAX_SPAN_NANOS, Durations.toSpanNanos(FOREVER));
-    assertEquals(Durations.MAX_SPAN_NANOS, Durations.toSpanNanos(ChronoUnit.CENTURIES.getDuration()));
+    assertEquals(
+        Durations.MAX_SPAN_NANOS, Durations.toSpanNanos(ChronoUnit.CENTURIES.getDuration()));
     assertEquals(0L, Durations.toSpanNanos(Duration.ofSeconds(-5)));
     assertEquals(7L, Durations.toSpanNanos(Duration.ofNanos(7)));
   }
@@ -54,7 +55,8 @@ final class DurationsTest {
     assertEquals(Durations.MAX_SPAN_NANOS, Durations.multiplySpan(hundredYears, 4));
     assertEquals(30L, Durations.multiplySpan(10, 3));
     assertEquals(0L, Durations.multiplySpan(Durations.MAX_SPAN_NANOS, 0));
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Durations.multiplySpan(-1, 2));
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> Durations.multiplySpan(-1, 2));
     assertTrue(String.valueOf(e.getMessage()).contains("-1"), e.getMessage());
   }
 }

@@ -35,7 +35,9 @@ final class ModuleDescriptorTest {
 
     assertEquals("dev.connectorkit.api", descriptor.name());
     Set<String> exported =
-        descriptor.exports().stream().map(ModuleDescriptor.Exports::source).collect(Collectors.toSet());
+        descriptor.exports().stream()
+            .map(ModuleDescriptor.Exports::source)
+            .collect(Collectors.toSet());
     assertEquals(
         Set.of(
             "dev.connectorkit.api",

@@ -5,9 +5,9 @@ import java.nio.ByteBuffer;
 import java.util.Arrays;
 
 /**
- * A bounded capture for the peer libraries, so that they do the same work as connectorkit's
- * {@code Output.capture()}: keep the first {@link #LIMIT} bytes in a buffer that grows as they
- * arrive, count the rest. Not thread-safe; each run has its own.
+ * A bounded capture for the peer libraries, so that they do the same work as connectorkit's {@code
+ * Output.capture()}: keep the first {@link #LIMIT} bytes in a buffer that grows as they arrive,
+ * count the rest. Not thread-safe; each run has its own.
  */
 final class BoundedSink extends OutputStream {
   /** connectorkit's default capture limit, 1 MiB, used for every library. */
@@ -56,7 +56,9 @@ final class BoundedSink extends OutputStream {
 
   private void ensureRoom(int more) {
     if (size + more > kept.length) {
-      kept = Arrays.copyOf(kept, Math.min(LIMIT, Math.max(size + more, Math.max(8192, kept.length * 2))));
+      kept =
+          Arrays.copyOf(
+              kept, Math.min(LIMIT, Math.max(size + more, Math.max(8192, kept.length * 2))));
     }
   }
 
@@ -78,7 +80,8 @@ final class BoundedSink extends OutputStream {
    */
   void expect(long expected, String library) {
     if (total != expected) {
-      throw new IllegalStateException(library + " delivered " + total + " bytes, expected " + expected);
+      throw new IllegalStateException(
+          library + " delivered " + total + " bytes, expected " + expected);
     }
   }
 }

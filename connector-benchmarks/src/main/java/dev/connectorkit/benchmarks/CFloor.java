@@ -60,13 +60,15 @@ public final class CFloor {
    * @throws IOException if it fails
    * @throws InterruptedException if interrupted
    */
-  static String run(Path binary, int launches, boolean quiet) throws IOException, InterruptedException {
+  static String run(Path binary, int launches, boolean quiet)
+      throws IOException, InterruptedException {
     ProcessBuilder builder =
         quiet
             ? new ProcessBuilder(binary.toString(), Integer.toString(launches), "quiet")
             : new ProcessBuilder(binary.toString(), Integer.toString(launches));
     Process process = builder.redirectErrorStream(true).start();
-    String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+    String output =
+        new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
     if (process.waitFor() != 0) {
       throw new IOException("spawn_floor failed: " + output);
     }
@@ -82,7 +84,8 @@ public final class CFloor {
   public static void main(String[] args) throws Exception {
     PrintStream out = System.out;
     int launches = args.length > 0 ? Integer.parseInt(args[0]) : 2000;
-    out.printf("C posix_spawn floor, %d launches of /bin/true (p50 p99 mean, us): %s%n",
+    out.printf(
+        "C posix_spawn floor, %d launches of /bin/true (p50 p99 mean, us): %s%n",
         launches, run(build(), launches, false));
   }
 }

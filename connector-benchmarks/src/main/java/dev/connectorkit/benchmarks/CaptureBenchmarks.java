@@ -32,18 +32,16 @@ import org.openjdk.jmh.annotations.Warmup;
 import org.zeroturnaround.exec.ProcessExecutor;
 
 /**
- * Output throughput, in milliseconds per run (throughput in MiB/s is 64,000 divided by the
- * score).
+ * Output throughput, in milliseconds per run (throughput in MiB/s is 64,000 divided by the score).
  *
  * <p>{@code capture*}: {@code head -c 67108864 /dev/zero} (64 MiB) into a bounded capture (the
  * first 1 MiB kept, the rest counted; {@link BoundedSink} for the peers). Baselines: {@link
- * #captureRawTransferTo()}, {@code InputStream.transferTo} into a discarding stream (8 KiB
- * reads), and {@link #captureRawBlocking64k()}, a loop of blocking 64 KiB reads, the floor a
- * Java reader can reach. {@code
- * lines*}: {@code seq 1 1000000} (1,000,000 lines, 6.9 MB) to a line callback; the floor is
- * {@link #linesRawReadLine()}, a {@link BufferedReader} on the pipe. NuProcess has no line API and
- * is left out of the line benchmarks. Every variant checks that it saw all the bytes or lines.
- * connectorkit uses {@code Output.capture()} (the default 1 MiB limit) and {@code
+ * #captureRawTransferTo()}, {@code InputStream.transferTo} into a discarding stream (8 KiB reads),
+ * and {@link #captureRawBlocking64k()}, a loop of blocking 64 KiB reads, the floor a Java reader
+ * can reach. {@code lines*}: {@code seq 1 1000000} (1,000,000 lines, 6.9 MB) to a line callback;
+ * the floor is {@link #linesRawReadLine()}, a {@link BufferedReader} on the pipe. NuProcess has no
+ * line API and is left out of the line benchmarks. Every variant checks that it saw all the bytes
+ * or lines. connectorkit uses {@code Output.capture()} (the default 1 MiB limit) and {@code
  * Output.lines(callback, 0)} (lines only, nothing kept), on one runner shared by the trial.
  */
 @State(Scope.Benchmark)
@@ -53,7 +51,8 @@ import org.zeroturnaround.exec.ProcessExecutor;
 @Warmup(iterations = 3, time = 1)
 @Measurement(iterations = 5, time = 1)
 public class CaptureBenchmarks {
-  static final List<String> HEAD = List.of(Programs.HEAD, "-c", Long.toString(Programs.CAPTURE_BYTES), "/dev/zero");
+  static final List<String> HEAD =
+      List.of(Programs.HEAD, "-c", Long.toString(Programs.CAPTURE_BYTES), "/dev/zero");
   static final List<String> SEQ = List.of(Programs.SEQ, "1", Integer.toString(Programs.LINES));
 
   private final ExternalProcessRunner runner = ProcessRunners.builder().build();
@@ -67,7 +66,8 @@ public class CaptureBenchmarks {
   public ProcessResult captureConnectorkit() {
     ProcessResult result = runner.run(spec(HEAD).build()).requireSuccess();
     if (result.stdout().totalBytes() != Programs.CAPTURE_BYTES) {
-      throw new IllegalStateException("connectorkit delivered " + result.stdout().totalBytes() + " bytes");
+      throw new IllegalStateException(
+          "connectorkit delivered " + result.stdout().totalBytes() + " bytes");
     }
     return result;
   }
@@ -80,7 +80,8 @@ public class CaptureBenchmarks {
   @Benchmark
   public ProcessResult linesConnectorkit() {
     LineCounter counter = new LineCounter();
-    ProcessResult result = runner.run(spec(SEQ).withStdout(Output.lines(counter, 0)).build()).requireSuccess();
+    ProcessResult result =
+        runner.run(spec(SEQ).withStdout(Output.lines(counter, 0)).build()).requireSuccess();
     counter.expect("connectorkit");
     return result;
   }
@@ -140,7 +141,13 @@ public class CaptureBenchmarks {
   @Benchmark
   public int captureZtExec() throws IOException, InterruptedException, TimeoutException {
     BoundedSink out = new BoundedSink();
-    int code = new ProcessExecutor().command(HEAD).redirectOutput(out).redirectError(new BoundedSink()).execute().getExitValue();
+    int code =
+        new ProcessExecutor()
+            .command(HEAD)
+            .redirectOutput(out)
+            .redirectError(new BoundedSink())
+            .execute()
+            .getExitValue();
     out.expect(Programs.CAPTURE_BYTES, "zt-exec");
     return code;
   }
@@ -188,7 +195,8 @@ public class CaptureBenchmarks {
     Process process = new ProcessBuilder(SEQ).start();
     LineCounter counter = new LineCounter();
     try (BufferedReader reader =
-        new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+        new BufferedReader(
+            new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
       for (String line = reader.readLine(); line != null; line = reader.readLine()) {
         counter.accept(line);
       }
@@ -251,7 +259,8 @@ public class CaptureBenchmarks {
   }
 
   static ProcessSpec.Builder spec(List<String> command) {
-    return ProcessSpec.builder(Path.of(command.get(0))).withArguments(command.subList(1, command.size()));
+    return ProcessSpec.builder(Path.of(command.get(0)))
+        .withArguments(command.subList(1, command.size()));
   }
 
   static CommandLine commandLine(List<String> command) {

@@ -24,8 +24,8 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * The 64 MiB capture of {@link CaptureBenchmarks}, quiet and while a second process keeps one core
  * busy ({@code sh -c 'while :; do :; done'}, started before the trial and killed after it), in one
- * run: the target is connectorkit's ratio to Commons Exec under load within 10% of its quiet
- * ratio. The blocking 64 KiB read loop is the floor in both.
+ * run: the target is connectorkit's ratio to Commons Exec under load within 10% of its quiet ratio.
+ * The blocking 64 KiB read loop is the floor in both.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -74,9 +74,11 @@ public class CaptureUnderLoadBenchmarks {
    */
   @Benchmark
   public ProcessResult connectorkit() {
-    ProcessResult result = runner.run(CaptureBenchmarks.spec(CaptureBenchmarks.HEAD).build()).requireSuccess();
+    ProcessResult result =
+        runner.run(CaptureBenchmarks.spec(CaptureBenchmarks.HEAD).build()).requireSuccess();
     if (result.stdout().totalBytes() != Programs.CAPTURE_BYTES) {
-      throw new IllegalStateException("connectorkit delivered " + result.stdout().totalBytes() + " bytes");
+      throw new IllegalStateException(
+          "connectorkit delivered " + result.stdout().totalBytes() + " bytes");
     }
     return result;
   }

@@ -31,23 +31,23 @@ import org.apache.commons.exec.PumpStreamHandler;
 import org.zeroturnaround.exec.ProcessExecutor;
 
 /**
- * Many concurrent processes: wall time, peak live threads (the JDK's reapers apart from the
- * rest), and the peak resident memory of the JVM, for each library. Not a JMH benchmark: each
- * library runs in a JVM of its own, because peak RSS and the peak thread count only ever grow.
+ * Many concurrent processes: wall time, peak live threads (the JDK's reapers apart from the rest),
+ * and the peak resident memory of the JVM, for each library. Not a JMH benchmark: each library runs
+ * in a JVM of its own, because peak RSS and the peak thread count only ever grow.
  *
  * <pre>
  * java -cp connector-benchmarks/target/benchmarks.jar dev.connectorkit.benchmarks.ConcurrentProcesses [children] [rounds]
  * </pre>
  *
- * <p>Defaults: 200 children of {@code sleep 1}, 3 rounds; each round runs every library once, in
- * a fresh JVM started with the same {@code java}, {@code -Xmx512m} and {@code
+ * <p>Defaults: 200 children of {@code sleep 1}, 3 rounds; each round runs every library once, in a
+ * fresh JVM started with the same {@code java}, {@code -Xmx512m} and {@code
  * --enable-native-access=ALL-UNNAMED} (for the native engine's row, on JDK 22+ only; the other
- * connectorkit row uses the ProcessBuilder engine), and the table shows the
- * median of the rounds. In each JVM: one warm-up batch of 4 children (classes loaded, thread pools
- * made), then the peak RSS ({@code VmHWM}, reset through {@code /proc/self/clear_refs} where the
- * kernel allows it) and the peak thread count ({@link ThreadMXBean#resetPeakThreadCount()}) are
- * reset, a sampler thread counts live threads by name every 5 ms, and all children are started
- * back to back, their output captured as each library captures by default, then awaited.
+ * connectorkit row uses the ProcessBuilder engine), and the table shows the median of the rounds.
+ * In each JVM: one warm-up batch of 4 children (classes loaded, thread pools made), then the peak
+ * RSS ({@code VmHWM}, reset through {@code /proc/self/clear_refs} where the kernel allows it) and
+ * the peak thread count ({@link ThreadMXBean#resetPeakThreadCount()}) are reset, a sampler thread
+ * counts live threads by name every 5 ms, and all children are started back to back, their output
+ * captured as each library captures by default, then awaited.
  */
 public final class ConcurrentProcesses {
   private static final String REAPER = "process reaper";
@@ -108,7 +108,8 @@ public final class ConcurrentProcesses {
     },
     ZT_EXEC("zt-exec 1.13.0") {
       @Override
-      void runAll(int children) throws IOException, InterruptedException, ExecutionException, TimeoutException {
+      void runAll(int children)
+          throws IOException, InterruptedException, ExecutionException, TimeoutException {
         List<Future<org.zeroturnaround.exec.ProcessResult>> futures = new ArrayList<>();
         for (int i = 0; i < children; i++) {
           futures.add(new ProcessExecutor().command(SLEEP).readOutput(true).start().getFuture());
@@ -176,18 +177,32 @@ public final class ConcurrentProcesses {
         samples.computeIfAbsent(library, l -> new ArrayList<>()).add(inChildJvm(library, children));
       }
     }
-    out.printf(Locale.ROOT, "%d concurrent `sleep 1`, median of %d rounds, %s %s%n", children, rounds,
-        System.getProperty("java.vm.name"), System.getProperty("java.version"));
-    out.println("| library | wall ms | peak threads | of which reapers | others added | per child | peak RSS MiB |");
+    out.printf(
+        Locale.ROOT,
+        "%d concurrent `sleep 1`, median of %d rounds, %s %s%n",
+        children,
+        rounds,
+        System.getProperty("java.vm.name"),
+        System.getProperty("java.version"));
+    out.println(
+        "| library | wall ms | peak threads | of which reapers | others added | per child | peak RSS MiB |");
     out.println("|---|---:|---:|---:|---:|---:|---:|");
     for (Library library : libraries()) {
       Sample median = Sample.median(samples.getOrDefault(library, List.of()));
-      out.printf(Locale.ROOT, "| %s | %d | %d | %d | %d | %.2f | %.0f |%n",
-          library.title, median.wallMillis, median.peakThreads, median.peakReapers, median.othersAdded,
-          median.othersAdded / (double) children, median.peakRssKib / 1024.0);
+      out.printf(
+          Locale.ROOT,
+          "| %s | %d | %d | %d | %d | %.2f | %.0f |%n",
+          library.title,
+          median.wallMillis,
+          median.peakThreads,
+          median.peakReapers,
+          median.othersAdded,
+          median.othersAdded / (double) children,
+          median.peakRssKib / 1024.0);
     }
     if (samples.values().stream().flatMap(List::stream).anyMatch(sample -> !sample.rssReset())) {
-      out.println("Note: /proc/self/clear_refs was refused, so peak RSS includes start-up and warm-up.");
+      out.println(
+          "Note: /proc/self/clear_refs was refused, so peak RSS includes start-up and warm-up.");
     }
   }
 
@@ -200,11 +215,20 @@ public final class ConcurrentProcesses {
     return all;
   }
 
-  private static Sample inChildJvm(Library library, int children) throws IOException, InterruptedException {
+  private static Sample inChildJvm(Library library, int children)
+      throws IOException, InterruptedException {
     String java = ProcessHandle.current().info().command().orElse("java");
     Process process =
-        new ProcessBuilder(java, "-Xmx512m", "--enable-native-access=ALL-UNNAMED", "-cp", System.getProperty("java.class.path"),
-                ConcurrentProcesses.class.getName(), "--library", library.name(), Integer.toString(children))
+        new ProcessBuilder(
+                java,
+                "-Xmx512m",
+                "--enable-native-access=ALL-UNNAMED",
+                "-cp",
+                System.getProperty("java.class.path"),
+                ConcurrentProcesses.class.getName(),
+                "--library",
+                library.name(),
+                Integer.toString(children))
             .redirectError(ProcessBuilder.Redirect.INHERIT)
             .start();
     String text;
@@ -235,7 +259,12 @@ public final class ConcurrentProcesses {
     sampler.stop();
     samplerThread.join();
     int othersAdded = Math.max(0, sampler.peakOthers - before[1]);
-    return new Sample(TimeUnit.NANOSECONDS.toMillis(wall), peak, sampler.peakReapers, othersAdded, peakRssKib(),
+    return new Sample(
+        TimeUnit.NANOSECONDS.toMillis(wall),
+        peak,
+        sampler.peakReapers,
+        othersAdded,
+        peakRssKib(),
         rssReset);
   }
 
@@ -317,11 +346,25 @@ public final class ConcurrentProcesses {
 
   /** One measurement; {@code rssReset} is false when the peak RSS could not be reset before it. */
   private record Sample(
-      long wallMillis, int peakThreads, int peakReapers, int othersAdded, long peakRssKib, boolean rssReset) {
+      long wallMillis,
+      int peakThreads,
+      int peakReapers,
+      int othersAdded,
+      long peakRssKib,
+      boolean rssReset) {
     @Override
     public String toString() {
-      return wallMillis + " " + peakThreads + " " + peakReapers + " " + othersAdded + " " + peakRssKib
-          + " " + (rssReset ? 1 : 0);
+      return wallMillis
+          + " "
+          + peakThreads
+          + " "
+          + peakReapers
+          + " "
+          + othersAdded
+          + " "
+          + peakRssKib
+          + " "
+          + (rssReset ? 1 : 0);
     }
 
     static Sample parse(String line) {
@@ -331,12 +374,16 @@ public final class ConcurrentProcesses {
 
     static Sample median(List<Sample> samples) {
       return new Sample(
-          median(samples, s -> s.wallMillis), (int) median(samples, s -> s.peakThreads),
-          (int) median(samples, s -> s.peakReapers), (int) median(samples, s -> s.othersAdded),
-          median(samples, s -> s.peakRssKib), samples.stream().allMatch(Sample::rssReset));
+          median(samples, s -> s.wallMillis),
+          (int) median(samples, s -> s.peakThreads),
+          (int) median(samples, s -> s.peakReapers),
+          (int) median(samples, s -> s.othersAdded),
+          median(samples, s -> s.peakRssKib),
+          samples.stream().allMatch(Sample::rssReset));
     }
 
-    private static long median(List<Sample> samples, java.util.function.ToLongFunction<Sample> field) {
+    private static long median(
+        List<Sample> samples, java.util.function.ToLongFunction<Sample> field) {
       long[] values = samples.stream().mapToLong(field).sorted().toArray();
       return values[values.length / 2];
     }

@@ -37,11 +37,11 @@ import org.openjdk.jmh.annotations.Warmup;
  * <p>Two families: {@code accept*} hands one prebuilt event to a sink again and again (the sink's
  * own cost; compare with {@link #acceptDiscarding()}), and {@code emit*} creates the event first
  * ({@link ConnectorEvent#of}: parameter checks, message rendering, sequence number, timestamp), as
- * a component that reports something does; compare with {@link #create()}. The event is the
- * seed's 86 (worker restarted) with six parameters, among them an exception and a duration. The
- * JSON-lines sink writes each event to the operating system before returning; {@link
- * #rawWriteJsonLine()} is the floor of that contract: the same line's bytes, already encoded,
- * written to an appending file stream. Run with {@code -prof gc} for the allocation per event.
+ * a component that reports something does; compare with {@link #create()}. The event is the seed's
+ * 86 (worker restarted) with six parameters, among them an exception and a duration. The JSON-lines
+ * sink writes each event to the operating system before returning; {@link #rawWriteJsonLine()} is
+ * the floor of that contract: the same line's bytes, already encoded, written to an appending file
+ * stream. Run with {@code -prof gc} for the allocation per event.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.Throughput)
@@ -75,9 +75,11 @@ public class EventBenchmarks {
     event = create();
     directory = Files.createTempDirectory("connectorkit-bench-events");
     // Every event in full: the benchmark's events are identical, which the default would summarise.
-    console = EventSinks.consoleBuilder(new PrintStream(OutputStream.nullOutputStream(), false, StandardCharsets.UTF_8))
-        .withRepeatSummary(false)
-        .build();
+    console =
+        EventSinks.consoleBuilder(
+                new PrintStream(OutputStream.nullOutputStream(), false, StandardCharsets.UTF_8))
+            .withRepeatSummary(false)
+            .build();
     json = EventSinks.jsonLines(directory.resolve("alone.jsonl"));
     jsonInComposite = EventSinks.jsonLines(directory.resolve("composite.jsonl"));
     slf4jAndJson = EventSinks.composite(SOURCE, List.of(EventSinks.slf4j(), jsonInComposite));
@@ -86,7 +88,9 @@ public class EventBenchmarks {
       once.accept(event);
     }
     line = Files.readAllBytes(sample);
-    raw = Files.newOutputStream(directory.resolve("raw.jsonl"), StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+    raw =
+        Files.newOutputStream(
+            directory.resolve("raw.jsonl"), StandardOpenOption.CREATE, StandardOpenOption.APPEND);
   }
 
   /**

@@ -32,11 +32,11 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * What each runner instrumentation adds to one run, without the run: every case wraps a runner
- * that returns a finished result at once, so the figures are the instrumentation's own work (a
- * span started and ended, the context written into a copied specification, an observation with
- * its timers), which the spawn benchmarks ({@code SpawnBenchmarks.connectorkitTraced} and its
- * kin) show against a real {@code /bin/true}. {@code bare} is the unwrapped stub, the baseline.
+ * What each runner instrumentation adds to one run, without the run: every case wraps a runner that
+ * returns a finished result at once, so the figures are the instrumentation's own work (a span
+ * started and ended, the context written into a copied specification, an observation with its
+ * timers), which the spawn benchmarks ({@code SpawnBenchmarks.connectorkitTraced} and its kin) show
+ * against a real {@code /bin/true}. {@code bare} is the unwrapped stub, the baseline.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -48,31 +48,48 @@ public class InstrumentationBenchmarks {
   private static final UnaryOperator<String> NO_REDACTION = UnaryOperator.identity();
 
   private final ProcessSpec spec = ProcessSpec.builder(Path.of(Programs.TRUE)).build();
-  private final ProcessResult finished = new ProcessResult(List.of(Programs.TRUE), OptionalLong.of(4242),
-      new ProcessResult.Outcome.Exited(0), CapturedOutput.empty(), CapturedOutput.empty(), false, false,
-      Instant.EPOCH, Duration.ZERO, Set.of(0));
-  private final ExternalProcessRunner stub = new ExternalProcessRunner() {
-    @Override
-    public ProcessResult run(ProcessSpec toRun) {
-      return finished;
-    }
+  private final ProcessResult finished =
+      new ProcessResult(
+          List.of(Programs.TRUE),
+          OptionalLong.of(4242),
+          new ProcessResult.Outcome.Exited(0),
+          CapturedOutput.empty(),
+          CapturedOutput.empty(),
+          false,
+          false,
+          Instant.EPOCH,
+          Duration.ZERO,
+          Set.of(0));
+  private final ExternalProcessRunner stub =
+      new ExternalProcessRunner() {
+        @Override
+        public ProcessResult run(ProcessSpec toRun) {
+          return finished;
+        }
 
-    @Override
-    public RunningProcess start(ProcessSpec toRun) {
-      throw new UnsupportedOperationException("run only");
-    }
-  };
-  private final OpenTelemetrySdk openTelemetry = OpenTelemetrySdk.builder()
-      .setTracerProvider(SdkTracerProvider.builder()
-          .addSpanProcessor(BatchSpanProcessor.builder(new DroppingSpanExporter()).build())
-          .build())
-      .build();
-  private final ExternalProcessRunner traced = instrument(
-      ConnectorTelemetry.builder(openTelemetry).build().runnerInstrumentation());
-  private final ExternalProcessRunner tracedAndPropagated = instrument(
-      ConnectorTelemetry.builder(openTelemetry).withContextPropagation().build().runnerInstrumentation());
-  private final ExternalProcessRunner metered = instrument(
-      ConnectorMetrics.builder(new SimpleMeterRegistry()).build().runnerInstrumentation());
+        @Override
+        public RunningProcess start(ProcessSpec toRun) {
+          throw new UnsupportedOperationException("run only");
+        }
+      };
+  private final OpenTelemetrySdk openTelemetry =
+      OpenTelemetrySdk.builder()
+          .setTracerProvider(
+              SdkTracerProvider.builder()
+                  .addSpanProcessor(BatchSpanProcessor.builder(new DroppingSpanExporter()).build())
+                  .build())
+          .build();
+  private final ExternalProcessRunner traced =
+      instrument(ConnectorTelemetry.builder(openTelemetry).build().runnerInstrumentation());
+  private final ExternalProcessRunner tracedAndPropagated =
+      instrument(
+          ConnectorTelemetry.builder(openTelemetry)
+              .withContextPropagation()
+              .build()
+              .runnerInstrumentation());
+  private final ExternalProcessRunner metered =
+      instrument(
+          ConnectorMetrics.builder(new SimpleMeterRegistry()).build().runnerInstrumentation());
 
   private ExternalProcessRunner instrument(RunnerInstrumentation instrumentation) {
     return instrumentation.instrument(stub, NO_REDACTION);

@@ -36,15 +36,15 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * Program lookup on a 20-entry PATH of real temporary directories, with the program in the last
- * one (19 misses, then the hit).
+ * Program lookup on a 20-entry PATH of real temporary directories, with the program in the last one
+ * (19 misses, then the hit).
  *
  * <p>The baseline {@link #bareIsExecutableLoop()} is the least any lookup must do: {@code
- * Files.isExecutable} on each candidate until one answers yes. {@link #coldLookup()} is the
- * locator without caching (every call searches), {@link #cachedHit()} the caching locator after
- * its first hit. {@link #cachedHitProbeChecks} runs the caching locator over a counting {@link
- * FileProbe} and reports, as auxiliary counters, how many file-system checks the cached hits made
- * ({@code probeChecks}) against how many lookups ran ({@code lookups}).
+ * Files.isExecutable} on each candidate until one answers yes. {@link #coldLookup()} is the locator
+ * without caching (every call searches), {@link #cachedHit()} the caching locator after its first
+ * hit. {@link #cachedHitProbeChecks} runs the caching locator over a counting {@link FileProbe} and
+ * reports, as auxiliary counters, how many file-system checks the cached hits made ({@code
+ * probeChecks}) against how many lookups ran ({@code lookups}).
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)

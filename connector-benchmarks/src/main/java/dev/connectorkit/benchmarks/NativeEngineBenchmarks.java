@@ -13,6 +13,7 @@ import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 import org.apache.commons.exec.DefaultExecutor;
 import org.apache.commons.exec.PumpStreamHandler;
+import org.jspecify.annotations.Nullable;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -26,11 +27,10 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
-import org.jspecify.annotations.Nullable;
 
 /**
- * The native launch engine ({@link LaunchEngine#NATIVE}, JDK 22+ with native access, which the
- * fork is given) against the {@code ProcessBuilder} engine of the same runner, raw {@code
+ * The native launch engine ({@link LaunchEngine#NATIVE}, JDK 22+ with native access, which the fork
+ * is given) against the {@code ProcessBuilder} engine of the same runner, raw {@code
  * ProcessBuilder}, and the C floor, in one run.
  *
  * <ul>
@@ -159,7 +159,8 @@ public class NativeEngineBenchmarks {
   @BenchmarkMode(Mode.SampleTime)
   @OutputTimeUnit(TimeUnit.MICROSECONDS)
   public ProcessResult captureProcessBuilderEngine() {
-    return checked(processBuilderRunner.run(CaptureBenchmarks.spec(CaptureBenchmarks.HEAD).build()));
+    return checked(
+        processBuilderRunner.run(CaptureBenchmarks.spec(CaptureBenchmarks.HEAD).build()));
   }
 
   /**
@@ -183,7 +184,8 @@ public class NativeEngineBenchmarks {
   private static ProcessResult checked(ProcessResult result) {
     result.requireSuccess();
     if (result.stdout().totalBytes() != Programs.CAPTURE_BYTES) {
-      throw new IllegalStateException("connectorkit delivered " + result.stdout().totalBytes() + " bytes");
+      throw new IllegalStateException(
+          "connectorkit delivered " + result.stdout().totalBytes() + " bytes");
     }
     return result;
   }

@@ -19,10 +19,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * What watching many children costs the JVM that watches them: the CPU time of the watching
- * threads per second of wall time, as a percentage of one core, for connectorkit (its pump and
- * readers) and for blocking readers (two platform threads per child, as zt-exec and Commons Exec
- * use). Not a JMH benchmark: the figure is a rate over a window, measured with {@link
+ * What watching many children costs the JVM that watches them: the CPU time of the watching threads
+ * per second of wall time, as a percentage of one core, for connectorkit (its pump and readers) and
+ * for blocking readers (two platform threads per child, as zt-exec and Commons Exec use). Not a JMH
+ * benchmark: the figure is a rate over a window, measured with {@link
  * ThreadMXBean#getThreadCpuTime(long)} for the threads by name. The JDK's own "process reaper"
  * threads are the same in both and not counted.
  *
@@ -32,9 +32,9 @@ import java.util.concurrent.atomic.AtomicLong;
  *
  * <p>Cases: {@code idle N}, N children of {@code sleep 600} (silent), for N = 10, 200 and 1,000;
  * {@code slow 100}, 100 children that each write a line every 10 ms ({@code perl}, no fork per
- * line), to a line callback for connectorkit and a {@code readLine} loop for blocking readers.
- * Each case starts its children, lets them settle for 3 s (connectorkit's look intervals reach
- * their longest for silent streams), measures over the window (default 5 s), then kills them.
+ * line), to a line callback for connectorkit and a {@code readLine} loop for blocking readers. Each
+ * case starts its children, lets them settle for 3 s (connectorkit's look intervals reach their
+ * longest for silent streams), measures over the window (default 5 s), then kills them.
  */
 public final class PumpCpu {
   private static final String PUMP_PREFIX = "connectorkit-process-pump-";
@@ -42,7 +42,10 @@ public final class PumpCpu {
   private static final String BLOCKING_PREFIX = "blocking-reader-";
   private static final List<String> IDLE = List.of(Programs.SLEEP, "600");
   private static final List<String> SLOW =
-      List.of("/usr/bin/perl", "-e", "$|=1; while (1) { print \"line\\n\"; select(undef, undef, undef, 0.01) }");
+      List.of(
+          "/usr/bin/perl",
+          "-e",
+          "$|=1; while (1) { print \"line\\n\"; select(undef, undef, undef, 0.01) }");
 
   private PumpCpu() {}
 
@@ -56,9 +59,14 @@ public final class PumpCpu {
     PrintStream out = System.out;
     long window = TimeUnit.SECONDS.toNanos(args.length > 0 ? Long.parseLong(args[0]) : 5);
     ExternalProcessRunner runner = ProcessRunners.builder().build();
-    out.printf(Locale.ROOT, "%s %s, window %d s%n", System.getProperty("java.vm.name"),
-        System.getProperty("java.version"), TimeUnit.NANOSECONDS.toSeconds(window));
-    out.println("| case | connectorkit, percent of a core | blocking readers, percent of a core | connectorkit threads | blocking threads |");
+    out.printf(
+        Locale.ROOT,
+        "%s %s, window %d s%n",
+        System.getProperty("java.vm.name"),
+        System.getProperty("java.version"),
+        TimeUnit.NANOSECONDS.toSeconds(window));
+    out.println(
+        "| case | connectorkit, percent of a core | blocking readers, percent of a core | connectorkit threads | blocking threads |");
     out.println("|---|---:|---:|---:|---:|");
     for (int children : new int[] {10, 200, 1000}) {
       row(out, "idle " + children, runner, IDLE, children, window, false);
@@ -66,18 +74,32 @@ public final class PumpCpu {
     row(out, "slow 100", runner, SLOW, 100, window, true);
   }
 
-  private static void row(PrintStream out, String name, ExternalProcessRunner runner, List<String> command,
-      int children, long window, boolean lines) throws Exception {
+  private static void row(
+      PrintStream out,
+      String name,
+      ExternalProcessRunner runner,
+      List<String> command,
+      int children,
+      long window,
+      boolean lines)
+      throws Exception {
     Rate ours = connectorkit(runner, command, children, window, lines);
     Rate blocking = blocking(command, children, window, lines);
-    out.printf(Locale.ROOT, "| %s | %.3f | %.3f | %d | %d |%n", name, ours.percent, blocking.percent, ours.threads,
+    out.printf(
+        Locale.ROOT,
+        "| %s | %.3f | %.3f | %d | %d |%n",
+        name,
+        ours.percent,
+        blocking.percent,
+        ours.threads,
         blocking.threads);
   }
 
   private record Rate(double percent, int threads) {}
 
-  private static Rate connectorkit(ExternalProcessRunner runner, List<String> command, int children, long window,
-      boolean lines) throws Exception {
+  private static Rate connectorkit(
+      ExternalProcessRunner runner, List<String> command, int children, long window, boolean lines)
+      throws Exception {
     AtomicLong seen = new AtomicLong();
     ProcessSpec.Builder spec = CaptureBenchmarks.spec(command);
     if (lines) {
@@ -99,7 +121,8 @@ public final class PumpCpu {
     return rate;
   }
 
-  private static Rate blocking(List<String> command, int children, long window, boolean lines) throws Exception {
+  private static Rate blocking(List<String> command, int children, long window, boolean lines)
+      throws Exception {
     List<Process> processes = new ArrayList<>();
     List<Thread> threads = new ArrayList<>();
     AtomicLong seen = new AtomicLong();
@@ -123,26 +146,32 @@ public final class PumpCpu {
   }
 
   private static Thread reader(InputStream in, String name, boolean lines, AtomicLong seen) {
-    Thread thread = new Thread(() -> {
-      try (var reader = new java.io.BufferedReader(new java.io.InputStreamReader(in, java.nio.charset.StandardCharsets.UTF_8))) {
-        if (lines) {
-          while (reader.readLine() != null) {
-            seen.incrementAndGet();
-          }
-        } else {
-          in.transferTo(java.io.OutputStream.nullOutputStream());
-        }
-      } catch (IOException e) {
-        // The process was killed: the pipe closed.
-      }
-    }, name);
+    Thread thread =
+        new Thread(
+            () -> {
+              try (var reader =
+                  new java.io.BufferedReader(
+                      new java.io.InputStreamReader(in, java.nio.charset.StandardCharsets.UTF_8))) {
+                if (lines) {
+                  while (reader.readLine() != null) {
+                    seen.incrementAndGet();
+                  }
+                } else {
+                  in.transferTo(java.io.OutputStream.nullOutputStream());
+                }
+              } catch (IOException e) {
+                // The process was killed: the pipe closed.
+              }
+            },
+            name);
     thread.setDaemon(true);
     thread.start();
     return thread;
   }
 
   /** Settles 3 s, then the CPU time of the named threads over the window, as % of one core. */
-  private static Rate measure(long window, String prefix, String otherPrefix) throws InterruptedException {
+  private static Rate measure(long window, String prefix, String otherPrefix)
+      throws InterruptedException {
     Thread.sleep(3000);
     ThreadMXBean bean = ManagementFactory.getThreadMXBean();
     Map<Long, Long> before = cpu(bean, prefix, otherPrefix);
@@ -170,5 +199,4 @@ public final class PumpCpu {
     }
     return times;
   }
-
 }

@@ -38,20 +38,19 @@ import org.zeroturnaround.exec.ProcessExecutor;
  * p99), under the JDK's default launch mechanism. Every variant captures both output streams and
  * waits for the exit code.
  *
- * <p>{@code rawProcessBuilder} is the floor: {@code ProcessBuilder.start}, read both pipes to
- * their end, {@code waitFor}. The connectorkit and containment cases come from {@link
- * SpawnCases}: {@code connectorkitSession} is the default on Linux, a {@link
- * dev.connectorkit.api.process.ProcessSpec} with the default handling (both streams captured, 1
- * MiB each) on one runner shared by the whole trial, as a host would. The peers do the same
- * through each library's ordinary API.
+ * <p>{@code rawProcessBuilder} is the floor: {@code ProcessBuilder.start}, read both pipes to their
+ * end, {@code waitFor}. The connectorkit and containment cases come from {@link SpawnCases}: {@code
+ * connectorkitSession} is the default on Linux, a {@link dev.connectorkit.api.process.ProcessSpec}
+ * with the default handling (both streams captured, 1 MiB each) on one runner shared by the whole
+ * trial, as a host would. The peers do the same through each library's ordinary API.
  *
  * <p>The instrumented cases measure what the runner instrumentation seam costs against {@code
- * connectorkitSession} (the same runner without one, which is not wrapped at all), in the same
- * run: {@code connectorkitForwarding} adds an instrumentation that only forwards each call (the
- * seam itself), {@code connectorkitTraced} the OpenTelemetry instrumentation with the SDK,
- * always sampling, a batch span processor and an exporter that drops what it gets, and context
- * propagation into the child's environment on, {@code connectorkitMetered} the Micrometer
- * instrumentation on a {@link SimpleMeterRegistry}.
+ * connectorkitSession} (the same runner without one, which is not wrapped at all), in the same run:
+ * {@code connectorkitForwarding} adds an instrumentation that only forwards each call (the seam
+ * itself), {@code connectorkitTraced} the OpenTelemetry instrumentation with the SDK, always
+ * sampling, a batch span processor and an exporter that drops what it gets, and context propagation
+ * into the child's environment on, {@code connectorkitMetered} the Micrometer instrumentation on a
+ * {@link SimpleMeterRegistry}.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.SampleTime)
@@ -61,34 +60,43 @@ import org.zeroturnaround.exec.ProcessExecutor;
 @Measurement(iterations = 5, time = 1)
 public class SpawnBenchmarks extends SpawnCases {
   private final ProcessSpec trueSpec = ProcessSpec.builder(Path.of(Programs.TRUE)).build();
-  private final OpenTelemetrySdk openTelemetry = OpenTelemetrySdk.builder()
-      .setTracerProvider(SdkTracerProvider.builder()
-          .addSpanProcessor(BatchSpanProcessor.builder(new DroppingSpanExporter()).build())
-          .build())
-      .build();
+  private final OpenTelemetrySdk openTelemetry =
+      OpenTelemetrySdk.builder()
+          .setTracerProvider(
+              SdkTracerProvider.builder()
+                  .addSpanProcessor(BatchSpanProcessor.builder(new DroppingSpanExporter()).build())
+                  .build())
+          .build();
   private final ExternalProcessRunner forwarding =
       ProcessRunners.builder().addInstrumentation(forwardingOnly()).build();
-  private final ExternalProcessRunner traced = ProcessRunners.builder()
-      .addInstrumentation(ConnectorTelemetry.builder(openTelemetry).withContextPropagation().build()
-          .runnerInstrumentation())
-      .build();
-  private final ExternalProcessRunner metered = ProcessRunners.builder()
-      .addInstrumentation(ConnectorMetrics.builder(new SimpleMeterRegistry()).build().runnerInstrumentation())
-      .build();
+  private final ExternalProcessRunner traced =
+      ProcessRunners.builder()
+          .addInstrumentation(
+              ConnectorTelemetry.builder(openTelemetry)
+                  .withContextPropagation()
+                  .build()
+                  .runnerInstrumentation())
+          .build();
+  private final ExternalProcessRunner metered =
+      ProcessRunners.builder()
+          .addInstrumentation(
+              ConnectorMetrics.builder(new SimpleMeterRegistry()).build().runnerInstrumentation())
+          .build();
 
   /** An instrumentation whose runner forwards every call and records nothing: the seam alone. */
   private static RunnerInstrumentation forwardingOnly() {
-    return (runner, redaction) -> new ExternalProcessRunner() {
-      @Override
-      public ProcessResult run(ProcessSpec spec) {
-        return runner.run(spec);
-      }
+    return (runner, redaction) ->
+        new ExternalProcessRunner() {
+          @Override
+          public ProcessResult run(ProcessSpec spec) {
+            return runner.run(spec);
+          }
 
-      @Override
-      public RunningProcess start(ProcessSpec spec) {
-        return runner.start(spec);
-      }
-    };
+          @Override
+          public RunningProcess start(ProcessSpec spec) {
+            return runner.start(spec);
+          }
+        };
   }
 
   /** Ends the span processor's export thread. */

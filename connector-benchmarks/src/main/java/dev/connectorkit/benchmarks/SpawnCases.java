@@ -28,8 +28,8 @@ import org.openjdk.jmh.annotations.State;
  *       variable (Jenkins' approach): no wrapper at all; its cost moves to every membership
  *       listing, which must read every process's environment.
  *   <li>{@link #connectorkitSession()} and {@link #connectorkitEnumeration()}: the runner with each
- *       {@link ProcessContainment}; the session run also pays the check, at the child's exit,
- *       that no member outlived it.
+ *       {@link ProcessContainment}; the session run also pays the check, at the child's exit, that
+ *       no member outlived it.
  * </ul>
  */
 @State(Scope.Benchmark)
@@ -113,7 +113,9 @@ public abstract class SpawnCases {
 
   static int drain(ProcessBuilder builder) throws IOException, InterruptedException {
     Process process = builder.start();
-    int read = process.getInputStream().readAllBytes().length + process.getErrorStream().readAllBytes().length;
+    int read =
+        process.getInputStream().readAllBytes().length
+            + process.getErrorStream().readAllBytes().length;
     return process.waitFor() + read;
   }
 }

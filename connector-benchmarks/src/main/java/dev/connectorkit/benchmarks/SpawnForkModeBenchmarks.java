@@ -9,10 +9,10 @@ import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * The {@link SpawnCases} with the JDK's {@code FORK} launch mechanism: {@code fork} and {@code exec}
- * in the child, without the {@code jspawnhelper} {@code exec} that the default {@code
- * POSIX_SPAWN} mechanism adds. The property is JVM-wide and the host's to set, never the
- * library's; it is measured to show what a host can win back.
+ * The {@link SpawnCases} with the JDK's {@code FORK} launch mechanism: {@code fork} and {@code
+ * exec} in the child, without the {@code jspawnhelper} {@code exec} that the default {@code
+ * POSIX_SPAWN} mechanism adds. The property is JVM-wide and the host's to set, never the library's;
+ * it is measured to show what a host can win back.
  */
 @BenchmarkMode(Mode.SampleTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)

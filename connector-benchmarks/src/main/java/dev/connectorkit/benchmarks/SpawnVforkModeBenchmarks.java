@@ -10,9 +10,9 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * The {@link SpawnCases} with the JDK's {@code VFORK} launch mechanism: {@code vfork} and {@code
- * exec}, no {@code jspawnhelper}, no copy of the JVM's page tables. JVM-wide and the host's to
- * set; deprecated in recent JDKs (JDK 25 warns on start), measured because it is the cheapest
- * launch JDK 17 offers.
+ * exec}, no {@code jspawnhelper}, no copy of the JVM's page tables. JVM-wide and the host's to set;
+ * deprecated in recent JDKs (JDK 25 warns on start), measured because it is the cheapest launch JDK
+ * 17 offers.
  */
 @BenchmarkMode(Mode.SampleTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)

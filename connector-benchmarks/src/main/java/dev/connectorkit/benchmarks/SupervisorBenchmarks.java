@@ -27,12 +27,12 @@ import org.openjdk.jmh.annotations.Warmup;
  * <p>One operation: the benchmark thread tells the running worker to fail, the worker throws, and
  * the operation ends when the next run (on a new thread) has started and said so. Both variants
  * share the two hand-offs ({@link SynchronousQueue}s) and the thrown exception, so their difference
- * is what restarting costs. The baseline {@link #rawNewThread(RawThreads)} catches the exception and starts a
- * {@code new Thread(...)}: the floor for "a new thread per restart". {@link #supervisorRestart(Supervised)}
- * lets {@link ThreadRestartSupervisor} do it: classify the failure on its control loop, apply the
- * policy (no limit, no delay, no jitter), emit event 86 (to a discarding sink), hand the zero-delay
- * restart to the system scheduler, which posts it back to the loop as a message of its own, emit
- * event 9 and start the next run.
+ * is what restarting costs. The baseline {@link #rawNewThread(RawThreads)} catches the exception
+ * and starts a {@code new Thread(...)}: the floor for "a new thread per restart". {@link
+ * #supervisorRestart(Supervised)} lets {@link ThreadRestartSupervisor} do it: classify the failure
+ * on its control loop, apply the policy (no limit, no delay, no jitter), emit event 86 (to a
+ * discarding sink), hand the zero-delay restart to the system scheduler, which posts it back to the
+ * loop as a message of its own, emit event 9 and start the next run.
  */
 @BenchmarkMode(Mode.SampleTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
@@ -163,8 +163,8 @@ public class SupervisorBenchmarks {
   }
 
   /**
-   * The supervisor: throw, classify, event 86, zero-delay restart through the scheduler, event
-   * 9, a new thread, the new run reports.
+   * The supervisor: throw, classify, event 86, zero-delay restart through the scheduler, event 9, a
+   * new thread, the new run reports.
    *
    * @param supervised the state
    * @return the hand-off token

@@ -53,7 +53,8 @@ import org.openjdk.jmh.annotations.Warmup;
 @Measurement(iterations = 40)
 public class TerminationBenchmarks {
   static final int TREE = 50;
-  static final String SCRIPT = "for i in $(seq " + (TREE - 1) + "); do sleep 60 & done; echo ready; wait";
+  static final String SCRIPT =
+      "for i in $(seq " + (TREE - 1) + "); do sleep 60 & done; echo ready; wait";
 
   /** A tree started through a runner; a fresh one per iteration. */
   @State(Scope.Thread)
@@ -80,7 +81,8 @@ public class TerminationBenchmarks {
               ProcessSpec.builder(Path.of(Programs.SH))
                   .withArguments("-c", SCRIPT)
                   .withStdout(Output.lines(line -> ready.countDown()))
-                  .withTerminationGrace(parts[1].equals("0s") ? Duration.ZERO : Duration.ofSeconds(5))
+                  .withTerminationGrace(
+                      parts[1].equals("0s") ? Duration.ZERO : Duration.ofSeconds(5))
                   .build());
       running = started;
       if (!ready.await(60, TimeUnit.SECONDS)) {
@@ -102,9 +104,12 @@ public class TerminationBenchmarks {
      */
     @Setup(Level.Iteration)
     public void start() throws IOException {
-      Process started = new ProcessBuilder(Programs.SH, "-c", SCRIPT).redirectErrorStream(true).start();
+      Process started =
+          new ProcessBuilder(Programs.SH, "-c", SCRIPT).redirectErrorStream(true).start();
       process = started;
-      try (BufferedReader out = new BufferedReader(new InputStreamReader(started.getInputStream(), StandardCharsets.UTF_8))) {
+      try (BufferedReader out =
+          new BufferedReader(
+              new InputStreamReader(started.getInputStream(), StandardCharsets.UTF_8))) {
         if (!"ready".equals(out.readLine())) {
           throw new IllegalStateException("the tree did not start");
         }
@@ -174,13 +179,17 @@ public class TerminationBenchmarks {
     }
   }
 
-  /** Alive and not a zombie: a zombie has ended, though {@link ProcessHandle#isAlive()} says not. */
+  /**
+   * Alive and not a zombie: a zombie has ended, though {@link ProcessHandle#isAlive()} says not.
+   */
   static boolean running(ProcessHandle handle) {
     if (!handle.isAlive()) {
       return false;
     }
     try {
-      String stat = Files.readString(Path.of("/proc", Long.toString(handle.pid()), "stat"), StandardCharsets.ISO_8859_1);
+      String stat =
+          Files.readString(
+              Path.of("/proc", Long.toString(handle.pid()), "stat"), StandardCharsets.ISO_8859_1);
       int close = stat.lastIndexOf(')');
       return close < 0 || close + 2 >= stat.length() || stat.charAt(close + 2) != 'Z';
     } catch (IOException e) {

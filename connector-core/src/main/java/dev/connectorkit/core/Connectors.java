@@ -29,22 +29,24 @@ import java.util.random.RandomGenerator;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Builds {@link Connector}s: the whole lifecycle (preflight, supervised workers, events) wired
- * from the locator, the runner and the supervisor.
- *
+ * Builds {@link Connector}s: the whole lifecycle (preflight, supervised workers, events) wired from
+ * the locator, the runner and the supervisor.
  * <!-- snippet: Connectors -->
+ *
  * <pre>{@code
- * Connector connector = Connectors.builder("ccmc")
- *     .withEventSource("MSExchangeCCMC")
- *     .withRequiredProgram(RequiredProgram.builder("Export")
- *         .withCompanionFiles("Ie.ri")
- *         .withSource("the cc:Mail Administrator folder")
- *         .build())
- *     .withConfiguration("CONFIG_EXPORT_CMD_LINE", "/ITEMSIZE /FORMAT/FAN /BATCH")
- *     .withSecretConfiguration("CONFIG_PO_PASSWORD", password)
- *     .withWorker("dwCCExport", EXPORT_WORKER)
- *     .withEventSink(EventSinks.slf4j())
- *     .build();
+ * Connector connector =
+ *     Connectors.builder("ccmc")
+ *         .withEventSource("MSExchangeCCMC")
+ *         .withRequiredProgram(
+ *             RequiredProgram.builder("Export")
+ *                 .withCompanionFiles("Ie.ri")
+ *                 .withSource("the cc:Mail Administrator folder")
+ *                 .build())
+ *         .withConfiguration("CONFIG_EXPORT_CMD_LINE", "/ITEMSIZE /FORMAT/FAN /BATCH")
+ *         .withSecretConfiguration("CONFIG_PO_PASSWORD", password)
+ *         .withWorker("dwCCExport", EXPORT_WORKER)
+ *         .withEventSink(EventSinks.slf4j())
+ *         .build();
  * connector.start();
  * }</pre>
  *
@@ -76,16 +78,16 @@ public final class Connectors {
    * <p>Defaults: event source = the connector's name; programs run with the JVM's own environment
    * as {@link System#getenv()} gives it when the connector is built (see {@link
    * #withProcessEnvironment(Map)}); the search path is that environment's {@code PATH} (and {@code
-   * PATHEXT} on Windows), so that by default the connector's programs run with the {@code PATH}
-   * the connector searches (see {@link #withSearchPath(String)}), with cached hits re-checked on
-   * use; no required programs; empty configuration; {@link
-   * RestartPolicy#ofDefaults()}; {@link RestartStrategy#ONE_FOR_ONE}; with no sink given, events
-   * logged through SLF4J ({@link EventSinks#slf4j()}, to the logger named after the event source;
-   * give {@link EventSink#discarding()} to drop them) (every event passes the connector's redaction of secrets first, see {@link
-   * #withSecretConfiguration(String, String)}); {@link PreflightMode#FAIL_FAST}; a stop timeout of
-   * 10 s per worker; the system clock, ticker and scheduler; a fresh random source for jitter; no
-   * graceful stop at JVM exit (the processes its workers run are terminated at JVM exit all the
-   * same, see {@link #withShutdownHook()}); no runner instrumentation.
+   * PATHEXT} on Windows), so that by default the connector's programs run with the {@code PATH} the
+   * connector searches (see {@link #withSearchPath(String)}), with cached hits re-checked on use;
+   * no required programs; empty configuration; {@link RestartPolicy#ofDefaults()}; {@link
+   * RestartStrategy#ONE_FOR_ONE}; with no sink given, events logged through SLF4J ({@link
+   * EventSinks#slf4j()}, to the logger named after the event source; give {@link
+   * EventSink#discarding()} to drop them) (every event passes the connector's redaction of secrets
+   * first, see {@link #withSecretConfiguration(String, String)}); {@link PreflightMode#FAIL_FAST};
+   * a stop timeout of 10 s per worker; the system clock, ticker and scheduler; a fresh random
+   * source for jitter; no graceful stop at JVM exit (the processes its workers run are terminated
+   * at JVM exit all the same, see {@link #withShutdownHook()}); no runner instrumentation.
    *
    * @since 0.1.0
    */
@@ -116,7 +118,9 @@ public final class Connectors {
       Objects.requireNonNull(name, "name");
       if (name.isBlank() || name.codePoints().anyMatch(Character::isWhitespace)) {
         throw new IllegalArgumentException(
-            "The connector name \"" + name + "\" is invalid: use a non-blank name without whitespace, e.g. ccmc");
+            "The connector name \""
+                + name
+                + "\" is invalid: use a non-blank name without whitespace, e.g. ccmc");
       }
       this.name = name;
     }
@@ -150,14 +154,16 @@ public final class Connectors {
      * are searched; the others are refused and reported (see {@link ProgramLocators}). Contradicts
      * {@link #withLocator(ProgramLocator)}.
      *
-     * @param directories the search path, entries separated by the platform's path separator,
-     *     e.g. {@code "/opt/ccmail/bin:/usr/bin:/bin"}; empty means no search path
+     * @param directories the search path, entries separated by the platform's path separator, e.g.
+     *     {@code "/opt/ccmail/bin:/usr/bin:/bin"}; empty means no search path
      * @return this builder
      * @throws IllegalStateException if the search path or the locator is already set
      * @throws IllegalArgumentException if it holds a NUL character
      */
     public Builder withSearchPath(String directories) {
-      Options.once("withSearchPath/withLocator (where programs are located)", locator != null || searchPath != null);
+      Options.once(
+          "withSearchPath/withLocator (where programs are located)",
+          locator != null || searchPath != null);
       this.searchPath = Environments.checked(Map.of("PATH", directories)).get("PATH");
       return this;
     }
@@ -195,7 +201,9 @@ public final class Connectors {
      * @throws IllegalStateException if the search path or the locator is already set
      */
     public Builder withLocator(ProgramLocator programLocator) {
-      Options.once("withSearchPath/withLocator (where programs are located)", locator != null || searchPath != null);
+      Options.once(
+          "withSearchPath/withLocator (where programs are located)",
+          locator != null || searchPath != null);
       this.locator = Objects.requireNonNull(programLocator, "programLocator");
       return this;
     }
@@ -211,7 +219,8 @@ public final class Connectors {
     public Builder withRequiredPrograms(String... names) {
       for (String program : names) {
         if (program.isBlank()) {
-          throw new IllegalArgumentException("Connector " + name + ": a required program name is blank");
+          throw new IllegalArgumentException(
+              "Connector " + name + ": a required program name is blank");
         }
         withRequiredProgram(RequiredProgram.named(program));
       }
@@ -220,9 +229,9 @@ public final class Connectors {
 
     /**
      * Declares a program that must be located before any worker starts, with the companion files
-     * that must sit beside it and where an operator gets them. The preflight checks the
-     * companions next to the program found, reports a missing one as event 31, and every
-     * resolution that tells an operator to copy the program names them and their source.
+     * that must sit beside it and where an operator gets them. The preflight checks the companions
+     * next to the program found, reports a missing one as event 31, and every resolution that tells
+     * an operator to copy the program names them and their source.
      *
      * @param program the program, e.g. {@code RequiredProgram.builder("Export")
      *     .withCompanionFiles("Ie.ri").withSource("the cc:Mail Administrator folder").build()}
@@ -233,7 +242,11 @@ public final class Connectors {
       Objects.requireNonNull(program, "program");
       if (requiredPrograms.putIfAbsent(program.name(), program) != null) {
         throw new IllegalStateException(
-            "Connector " + name + ": the required program " + program.name() + " is declared twice");
+            "Connector "
+                + name
+                + ": the required program "
+                + program.name()
+                + " is declared twice");
       }
       return this;
     }
@@ -246,11 +259,11 @@ public final class Connectors {
      * PASSWORD, PASSWD, PASSPHRASE, SECRET, TOKEN, CREDENTIAL, PRIVATE_KEY, API_KEY, ACCESS_KEY or
      * COOKIE, or hold PWD, PASS, AUTH or AUTHORIZATION as a word ({@code DB_PWD}, {@code
      * AUTH_HEADER}); such values are then kept out of every event and of the exceptions the
-     * worker's runner throws, as a declared secret is. In other values, what looks like a secret
-     * is redacted: a URL's password ({@code https://user:********@host}), a {@code password=},
-     * {@code pwd=}, {@code token=} or similar parameter, a {@code Bearer} or {@code Basic}
-     * credential, a PEM private key. Declare a secret whose key does not look like one with
-     * {@link #withSecretConfiguration(String, String)}.
+     * worker's runner throws, as a declared secret is. In other values, what looks like a secret is
+     * redacted: a URL's password ({@code https://user:********@host}), a {@code password=}, {@code
+     * pwd=}, {@code token=} or similar parameter, a {@code Bearer} or {@code Basic} credential, a
+     * PEM private key. Declare a secret whose key does not look like one with {@link
+     * #withSecretConfiguration(String, String)}.
      *
      * @param key the key, e.g. {@code CONFIG_EXPORT_CMD_LINE}
      * @param value the value
@@ -272,12 +285,12 @@ public final class Connectors {
 
     /**
      * Adds one configuration value that is a secret, whatever its key. It is reported as {@code
-     * ********}, and its value is replaced by {@code ********} wherever it would appear in an
-     * event (a command line built from it, an exception message, a resolution) and in the
-     * exceptions the worker's runner throws ({@code runOrThrow}). The worker still reads it in
-     * clear through {@link dev.connectorkit.api.connector.WorkerContext#configuration(String)}.
-     * Every occurrence of the value is replaced, so a very short secret also masks the same
-     * characters elsewhere in the text.
+     * ********}, and its value is replaced by {@code ********} wherever it would appear in an event
+     * (a command line built from it, an exception message, a resolution) and in the exceptions the
+     * worker's runner throws ({@code runOrThrow}). The worker still reads it in clear through
+     * {@link dev.connectorkit.api.connector.WorkerContext#configuration(String)}. Every occurrence
+     * of the value is replaced, so a very short secret also masks the same characters elsewhere in
+     * the text.
      *
      * @param key the key, e.g. {@code CONFIG_PO_LOGIN}
      * @param value the secret value
@@ -294,9 +307,9 @@ public final class Connectors {
     // ----------------------------------------------------------- workers and their supervision
 
     /**
-     * Adds a worker that runs until the connector stops ({@link RestartType#PERMANENT}): a run
-     * that throws, or returns while the connector runs, is restarted. Workers start in the order
-     * they are added and stop in reverse order.
+     * Adds a worker that runs until the connector stops ({@link RestartType#PERMANENT}): a run that
+     * throws, or returns while the connector runs, is restarted. Workers start in the order they
+     * are added and stop in reverse order.
      *
      * @param workerName the thread function's name, e.g. {@code dwCCExport}
      * @param worker the worker
@@ -325,10 +338,14 @@ public final class Connectors {
       Objects.requireNonNull(worker, "worker");
       if (workerName.isBlank() || workerName.codePoints().anyMatch(Character::isWhitespace)) {
         throw new IllegalArgumentException(
-            "Connector " + name + ": the worker name \"" + workerName
+            "Connector "
+                + name
+                + ": the worker name \""
+                + workerName
                 + "\" is invalid: use a non-blank name without whitespace, e.g. dwCCExport");
       }
-      if (workers.putIfAbsent(workerName, new ConnectorSettings.DeclaredWorker(type, worker)) != null) {
+      if (workers.putIfAbsent(workerName, new ConnectorSettings.DeclaredWorker(type, worker))
+          != null) {
         throw new IllegalStateException(
             "Connector " + name + ": the worker " + workerName + " is declared twice");
       }
@@ -336,9 +353,9 @@ public final class Connectors {
     }
 
     /**
-     * Adds a one-shot worker ({@link RestartType#TEMPORARY}): it runs once, after the connector
-     * is running, and is never restarted however its run ends; a failure is reported (event 11)
-     * and the other workers carry on. Once it has ended it is no longer listed in {@link
+     * Adds a one-shot worker ({@link RestartType#TEMPORARY}): it runs once, after the connector is
+     * running, and is never restarted however its run ends; a failure is reported (event 11) and
+     * the other workers carry on. Once it has ended it is no longer listed in {@link
      * Connector#workers()}.
      *
      * @param workerName the worker's name, e.g. {@code dwCCInitialSync}
@@ -379,9 +396,9 @@ public final class Connectors {
 
     /**
      * Adds an event sink. Several sinks receive every event through one composite that isolates
-     * their failures. A connector given no sink at all (not even a console) logs its events
-     * through SLF4J, as {@link EventSinks#slf4j()} does; one given {@link EventSink#discarding()}
-     * is silent.
+     * their failures. A connector given no sink at all (not even a console) logs its events through
+     * SLF4J, as {@link EventSinks#slf4j()} does; one given {@link EventSink#discarding()} is
+     * silent.
      *
      * @param sink the sink
      * @return this builder
@@ -396,8 +413,8 @@ public final class Connectors {
      * effective configuration at debug level, then every event, in the seed's format, with
      * explanation lines (event id, cause, resolution) under each warning and error, and repeats
      * summarised: {@code EventSinks.console(out)}. For the seed's bare lines, or the id and
-     * severity in each line, use {@link #withConsoleDiagnostics(EventSinks.ConsoleBuilder)}.
-     * The console is a sink: add {@link EventSinks#slf4j()} too to keep logging through SLF4J.
+     * severity in each line, use {@link #withConsoleDiagnostics(EventSinks.ConsoleBuilder)}. The
+     * console is a sink: add {@link EventSinks#slf4j()} too to keep logging through SLF4J.
      *
      * @param out where to write, e.g. {@code System.out}
      * @return this builder
@@ -489,8 +506,8 @@ public final class Connectors {
     }
 
     /**
-     * Sets the clock, the ticker and the scheduler to one time source, such as the testkit's
-     * {@code ManualClock}.
+     * Sets the clock, the ticker and the scheduler to one time source, such as the testkit's {@code
+     * ManualClock}.
      *
      * @param <T> a type that is all three
      * @param time the time source
@@ -516,10 +533,10 @@ public final class Connectors {
      * Makes the connector stop itself gracefully when the JVM exits (normal exit, {@code
      * System.exit}, SIGTERM, SIGINT), as {@link Connector#stop()} does: the stop events (3, 4) are
      * reported and the workers' processes terminated before the JVM goes. Off by default. The stop
-     * runs in connectorkit's one shutdown hook, before that hook terminates whatever runs are
-     * still live, and concurrently with the other connectors' stops; it takes up to the stop
-     * timeout per worker, which delays the JVM's exit. A JVM killed with SIGKILL stops nothing:
-     * the hook never runs, and the workers' processes keep running.
+     * runs in connectorkit's one shutdown hook, before that hook terminates whatever runs are still
+     * live, and concurrently with the other connectors' stops; it takes up to the stop timeout per
+     * worker, which delays the JVM's exit. A JVM killed with SIGKILL stops nothing: the hook never
+     * runs, and the workers' processes keep running.
      *
      * @return this builder
      * @throws IllegalStateException if already set
@@ -544,11 +561,11 @@ public final class Connectors {
     }
 
     /**
-     * Adds an instrumentation that observes every process the connector's workers run, such as
-     * the spans of {@code dev.connectorkit.opentelemetry} or the timers of {@code
+     * Adds an instrumentation that observes every process the connector's workers run, such as the
+     * spans of {@code dev.connectorkit.opentelemetry} or the timers of {@code
      * dev.connectorkit.micrometer}. Each wraps the connector's runner in turn: the first added is
-     * outermost and sees each call first. What an instrumentation records from a run passes
-     * through the connector's redaction, which knows its declared secrets (see {@link
+     * outermost and sees each call first. What an instrumentation records from a run passes through
+     * the connector's redaction, which knows its declared secrets (see {@link
      * #withSecretConfiguration(String, String)}). None by default: the runner is then not wrapped.
      *
      * @param instrumentation the instrumentation
@@ -562,16 +579,16 @@ public final class Connectors {
     // -------------------------------------------------------------------------------- building
 
     /**
-     * The connector's own locator over {@code PATH} (and {@code PATHEXT}) of the given
-     * environment: cached hits, re-checked on every use.
+     * The connector's own locator over {@code PATH} (and {@code PATHEXT}) of the given environment:
+     * cached hits, re-checked on every use.
      */
     private static ProgramLocator searchPathLocator(Map<String, String> environment) {
       return ProgramLocators.builder().withEnvironment(environment).withCaching(true).build();
     }
 
     /**
-     * What the programs run with: the process environment, with {@code PATH} set to the search
-     * path when the host gave one and the process environment names no {@code PATH} of its own.
+     * What the programs run with: the process environment, with {@code PATH} set to the search path
+     * when the host gave one and the process environment names no {@code PATH} of its own.
      */
     private Map<String, String> programEnvironment(Map<String, String> base) {
       boolean ownPath = processEnvironment != null && processEnvironment.containsKey("PATH");
@@ -601,33 +618,38 @@ public final class Connectors {
       }
       String eventSource = source == null ? name : source;
       // Isolating even one sink: a sink that throws must never break the lifecycle.
-      ConnectorEventSink sink = ConnectorEventSink.of(
-          EventSinks.isolatingAll(eventSource, sinks.isEmpty() ? List.of(EventSinks.slf4j()) : sinks),
-          configuration, secretKeys);
+      ConnectorEventSink sink =
+          ConnectorEventSink.of(
+              EventSinks.isolatingAll(
+                  eventSource, sinks.isEmpty() ? List.of(EventSinks.slf4j()) : sinks),
+              configuration,
+              secretKeys);
       // Read once, now: the connector's programs and its search never see a later change.
-      Map<String, String> base = processEnvironment == null ? Map.copyOf(System.getenv()) : processEnvironment;
+      Map<String, String> base =
+          processEnvironment == null ? Map.copyOf(System.getenv()) : processEnvironment;
       Map<String, String> programEnvironment = programEnvironment(base);
-      return new DefaultConnector(new ConnectorSettings(
-          name,
-          eventSource,
-          locator == null ? searchPathLocator(withSearchPathIn(base)) : locator,
-          programEnvironment,
-          List.copyOf(requiredPrograms.values()),
-          configuration,
-          secretKeys,
-          workers,
-          policy == null ? RestartPolicy.ofDefaults() : policy,
-          strategy == null ? RestartStrategy.ONE_FOR_ONE : strategy,
-          sink,
-          preflight == null ? PreflightMode.FAIL_FAST : preflight,
-          stopTimeout == null ? Defaults.STOP_TIMEOUT : stopTimeout,
-          clock == null ? InstantSource.system() : clock,
-          ticker == null ? Ticker.systemTicker() : ticker,
-          scheduler == null ? SystemScheduler.INSTANCE : scheduler,
-          random == null ? Defaults.random() : random,
-          listeners,
-          runnerInstrumentations), shutdownHook);
+      return new DefaultConnector(
+          new ConnectorSettings(
+              name,
+              eventSource,
+              locator == null ? searchPathLocator(withSearchPathIn(base)) : locator,
+              programEnvironment,
+              List.copyOf(requiredPrograms.values()),
+              configuration,
+              secretKeys,
+              workers,
+              policy == null ? RestartPolicy.ofDefaults() : policy,
+              strategy == null ? RestartStrategy.ONE_FOR_ONE : strategy,
+              sink,
+              preflight == null ? PreflightMode.FAIL_FAST : preflight,
+              stopTimeout == null ? Defaults.STOP_TIMEOUT : stopTimeout,
+              clock == null ? InstantSource.system() : clock,
+              ticker == null ? Ticker.systemTicker() : ticker,
+              scheduler == null ? SystemScheduler.INSTANCE : scheduler,
+              random == null ? Defaults.random() : random,
+              listeners,
+              runnerInstrumentations),
+          shutdownHook);
     }
-
   }
 }

@@ -17,8 +17,8 @@ final class Defaults {
   private Defaults() {}
 
   /**
-   * Returns a new random source for backoff jitter: the JDK's default algorithm, seeded afresh.
-   * It is used on one control loop only, so it need not be thread-safe.
+   * Returns a new random source for backoff jitter: the JDK's default algorithm, seeded afresh. It
+   * is used on one control loop only, so it need not be thread-safe.
    */
   static RandomGenerator random() {
     return RandomGenerator.getDefault();

@@ -17,10 +17,10 @@ import org.slf4j.LoggerFactory;
 /**
  * Factories for connectorkit's event sinks.
  *
- * <p>Every sink returned here is thread-safe: any number of threads may emit at once, and each
- * sink keeps the order in which events reach it. A sink that cannot deliver an event throws an
- * {@link dev.connectorkit.api.event.EventSinkException} (or whatever its destination threw); wrap
- * sinks in {@link #composite(String, List)} so that such a failure is isolated and reported.
+ * <p>Every sink returned here is thread-safe: any number of threads may emit at once, and each sink
+ * keeps the order in which events reach it. A sink that cannot deliver an event throws an {@link
+ * dev.connectorkit.api.event.EventSinkException} (or whatever its destination threw); wrap sinks in
+ * {@link #composite(String, List)} so that such a failure is isolated and reported.
  *
  * @since 0.1.0
  */
@@ -34,11 +34,11 @@ public final class EventSinks {
    * through the other sinks, never through the failing one and never recursively. To bound the
    * volume when a sink stays broken, a sink's 1st, 2nd, 4th, 8th... failures (each power of two)
    * are reported, each report carrying the count so far; a sink that also throws on a report is
-   * only counted. When no other sink takes a report (a sole sink, or every other one failing
-   * too), it goes to the last-resort channel instead: the JVM's {@link System.Logger} named
-   * {@code dev.connectorkit.events} (by default written to standard error by {@code
-   * java.util.logging}), with the lost event's console line, at the same powers of two. A {@link
-   * VirtualMachineError} is not isolated: it is rethrown once every sink has had the event.
+   * only counted. When no other sink takes a report (a sole sink, or every other one failing too),
+   * it goes to the last-resort channel instead: the JVM's {@link System.Logger} named {@code
+   * dev.connectorkit.events} (by default written to standard error by {@code java.util.logging}),
+   * with the lost event's console line, at the same powers of two. A {@link VirtualMachineError} is
+   * not isolated: it is rethrown once every sink has had the event.
    *
    * <p>The returned sink tells each sink's failure count ({@link IsolatingEventSink#health()}).
    *
@@ -50,11 +50,12 @@ public final class EventSinks {
   public static IsolatingEventSink composite(String source, List<? extends EventSink> sinks) {
     return Sinks.composite(source, InstantSource.system(), sinks);
   }
+
   /**
    * Returns what every component of this package hands its events to: the discarding sink when
    * there is none, the given sink itself when it already isolates failures, and otherwise a
-   * composite of the sinks. So a connector's runner and supervisor reuse the connector's
-   * composite instead of wrapping it again, and each event passes one isolating layer.
+   * composite of the sinks. So a connector's runner and supervisor reuse the connector's composite
+   * instead of wrapping it again, and each event passes one isolating layer.
    */
   static EventSink isolating(String source, List<? extends EventSink> sinks) {
     if (sinks.isEmpty()) {
@@ -75,7 +76,6 @@ public final class EventSinks {
     return composite(source, sinks.isEmpty() ? List.of(EventSink.discarding()) : sinks);
   }
 
-
   /**
    * Returns a sink that logs through SLF4J 2.
    *
@@ -86,12 +86,12 @@ public final class EventSinks {
    * named after the event (e.g. {@code PROGRAM_NOT_FOUND}, which refers to a marker named {@code
    * CONNECTORKIT_EVENT}) and as key-value pairs {@code event.id}, {@code event.name}, {@code
    * event.severity}, {@code event.sequence}, {@code event.cause}, {@code event.resolution}, {@code
-   * event.repeat}, plus one pair per parameter under its own name (strings, numbers and booleans
-   * as they are, other values as their text), because many backends keep only one of these.
-   * Events whose level the logger has disabled cost one level check.
+   * event.repeat}, plus one pair per parameter under its own name (strings, numbers and booleans as
+   * they are, other values as their text), because many backends keep only one of these. Events
+   * whose level the logger has disabled cost one level check.
    *
-   * <p>An event identical to the previous one of its id (same message and parameters) is logged
-   * in full once; its repeats are logged in the short form {@code [43] again (25th time since
+   * <p>An event identical to the previous one of its id (same message and parameters) is logged in
+   * full once; its repeats are logged in the short form {@code [43] again (25th time since
    * 18:46:07): Program "Export" was not found}, without the throwable, until an event of that id
    * with other values comes, or 10 minutes have passed since the run began.
    *
@@ -102,8 +102,8 @@ public final class EventSinks {
   }
 
   /**
-   * Returns a sink that writes every event, debug events included, in the seed connector's
-   * console format with explanation lines and repeat summaries. Equivalent to {@code
+   * Returns a sink that writes every event, debug events included, in the seed connector's console
+   * format with explanation lines and repeat summaries. Equivalent to {@code
    * consoleBuilder(out).build()}.
    *
    * @param out where lines go, e.g. {@code System.out}
@@ -119,8 +119,8 @@ public final class EventSinks {
    * Equivalent to {@code consoleBuilder(out).withThreshold(threshold).build()}.
    *
    * @param out where lines go; never closed by the sink
-   * @param threshold the least serious severity written: {@link Severity#DEBUG} writes every
-   *     event, {@link Severity#INFORMATION} leaves out debug events such as the configuration
+   * @param threshold the least serious severity written: {@link Severity#DEBUG} writes every event,
+   *     {@link Severity#INFORMATION} leaves out debug events such as the configuration
    * @return the console sink
    * @see ConsoleBuilder
    */
@@ -149,12 +149,11 @@ public final class EventSinks {
    * id with the same message and parameters, within 10 minutes of the first), {@code parameters}
    * (an object from name to value) and {@code exceptionChain} (the exception behind the event and
    * its causes, outermost first, as a list of {@code {"type":..,"message":..}}; empty if none).
-   * Every event is written, repeats included. Integral and
-   * finite decimal numbers are JSON numbers, booleans are booleans, a {@link java.time.Duration}
-   * is its ISO-8601 text ({@code PT1.5S}), a collection is an array, a throwable is a {@code
-   * {"type":..,"message":..}} object, anything else is the text the message shows for it.
-   * Non-ASCII characters are written as UTF-8; control characters, U+007F, U+2028, U+2029 and
-   * unpaired surrogates are escaped.
+   * Every event is written, repeats included. Integral and finite decimal numbers are JSON numbers,
+   * booleans are booleans, a {@link java.time.Duration} is its ISO-8601 text ({@code PT1.5S}), a
+   * collection is an array, a throwable is a {@code {"type":..,"message":..}} object, anything else
+   * is the text the message shows for it. Non-ASCII characters are written as UTF-8; control
+   * characters, U+007F, U+2028, U+2029 and unpaired surrogates are escaped.
    *
    * <p>The file is created if missing and appended to, never truncated; it is opened by the first
    * event. Each event is written to the operating system before {@code accept} returns (no {@code
@@ -166,8 +165,8 @@ public final class EventSinks {
    * @param file the file to append to
    * @return the sink; close it to release the file
    * @throws IllegalArgumentException naming the directory if the file's directory does not exist,
-   *     is not a directory or is not writable, or naming the file if it is a directory: a sink
-   *     that would lose every event fails when it is made, not silently later
+   *     is not a directory or is not writable, or naming the file if it is a directory: a sink that
+   *     would lose every event fails when it is made, not silently later
    */
   public static CloseableEventSink jsonLines(Path file) {
     return Sinks.jsonLines(file);
@@ -178,8 +177,8 @@ public final class EventSinks {
    * IllegalStateException} naming it. Not thread-safe; the sink it builds is.
    *
    * <p>Defaults: every severity ({@link Severity#DEBUG}); the seed's line format ({@code
-   * [0000002A]: text}); explanation lines on; repeats summarised, a run lasting at most 10
-   * minutes; times in the system's time zone.
+   * [0000002A]: text}); explanation lines on; repeats summarised, a run lasting at most 10 minutes;
+   * times in the system's time zone.
    *
    * <p>The line format: {@code Service Start Pending}, {@code Service Running}, {@code Service Stop
    * Pending}, {@code Service Stopped} for the state events, {@code [0000002A] (Debug): KEY =
@@ -192,17 +191,17 @@ public final class EventSinks {
    * its resolution (the occurrence's own, which fits the moment), and the whole message of an
    * exception that the line shows shortened, with its causes but without the stack; an explanation
    * identical to the last one shown for that event id is not repeated. Such an exception is shown
-   * under every error, and under other events only if the line shows it otherwise than the last
-   * one shown (25 restarts for one failure show it once).
+   * under every error, and under other events only if the line shows it otherwise than the last one
+   * shown (25 restarts for one failure show it once).
    *
-   * <p>Repeats: an event identical to the previous one of its id (same message and parameters)
-   * is printed in full once, then as {@code [0000002A]: [43] again (25th time since 18:46:07):
-   * Program "Export" was not found}, until an event of that id with other values comes or the
-   * window has passed since the run began. Events of other ids between them do not end the run.
+   * <p>Repeats: an event identical to the previous one of its id (same message and parameters) is
+   * printed in full once, then as {@code [0000002A]: [43] again (25th time since 18:46:07): Program
+   * "Export" was not found}, until an event of that id with other values comes or the window has
+   * passed since the run began. Events of other ids between them do not end the run.
    *
    * <p>Each block (a line and its explanation lines) ends with the platform line separator and is
-   * written and flushed (if the destination is {@link java.io.Flushable}) under one lock, so
-   * blocks never interleave. A {@link java.io.PrintStream} swallows its own I/O errors; for other
+   * written and flushed (if the destination is {@link java.io.Flushable}) under one lock, so blocks
+   * never interleave. A {@link java.io.PrintStream} swallows its own I/O errors; for other
    * destinations an {@link java.io.IOException} is rethrown as an {@link
    * dev.connectorkit.api.event.EventSinkException}.
    *
@@ -249,8 +248,8 @@ public final class EventSinks {
     }
 
     /**
-     * Sets whether each line shows the event id and severity after the thread id ({@code
-     * [0000002A] 43 ERROR: text}), for operators who look events up by id.
+     * Sets whether each line shows the event id and severity after the thread id ({@code [0000002A]
+     * 43 ERROR: text}), for operators who look events up by id.
      *
      * @param enabled {@code true} for the variant, {@code false} for the seed's format
      * @return this builder
@@ -279,8 +278,8 @@ public final class EventSinks {
      * Sets how long a run of repeats lasts at most: the first event after it is printed in full
      * again, and starts a new run.
      *
-     * @param window a positive duration; {@code ChronoUnit.FOREVER.getDuration()} never ends a
-     *     run by time
+     * @param window a positive duration; {@code ChronoUnit.FOREVER.getDuration()} never ends a run
+     *     by time
      * @return this builder
      * @throws IllegalArgumentException if it is zero or negative
      * @throws IllegalStateException if it was already set

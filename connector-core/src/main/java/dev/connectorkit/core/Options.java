@@ -4,8 +4,7 @@ import dev.connectorkit.api.SetOnce;
 
 /**
  * The builders of this package check their options through {@link SetOnce}, the one rule of every
- * connectorkit builder; this forwards to it for the builders that tell a set option from its
- * field.
+ * connectorkit builder; this forwards to it for the builders that tell a set option from its field.
  */
 final class Options {
   private Options() {}

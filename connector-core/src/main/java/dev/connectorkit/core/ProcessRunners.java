@@ -20,44 +20,46 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Builds {@link ExternalProcessRunner}s.
- *
  * <!-- snippet: ProcessRunners -->
+ *
  * <pre>{@code
- * ExternalProcessRunner runner = ProcessRunners.builder()
- *     .withLocator(locator)
- *     .withEventSink(sink)
- *     .withEventSource("MSExchangeCCMC")
- *     .build();
- * ProcessResult result = runner.run(ProcessSpec.builder("Export").withArguments("/BATCH").build());
+ * ExternalProcessRunner runner =
+ *     ProcessRunners.builder()
+ *         .withLocator(locator)
+ *         .withEventSink(sink)
+ *         .withEventSource("MSExchangeCCMC")
+ *         .build();
+ * ProcessResult result =
+ *     runner.run(ProcessSpec.builder("Export").withArguments("/BATCH").build());
  * }</pre>
  *
  * <p>A runner spends one thread, its output pump, while it has processes to watch, and none when
- * idle; it needs no closing. While a run writes output fast, the pump lends its stream to one of
- * at most four blocking readers (as many as the JVM has processors), which also end when idle.
- * A run whose standard input is bytes, text or a host stream has one more thread of its own that
- * writes it (see {@link dev.connectorkit.api.process.Input}).
+ * idle; it needs no closing. While a run writes output fast, the pump lends its stream to one of at
+ * most four blocking readers (as many as the JVM has processors), which also end when idle. A run
+ * whose standard input is bytes, text or a host stream has one more thread of its own that writes
+ * it (see {@link dev.connectorkit.api.process.Input}).
  *
  * <p><b>Containment.</b> Every run is held together as a process group, so that a timeout, a
- * cancellation, an interrupt or a connector's stop ends every process the run started, double-forked
- * daemons included; see {@link ProcessContainment} for what is contained and what escapes, and
- * {@link dev.connectorkit.api.process.RunningProcess#terminate()} for the termination itself. On
- * Linux the child is started as the leader of a session of its own through {@code setsid}
- * ({@link ProcessContainment#SESSION}); elsewhere descendants are enumerated ({@link
+ * cancellation, an interrupt or a connector's stop ends every process the run started,
+ * double-forked daemons included; see {@link ProcessContainment} for what is contained and what
+ * escapes, and {@link dev.connectorkit.api.process.RunningProcess#terminate()} for the termination
+ * itself. On Linux the child is started as the leader of a session of its own through {@code
+ * setsid} ({@link ProcessContainment#SESSION}); elsewhere descendants are enumerated ({@link
  * ProcessContainment#ENUMERATION}).
  *
  * <p><b>Launch engine.</b> On Linux, with a JVM of version 22 or newer and native access enabled
  * for the library ({@code --enable-native-access=dev.connectorkit.core} on the module path, {@code
- * --enable-native-access=ALL-UNNAMED} on the class path), a runner starts its processes through
- * the operating system directly ({@link LaunchEngine#NATIVE}): {@code posix_spawn} in a session of
- * its own without the {@code setsid} wrapper, and no JDK thread per child. Elsewhere it uses
- * {@link ProcessBuilder}, silently. Both keep the same contract; see {@link
+ * --enable-native-access=ALL-UNNAMED} on the class path), a runner starts its processes through the
+ * operating system directly ({@link LaunchEngine#NATIVE}): {@code posix_spawn} in a session of its
+ * own without the {@code setsid} wrapper, and no JDK thread per child. Elsewhere it uses {@link
+ * ProcessBuilder}, silently. Both keep the same contract; see {@link
  * Builder#withLaunchEngine(LaunchEngine)}.
  *
  * <p><b>At JVM exit</b> (normal exit, {@code System.exit}, SIGTERM, SIGINT), by default, one
- * library-wide shutdown hook terminates the process group of every run that is still live
- * (SIGTERM, then SIGKILL after the run's termination grace, at most 5 s), after the connectors that
- * asked for a graceful stop have stopped; each such run reports event 61. A JVM killed by SIGKILL
- * (or {@code Runtime.halt}) runs no hook: its runs' processes keep running, re-parented to PID 1.
+ * library-wide shutdown hook terminates the process group of every run that is still live (SIGTERM,
+ * then SIGKILL after the run's termination grace, at most 5 s), after the connectors that asked for
+ * a graceful stop have stopped; each such run reports event 61. A JVM killed by SIGKILL (or {@code
+ * Runtime.halt}) runs no hook: its runs' processes keep running, re-parented to PID 1.
  *
  * @since 0.1.0
  */
@@ -75,15 +77,14 @@ public final class ProcessRunners {
 
   /**
    * Builds an {@link ExternalProcessRunner}. Each option may be set once; setting one twice throws
-   * {@link IllegalStateException} naming it. Defaults: no locator (programs must be given by
-   * path), runs inherit the JVM's own environment, events logged through SLF4J ({@link
+   * {@link IllegalStateException} naming it. Defaults: no locator (programs must be given by path),
+   * runs inherit the JVM's own environment, events logged through SLF4J ({@link
    * EventSinks#slf4j()}; give {@link EventSink#discarding()} to drop them), event source {@code
    * connectorkit}, the system clock, {@link ProcessLauncher#system()}, {@link
-   * LaunchEngine#AUTOMATIC}, {@link ProcessContainment#SESSION} where it is available and
-   * {@link ProcessContainment#ENUMERATION} elsewhere, live runs terminated at JVM exit, no
-   * instrumentation (the runner is then not wrapped at all), for instrumentations the redaction
-   * of what looks like a secret, and daemon output threads named after the event source. Not
-   * thread-safe.
+   * LaunchEngine#AUTOMATIC}, {@link ProcessContainment#SESSION} where it is available and {@link
+   * ProcessContainment#ENUMERATION} elsewhere, live runs terminated at JVM exit, no instrumentation
+   * (the runner is then not wrapped at all), for instrumentations the redaction of what looks like
+   * a secret, and daemon output threads named after the event source. Not thread-safe.
    *
    * @since 0.1.0
    */
@@ -119,9 +120,9 @@ public final class ProcessRunners {
 
     /**
      * Sets the runner's environment: what a run whose {@link
-     * dev.connectorkit.api.process.ProcessSpec} inherits the environment (the default) starts
-     * from, instead of the JVM's own. The specification's own variables and removals apply over
-     * it; {@link dev.connectorkit.api.process.ProcessSpec.Builder#withClearedEnvironment()} still
+     * dev.connectorkit.api.process.ProcessSpec} inherits the environment (the default) starts from,
+     * instead of the JVM's own. The specification's own variables and removals apply over it;
+     * {@link dev.connectorkit.api.process.ProcessSpec.Builder#withClearedEnvironment()} still
      * starts from nothing. This is the whole environment, not additions to the JVM's: to add, pass
      * a copy of {@link System#getenv()} with the additions. It does not change where the locator
      * searches; give the locator the same {@code PATH} to keep the two in step. The map is copied.
@@ -142,11 +143,11 @@ public final class ProcessRunners {
     /**
      * Sets the sink for the runner's events: the locator's 43, 44 or 45 for a program given by name
      * that cannot be located, 46 launch refused by the operating system, 47 timed out, 48 exit code
-     * not a success code, 50 killed by a signal, 60 members of a terminated process group
-     * survived, 61 a run terminated because the JVM exits, 62 a line callback or the input stream
-     * failed (the run fails), 8 the input stream failed after its run's result was decided.
-     * Without one they are logged through SLF4J, to the logger named after the event source
-     * ({@link EventSinks#slf4j()}); to discard them, give {@link EventSink#discarding()}.
+     * not a success code, 50 killed by a signal, 60 members of a terminated process group survived,
+     * 61 a run terminated because the JVM exits, 62 a line callback or the input stream failed (the
+     * run fails), 8 the input stream failed after its run's result was decided. Without one they
+     * are logged through SLF4J, to the logger named after the event source ({@link
+     * EventSinks#slf4j()}); to discard them, give {@link EventSink#discarding()}.
      *
      * @param eventSink the sink
      * @return this builder
@@ -169,7 +170,8 @@ public final class ProcessRunners {
     public Builder withEventSource(String eventSource) {
       Options.once("withEventSource", source != null);
       if (eventSource.isBlank()) {
-        throw new IllegalArgumentException("The event source is blank: give a name such as MSExchangeCCMC");
+        throw new IllegalArgumentException(
+            "The event source is blank: give a name such as MSExchangeCCMC");
       }
       source = eventSource;
       return this;
@@ -203,8 +205,8 @@ public final class ProcessRunners {
 
     /**
      * Sets how processes are started (default {@link LaunchEngine#AUTOMATIC}: the native engine
-     * where it is available, else {@link ProcessBuilder}; with a launcher of the host's own,
-     * always that launcher). {@link LaunchEngine#NATIVE} insists on the native engine, {@link
+     * where it is available, else {@link ProcessBuilder}; with a launcher of the host's own, always
+     * that launcher). {@link LaunchEngine#NATIVE} insists on the native engine, {@link
      * LaunchEngine#PROCESS_BUILDER} never uses it. A runner whose native engine fails at run time
      * falls back to {@link ProcessBuilder} for good, with one DEBUG event 63 that says why; no run
      * fails for it.
@@ -266,10 +268,10 @@ public final class ProcessRunners {
     }
 
     /**
-     * Sets what the instrumentations pass any text they record through (a command line, when a
-     * host opts in to recording it). The default replaces what looks like a secret: a URL's
-     * password, a {@code password=} parameter and its kin, a bearer token, a private key block.
-     * A connector hands its own, which also knows the secrets declared to it.
+     * Sets what the instrumentations pass any text they record through (a command line, when a host
+     * opts in to recording it). The default replaces what looks like a secret: a URL's password, a
+     * {@code password=} parameter and its kin, a bearer token, a private key block. A connector
+     * hands its own, which also knows the secrets declared to it.
      *
      * @param secrets the redaction: thread-safe, never returning {@code null}
      * @return this builder
@@ -282,13 +284,13 @@ public final class ProcessRunners {
     }
 
     /**
-     * Sets the factory of the runner's output threads: its pump, which reads every run's output
-     * and watches every timeout, and the few blocking readers the pump lends busy output streams
-     * to (at most four, whatever the number of runs). Each thread is made on demand and ends
-     * about a second after its last work; the runner starts it itself. The factory should make
-     * daemon platform threads: a non-daemon thread holds the JVM up to its linger, and a virtual
-     * thread pins its carrier in a blocking pipe read. The default makes daemon threads named
-     * after the event source, {@code connectorkit-process-pump-SOURCE-N} and {@code
+     * Sets the factory of the runner's output threads: its pump, which reads every run's output and
+     * watches every timeout, and the few blocking readers the pump lends busy output streams to (at
+     * most four, whatever the number of runs). Each thread is made on demand and ends about a
+     * second after its last work; the runner starts it itself. The factory should make daemon
+     * platform threads: a non-daemon thread holds the JVM up to its linger, and a virtual thread
+     * pins its carrier in a blocking pipe read. The default makes daemon threads named after the
+     * event source, {@code connectorkit-process-pump-SOURCE-N} and {@code
      * connectorkit-output-reader-SOURCE-N-K}; a host's factory names its own.
      *
      * @param threadFactory the factory; must return a new, unstarted thread per call
@@ -322,29 +324,32 @@ public final class ProcessRunners {
       String eventSource = source == null ? "connectorkit" : source;
       ProcessContainment chosen = containment;
       if (chosen == null) {
-        chosen = DefaultProcessRunner.sessionContainmentAvailable()
-            ? ProcessContainment.SESSION
-            : ProcessContainment.ENUMERATION;
+        chosen =
+            DefaultProcessRunner.sessionContainmentAvailable()
+                ? ProcessContainment.SESSION
+                : ProcessContainment.ENUMERATION;
       }
-      ExternalProcessRunner runner = new DefaultProcessRunner(
-          locator,
-          launcher == null ? ProcessLauncher.system() : launcher,
-          // Isolated: a sink that throws must not turn a finished process into a failed run.
-          EventSinks.isolating(eventSource, List.of(sink == null ? EventSinks.slf4j() : sink)),
-          eventSource,
-          clock == null ? InstantSource.system() : clock,
-          chosen,
-          terminationAtJvmExit,
-          processEnvironment,
-          chosenEngine,
-          pumpThreadFactory);
+      ExternalProcessRunner runner =
+          new DefaultProcessRunner(
+              locator,
+              launcher == null ? ProcessLauncher.system() : launcher,
+              // Isolated: a sink that throws must not turn a finished process into a failed run.
+              EventSinks.isolating(eventSource, List.of(sink == null ? EventSinks.slf4j() : sink)),
+              eventSource,
+              clock == null ? InstantSource.system() : clock,
+              chosen,
+              terminationAtJvmExit,
+              processEnvironment,
+              chosenEngine,
+              pumpThreadFactory);
       UnaryOperator<String> secrets = redaction == null ? Secrets.heuristics() : redaction;
       for (int i = instrumentations.size() - 1; i >= 0; i--) {
-        runner = Objects.requireNonNull(
-            instrumentations.get(i).instrument(runner, secrets), "an instrumentation returned no runner");
+        runner =
+            Objects.requireNonNull(
+                instrumentations.get(i).instrument(runner, secrets),
+                "an instrumentation returned no runner");
       }
       return runner;
     }
-
   }
 }

@@ -11,13 +11,14 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Factories for {@link ProgramLocator}s.
- *
  * <!-- snippet: ProgramLocators -->
+ *
  * <pre>{@code
- * ProgramLocator locator = ProgramLocators.builder()
- *     .withEnvironment(Map.of("PATH", "/opt/ccmail/bin:/usr/bin"))
- *     .withCaching(true)
- *     .build();
+ * ProgramLocator locator =
+ *     ProgramLocators.builder()
+ *         .withEnvironment(Map.of("PATH", "/opt/ccmail/bin:/usr/bin"))
+ *         .withCaching(true)
+ *         .build();
  * LocateResult result = locator.locate("Export");
  * }</pre>
  *
@@ -66,9 +67,9 @@ public final class ProgramLocators {
     private Builder() {}
 
     /**
-     * Sets the environment to take {@code PATH} from (and, in Windows mode, {@code PATHEXT}). It
-     * is copied; later changes to the map do not affect the locator. An unset or empty {@code
-     * PATH} means no search path.
+     * Sets the environment to take {@code PATH} from (and, in Windows mode, {@code PATHEXT}). It is
+     * copied; later changes to the map do not affect the locator. An unset or empty {@code PATH}
+     * means no search path.
      *
      * @param variables the environment variables
      * @return this builder
@@ -149,6 +150,5 @@ public final class ProgramLocators {
           caching != null && caching,
           FileProbe.system());
     }
-
   }
 }

@@ -22,8 +22,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Builds {@link ThreadRestartSupervisor}s.
- *
  * <!-- snippet: Supervisors -->
+ *
  * <pre>{@code
  * ThreadRestartSupervisor supervisor =
  *     Supervisors.builder()
@@ -71,9 +71,10 @@ public final class Supervisors {
    *
    * <p>Defaults: the event source as the name, {@link RestartPolicy#ofDefaults()}, {@link
    * RestartStrategy#ONE_FOR_ONE}, events logged through SLF4J ({@link EventSinks#slf4j()}; add
-   * {@link EventSink#discarding()} to drop them), event source {@code connectorkit}, {@link Ticker#systemTicker()},
-   * {@link InstantSource#system()}, {@link #systemScheduler()}, {@link RandomGenerator#getDefault()}, daemon threads, a stop timeout of
-   * 10 s, and no {@code onFailed} callback.
+   * {@link EventSink#discarding()} to drop them), event source {@code connectorkit}, {@link
+   * Ticker#systemTicker()}, {@link InstantSource#system()}, {@link #systemScheduler()}, {@link
+   * RandomGenerator#getDefault()}, daemon threads, a stop timeout of 10 s, and no {@code onFailed}
+   * callback.
    *
    * @since 0.1.0
    */
@@ -108,7 +109,9 @@ public final class Supervisors {
       for (WorkerSpec existing : workers) {
         if (existing.name().equals(worker.name())) {
           throw new IllegalStateException(
-              "A worker named \"" + worker.name() + "\" was already added; worker names must be unique");
+              "A worker named \""
+                  + worker.name()
+                  + "\" was already added; worker names must be unique");
         }
       }
       workers.add(worker);
@@ -142,10 +145,10 @@ public final class Supervisors {
     }
 
     /**
-     * Adds a sink for the supervisor's events; it must be thread-safe. Every sink gets every
-     * event, isolated from the others: one that throws is counted and never breaks a decision.
-     * Without one they are logged through SLF4J, to the logger named after the event source
-     * ({@link EventSinks#slf4j()}); to discard them, add {@link EventSink#discarding()}.
+     * Adds a sink for the supervisor's events; it must be thread-safe. Every sink gets every event,
+     * isolated from the others: one that throws is counted and never breaks a decision. Without one
+     * they are logged through SLF4J, to the logger named after the event source ({@link
+     * EventSinks#slf4j()}); to discard them, add {@link EventSink#discarding()}.
      *
      * @param value the sink
      * @return this builder
@@ -227,8 +230,8 @@ public final class Supervisors {
     }
 
     /**
-     * Sets the random source for jitter. It is used by the control loop's thread only, so it
-     * need not be thread-safe; a seeded one makes the delays reproducible.
+     * Sets the random source for jitter. It is used by the control loop's thread only, so it need
+     * not be thread-safe; a seeded one makes the delays reproducible.
      *
      * @param value the random source
      * @return this builder
@@ -241,8 +244,8 @@ public final class Supervisors {
     }
 
     /**
-     * Sets the factory for worker threads (daemon status, priority, group, or virtual threads).
-     * The supervisor names every thread it gets {@code connector-<worker>-<run>} ({@code
+     * Sets the factory for worker threads (daemon status, priority, group, or virtual threads). The
+     * supervisor names every thread it gets {@code connector-<worker>-<run>} ({@code
      * connector-dwCCExport-3}), so that thread dumps read the same whatever the factory.
      *
      * @param value the factory
@@ -275,12 +278,12 @@ public final class Supervisors {
     }
 
     /**
-     * Adds a callback that runs once the supervisor has failed (a restart limit reached, a
-     * failure the policy does not restart, a fatal error, or a broken control loop) and every
-     * worker has been stopped or abandoned. It runs on the control loop, before {@code stop()}
-     * returns; if it throws, anything an {@link Error} included, the failure is reported as event
-     * 8 ({@code HOST_CALLBACK_FAILED}) and the next callback runs. Callbacks run in the order
-     * they were added.
+     * Adds a callback that runs once the supervisor has failed (a restart limit reached, a failure
+     * the policy does not restart, a fatal error, or a broken control loop) and every worker has
+     * been stopped or abandoned. It runs on the control loop, before {@code stop()} returns; if it
+     * throws, anything an {@link Error} included, the failure is reported as event 8 ({@code
+     * HOST_CALLBACK_FAILED}) and the next callback runs. Callbacks run in the order they were
+     * added.
      *
      * @param value the callback
      * @return this builder
@@ -298,14 +301,27 @@ public final class Supervisors {
      */
     public ThreadRestartSupervisor build() {
       if (workers.isEmpty()) {
-        throw new IllegalStateException("A supervisor needs at least one worker: call addWorker(...)");
+        throw new IllegalStateException(
+            "A supervisor needs at least one worker: call addWorker(...)");
       }
       // Isolated: a sink that throws is counted, and never breaks a supervision decision.
       EventSink guarded =
-          EventSinks.isolating(source, sinks.isEmpty() ? List.of(EventSinks.slf4j()) : List.copyOf(sinks));
+          EventSinks.isolating(
+              source, sinks.isEmpty() ? List.of(EventSinks.slf4j()) : List.copyOf(sinks));
       return LoopSupervisors.create(
-          name == null ? source : name, workers, policy, strategy, guarded, source, ticker, clock,
-          scheduler, random, threadFactory, stopTimeout, onFailed);
+          name == null ? source : name,
+          workers,
+          policy,
+          strategy,
+          guarded,
+          source,
+          ticker,
+          clock,
+          scheduler,
+          random,
+          threadFactory,
+          stopTimeout,
+          onFailed);
     }
 
     private static String notBlank(String value, String what) {

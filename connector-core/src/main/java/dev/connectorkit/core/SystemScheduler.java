@@ -10,9 +10,9 @@ import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The scheduler behind {@link Supervisors#systemScheduler()}: one lazily created daemon thread,
- * and cancelled tasks are removed from the queue at once so that cancelled backoffs never pile up.
- * It lives in core, not beside the {@link Scheduler} seam in the API, because it owns a thread.
+ * The scheduler behind {@link Supervisors#systemScheduler()}: one lazily created daemon thread, and
+ * cancelled tasks are removed from the queue at once so that cancelled backoffs never pile up. It
+ * lives in core, not beside the {@link Scheduler} seam in the API, because it owns a thread.
  */
 enum SystemScheduler implements Scheduler {
   INSTANCE;

@@ -1,6 +1,6 @@
 /**
- * The entry points of the connectorkit implementation: factories that return the API's
- * interfaces, ready to embed.
+ * The entry points of the connectorkit implementation: factories that return the API's interfaces,
+ * ready to embed.
  *
  * @since 0.1.0
  */

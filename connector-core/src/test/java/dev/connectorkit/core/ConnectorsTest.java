@@ -10,7 +10,8 @@ final class ConnectorsTest {
   @Test
   void withShutdownHook_canBeSetOnce() {
     Connectors.Builder builder = Connectors.builder("ccmc").withShutdownHook();
-    IllegalStateException twice = assertThrows(IllegalStateException.class, builder::withShutdownHook);
+    IllegalStateException twice =
+        assertThrows(IllegalStateException.class, builder::withShutdownHook);
     assertTrue(String.valueOf(twice.getMessage()).contains("withShutdownHook"), twice.getMessage());
   }
 }

@@ -32,7 +32,9 @@ final class ModuleDescriptorTest {
     assertEquals("dev.connectorkit.core", descriptor.name());
     assertEquals(
         Set.of("dev.connectorkit.core"),
-        descriptor.exports().stream().map(ModuleDescriptor.Exports::source).collect(Collectors.toSet()));
+        descriptor.exports().stream()
+            .map(ModuleDescriptor.Exports::source)
+            .collect(Collectors.toSet()));
     assertEquals(Set.of(), descriptor.opens());
   }
 
@@ -55,9 +57,10 @@ final class ModuleDescriptorTest {
   void coreModule_hidesEveryImplementationPackage() throws IOException {
     ModuleDescriptor descriptor = compiledDescriptor();
 
-    Set<String> hidden = descriptor.packages().stream()
-        .filter(p -> !p.equals("dev.connectorkit.core"))
-        .collect(Collectors.toSet());
+    Set<String> hidden =
+        descriptor.packages().stream()
+            .filter(p -> !p.equals("dev.connectorkit.core"))
+            .collect(Collectors.toSet());
     assertEquals(descriptor.packages().size() - 1, hidden.size());
     hidden.forEach(p -> assertEquals(true, p.startsWith("dev.connectorkit.core."), p));
   }

@@ -17,8 +17,10 @@ final class ProcessRunnersTest {
 
   @Test
   void build_choosesSessionContainmentWhereTheSystemOffersIt() {
-    assertTrue(DefaultProcessRunner.sessionContainmentAvailable(), "this suite runs on Linux with setsid");
-    DefaultProcessRunner runner = assertInstanceOf(DefaultProcessRunner.class, ProcessRunners.builder().build());
+    assertTrue(
+        DefaultProcessRunner.sessionContainmentAvailable(), "this suite runs on Linux with setsid");
+    DefaultProcessRunner runner =
+        assertInstanceOf(DefaultProcessRunner.class, ProcessRunners.builder().build());
     assertEquals(ProcessContainment.SESSION, runner.containment());
   }
 
@@ -34,41 +36,59 @@ final class ProcessRunnersTest {
   @Test
   void containmentOptions_canBeSetOnceEach() {
     ProcessRunners.Builder builder =
-        ProcessRunners.builder().withContainment(ProcessContainment.SESSION).withTerminationAtJvmExit(false);
+        ProcessRunners.builder()
+            .withContainment(ProcessContainment.SESSION)
+            .withTerminationAtJvmExit(false);
     IllegalStateException twice =
-        assertThrows(IllegalStateException.class, () -> builder.withContainment(ProcessContainment.ENUMERATION));
+        assertThrows(
+            IllegalStateException.class,
+            () -> builder.withContainment(ProcessContainment.ENUMERATION));
     assertTrue(String.valueOf(twice.getMessage()).contains("withContainment"), twice.getMessage());
-    IllegalStateException again = assertThrows(IllegalStateException.class, () -> builder.withTerminationAtJvmExit(true));
-    assertTrue(String.valueOf(again.getMessage()).contains("withTerminationAtJvmExit"), again.getMessage());
+    IllegalStateException again =
+        assertThrows(IllegalStateException.class, () -> builder.withTerminationAtJvmExit(true));
+    assertTrue(
+        String.valueOf(again.getMessage()).contains("withTerminationAtJvmExit"),
+        again.getMessage());
   }
 
   @Test
   void withProcessEnvironment_isWhatARunInheritsInsteadOfTheJvmsEnvironment() {
-    ProcessSpec printenv = ProcessSpec.builder(Path.of("/usr/bin/printenv"))
-        .withEnvironmentVariable("OWN", "spec").build();
-    ProcessResult result = ProcessRunners.builder()
-        .withProcessEnvironment(Map.of("CCMAIL_HOME", "/opt/ccmail"))
-        .build()
-        .run(printenv);
+    ProcessSpec printenv =
+        ProcessSpec.builder(Path.of("/usr/bin/printenv"))
+            .withEnvironmentVariable("OWN", "spec")
+            .build();
+    ProcessResult result =
+        ProcessRunners.builder()
+            .withProcessEnvironment(Map.of("CCMAIL_HOME", "/opt/ccmail"))
+            .build()
+            .run(printenv);
 
-    assertEquals("CCMAIL_HOME=/opt/ccmail\nOWN=spec", result.stdout().text().lines().sorted()
-        .reduce((a, b) -> a + "\n" + b).orElse(""), result::toString);
+    assertEquals(
+        "CCMAIL_HOME=/opt/ccmail\nOWN=spec",
+        result.stdout().text().lines().sorted().reduce((a, b) -> a + "\n" + b).orElse(""),
+        result::toString);
   }
 
   @Test
   void withProcessEnvironment_refusesWhatTheSystemCannotPassAndIsSetOnce() {
     ProcessRunners.Builder builder = ProcessRunners.builder();
-    assertThrows(IllegalArgumentException.class, () -> builder.withProcessEnvironment(Map.of("A=B", "x")));
-    assertThrows(IllegalArgumentException.class, () -> builder.withProcessEnvironment(Map.of("A", "x\0y")));
+    assertThrows(
+        IllegalArgumentException.class, () -> builder.withProcessEnvironment(Map.of("A=B", "x")));
+    assertThrows(
+        IllegalArgumentException.class, () -> builder.withProcessEnvironment(Map.of("A", "x\0y")));
     builder.withProcessEnvironment(Map.of());
-    IllegalStateException twice = assertThrows(IllegalStateException.class, () -> builder.withProcessEnvironment(Map.of()));
-    assertTrue(String.valueOf(twice.getMessage()).contains("withProcessEnvironment"), twice.getMessage());
+    IllegalStateException twice =
+        assertThrows(IllegalStateException.class, () -> builder.withProcessEnvironment(Map.of()));
+    assertTrue(
+        String.valueOf(twice.getMessage()).contains("withProcessEnvironment"), twice.getMessage());
   }
 
   @Test
   void pumpThreadFactory_canBeSetOnce() {
     ProcessRunners.Builder builder = ProcessRunners.builder().withPumpThreadFactory(Thread::new);
-    IllegalStateException twice = assertThrows(IllegalStateException.class, () -> builder.withPumpThreadFactory(Thread::new));
-    assertTrue(String.valueOf(twice.getMessage()).contains("withPumpThreadFactory"), twice.getMessage());
+    IllegalStateException twice =
+        assertThrows(IllegalStateException.class, () -> builder.withPumpThreadFactory(Thread::new));
+    assertTrue(
+        String.valueOf(twice.getMessage()).contains("withPumpThreadFactory"), twice.getMessage());
   }
 }

@@ -6,14 +6,19 @@ import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.Nested;
 
-/** The library's locator, with and without caching, keeps the contract that the testkit offers hosts. */
+/**
+ * The library's locator, with and without caching, keeps the contract that the testkit offers
+ * hosts.
+ */
 final class ProgramLocatorsContractTest {
 
   @Nested
   final class Uncached extends ProgramLocatorContract {
     @Override
     protected ProgramLocator newLocator(Path directory) {
-      return ProgramLocators.builder().withEnvironment(Map.of("PATH", directory.toString())).build();
+      return ProgramLocators.builder()
+          .withEnvironment(Map.of("PATH", directory.toString()))
+          .build();
     }
   }
 
@@ -21,7 +26,10 @@ final class ProgramLocatorsContractTest {
   final class Cached extends ProgramLocatorContract {
     @Override
     protected ProgramLocator newLocator(Path directory) {
-      return ProgramLocators.builder().withEnvironment(Map.of("PATH", directory.toString())).withCaching(true).build();
+      return ProgramLocators.builder()
+          .withEnvironment(Map.of("PATH", directory.toString()))
+          .withCaching(true)
+          .build();
     }
   }
 }

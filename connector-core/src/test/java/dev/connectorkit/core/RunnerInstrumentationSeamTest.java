@@ -42,7 +42,8 @@ final class RunnerInstrumentationSeamTest {
     }
 
     @Override
-    public ExternalProcessRunner instrument(ExternalProcessRunner runner, UnaryOperator<String> secrets) {
+    public ExternalProcessRunner instrument(
+        ExternalProcessRunner runner, UnaryOperator<String> secrets) {
       wrapped.complete(runner);
       redaction.complete(secrets);
       return new ExternalProcessRunner() {
@@ -67,7 +68,8 @@ final class RunnerInstrumentationSeamTest {
     Recording outer = new Recording("outer", calls);
     Recording inner = new Recording("inner", calls);
 
-    ExternalProcessRunner runner = ProcessRunners.builder().addInstrumentation(outer).addInstrumentation(inner).build();
+    ExternalProcessRunner runner =
+        ProcessRunners.builder().addInstrumentation(outer).addInstrumentation(inner).build();
     runner.run(TRUE).requireSuccess();
 
     assertEquals(List.of("outer", "inner"), calls);
@@ -80,19 +82,26 @@ final class RunnerInstrumentationSeamTest {
 
     ProcessRunners.builder().addInstrumentation(recording).build();
 
-    assertEquals("--password=******** --user=ops",
-        recording.redaction.getNow(UnaryOperator.identity()).apply("--password=hunter2 --user=ops"));
+    assertEquals(
+        "--password=******** --user=ops",
+        recording
+            .redaction
+            .getNow(UnaryOperator.identity())
+            .apply("--password=hunter2 --user=ops"));
   }
 
   @Test
   void withRedaction_replacesTheDefaultAndCanBeSetOnce() {
     Recording recording = new Recording("only", new CopyOnWriteArrayList<>());
-    ProcessRunners.Builder builder = ProcessRunners.builder().withRedaction(text -> "[hidden]").addInstrumentation(recording);
+    ProcessRunners.Builder builder =
+        ProcessRunners.builder().withRedaction(text -> "[hidden]").addInstrumentation(recording);
 
     builder.build();
 
-    assertEquals("[hidden]", recording.redaction.getNow(UnaryOperator.identity()).apply("anything"));
-    IllegalStateException twice = assertThrows(IllegalStateException.class, () -> builder.withRedaction(text -> text));
+    assertEquals(
+        "[hidden]", recording.redaction.getNow(UnaryOperator.identity()).apply("anything"));
+    IllegalStateException twice =
+        assertThrows(IllegalStateException.class, () -> builder.withRedaction(text -> text));
     assertTrue(String.valueOf(twice.getMessage()).contains("withRedaction"), twice::getMessage);
   }
 
@@ -102,9 +111,13 @@ final class RunnerInstrumentationSeamTest {
     RunnerInstrumentation broken = (runner, redaction) -> null;
 
     NullPointerException thrown =
-        assertThrows(NullPointerException.class, () -> ProcessRunners.builder().addInstrumentation(broken).build());
+        assertThrows(
+            NullPointerException.class,
+            () -> ProcessRunners.builder().addInstrumentation(broken).build());
 
-    assertTrue(String.valueOf(thrown.getMessage()).contains("instrumentation returned no runner"), thrown::getMessage);
+    assertTrue(
+        String.valueOf(thrown.getMessage()).contains("instrumentation returned no runner"),
+        thrown::getMessage);
   }
 
   @Test
@@ -115,18 +128,23 @@ final class RunnerInstrumentationSeamTest {
     Recording recording = new Recording("connector", calls);
     CompletableFuture<ProcessResult> ran = new CompletableFuture<>();
 
-    try (Connector connector = Connectors.builder("ccmc")
-        .withSearchPath(fakes.searchPath())
-        .withSecretConfiguration("CONFIG_PO_PASSWORD", "plain-words-secret")
-        .addRunnerInstrumentation(recording)
-        .withOneShotWorker("dwCCExport", context -> ran.complete(context.runner().run(ProcessSpec.builder("Export").build())))
-        .build()) {
+    try (Connector connector =
+        Connectors.builder("ccmc")
+            .withSearchPath(fakes.searchPath())
+            .withSecretConfiguration("CONFIG_PO_PASSWORD", "plain-words-secret")
+            .addRunnerInstrumentation(recording)
+            .withOneShotWorker(
+                "dwCCExport",
+                context ->
+                    ran.complete(context.runner().run(ProcessSpec.builder("Export").build())))
+            .build()) {
       connector.start();
       assertTrue(ran.get(30, TimeUnit.SECONDS).isSuccess());
     }
 
     assertEquals(List.of("connector"), calls);
-    assertEquals("login ********",
+    assertEquals(
+        "login ********",
         recording.redaction.getNow(UnaryOperator.identity()).apply("login plain-words-secret"));
   }
 }

@@ -18,37 +18,46 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 final class SupervisorsTest {
-  private static final WorkerSpec IDLE = WorkerSpec.permanent("idle", run -> new CountDownLatch(1).await());
+  private static final WorkerSpec IDLE =
+      WorkerSpec.permanent("idle", run -> new CountDownLatch(1).await());
 
   @Test
   void builder_rejectsAWorkerNameUsedTwice() {
     Supervisors.Builder builder = Supervisors.builder().addWorker(IDLE);
 
-    IllegalStateException e = assertThrows(IllegalStateException.class, () -> builder.addWorker(IDLE));
+    IllegalStateException e =
+        assertThrows(IllegalStateException.class, () -> builder.addWorker(IDLE));
 
     assertTrue(String.valueOf(e.getMessage()).contains("\"idle\""), e.getMessage());
   }
 
   @Test
   void builder_rejectsAnOptionSetTwice() {
-    Supervisors.Builder builder = Supervisors.builder().withRestartPolicy(RestartPolicy.seedCompatible());
+    Supervisors.Builder builder =
+        Supervisors.builder().withRestartPolicy(RestartPolicy.seedCompatible());
 
     IllegalStateException e =
-        assertThrows(IllegalStateException.class, () -> builder.withRestartPolicy(RestartPolicy.ofDefaults()));
+        assertThrows(
+            IllegalStateException.class,
+            () -> builder.withRestartPolicy(RestartPolicy.ofDefaults()));
 
-    assertTrue(String.valueOf(e.getMessage()).contains("withRestartPolicy(...) is already set"), e.getMessage());
+    assertTrue(
+        String.valueOf(e.getMessage()).contains("withRestartPolicy(...) is already set"),
+        e.getMessage());
   }
 
   @Test
   void builder_rejectsNoWorkersAndAZeroStopTimeout() {
     assertThrows(IllegalStateException.class, () -> Supervisors.builder().build());
-    assertThrows(IllegalArgumentException.class, () -> Supervisors.builder().withStopTimeout(Duration.ZERO));
+    assertThrows(
+        IllegalArgumentException.class, () -> Supervisors.builder().withStopTimeout(Duration.ZERO));
   }
 
   @Test
   void workerSpec_rejectsABlankOrSpacedName() {
     assertThrows(IllegalArgumentException.class, () -> WorkerSpec.permanent(" ", run -> {}));
-    assertThrows(IllegalArgumentException.class, () -> WorkerSpec.permanent("dw CCExport", run -> {}));
+    assertThrows(
+        IllegalArgumentException.class, () -> WorkerSpec.permanent("dw CCExport", run -> {}));
   }
 
   @Test
@@ -79,7 +88,8 @@ final class SupervisorsTest {
   void status_ofAnUnknownWorkerNamesTheKnownOnes() {
     ThreadRestartSupervisor supervisor = Supervisors.builder().addWorker(IDLE).build();
 
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> supervisor.status("nope"));
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> supervisor.status("nope"));
 
     assertTrue(String.valueOf(e.getMessage()).contains("[idle]"), e.getMessage());
     assertThrows(IllegalArgumentException.class, () -> supervisor.resetBackoff("nope"));
@@ -96,7 +106,12 @@ final class SupervisorsTest {
                 WorkerSpec.permanent(
                     "dwCCExport",
                     run -> {
-                      names.add(Thread.currentThread().getName() + " run " + run.runNumber() + " of " + run.workerName());
+                      names.add(
+                          Thread.currentThread().getName()
+                              + " run "
+                              + run.runNumber()
+                              + " of "
+                              + run.workerName());
                       ran.countDown();
                       new CountDownLatch(1).await();
                     }))
@@ -125,12 +140,15 @@ final class SupervisorsTest {
     ThreadRestartSupervisor supervisor =
         Supervisors.builder()
             .withName("ccmc")
-            .addWorker(WorkerSpec.permanent("dwCCExport", run -> {
-              // Stop hooks run on the control loop.
-              run.onStop(() -> loopThread.complete(Thread.currentThread().getName()));
-              started.countDown();
-              new CountDownLatch(1).await();
-            }))
+            .addWorker(
+                WorkerSpec.permanent(
+                    "dwCCExport",
+                    run -> {
+                      // Stop hooks run on the control loop.
+                      run.onStop(() -> loopThread.complete(Thread.currentThread().getName()));
+                      started.countDown();
+                      new CountDownLatch(1).await();
+                    }))
             .build();
     supervisor.start();
     assertTrue(started.await(10, TimeUnit.SECONDS));
@@ -146,19 +164,24 @@ final class SupervisorsTest {
     CountDownLatch bothRan = new CountDownLatch(2);
     ThreadRestartSupervisor supervisor =
         Supervisors.builder()
-            .addWorker(WorkerSpec.permanent("dwCCExport", run -> {
-              throw new IllegalStateException("Export.exe could not be executed");
-            }))
+            .addWorker(
+                WorkerSpec.permanent(
+                    "dwCCExport",
+                    run -> {
+                      throw new IllegalStateException("Export.exe could not be executed");
+                    }))
             .withRestartPolicy(RestartPolicy.builder().withMaxConsecutiveRestarts(0).build())
-            .onFailed(failure -> {
-              calls.add("first");
-              bothRan.countDown();
-              throw new IllegalStateException("the host's first callback broke");
-            })
-            .onFailed(failure -> {
-              calls.add("second");
-              bothRan.countDown();
-            })
+            .onFailed(
+                failure -> {
+                  calls.add("first");
+                  bothRan.countDown();
+                  throw new IllegalStateException("the host's first callback broke");
+                })
+            .onFailed(
+                failure -> {
+                  calls.add("second");
+                  bothRan.countDown();
+                })
             .build();
     supervisor.start();
 

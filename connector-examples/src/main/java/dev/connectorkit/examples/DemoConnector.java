@@ -38,17 +38,17 @@ import java.util.stream.Stream;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The demo connector from the README: a small but real mail-gateway connector in the manner of
- * the Exchange 5.5 Connector for Lotus cc:Mail.
+ * The demo connector from the README: a small but real mail-gateway connector in the manner of the
+ * Exchange 5.5 Connector for Lotus cc:Mail.
  *
  * <p>Messages arrive in a drop directory. The export worker ({@code dwCCExport}) runs the vendor's
  * {@code Export} program, which packs them into a gzip'ed tar batch in the store; the import worker
  * ({@code dwCCImport}) runs {@code Import}, which unpacks each batch into the inbox. Both vendor
  * programs are shell scripts shipped with this module; like the seed's, they need their resource
  * file {@code Ie.ri} beside them. The demo lays out a "cc:Mail Administrator folder" holding all
- * three, and copies them from there into a {@code bin} directory, the connector's search path.
- * The console diagnostic mode prints what happens in the seed connector's format, with an
- * explanation under each warning and error.
+ * three, and copies them from there into a {@code bin} directory, the connector's search path. The
+ * console diagnostic mode prints what happens in the seed connector's format, with an explanation
+ * under each warning and error.
  *
  * <p>Scenarios ({@code --scenario}):
  *
@@ -56,8 +56,8 @@ import org.jspecify.annotations.Nullable;
  *   <li>{@code normal}: messages flow for {@code --seconds} (default 10), then a clean stop;
  *   <li>{@code missing-program}: {@code Export} was never copied into {@code bin}. First the
  *       default fail-fast preflight refuses to start, naming every directory it searched and what
- *       to copy from where; then the seed's behaviour (start anyway) shows events 43, 86 (counted
- *       1 to 25) and 85, with short delays, the repeated 43 summarised;
+ *       to copy from where; then the seed's behaviour (start anyway) shows events 43, 86 (counted 1
+ *       to 25) and 85, with short delays, the repeated 43 summarised;
  *   <li>{@code self-healing}: {@code Export} is missing at start; the worker backs off; the demo
  *       then installs it, as an operator following event 43's resolution would, and the next
  *       restart picks it up (event 49) without restarting anything.
@@ -103,7 +103,8 @@ public final class DemoConnector {
    * @param out where the demo prints
    * @param temporaryRoot where the demo makes its temporary directory when {@code --dir} is not
    *     given; the directory is removed when the demo ends
-   * @return the exit code: 0 when the scenario behaved as described, 1 otherwise, 2 on bad arguments
+   * @return the exit code: 0 when the scenario behaved as described, 1 otherwise, 2 on bad
+   *     arguments
    * @throws Exception if the demo itself breaks
    */
   static int run(String[] args, PrintStream out, Path temporaryRoot) throws Exception {
@@ -117,8 +118,10 @@ public final class DemoConnector {
         case "--seconds" -> seconds = Integer.parseInt(value);
         case "--dir" -> dir = Path.of(value);
         default -> {
-          out.println("Unknown argument " + args[i]
-              + "; use [--scenario normal|missing-program|self-healing] [--seconds N] [--dir PATH]");
+          out.println(
+              "Unknown argument "
+                  + args[i]
+                  + "; use [--scenario normal|missing-program|self-healing] [--seconds N] [--dir PATH]");
           return 2;
         }
       }
@@ -127,16 +130,18 @@ public final class DemoConnector {
       out.println("Unknown scenario " + scenario + "; use normal, missing-program or self-healing");
       return 2;
     }
-    Path root = dir != null
-        ? Files.createDirectories(dir)
-        : Files.createTempDirectory(temporaryRoot, "connectorkit-demo-");
+    Path root =
+        dir != null
+            ? Files.createDirectories(dir)
+            : Files.createTempDirectory(temporaryRoot, "connectorkit-demo-");
     boolean behaved;
     try {
-      behaved = switch (scenario) {
-        case "normal" -> normal(Layout.create(root), seconds, out);
-        case "missing-program" -> missingProgram(Layout.create(root), out);
-        default -> selfHealing(Layout.create(root), seconds, out);
-      };
+      behaved =
+          switch (scenario) {
+            case "normal" -> normal(Layout.create(root), seconds, out);
+            case "missing-program" -> missingProgram(Layout.create(root), out);
+            default -> selfHealing(Layout.create(root), seconds, out);
+          };
     } finally {
       if (dir == null) {
         deleteRecursively(root);
@@ -170,8 +175,13 @@ public final class DemoConnector {
     int dropped = feed(layout, seconds, out);
     connector.stop();
     long delivered = layout.inboxCount();
-    out.println("== " + dropped + " message(s) dropped, " + delivered + " delivered to the inbox; connector "
-        + connector.state());
+    out.println(
+        "== "
+            + dropped
+            + " message(s) dropped, "
+            + delivered
+            + " delivered to the inbox; connector "
+            + connector.state());
     return connector.state() == ConnectorState.STOPPED && delivered > 0;
   }
 
@@ -179,8 +189,11 @@ public final class DemoConnector {
   static boolean missingProgram(Layout layout, PrintStream out) throws Exception {
     layout.install("Import");
     layout.install("Ie.ri");
-    out.println("== 1. Export was never copied into " + layout.bin() + ", the connector's search path."
-        + " The default preflight refuses to start.");
+    out.println(
+        "== 1. Export was never copied into "
+            + layout.bin()
+            + ", the connector's search path."
+            + " The default preflight refuses to start.");
     Queue<Integer> ids = new ConcurrentLinkedQueue<>();
     Connector refused = connector(layout, out, ids).build();
     boolean preflightFailed = false;
@@ -190,25 +203,38 @@ public final class DemoConnector {
       preflightFailed = true;
       out.println("== start() threw PreflightFailedException; no worker was started.");
     }
-    out.println("== 2. The seed's behaviour: start anyway, restart 25 times (here 10 to 80 ms apart), then fail.");
+    out.println(
+        "== 2. The seed's behaviour: start anyway, restart 25 times (here 10 to 80 ms apart), then fail.");
     ids.clear();
-    Connector seed = connector(layout, out, ids)
-        .withPreflight(PreflightMode.START_ANYWAY)
-        .withRestartPolicy(RestartPolicy.builder()
-            .withMaxConsecutiveRestarts(25)
-            .withBackoff(Backoff.exponential(Duration.ofMillis(10), Duration.ofMillis(80)))
-            .withJitter(0)
-            .withoutReset()
-            .build())
-        .build();
+    Connector seed =
+        connector(layout, out, ids)
+            .withPreflight(PreflightMode.START_ANYWAY)
+            .withRestartPolicy(
+                RestartPolicy.builder()
+                    .withMaxConsecutiveRestarts(25)
+                    .withBackoff(Backoff.exponential(Duration.ofMillis(10), Duration.ofMillis(80)))
+                    .withJitter(0)
+                    .withoutReset()
+                    .build())
+            .build();
     seed.start();
     boolean ended = seed.awaitTermination(Duration.ofSeconds(60));
     long restarts = ids.stream().filter(id -> id == 86).count();
     long limits = ids.stream().filter(id -> id == 85).count();
-    out.println("== Connector " + seed.state() + " after " + restarts + " restart(s) and " + limits
-        + " restart-limit event(s).");
-    return preflightFailed && refused.state() == ConnectorState.FAILED && ended
-        && seed.state() == ConnectorState.FAILED && restarts == 25 && limits == 1;
+    out.println(
+        "== Connector "
+            + seed.state()
+            + " after "
+            + restarts
+            + " restart(s) and "
+            + limits
+            + " restart-limit event(s).");
+    return preflightFailed
+        && refused.state() == ConnectorState.FAILED
+        && ended
+        && seed.state() == ConnectorState.FAILED
+        && restarts == 25
+        && limits == 1;
   }
 
   /** Export appears on the search path while the worker backs off; the next restart uses it. */
@@ -217,22 +243,35 @@ public final class DemoConnector {
     layout.install("Ie.ri");
     out.println("== Export is missing at start; the connector starts anyway and backs off.");
     Queue<Integer> ids = new ConcurrentLinkedQueue<>();
-    Connector connector = connector(layout, out, ids)
-        .withPreflight(PreflightMode.START_ANYWAY)
-        .withRestartPolicy(RestartPolicy.builder()
-            .withBackoff(Backoff.exponential(Duration.ofMillis(500), Duration.ofSeconds(2)))
-            .build())
-        .build();
+    Connector connector =
+        connector(layout, out, ids)
+            .withPreflight(PreflightMode.START_ANYWAY)
+            .withRestartPolicy(
+                RestartPolicy.builder()
+                    .withBackoff(Backoff.exponential(Duration.ofMillis(500), Duration.ofSeconds(2)))
+                    .build())
+            .build();
     connector.start();
     int dropped = feed(layout, Math.min(3, seconds), out);
-    out.println("== The operator copies Export from " + layout.admin() + " into " + layout.bin()
-        + ", as event 43 advised.");
+    out.println(
+        "== The operator copies Export from "
+            + layout.admin()
+            + " into "
+            + layout.bin()
+            + ", as event 43 advised.");
     layout.install("Export");
     dropped += feed(layout, Math.max(1, seconds - 3), out);
     connector.stop();
     long delivered = layout.inboxCount();
-    out.println("== " + dropped + " message(s) dropped, " + delivered + " delivered; connector "
-        + connector.state() + "; recovered: " + ids.contains(49));
+    out.println(
+        "== "
+            + dropped
+            + " message(s) dropped, "
+            + delivered
+            + " delivered; connector "
+            + connector.state()
+            + "; recovered: "
+            + ids.contains(49));
     return ids.contains(49) && delivered > 0 && connector.state() == ConnectorState.STOPPED;
   }
 
@@ -242,11 +281,23 @@ public final class DemoConnector {
     String source = "the cc:Mail Administrator folder (" + layout.admin() + ")";
     return Connectors.builder("ccmc")
         .withEventSource("MSExchangeCCMC")
-        // Export and Import are searched for in bin only; they run with the system's tools on their PATH.
+        // Export and Import are searched for in bin only; they run with the system's tools on their
+        // PATH.
         .withSearchPath(layout.bin().toString())
-        .withProcessEnvironment(Map.of("PATH", layout.bin() + File.pathSeparator + "/usr/bin" + File.pathSeparator + "/bin"))
-        .withRequiredProgram(RequiredProgram.builder("Import").withCompanionFiles("Ie.ri").withSource(source).build())
-        .withRequiredProgram(RequiredProgram.builder("Export").withCompanionFiles("Ie.ri").withSource(source).build())
+        .withProcessEnvironment(
+            Map.of(
+                "PATH",
+                layout.bin() + File.pathSeparator + "/usr/bin" + File.pathSeparator + "/bin"))
+        .withRequiredProgram(
+            RequiredProgram.builder("Import")
+                .withCompanionFiles("Ie.ri")
+                .withSource(source)
+                .build())
+        .withRequiredProgram(
+            RequiredProgram.builder("Export")
+                .withCompanionFiles("Ie.ri")
+                .withSource(source)
+                .build())
         .withConfiguration("CONFIG_EXPORT_EXE", "Export")
         .withConfiguration("CONFIG_IMPORT_EXE", "Import")
         .withConfiguration("CONFIG_EXPORT_CMD_LINE", "/ITEMSIZE /FORMAT/FAN /BATCH /FILES/MACBIN2")
@@ -268,8 +319,13 @@ public final class DemoConnector {
       do {
         // Zero-padded, so that the store's batches sort oldest first.
         String batch = String.format(Locale.ROOT, "batch-%06d.tgz", BATCHES.incrementAndGet());
-        String summary = runVendorProgram(context, "EXPORT", context.configuration("CONFIG_DROP_DIR"),
-            context.configuration("CONFIG_STORE_DIR"), batch);
+        String summary =
+            runVendorProgram(
+                context,
+                "EXPORT",
+                context.configuration("CONFIG_DROP_DIR"),
+                context.configuration("CONFIG_STORE_DIR"),
+                batch);
         if (!summary.startsWith("nothing")) {
           context.report(BATCH_EXPORTED, summary);
         }
@@ -282,8 +338,10 @@ public final class DemoConnector {
     return context -> {
       do {
         for (Path batch : batches(Path.of(context.configuration("CONFIG_STORE_DIR")))) {
-          context.report(BATCH_IMPORTED, runVendorProgram(
-              context, "IMPORT", batch.toString(), context.configuration("CONFIG_INBOX_DIR")));
+          context.report(
+              BATCH_IMPORTED,
+              runVendorProgram(
+                  context, "IMPORT", batch.toString(), context.configuration("CONFIG_INBOX_DIR")));
         }
       } while (context.pause(Duration.ofSeconds(1)));
     };
@@ -291,18 +349,22 @@ public final class DemoConnector {
 
   /**
    * Runs the configured vendor program ({@code CONFIG_<kind>_EXE}) with its configured flags
-   * ({@code CONFIG_<kind>_CMD_LINE}), then {@code --} and the operands, and returns what it printed.
+   * ({@code CONFIG_<kind>_CMD_LINE}), then {@code --} and the operands, and returns what it
+   * printed.
    */
   private static String runVendorProgram(WorkerContext context, String kind, String... operands) {
     List<String> arguments =
         new ArrayList<>(CommandLine.parse(context.configuration("CONFIG_" + kind + "_CMD_LINE")));
     arguments.add("--");
     arguments.addAll(List.of(operands));
-    ProcessResult result = context.runner().runOrThrow(
-        ProcessSpec.builder(context.configuration("CONFIG_" + kind + "_EXE"))
-            .withArguments(arguments)
-            .withTimeout(Duration.ofSeconds(30))
-            .build());
+    ProcessResult result =
+        context
+            .runner()
+            .runOrThrow(
+                ProcessSpec.builder(context.configuration("CONFIG_" + kind + "_EXE"))
+                    .withArguments(arguments)
+                    .withTimeout(Duration.ofSeconds(30))
+                    .build());
     return result.stdout().text().strip();
   }
 
@@ -313,7 +375,8 @@ public final class DemoConnector {
   }
 
   /** Drops one message a second for the given time, as the mail system would. */
-  private static int feed(Layout layout, int seconds, PrintStream out) throws IOException, InterruptedException {
+  private static int feed(Layout layout, int seconds, PrintStream out)
+      throws IOException, InterruptedException {
     int dropped = 0;
     for (int second = 0; second < seconds; second++) {
       Path message = layout.drop().resolve("message-" + System.nanoTime() + ".msg");
@@ -335,16 +398,26 @@ public final class DemoConnector {
   record Layout(Path root, Path admin, Path bin, Path drop, Path store, Path inbox) {
 
     static Layout create(Path root) throws IOException {
-      Layout layout = new Layout(root, root.resolve("ccadmin"), root.resolve("bin"), root.resolve("drop"),
-          root.resolve("store"), root.resolve("inbox"));
+      Layout layout =
+          new Layout(
+              root,
+              root.resolve("ccadmin"),
+              root.resolve("bin"),
+              root.resolve("drop"),
+              root.resolve("store"),
+              root.resolve("inbox"));
       for (Path dir : List.of(layout.admin, layout.bin, layout.drop, layout.store, layout.inbox)) {
         Files.createDirectories(dir);
       }
       for (String file : VENDOR_FILES) {
         try (InputStream in = DemoConnector.class.getResourceAsStream("vendor/" + file)) {
-          Files.copy(Objects.requireNonNull(in, file), layout.admin.resolve(file), StandardCopyOption.REPLACE_EXISTING);
+          Files.copy(
+              Objects.requireNonNull(in, file),
+              layout.admin.resolve(file),
+              StandardCopyOption.REPLACE_EXISTING);
         }
-        Files.setPosixFilePermissions(layout.admin.resolve(file),
+        Files.setPosixFilePermissions(
+            layout.admin.resolve(file),
             PosixFilePermissions.fromString(file.equals("Ie.ri") ? "rw-r--r--" : "rwxr-xr-x"));
       }
       return layout;
@@ -354,9 +427,14 @@ public final class DemoConnector {
     void install(String file) throws IOException {
       Path target = bin.resolve(file);
       Path staging = bin.resolve("." + file + ".tmp");
-      Files.copy(admin.resolve(file), staging, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.COPY_ATTRIBUTES);
+      Files.copy(
+          admin.resolve(file),
+          staging,
+          StandardCopyOption.REPLACE_EXISTING,
+          StandardCopyOption.COPY_ATTRIBUTES);
       // Atomic, so that no launch ever sees a half-written program.
-      Files.move(staging, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+      Files.move(
+          staging, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
     }
 
     long inboxCount() throws IOException {

@@ -53,11 +53,11 @@ import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 
 /**
- * The one builder rule, checked on every builder of every published module: calling a {@code
- * with*} method a second time fails with an {@link IllegalStateException} whose message has the
- * one shape {@link dev.connectorkit.api.SetOnce} gives it, names a {@code with*} method, and
- * holds no value that was passed. The methods are found by reflection, so a new option is checked
- * without a line here; a parameter type the table below cannot fill fails the test, naming it.
+ * The one builder rule, checked on every builder of every published module: calling a {@code with*}
+ * method a second time fails with an {@link IllegalStateException} whose message has the one shape
+ * {@link dev.connectorkit.api.SetOnce} gives it, names a {@code with*} method, and holds no value
+ * that was passed. The methods are found by reflection, so a new option is checked without a line
+ * here; a parameter type the table below cannot fill fails the test, naming it.
  */
 final class BuilderRuleTest {
   private static final Pattern MESSAGE =
@@ -75,41 +75,56 @@ final class BuilderRuleTest {
   private static Map<String, Supplier<Object>> builders() {
     Map<String, Supplier<Object>> builders = new LinkedHashMap<>();
     builders.put("ProcessSpec.builder", () -> ProcessSpec.builder("sort"));
-    builders.put("ProcessSpec.toBuilder", () -> ProcessSpec.builder("sort").withTimeout(Duration.ofSeconds(1)).build().toBuilder());
+    builders.put(
+        "ProcessSpec.toBuilder",
+        () -> ProcessSpec.builder("sort").withTimeout(Duration.ofSeconds(1)).build().toBuilder());
     builders.put("RestartPolicy.builder", RestartPolicy::builder);
     builders.put("RestartPolicy.toBuilder", () -> RestartPolicy.seedCompatible().toBuilder());
-    builders.put("EventDefinition.builder", () -> EventDefinition.builder(1001, "HOST_EVENT", Severity.INFORMATION));
+    builders.put(
+        "EventDefinition.builder",
+        () -> EventDefinition.builder(1001, "HOST_EVENT", Severity.INFORMATION));
     builders.put("RequiredProgram.builder", () -> RequiredProgram.builder("Export"));
     builders.put("Supervisors.builder", Supervisors::builder);
     builders.put("ProgramLocators.builder", ProgramLocators::builder);
     builders.put("ProcessRunners.builder", ProcessRunners::builder);
     builders.put("EventSinks.consoleBuilder", () -> EventSinks.consoleBuilder(new StringBuilder()));
     builders.put("FakeWorkerContext.builder", () -> FakeWorkerContext.builder("dwCCExport"));
-    builders.put("ProcessResults.builder", () -> ProcessResults.builder(new ProcessResult.Outcome.Exited(0)));
-    builders.put("ConnectorTelemetry.builder", () -> ConnectorTelemetry.builder(OpenTelemetry.noop()));
-    builders.put("ConnectorMetrics.builder", () -> ConnectorMetrics.builder(new SimpleMeterRegistry()));
+    builders.put(
+        "ProcessResults.builder",
+        () -> ProcessResults.builder(new ProcessResult.Outcome.Exited(0)));
+    builders.put(
+        "ConnectorTelemetry.builder", () -> ConnectorTelemetry.builder(OpenTelemetry.noop()));
+    builders.put(
+        "ConnectorMetrics.builder", () -> ConnectorMetrics.builder(new SimpleMeterRegistry()));
     return builders;
   }
 
   @TestFactory
   Stream<DynamicTest> everyWithMethodCalledTwiceFailsTheSameWay() {
     List<DynamicTest> tests = new ArrayList<>();
-    builders().forEach((name, factory) -> {
-      Class<?> type = factory.get().getClass();
-      List<Method> options = withMethods(type);
-      tests.add(DynamicTest.dynamicTest(name + " has with* options", () -> assertFalse(options.isEmpty(), name)));
-      for (Method method : options) {
-        tests.add(DynamicTest.dynamicTest(name + "." + method.getName() + Arrays.toString(method.getParameterTypes()),
-            () -> assertSecondCallFails(factory, method)));
-      }
-    });
+    builders()
+        .forEach(
+            (name, factory) -> {
+              Class<?> type = factory.get().getClass();
+              List<Method> options = withMethods(type);
+              tests.add(
+                  DynamicTest.dynamicTest(
+                      name + " has with* options", () -> assertFalse(options.isEmpty(), name)));
+              for (Method method : options) {
+                tests.add(
+                    DynamicTest.dynamicTest(
+                        name + "." + method.getName() + Arrays.toString(method.getParameterTypes()),
+                        () -> assertSecondCallFails(factory, method)));
+              }
+            });
     return tests.stream();
   }
 
   private static List<Method> withMethods(Class<?> type) {
     List<Method> methods = new ArrayList<>();
     for (Method method : type.getMethods()) {
-      if (method.getName().startsWith("with") && method.getDeclaringClass() == type
+      if (method.getName().startsWith("with")
+          && method.getDeclaringClass() == type
           && !Modifier.isStatic(method.getModifiers())) {
         methods.add(method);
       }
@@ -118,7 +133,8 @@ final class BuilderRuleTest {
     return methods;
   }
 
-  private static void assertSecondCallFails(Supplier<Object> factory, Method method) throws Exception {
+  private static void assertSecondCallFails(Supplier<Object> factory, Method method)
+      throws Exception {
     Object builder = factory.get();
     Object[] arguments = arguments(method);
     Object returned = method.invoke(builder, arguments);
@@ -142,8 +158,10 @@ final class BuilderRuleTest {
     Object[] arguments = new Object[types.length];
     for (int i = 0; i < types.length; i++) {
       // A keyed option (a variable's name, a configuration key) may be named; its value never.
-      boolean key = i == 0 && types[i] == String.class
-          && (types.length == 2 || KEYED.contains(method.getName()));
+      boolean key =
+          i == 0
+              && types[i] == String.class
+              && (types.length == 2 || KEYED.contains(method.getName()));
       arguments[i] = key ? "KEY" : sample(types[i], method);
     }
     return arguments;
@@ -157,7 +175,8 @@ final class BuilderRuleTest {
       }
       return inert(bounds.toArray(new Class<?>[0]));
     }
-    Class<?> raw = type instanceof Class<?> c ? c : (Class<?>) ((ParameterizedType) type).getRawType();
+    Class<?> raw =
+        type instanceof Class<?> c ? c : (Class<?>) ((ParameterizedType) type).getRawType();
     Object value = VALUES.get(raw);
     if (value != null) {
       return value instanceof Supplier<?> supplier ? supplier.get() : value;
@@ -173,14 +192,17 @@ final class BuilderRuleTest {
 
   /** An implementation of the interfaces that is never expected to be called. */
   private static Object inert(Class<?>... interfaces) {
-    return Proxy.newProxyInstance(BuilderRuleTest.class.getClassLoader(), interfaces, (proxy, m, args) -> {
-      return switch (m.getName()) {
-        case "hashCode" -> System.identityHashCode(proxy);
-        case "equals" -> proxy == args[0];
-        case "toString" -> "inert " + Arrays.toString(interfaces);
-        default -> throw new UnsupportedOperationException(m.toString());
-      };
-    });
+    return Proxy.newProxyInstance(
+        BuilderRuleTest.class.getClassLoader(),
+        interfaces,
+        (proxy, m, args) -> {
+          return switch (m.getName()) {
+            case "hashCode" -> System.identityHashCode(proxy);
+            case "equals" -> proxy == args[0];
+            case "toString" -> "inert " + Arrays.toString(interfaces);
+            default -> throw new UnsupportedOperationException(m.toString());
+          };
+        });
   }
 
   private static final Map<Class<?>, Object> VALUES = new LinkedHashMap<>();
@@ -209,7 +231,9 @@ final class BuilderRuleTest {
     VALUES.put(RequiredProgram.class, RequiredProgram.named("Export"));
     VALUES.put(Appendable.class, (Supplier<Object>) StringBuilder::new);
     VALUES.put(InMemoryEventLog.class, (Supplier<Object>) InMemoryEventLog::new);
-    VALUES.put(EventSinks.ConsoleBuilder.class, (Supplier<Object>) () -> EventSinks.consoleBuilder(new StringBuilder()));
+    VALUES.put(
+        EventSinks.ConsoleBuilder.class,
+        (Supplier<Object>) () -> EventSinks.consoleBuilder(new StringBuilder()));
     VALUES.put(ObservationRegistry.class, (Supplier<Object>) ObservationRegistry::create);
   }
 }

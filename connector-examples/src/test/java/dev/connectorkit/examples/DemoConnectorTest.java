@@ -21,14 +21,15 @@ import org.junit.jupiter.api.io.TempDir;
  * Runs the demo's scenarios that finish on their own, and checks what they print: the
  * missing-program scenario's console output is pinned by a golden file, because it is what an
  * operator who has never seen connectorkit reads to find out what is wrong, what to copy from
- * where, and whether to restart. Rewrite the golden file with {@code -Dconnectorkit.writeGolden=true}
- * after checking that the difference makes sense.
+ * where, and whether to restart. Rewrite the golden file with {@code
+ * -Dconnectorkit.writeGolden=true} after checking that the difference makes sense.
  */
 final class DemoConnectorTest {
   private static final String GOLDEN = "missing-program-console.txt";
 
   @Test
-  void missingProgram_printsWhatIsWrongWhatToCopyFromWhereAndWhetherToRestart(@TempDir Path dir) throws Exception {
+  void missingProgram_printsWhatIsWrongWhatToCopyFromWhereAndWhetherToRestart(@TempDir Path dir)
+      throws Exception {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8);
 
@@ -37,7 +38,10 @@ final class DemoConnectorTest {
     String text = normalise(bytes.toString(StandardCharsets.UTF_8), dir);
     assertTrue(behaved, text);
     if (Boolean.getBoolean("connectorkit.writeGolden")) {
-      Files.writeString(Path.of("src/test/resources/dev/connectorkit/examples", GOLDEN), text, StandardCharsets.UTF_8);
+      Files.writeString(
+          Path.of("src/test/resources/dev/connectorkit/examples", GOLDEN),
+          text,
+          StandardCharsets.UTF_8);
     }
     // Import's worker starts on the loop while Export's first run already reports on its own
     // thread, so where that one line falls is up to the scheduler: it is checked apart.
@@ -53,25 +57,43 @@ final class DemoConnectorTest {
   }
 
   @Test
-  void missingProgram_adviceNeverContradictsItselfAndEndsWithTheFailedState(@TempDir Path dir) throws Exception {
+  void missingProgram_adviceNeverContradictsItselfAndEndsWithTheFailedState(@TempDir Path dir)
+      throws Exception {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     DemoConnector.missingProgram(
         DemoConnector.Layout.create(dir), new PrintStream(bytes, true, StandardCharsets.UTF_8));
     String text = normalise(bytes.toString(StandardCharsets.UTF_8), dir);
 
     // What is wrong, and that Import was checked too.
-    assertTrue(text.contains("Import found at <demo>/bin/Import with Ie.ri beside it, Export not found (event 43)"), text);
+    assertTrue(
+        text.contains(
+            "Import found at <demo>/bin/Import with Ie.ri beside it, Export not found (event 43)"),
+        text);
     // What to copy from where, into where.
-    assertTrue(text.contains("Copy Export and Ie.ri from the cc:Mail Administrator folder (<demo>/ccadmin) into"
-        + " the searched directory <demo>/bin"), text);
+    assertTrue(
+        text.contains(
+            "Copy Export and Ie.ri from the cc:Mail Administrator folder (<demo>/ccadmin) into"
+                + " the searched directory <demo>/bin"),
+        text);
     // The long 43 is printed in full once per connector, then summarised.
-    assertEquals(2, text.lines().filter(line -> line.startsWith("[thread]: Program \"Export\" was not found")).count(), text);
-    assertTrue(text.contains("[thread]: [43] again (27th time since <time>): Program \"Export\" was not found"), text);
+    assertEquals(
+        2,
+        text.lines()
+            .filter(line -> line.startsWith("[thread]: Program \"Export\" was not found"))
+            .count(),
+        text);
+    assertTrue(
+        text.contains(
+            "[thread]: [43] again (27th time since <time>): Program \"Export\" was not found"),
+        text);
     // Whether to restart: once it has failed, start it again; never "nothing needs restarting".
     assertFalse(text.contains("nothing needs restarting"), text);
-    assertTrue(text.contains("The last failure of the thread function dwCCExport was event 43 (PROGRAM_NOT_FOUND):"
-        + " Program \"Export\" was not found. The connector has shut down and no longer retries: fix that, then"
-        + " start the connector again."), text);
+    assertTrue(
+        text.contains(
+            "The last failure of the thread function dwCCExport was event 43 (PROGRAM_NOT_FOUND):"
+                + " Program \"Export\" was not found. The connector has shut down and no longer retries: fix that, then"
+                + " start the connector again."),
+        text);
     // The whole exception is there, once, instead of a cut-off message.
     assertEquals(2, text.lines().filter(line -> line.startsWith("  -- Exception: ")).count(), text);
     // No secret.
@@ -82,8 +104,11 @@ final class DemoConnectorTest {
   void run_removesItsTemporaryDirectory(@TempDir Path temporaryRoot) throws Exception {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
 
-    int exit = DemoConnector.run(new String[] {"--scenario", "missing-program"},
-        new PrintStream(bytes, true, StandardCharsets.UTF_8), temporaryRoot);
+    int exit =
+        DemoConnector.run(
+            new String[] {"--scenario", "missing-program"},
+            new PrintStream(bytes, true, StandardCharsets.UTF_8),
+            temporaryRoot);
 
     assertEquals(0, exit, bytes.toString(StandardCharsets.UTF_8));
     try (Stream<Path> left = Files.list(temporaryRoot)) {
@@ -95,14 +120,20 @@ final class DemoConnectorTest {
   void run_rejectsAnUnknownScenarioWithExitCode2(@TempDir Path temporaryRoot) throws Exception {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
 
-    int exit = DemoConnector.run(new String[] {"--scenario", "nonsense"},
-        new PrintStream(bytes, true, StandardCharsets.UTF_8), temporaryRoot);
+    int exit =
+        DemoConnector.run(
+            new String[] {"--scenario", "nonsense"},
+            new PrintStream(bytes, true, StandardCharsets.UTF_8),
+            temporaryRoot);
 
     assertEquals(2, exit);
     assertTrue(bytes.toString(StandardCharsets.UTF_8).contains("Unknown scenario nonsense"));
   }
 
-  /** Replaces what differs between runs: the work directory, thread ids, times of day, batch numbers. */
+  /**
+   * Replaces what differs between runs: the work directory, thread ids, times of day, batch
+   * numbers.
+   */
   private static String normalise(String text, Path dir) {
     return text.replace(System.lineSeparator(), "\n")
         .replace(dir.toString(), "<demo>")

@@ -27,15 +27,20 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
- * No exported signature names a type that is not exported: every public or protected member
- * (field, constructor, method, nested type, and the type's own supertypes) of every public type
- * in a package that a published module's {@code module-info} exports names only JDK types, types
- * of other libraries, and connectorkit types in exported packages. So the internals stay
- * untouchable: nothing a host can call hands out, or asks for, an implementation class.
+ * No exported signature names a type that is not exported: every public or protected member (field,
+ * constructor, method, nested type, and the type's own supertypes) of every public type in a
+ * package that a published module's {@code module-info} exports names only JDK types, types of
+ * other libraries, and connectorkit types in exported packages. So the internals stay untouchable:
+ * nothing a host can call hands out, or asks for, an implementation class.
  */
 final class ExportedSignaturesTest {
-  private static final List<String> PUBLISHED = List.of(
-      "connector-api", "connector-core", "connector-testkit", "connector-opentelemetry", "connector-micrometer");
+  private static final List<String> PUBLISHED =
+      List.of(
+          "connector-api",
+          "connector-core",
+          "connector-testkit",
+          "connector-opentelemetry",
+          "connector-micrometer");
 
   @Test
   void noExportedSignatureNamesANonExportedType() throws Exception {
@@ -48,7 +53,9 @@ final class ExportedSignaturesTest {
         descriptor = ModuleDescriptor.read(in);
       }
       for (ModuleDescriptor.Exports exports : descriptor.exports()) {
-        assertFalse(exports.isQualified(), module + " exports " + exports.source() + " to some modules only");
+        assertFalse(
+            exports.isQualified(),
+            module + " exports " + exports.source() + " to some modules only");
         exported.add(exports.source());
         types.addAll(publicTypes(classes, exports.source()));
       }
@@ -86,7 +93,8 @@ final class ExportedSignaturesTest {
     assertEquals(Set.of(), problems, "exported signatures that name a type hosts cannot see");
   }
 
-  private static void checkExecutable(Executable executable, Set<String> exported, Set<String> problems) {
+  private static void checkExecutable(
+      Executable executable, Set<String> exported, Set<String> problems) {
     if (!visible(executable.getModifiers())) {
       return;
     }
@@ -135,7 +143,8 @@ final class ExportedSignaturesTest {
   }
 
   /** The public types of a package, nested public types of public types included. */
-  private static List<Class<?>> publicTypes(Path classes, String pkg) throws IOException, ClassNotFoundException {
+  private static List<Class<?>> publicTypes(Path classes, String pkg)
+      throws IOException, ClassNotFoundException {
     List<Class<?>> found = new ArrayList<>();
     Path directory = classes.resolve(pkg.replace('.', '/'));
     try (Stream<Path> files = Files.list(directory)) {
@@ -144,7 +153,8 @@ final class ExportedSignaturesTest {
         if (simple.equals("package-info")) {
           continue;
         }
-        Class<?> type = Class.forName(pkg + "." + simple, false, ExportedSignaturesTest.class.getClassLoader());
+        Class<?> type =
+            Class.forName(pkg + "." + simple, false, ExportedSignaturesTest.class.getClassLoader());
         if (isPublicAllTheWay(type)) {
           found.add(type);
         }
@@ -155,7 +165,10 @@ final class ExportedSignaturesTest {
 
   private static boolean isPublicAllTheWay(Class<?> type) {
     for (Class<?> c = type; c != null; c = c.getDeclaringClass()) {
-      if (!Modifier.isPublic(c.getModifiers()) || c.isAnonymousClass() || c.isLocalClass() || c.isSynthetic()) {
+      if (!Modifier.isPublic(c.getModifiers())
+          || c.isAnonymousClass()
+          || c.isLocalClass()
+          || c.isSynthetic()) {
         return false;
       }
     }

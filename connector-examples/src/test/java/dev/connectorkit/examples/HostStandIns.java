@@ -15,8 +15,8 @@ import java.util.Map;
 import java.util.stream.Collectors;
 
 /**
- * The host classes the Javadoc examples name (a host's own locator, runner and sink), as small as
- * a host could write them, so that the examples compile as they are shown.
+ * The host classes the Javadoc examples name (a host's own locator, runner and sink), as small as a
+ * host could write them, so that the examples compile as they are shown.
  */
 final class HostStandIns {
   private HostStandIns() {}

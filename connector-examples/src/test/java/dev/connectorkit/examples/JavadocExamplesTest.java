@@ -68,18 +68,24 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * The Javadoc examples of every published module, compiled here, and run where that is cheap.
- * Each code block of a main source's Javadoc (a {@code pre} element holding a code tag) must
- * follow an HTML comment {@code snippet: NAME} and show, line for line, the region of this class
- * between {@code // begin-snippet: NAME} and {@code // end-snippet}; every snippet here must be
- * shown somewhere.
- * The README's snippets are checked the same way ({@link ReadmeExamplesTest}).
+ * The Javadoc examples of every published module, compiled here, and run where that is cheap. Each
+ * code block of a main source's Javadoc (a {@code pre} element holding a code tag) must follow an
+ * HTML comment {@code snippet: NAME} and show, line for line, the region of this class between
+ * {@code // begin-snippet: NAME} and {@code // end-snippet}; every snippet here must be shown
+ * somewhere. The README's snippets are checked the same way ({@link ReadmeExamplesTest}).
  */
 final class JavadocExamplesTest {
-  private static final List<String> MODULES = List.of(
-      "connector-api", "connector-core", "connector-testkit", "connector-opentelemetry", "connector-micrometer");
-  private static final Pattern JAVADOC_SNIPPET = Pattern.compile(
-      "\\* <!-- snippet: (\\S+) -->\\n(?:\\s*\\*\\n)?\\s*\\* <pre>\\{@code\\n(.*?)\\n\\s*\\* }</pre>", Pattern.DOTALL);
+  private static final List<String> MODULES =
+      List.of(
+          "connector-api",
+          "connector-core",
+          "connector-testkit",
+          "connector-opentelemetry",
+          "connector-micrometer");
+  private static final Pattern JAVADOC_SNIPPET =
+      Pattern.compile(
+          "\\* <!-- snippet: (\\S+) -->\\n(?:\\s*\\*\\n)?\\s*\\* <pre>\\{@code\\n(.*?)\\n\\s*\\* }</pre>",
+          Pattern.DOTALL);
   private static final Pattern NESTED = Pattern.compile("(?m)^static final class");
   private static final Pattern JAVADOC_LINE = Pattern.compile("(?m)^\\s*\\* ?");
 
@@ -87,8 +93,11 @@ final class JavadocExamplesTest {
   void javadoc_showsExactlyTheCompiledSnippets() throws IOException {
     Map<String, String> compiled = new LinkedHashMap<>();
     // An example class is nested, so static, here; the Javadoc shows it as a host's own class.
-    Snippets.inSource(Files.readString(Path.of("src/test/java/dev/connectorkit/examples/JavadocExamplesTest.java")))
-        .forEach((name, body) -> compiled.put(name, NESTED.matcher(body).replaceAll("final class")));
+    Snippets.inSource(
+            Files.readString(
+                Path.of("src/test/java/dev/connectorkit/examples/JavadocExamplesTest.java")))
+        .forEach(
+            (name, body) -> compiled.put(name, NESTED.matcher(body).replaceAll("final class")));
     Map<String, String> shown = new LinkedHashMap<>();
     for (String module : MODULES) {
       try (Stream<Path> files = Files.walk(Path.of("..", module, "src", "main", "java"))) {
@@ -98,17 +107,24 @@ final class JavadocExamplesTest {
           int marked = 0;
           while (matcher.find()) {
             marked++;
-            shown.put(matcher.group(1), Snippets.dedent(JAVADOC_LINE.matcher(matcher.group(2)).replaceAll("")));
+            shown.put(
+                matcher.group(1),
+                Snippets.dedent(JAVADOC_LINE.matcher(matcher.group(2)).replaceAll("")));
           }
           int blocks = text.split("<pre>\\{@code", -1).length - 1;
-          assertEquals(blocks, marked, file + ": every <pre>{@code block needs a <!-- snippet: NAME --> line before it");
+          assertEquals(
+              blocks,
+              marked,
+              file + ": every <pre>{@code block needs a <!-- snippet: NAME --> line before it");
         }
       }
     }
     assertFalse(compiled.isEmpty(), "no snippets found in the test source");
     assertEquals(compiled.keySet(), shown.keySet(), "every snippet is shown in the Javadoc, once");
-    compiled.forEach((name, body) ->
-        assertEquals(body, shown.get(name), "the Javadoc must show snippet " + name + " verbatim"));
+    compiled.forEach(
+        (name, body) ->
+            assertEquals(
+                body, shown.get(name), "the Javadoc must show snippet " + name + " verbatim"));
   }
 
   // ------------------------------------------------------------------ connector-api
@@ -116,10 +132,11 @@ final class JavadocExamplesTest {
   @Test
   void requiredProgram() {
     // begin-snippet: RequiredProgram
-    RequiredProgram export = RequiredProgram.builder("Export")
-        .withCompanionFiles("Ie.ri")
-        .withSource("the cc:Mail Administrator folder")
-        .build();
+    RequiredProgram export =
+        RequiredProgram.builder("Export")
+            .withCompanionFiles("Ie.ri")
+            .withSource("the cc:Mail Administrator folder")
+            .build();
     // end-snippet
     assertEquals(List.of("Ie.ri"), export.companionFiles());
   }
@@ -130,7 +147,8 @@ final class JavadocExamplesTest {
     ExternalProcessRunner runner = mock(ExternalProcessRunner.class, CALLS_REAL_METHODS);
     when(runner.run(any())).thenReturn(ProcessResults.exited(0, "sorted\n"));
     // end-snippet
-    assertEquals("sorted\n", runner.runOrThrow(ProcessSpec.builder("sort").build()).stdout().text());
+    assertEquals(
+        "sorted\n", runner.runOrThrow(ProcessSpec.builder("sort").build()).stdout().text());
   }
 
   // ------------------------------------------------------------------ connector-core
@@ -157,10 +175,11 @@ final class JavadocExamplesTest {
   @Test
   void programLocators() {
     // begin-snippet: ProgramLocators
-    ProgramLocator locator = ProgramLocators.builder()
-        .withEnvironment(Map.of("PATH", "/opt/ccmail/bin:/usr/bin"))
-        .withCaching(true)
-        .build();
+    ProgramLocator locator =
+        ProgramLocators.builder()
+            .withEnvironment(Map.of("PATH", "/opt/ccmail/bin:/usr/bin"))
+            .withCaching(true)
+            .build();
     LocateResult result = locator.locate("Export");
     // end-snippet
     assertEquals("Export", result.name());
@@ -168,48 +187,54 @@ final class JavadocExamplesTest {
 
   static ProcessResult processRunners(ProgramLocator locator, EventSink sink) {
     // begin-snippet: ProcessRunners
-    ExternalProcessRunner runner = ProcessRunners.builder()
-        .withLocator(locator)
-        .withEventSink(sink)
-        .withEventSource("MSExchangeCCMC")
-        .build();
-    ProcessResult result = runner.run(ProcessSpec.builder("Export").withArguments("/BATCH").build());
+    ExternalProcessRunner runner =
+        ProcessRunners.builder()
+            .withLocator(locator)
+            .withEventSink(sink)
+            .withEventSource("MSExchangeCCMC")
+            .build();
+    ProcessResult result =
+        runner.run(ProcessSpec.builder("Export").withArguments("/BATCH").build());
     // end-snippet
     return result;
   }
 
   static Connector connectors(String password) {
     // begin-snippet: Connectors
-    Connector connector = Connectors.builder("ccmc")
-        .withEventSource("MSExchangeCCMC")
-        .withRequiredProgram(RequiredProgram.builder("Export")
-            .withCompanionFiles("Ie.ri")
-            .withSource("the cc:Mail Administrator folder")
-            .build())
-        .withConfiguration("CONFIG_EXPORT_CMD_LINE", "/ITEMSIZE /FORMAT/FAN /BATCH")
-        .withSecretConfiguration("CONFIG_PO_PASSWORD", password)
-        .withWorker("dwCCExport", EXPORT_WORKER)
-        .withEventSink(EventSinks.slf4j())
-        .build();
+    Connector connector =
+        Connectors.builder("ccmc")
+            .withEventSource("MSExchangeCCMC")
+            .withRequiredProgram(
+                RequiredProgram.builder("Export")
+                    .withCompanionFiles("Ie.ri")
+                    .withSource("the cc:Mail Administrator folder")
+                    .build())
+            .withConfiguration("CONFIG_EXPORT_CMD_LINE", "/ITEMSIZE /FORMAT/FAN /BATCH")
+            .withSecretConfiguration("CONFIG_PO_PASSWORD", password)
+            .withWorker("dwCCExport", EXPORT_WORKER)
+            .withEventSink(EventSinks.slf4j())
+            .build();
     connector.start();
     // end-snippet
     return connector;
   }
 
-  // ------------------------------------------------------------------ connector-opentelemetry, connector-micrometer
+  // ------------------------------------------------------------------ connector-opentelemetry,
+  // connector-micrometer
 
   @Test
   void connectorTelemetry() {
     OpenTelemetry openTelemetry = OpenTelemetry.noop();
     // begin-snippet: ConnectorTelemetry
-    ConnectorTelemetry telemetry = ConnectorTelemetry.builder(openTelemetry)
-        .withContextPropagation()
-        .build();
-    Connector connector = telemetry.traced(Connectors.builder("ccmc")
-        .addRunnerInstrumentation(telemetry.runnerInstrumentation())
-        .withEventSink(telemetry.eventSink())
-        .withWorker("dwCCExport", EXPORT_WORKER)
-        .build());
+    ConnectorTelemetry telemetry =
+        ConnectorTelemetry.builder(openTelemetry).withContextPropagation().build();
+    Connector connector =
+        telemetry.traced(
+            Connectors.builder("ccmc")
+                .addRunnerInstrumentation(telemetry.runnerInstrumentation())
+                .withEventSink(telemetry.eventSink())
+                .withWorker("dwCCExport", EXPORT_WORKER)
+                .build());
     // end-snippet
     assertEquals("ccmc", connector.name());
   }
@@ -219,13 +244,15 @@ final class JavadocExamplesTest {
     MeterRegistry meterRegistry = new SimpleMeterRegistry();
     // begin-snippet: ConnectorMetrics
     ConnectorMetrics metrics = ConnectorMetrics.builder(meterRegistry).build();
-    IsolatingEventSink sinks = EventSinks.composite("MSExchangeCCMC", List.of(EventSinks.slf4j(), metrics.eventSink()));
+    IsolatingEventSink sinks =
+        EventSinks.composite("MSExchangeCCMC", List.of(EventSinks.slf4j(), metrics.eventSink()));
     metrics.bindSinks(sinks);
-    Connector connector = Connectors.builder("ccmc")
-        .addRunnerInstrumentation(metrics.runnerInstrumentation())
-        .withEventSink(sinks)
-        .withWorker("dwCCExport", EXPORT_WORKER)
-        .build();
+    Connector connector =
+        Connectors.builder("ccmc")
+            .addRunnerInstrumentation(metrics.runnerInstrumentation())
+            .withEventSink(sinks)
+            .withWorker("dwCCExport", EXPORT_WORKER)
+            .build();
     metrics.bindConnector(connector);
     // end-snippet
     assertFalse(meterRegistry.getMeters().isEmpty());
@@ -238,8 +265,12 @@ final class JavadocExamplesTest {
     // begin-snippet: FakeExecutables
     try (FakeExecutables fakes = FakeExecutables.create()) {
       fakes.define(FakeProgram.named("Import").withStdout("imported\n"));
-      ProgramLocator locator = ProgramLocators.builder().withEnvironment(fakes.environment()).build();
-      ProcessRunners.builder().withLocator(locator).build().run(ProcessSpec.builder("Import").build());
+      ProgramLocator locator =
+          ProgramLocators.builder().withEnvironment(fakes.environment()).build();
+      ProcessRunners.builder()
+          .withLocator(locator)
+          .build()
+          .run(ProcessSpec.builder("Import").build());
       assertEquals(1, fakes.invocations("Import").size());
     }
     // end-snippet
@@ -248,7 +279,8 @@ final class JavadocExamplesTest {
   static void fakeProgram(FakeExecutables fakes) {
     // begin-snippet: FakeProgram
     fakes.define(FakeProgram.named("Export").withStdout("exported 3 items\n").withExitCode(0));
-    fakes.define(FakeProgram.named("Import").withDelay(Duration.ofSeconds(30)).withSigtermIgnored());
+    fakes.define(
+        FakeProgram.named("Import").withDelay(Duration.ofSeconds(30)).withSigtermIgnored());
     // end-snippet
   }
 
@@ -262,9 +294,10 @@ final class JavadocExamplesTest {
   @Test
   void argumentPattern() {
     // begin-snippet: ArgumentPattern
-    ArgumentPattern sorted = ArgumentPattern.of("-o", "*.sorted", "**"); // -o, a name ending in .sorted, then anything
-    ArgumentPattern batch = ArgumentPattern.of("**", "/BATCH");          // anything that ends with /BATCH
-    ArgumentPattern every = ArgumentPattern.any();                       // every run
+    ArgumentPattern sorted =
+        ArgumentPattern.of("-o", "*.sorted", "**"); // -o, a name ending in .sorted, then anything
+    ArgumentPattern batch = ArgumentPattern.of("**", "/BATCH"); // anything that ends with /BATCH
+    ArgumentPattern every = ArgumentPattern.any(); // every run
     // end-snippet
     assertTrue(sorted.matches(List.of("-o", "in.sorted", "in.txt")));
     assertTrue(batch.matches(List.of("/ITEMSIZE", "/BATCH")));
@@ -273,19 +306,22 @@ final class JavadocExamplesTest {
 
   static FakeProgram fakeResponse() {
     // begin-snippet: FakeResponse
-    return FakeProgram.named("Export").withResponses(FakeResponse.exit(1), FakeResponse.exit(1)); // fails twice, then succeeds
+    return FakeProgram.named("Export")
+        .withResponses(FakeResponse.exit(1), FakeResponse.exit(1)); // fails twice, then succeeds
     // end-snippet
   }
 
   @Test
   void fakeWorkerContext() throws Exception {
     // begin-snippet: FakeWorkerContext
-    FakeWorkerContext context = FakeWorkerContext.builder("dwCCExport")
-        .withRunner(StubProcessRunner.returning(ProcessResults.exited(0, "exported 3 messages\n")))
-        .withConfiguration("CONFIG_EXPORT_CMD_LINE", "/ITEMSIZE /BATCH")
-        .withStopAtPause(2)
-        .build();
-    EXPORT_WORKER.run(context);                       // two rounds, then the stop ends the loop
+    FakeWorkerContext context =
+        FakeWorkerContext.builder("dwCCExport")
+            .withRunner(
+                StubProcessRunner.returning(ProcessResults.exited(0, "exported 3 messages\n")))
+            .withConfiguration("CONFIG_EXPORT_CMD_LINE", "/ITEMSIZE /BATCH")
+            .withStopAtPause(2)
+            .build();
+    EXPORT_WORKER.run(context); // two rounds, then the stop ends the loop
     assertEquals(2, context.eventLog().events().withId(1000).count());
     assertEquals(List.of(Duration.ofSeconds(30), Duration.ofSeconds(30)), context.pauses());
     // end-snippet
@@ -311,30 +347,34 @@ final class JavadocExamplesTest {
   static void manualClock(WorkerSpec worker, InMemoryEventLog log) {
     // begin-snippet: ManualClock
     ManualClock clock = new ManualClock();
-    ThreadRestartSupervisor supervisor = Supervisors.builder()
-        .addWorker(worker)
-        .withTicker(clock).withClock(clock).withScheduler(clock)
-        .addEventSink(log)
-        .build();
+    ThreadRestartSupervisor supervisor =
+        Supervisors.builder()
+            .addWorker(worker)
+            .withTicker(clock)
+            .withClock(clock)
+            .withScheduler(clock)
+            .addEventSink(log)
+            .build();
     supervisor.start();
     log.awaitCount(InMemoryEventLog.idIs(86), 1, Duration.ofSeconds(5)); // the decision is made
     assertEquals(List.of(Duration.ofSeconds(1)), clock.pendingDelays()); // and its timer is set
-    clock.advance(Duration.ofSeconds(1));                                 // the restart fires
+    clock.advance(Duration.ofSeconds(1)); // the restart fires
     // end-snippet
   }
 
   static void manualClockPause(ManualClock clock, InMemoryEventLog log) {
     // begin-snippet: ManualClock-pause
-    log.awaitId(1000, Duration.ofSeconds(5));                                 // the worker reported
-    clock.awaitDueWithin(Duration.ofSeconds(30), Duration.ofSeconds(5));      // and its pause is set
-    clock.advance(Duration.ofSeconds(30));                                    // the pause ends
+    log.awaitId(1000, Duration.ofSeconds(5)); // the worker reported
+    clock.awaitDueWithin(Duration.ofSeconds(30), Duration.ofSeconds(5)); // and its pause is set
+    clock.advance(Duration.ofSeconds(30)); // the pause ends
     // end-snippet
   }
 
   @Test
   void stubProcessRunner() {
     // begin-snippet: StubProcessRunner
-    StubProcessRunner runner = StubProcessRunner.returning(ProcessResults.exited(1), ProcessResults.exited(0));
+    StubProcessRunner runner =
+        StubProcessRunner.returning(ProcessResults.exited(1), ProcessResults.exited(0));
     // ... the code under test runs twice: it sees a failure, then a success ...
     runner.run(ProcessSpec.builder("sort").withArguments("-o", "out.txt", "in.txt").build());
     assertEquals(List.of("-o", "out.txt", "in.txt"), runner.specs().get(0).arguments());
@@ -345,7 +385,8 @@ final class JavadocExamplesTest {
   void processResults() {
     ExternalProcessRunner mockRunner = mock(ExternalProcessRunner.class, CALLS_REAL_METHODS);
     // begin-snippet: ProcessResults
-    ExternalProcessRunner runner = StubProcessRunner.returning(ProcessResults.exited(0, "sorted\n"));
+    ExternalProcessRunner runner =
+        StubProcessRunner.returning(ProcessResults.exited(0, "sorted\n"));
     when(mockRunner.run(any())).thenReturn(ProcessResults.timedOut(Duration.ofMinutes(5)));
     // end-snippet
     assertTrue(runner.run(ProcessSpec.builder("sort").build()).isSuccess());
@@ -361,31 +402,44 @@ final class JavadocExamplesTest {
       log.events().withId(43).assertCount(1);
     }
   }
+
   // end-snippet
 
   // begin-snippet: ProgramLocatorContract
   static final class VendorLocatorContractTest extends ProgramLocatorContract {
-    @Override protected ProgramLocator newLocator(Path directory) {
+    @Override
+    protected ProgramLocator newLocator(Path directory) {
       return new VendorLocator(List.of(directory));
     }
   }
+
   // end-snippet
 
   // begin-snippet: ExternalProcessRunnerContract
   static final class AuditingRunnerContractTest extends ExternalProcessRunnerContract {
-    @Override protected ExternalProcessRunner newRunner() {
+    @Override
+    protected ExternalProcessRunner newRunner() {
       return new AuditingRunner(ProcessRunners.builder().build());
     }
   }
+
   // end-snippet
 
   // begin-snippet: EventSinkContract
   static final class SyslogSinkContractTest extends EventSinkContract<SyslogSink> {
     private final StringBuilder wire = new StringBuilder();
 
-    @Override protected SyslogSink newSink() { return new SyslogSink(wire); }
-    @Override protected String delivered(SyslogSink sink) { return wire.toString(); }
+    @Override
+    protected SyslogSink newSink() {
+      return new SyslogSink(wire);
+    }
+
+    @Override
+    protected String delivered(SyslogSink sink) {
+      return wire.toString();
+    }
   }
+
   // end-snippet
 
   /** A host's thread function: here it waits until the supervisor stops it. */

@@ -40,8 +40,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 /**
  * Runs the code that README.md shows, and checks that README.md shows exactly this code: every
  * region between {@code // begin-snippet: NAME} and {@code // end-snippet} below (and in {@link
- * ObservabilityExamplesTest} and {@link ReadmeHostMain}) must appear in README.md, dedented, in a {@code java} block preceded
- * by {@code <!-- snippet: NAME -->}.
+ * ObservabilityExamplesTest} and {@link ReadmeHostMain}) must appear in README.md, dedented, in a
+ * {@code java} block preceded by {@code <!-- snippet: NAME -->}.
  */
 @ExtendWith(ConnectorKitExtension.class)
 final class ReadmeExamplesTest {
@@ -57,45 +57,61 @@ final class ReadmeExamplesTest {
           .build();
 
   /** The thread function: run Export with its configured command line, then wait 30 s. */
-  static final ConnectorWorker EXPORT_WORKER = context -> {
-    do {
-      ProcessResult result = context.runner().runOrThrow(ProcessSpec.builder("Export")
-          .withArguments(CommandLine.parse(context.configuration("CONFIG_EXPORT_CMD_LINE")))
-          .withTimeout(Duration.ofMinutes(5))
-          .build());
-      context.report(BATCH_EXPORTED, result.stdout().text().strip());
-    } while (context.pause(Duration.ofSeconds(30)));
-  };
+  static final ConnectorWorker EXPORT_WORKER =
+      context -> {
+        do {
+          ProcessResult result =
+              context
+                  .runner()
+                  .runOrThrow(
+                      ProcessSpec.builder("Export")
+                          .withArguments(
+                              CommandLine.parse(context.configuration("CONFIG_EXPORT_CMD_LINE")))
+                          .withTimeout(Duration.ofMinutes(5))
+                          .build());
+          context.report(BATCH_EXPORTED, result.stdout().text().strip());
+        } while (context.pause(Duration.ofSeconds(30)));
+      };
+
   // end-snippet
 
   @Test
-  void wiring_startsAConnectorThatRunsItsProgram(FakeExecutables fakes, InMemoryEventLog log) throws IOException {
+  void wiring_startsAConnectorThatRunsItsProgram(FakeExecutables fakes, InMemoryEventLog log)
+      throws IOException {
     fakes.define(FakeProgram.named("Export").withStdout("exported 3 messages\n"));
     Files.writeString(fakes.binDirectory().resolve("Ie.ri"), "resource information\n");
     String searchPath = fakes.searchPath();
     String password = "not-for-the-log";
     // begin-snippet: wire-connector
-    Connector connector = Connectors.builder("ccmc")
-        .withEventSource("MSExchangeCCMC")
-        .withSearchPath(searchPath)
-        .withRequiredProgram(RequiredProgram.builder("Export")
-            .withCompanionFiles("Ie.ri") // must sit beside Export
-            .withSource("the cc:Mail Administrator folder") // where an operator gets both
-            .build())
-        .withConfiguration("CONFIG_EXPORT_CMD_LINE", "/ITEMSIZE /FORMAT/FAN /BATCH /FILES/MACBIN2")
-        .withSecretConfiguration("CONFIG_PO_PASSWORD", password) // never in an event or exception
-        .withWorker("dwCCExport", EXPORT_WORKER)
-        .withEventSink(EventSinks.slf4j())
-        .withEventSink(log)
-        .build();
-    connector.start(); // throws PreflightFailedException, with every directory searched, if Export is missing
+    Connector connector =
+        Connectors.builder("ccmc")
+            .withEventSource("MSExchangeCCMC")
+            .withSearchPath(searchPath)
+            .withRequiredProgram(
+                RequiredProgram.builder("Export")
+                    .withCompanionFiles("Ie.ri") // must sit beside Export
+                    .withSource("the cc:Mail Administrator folder") // where an operator gets both
+                    .build())
+            .withConfiguration(
+                "CONFIG_EXPORT_CMD_LINE", "/ITEMSIZE /FORMAT/FAN /BATCH /FILES/MACBIN2")
+            .withSecretConfiguration(
+                "CONFIG_PO_PASSWORD", password) // never in an event or exception
+            .withWorker("dwCCExport", EXPORT_WORKER)
+            .withEventSink(EventSinks.slf4j())
+            .withEventSink(log)
+            .build();
+    connector
+        .start(); // throws PreflightFailedException, with every directory searched, if Export is
+    // missing
     // end-snippet
 
-    assertEquals("exported 3 messages", log.awaitId(1000, Duration.ofSeconds(30)).parameter("output"));
+    assertEquals(
+        "exported 3 messages", log.awaitId(1000, Duration.ofSeconds(30)).parameter("output"));
     connector.stop();
     assertEquals(ConnectorState.STOPPED, connector.state());
     assertFalse(log.events().stream().anyMatch(event -> event.message().contains(password)));
-    assertEquals(List.of("/ITEMSIZE", "/FORMAT/FAN", "/BATCH", "/FILES/MACBIN2"),
+    assertEquals(
+        List.of("/ITEMSIZE", "/FORMAT/FAN", "/BATCH", "/FILES/MACBIN2"),
         fakes.invocations("Export").get(0).arguments());
   }
 
@@ -103,14 +119,15 @@ final class ReadmeExamplesTest {
   @Test
   void exportWorker_recoversWhenExportIsCopiedOntoThePath(
       FakeExecutables fakes, InMemoryEventLog log, ManualClock clock) {
-    Connector connector = Connectors.builder("ccmc")
-        .withSearchPath(fakes.searchPath())
-        .withConfiguration("CONFIG_EXPORT_CMD_LINE", "/ITEMSIZE /BATCH")
-        .withWorker("dwCCExport", EXPORT_WORKER)
-        .withPreflight(PreflightMode.START_ANYWAY)
-        .withEventSink(log)
-        .withTime(clock)
-        .build();
+    Connector connector =
+        Connectors.builder("ccmc")
+            .withSearchPath(fakes.searchPath())
+            .withConfiguration("CONFIG_EXPORT_CMD_LINE", "/ITEMSIZE /BATCH")
+            .withWorker("dwCCExport", EXPORT_WORKER)
+            .withPreflight(PreflightMode.START_ANYWAY)
+            .withEventSink(log)
+            .withTime(clock)
+            .build();
     connector.start();
 
     ConnectorEvent missing = log.awaitId(43, Duration.ofSeconds(10));
@@ -120,10 +137,12 @@ final class ReadmeExamplesTest {
     clock.advance(Duration.ofSeconds(1));
 
     log.awaitId(49, Duration.ofSeconds(10)); // PROGRAM_RECOVERED: found without restarting the host
-    assertEquals("exported 3 messages", log.awaitId(1000, Duration.ofSeconds(10)).parameter("output"));
+    assertEquals(
+        "exported 3 messages", log.awaitId(1000, Duration.ofSeconds(10)).parameter("output"));
     assertEquals(List.of("/ITEMSIZE", "/BATCH"), fakes.invocations("Export").get(0).arguments());
     connector.stop();
   }
+
   // end-snippet
 
   @Test
@@ -141,9 +160,13 @@ final class ReadmeExamplesTest {
     EventCatalog catalog = EventCatalog.builtIn().withHostEvents(List.of(batchRejected));
 
     EventSink sink = EventSinks.composite("MSExchangeCCMC", List.of(EventSinks.slf4j(), log));
-    sink.accept(ConnectorEvent.of(
-        batchRejected, "MSExchangeCCMC", Instant.now(),
-        List.of("B-0042", "Export", "disk full"), null));
+    sink.accept(
+        ConnectorEvent.of(
+            batchRejected,
+            "MSExchangeCCMC",
+            Instant.now(),
+            List.of("B-0042", "Export", "disk full"),
+            null));
     // end-snippet
 
     assertEquals(batchRejected, catalog.find(1001).orElseThrow());
@@ -160,10 +183,14 @@ final class ReadmeExamplesTest {
     Map<String, String> shown = Snippets.find(README_SNIPPET, readme);
 
     assertFalse(compiled.isEmpty(), "no snippets found in the test source");
-    assertEquals(compiled, shown, "README.md must show the snippets of ReadmeExamplesTest verbatim");
+    assertEquals(
+        compiled, shown, "README.md must show the snippets of ReadmeExamplesTest verbatim");
   }
 
-  /** The bar for adoption: a host embeds a connector in under 20 lines and tests it in under 30. */
+  /**
+   * The issue's bar for adoption: a host embeds a connector in under 20 lines and tests it in under
+   * 30.
+   */
   @Test
   void readme_embeddingExamplesStayUnder20LinesAndTheTestExampleUnder30() throws IOException {
     Map<String, String> compiled = compiledSnippets();
@@ -176,15 +203,21 @@ final class ReadmeExamplesTest {
   /** Lines that hold code: neither blank, nor an import, nor only a comment. */
   private static long codeLines(Map<String, String> snippets, String name) {
     String snippet = Objects.requireNonNull(snippets.get(name), () -> "no snippet " + name);
-    return snippet.lines().map(String::strip)
+    return snippet
+        .lines()
+        .map(String::strip)
         .filter(line -> !line.isEmpty() && !line.startsWith("import ") && !line.startsWith("//"))
         .count();
   }
 
   private static Map<String, String> compiledSnippets() throws IOException {
     StringBuilder source = new StringBuilder();
-    for (String file : List.of("ReadmeExamplesTest.java", "ObservabilityExamplesTest.java", "ReadmeHostMain.java")) {
-      source.append(Files.readString(Path.of("src/test/java/dev/connectorkit/examples", file), StandardCharsets.UTF_8));
+    for (String file :
+        List.of(
+            "ReadmeExamplesTest.java", "ObservabilityExamplesTest.java", "ReadmeHostMain.java")) {
+      source.append(
+          Files.readString(
+              Path.of("src/test/java/dev/connectorkit/examples", file), StandardCharsets.UTF_8));
     }
     return Snippets.inSource(source.toString());
   }

@@ -24,14 +24,23 @@ final class ReadmeHostMainTest {
   @TempDir Path tmp;
 
   @Test
-  void main_runsTheConnectorUntilSigtermThenStopsItAndItsProgramCleanly(FakeExecutables fakes) throws Exception {
+  void main_runsTheConnectorUntilSigtermThenStopsItAndItsProgramCleanly(FakeExecutables fakes)
+      throws Exception {
     // Export runs long, so that the stop has a program to end; it journals the SIGTERM it gets.
-    fakes.define(FakeProgram.named("Export").withDelay(Duration.ofMinutes(5)).withSignalsJournaled());
+    fakes.define(
+        FakeProgram.named("Export").withDelay(Duration.ofMinutes(5)).withSignalsJournaled());
     Path java = Path.of(System.getProperty("java.home"), "bin", "java");
     Path output = tmp.resolve("host.out");
-    Process host = new ProcessBuilder(java.toString(), "-cp", System.getProperty("java.class.path"),
-        ReadmeHostMain.class.getName(), fakes.searchPath())
-        .redirectErrorStream(true).redirectOutput(output.toFile()).start();
+    Process host =
+        new ProcessBuilder(
+                java.toString(),
+                "-cp",
+                System.getProperty("java.class.path"),
+                ReadmeHostMain.class.getName(),
+                fakes.searchPath())
+            .redirectErrorStream(true)
+            .redirectOutput(output.toFile())
+            .start();
     host.getOutputStream().close();
     try {
       fakes.awaitInvocations("Export", 1, Duration.ofSeconds(60));

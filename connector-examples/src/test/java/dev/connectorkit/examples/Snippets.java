@@ -6,8 +6,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Reads the compiled snippets of a test source: every region between {@code // begin-snippet:
- * NAME} and {@code // end-snippet}, dedented. README.md and the Javadoc show them verbatim.
+ * Reads the compiled snippets of a test source: every region between {@code // begin-snippet: NAME}
+ * and {@code // end-snippet}, dedented. README.md and the Javadoc show them verbatim.
  */
 final class Snippets {
   private static final Pattern SOURCE_SNIPPET =
@@ -32,9 +32,13 @@ final class Snippets {
 
   /** Removes the indentation that every non-blank line shares. */
   static String dedent(String body) {
-    int common = body.lines().filter(line -> !line.isBlank())
-        .mapToInt(line -> line.length() - line.stripLeading().length()).min().orElse(0);
-    return String.join("\n", body.lines()
-        .map(line -> line.isBlank() ? "" : line.substring(common)).toList());
+    int common =
+        body.lines()
+            .filter(line -> !line.isBlank())
+            .mapToInt(line -> line.length() - line.stripLeading().length())
+            .min()
+            .orElse(0);
+    return String.join(
+        "\n", body.lines().map(line -> line.isBlank() ? "" : line.substring(common)).toList());
   }
 }

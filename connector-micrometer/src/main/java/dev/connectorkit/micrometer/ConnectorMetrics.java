@@ -25,17 +25,19 @@ import org.jspecify.annotations.Nullable;
 /**
  * Connects connectorkit to Micrometer: timers for process runs, counters for restarts, gauges for
  * connector state and live processes, and counters of sink failures.
- *
  * <!-- snippet: ConnectorMetrics -->
+ *
  * <pre>{@code
  * ConnectorMetrics metrics = ConnectorMetrics.builder(meterRegistry).build();
- * IsolatingEventSink sinks = EventSinks.composite("MSExchangeCCMC", List.of(EventSinks.slf4j(), metrics.eventSink()));
+ * IsolatingEventSink sinks =
+ *     EventSinks.composite("MSExchangeCCMC", List.of(EventSinks.slf4j(), metrics.eventSink()));
  * metrics.bindSinks(sinks);
- * Connector connector = Connectors.builder("ccmc")
- *     .addRunnerInstrumentation(metrics.runnerInstrumentation())
- *     .withEventSink(sinks)
- *     .withWorker("dwCCExport", EXPORT_WORKER)
- *     .build();
+ * Connector connector =
+ *     Connectors.builder("ccmc")
+ *         .addRunnerInstrumentation(metrics.runnerInstrumentation())
+ *         .withEventSink(sinks)
+ *         .withWorker("dwCCExport", EXPORT_WORKER)
+ *         .build();
  * metrics.bindConnector(connector);
  * }</pre>
  *
@@ -65,38 +67,37 @@ import org.jspecify.annotations.Nullable;
  * </table>
  *
  * <p>Tags are low-cardinality by construction: {@code program} is the program's name as the
- * specification gives it (or the file name of its path), never an argument; {@code outcome} is
- * one of {@code success}, {@code exit_code}, {@code signal}, {@code timeout}, {@code cancelled},
- * {@code launch_failed}, {@code callback_failed} ({@link RunnerInstrumentation#outcomeName}), or
- * {@code exception} when the
- * runner threw (an invalid specification); {@code worker}, {@code connector} and {@code source}
- * are names the host declared; {@code sink} is a sink's description when it was bound, with
- * {@code (2)}, {@code (3)}... after a description an earlier sink of the composite already has.
+ * specification gives it (or the file name of its path), never an argument; {@code outcome} is one
+ * of {@code success}, {@code exit_code}, {@code signal}, {@code timeout}, {@code cancelled}, {@code
+ * launch_failed}, {@code callback_failed} ({@link RunnerInstrumentation#outcomeName}), or {@code
+ * exception} when the runner threw (an invalid specification); {@code worker}, {@code connector}
+ * and {@code source} are names the host declared; {@code sink} is a sink's description when it was
+ * bound, with {@code (2)}, {@code (3)}... after a description an earlier sink of the composite
+ * already has.
  *
  * <p><b>One instrumentation point.</b> Each run is one Micrometer {@code Observation} named {@code
  * connectorkit.process.run}, with the program as its contextual name and the pid as a
- * high-cardinality value. Without {@link Builder#withObservationRegistry(ObservationRegistry)},
- * the observations go to a registry of this instance's own whose only handler is Micrometer's
- * {@code DefaultMeterObservationHandler}: the timer and the long task timer above, nothing else.
- * With the host's registry, its handlers decide: a meter handler gives the timers, a tracing
- * handler (Micrometer Tracing, bridged to OpenTelemetry or Brave) gives a span per run from the
- * same point. The observation is in scope while a blocking run waits, so whatever the host's
- * handlers make current is current for the runner's own work. The observation's error is never
- * set, because an exception's message can quote an argument; the outcome tag says how a run
- * failed.
+ * high-cardinality value. Without {@link Builder#withObservationRegistry(ObservationRegistry)}, the
+ * observations go to a registry of this instance's own whose only handler is Micrometer's {@code
+ * DefaultMeterObservationHandler}: the timer and the long task timer above, nothing else. With the
+ * host's registry, its handlers decide: a meter handler gives the timers, a tracing handler
+ * (Micrometer Tracing, bridged to OpenTelemetry or Brave) gives a span per run from the same point.
+ * The observation is in scope while a blocking run waits, so whatever the host's handlers make
+ * current is current for the runner's own work. The observation's error is never set, because an
+ * exception's message can quote an argument; the outcome tag says how a run failed.
  *
  * <p><b>With {@code dev.connectorkit.opentelemetry}.</b> That module makes spans and log records
- * but no metric, so using both counts each run once, here. Each run is traced once as long as
- * only one of them makes run spans: either this instance keeps its own observation registry (the
+ * but no metric, so using both counts each run once, here. Each run is traced once as long as only
+ * one of them makes run spans: either this instance keeps its own observation registry (the
  * default) and OpenTelemetry's instrumentation makes the spans, or the host's registry has a
- * tracing handler and OpenTelemetry's is built with {@code withRunSpans(false)}, leaving it only
- * to hand the observation's context to the child. Add this instrumentation first, so that it is
+ * tracing handler and OpenTelemetry's is built with {@code withRunSpans(false)}, leaving it only to
+ * hand the observation's context to the child. Add this instrumentation first, so that it is
  * outermost and its observation is current when the other one runs.
  *
  * <p><b>Failures of Micrometer</b> never reach a run: an exception from a registry or a handler is
  * reported to the {@link System.Logger} named {@code dev.connectorkit.micrometer} and the run goes
- * on. Gauges hold the connector and the sinks weakly, as Micrometer's gauges do: they report
- * while the host holds them.
+ * on. Gauges hold the connector and the sinks weakly, as Micrometer's gauges do: they report while
+ * the host holds them.
  *
  * <p>Immutable and thread-safe. Use one instance per registry (its gauge of live processes is
  * registered once), shared by every runner and connector, or give each instance its own tag.
@@ -133,8 +134,8 @@ public final class ConnectorMetrics {
   /**
    * Starts the configuration.
    *
-   * @param meterRegistry where the counters and gauges go (and, without an observation registry
-   *     of the host's, the timers)
+   * @param meterRegistry where the counters and gauges go (and, without an observation registry of
+   *     the host's, the timers)
    * @return a builder
    */
   public static Builder builder(MeterRegistry meterRegistry) {
@@ -152,8 +153,8 @@ public final class ConnectorMetrics {
   }
 
   /**
-   * Returns a sink that counts restarts (event 86) and restart limits reached (event 85) by
-   * worker; it ignores every other event.
+   * Returns a sink that counts restarts (event 86) and restart limits reached (event 85) by worker;
+   * it ignores every other event.
    *
    * @return the sink, thread-safe
    */
@@ -162,8 +163,8 @@ public final class ConnectorMetrics {
   }
 
   /**
-   * Registers the state gauges of a connector: {@code connectorkit.connector.state}, one per
-   * {@link ConnectorState}, tagged with the connector's name.
+   * Registers the state gauges of a connector: {@code connectorkit.connector.state}, one per {@link
+   * ConnectorState}, tagged with the connector's name.
    *
    * @param connector the connector, held weakly
    */
@@ -196,12 +197,14 @@ public final class ConnectorMetrics {
       for (int n = 2; !seen.add(description); n++) {
         description = atBind.get(i).sink() + " (" + n + ")";
       }
-      FunctionCounter.builder("connectorkit.events.sink.failures", sinks, s -> health(s, index).failures())
+      FunctionCounter.builder(
+              "connectorkit.events.sink.failures", sinks, s -> health(s, index).failures())
           .description("Times an event sink threw")
           .tags(tags)
           .tag("sink", description)
           .register(registry);
-      Gauge.builder("connectorkit.events.sink.failing", sinks, s -> health(s, index).failingNow() ? 1 : 0)
+      Gauge.builder(
+              "connectorkit.events.sink.failing", sinks, s -> health(s, index).failingNow() ? 1 : 0)
           .description("1 while a sink's last event failed, else 0")
           .tags(tags)
           .tag("sink", description)

@@ -22,12 +22,12 @@ import java.util.function.Supplier;
  * count of runs in progress.
  *
  * <p>Design notes. The observation starts on the calling thread and is in scope for the delegate
- * call, so a tracing handler's span is the current one while the runner works (and an
- * OpenTelemetry instrumentation inside this one parents on it). A blocking run stops it on the
- * calling thread; a started one in a dependent of the result future, on the runner's pump thread,
- * which is why stopping does no more than tag and stop. The live count goes up before the
- * delegate is called and down exactly once per run, whichever way it ends. Every Micrometer call
- * is guarded: a broken registry costs the run its metrics, never its result.
+ * call, so a tracing handler's span is the current one while the runner works (and an OpenTelemetry
+ * instrumentation inside this one parents on it). A blocking run stops it on the calling thread; a
+ * started one in a dependent of the result future, on the runner's pump thread, which is why
+ * stopping does no more than tag and stop. The live count goes up before the delegate is called and
+ * down exactly once per run, whichever way it ends. Every Micrometer call is guarded: a broken
+ * registry costs the run its metrics, never its result.
  */
 final class MeteredRunner implements ExternalProcessRunner {
   private static final System.Logger LOG = System.getLogger("dev.connectorkit.micrometer");
@@ -37,7 +37,11 @@ final class MeteredRunner implements ExternalProcessRunner {
   private final Tags tags;
   private final AtomicLong live;
 
-  MeteredRunner(ExternalProcessRunner delegate, ObservationRegistry observations, Tags tags, AtomicLong live) {
+  MeteredRunner(
+      ExternalProcessRunner delegate,
+      ObservationRegistry observations,
+      Tags tags,
+      AtomicLong live) {
     this.delegate = delegate;
     this.observations = observations;
     this.tags = tags;
@@ -88,13 +92,17 @@ final class MeteredRunner implements ExternalProcessRunner {
     run.pid(process);
     // The dependent only stops the observation; it runs on the pump thread and cannot fail the run.
     @SuppressWarnings("FutureReturnValueIgnored")
-    var unused = process.result().whenComplete((result, failure) -> {
-      if (result != null) {
-        run.end(result);
-      } else {
-        run.end("exception");
-      }
-    });
+    var unused =
+        process
+            .result()
+            .whenComplete(
+                (result, failure) -> {
+                  if (result != null) {
+                    run.end(result);
+                  } else {
+                    run.end("exception");
+                  }
+                });
     return process;
   }
 
@@ -115,33 +123,55 @@ final class MeteredRunner implements ExternalProcessRunner {
     Run(ProcessSpec spec) {
       live.incrementAndGet();
       String program = programName(spec.program());
-      this.observation = guarded("start a run observation", () -> {
-        Observation started = Observation.createNotStarted(ConnectorMetrics.RUN, observations)
-            .contextualName(program)
-            .lowCardinalityKeyValue("program", program);
-        for (Tag tag : tags) {
-          started.lowCardinalityKeyValue(tag.getKey(), tag.getValue());
-        }
-        return started.start();
-      }, Observation.NOOP);
-      this.scope = guarded("open the run observation's scope", observation::openScope, Observation.Scope.NOOP);
+      this.observation =
+          guarded(
+              "start a run observation",
+              () -> {
+                Observation started =
+                    Observation.createNotStarted(ConnectorMetrics.RUN, observations)
+                        .contextualName(program)
+                        .lowCardinalityKeyValue("program", program);
+                for (Tag tag : tags) {
+                  started.lowCardinalityKeyValue(tag.getKey(), tag.getValue());
+                }
+                return started.start();
+              },
+              Observation.NOOP);
+      this.scope =
+          guarded(
+              "open the run observation's scope", observation::openScope, Observation.Scope.NOOP);
     }
 
     void pid(RunningProcess process) {
-      process.pid().ifPresent(pid -> guarded("record a pid",
-          () -> observation.highCardinalityKeyValue("process.pid", Long.toString(pid)), observation));
+      process
+          .pid()
+          .ifPresent(
+              pid ->
+                  guarded(
+                      "record a pid",
+                      () -> observation.highCardinalityKeyValue("process.pid", Long.toString(pid)),
+                      observation));
     }
 
     void closeScope() {
-      guarded("close the run observation's scope", () -> {
-        scope.close();
-        return scope;
-      }, scope);
+      guarded(
+          "close the run observation's scope",
+          () -> {
+            scope.close();
+            return scope;
+          },
+          scope);
     }
 
     void end(ProcessResult result) {
-      result.pid().ifPresent(pid -> guarded("record a pid",
-          () -> observation.highCardinalityKeyValue("process.pid", Long.toString(pid)), observation));
+      result
+          .pid()
+          .ifPresent(
+              pid ->
+                  guarded(
+                      "record a pid",
+                      () -> observation.highCardinalityKeyValue("process.pid", Long.toString(pid)),
+                      observation));
       end(RunnerInstrumentation.outcomeName(result));
     }
 
@@ -150,10 +180,13 @@ final class MeteredRunner implements ExternalProcessRunner {
         return;
       }
       live.decrementAndGet();
-      guarded("stop a run observation", () -> {
-        observation.lowCardinalityKeyValue("outcome", outcome).stop();
-        return observation;
-      }, observation);
+      guarded(
+          "stop a run observation",
+          () -> {
+            observation.lowCardinalityKeyValue("outcome", outcome).stop();
+            return observation;
+          },
+          observation);
     }
   }
 
@@ -162,8 +195,10 @@ final class MeteredRunner implements ExternalProcessRunner {
     try {
       return telemetry.get();
     } catch (RuntimeException | LinkageError | AssertionError e) {
-      LOG.log(System.Logger.Level.WARNING,
-          () -> "Micrometer failed to " + step + "; the run it observes goes on", e);
+      LOG.log(
+          System.Logger.Level.WARNING,
+          () -> "Micrometer failed to " + step + "; the run it observes goes on",
+          e);
       return fallback;
     }
   }

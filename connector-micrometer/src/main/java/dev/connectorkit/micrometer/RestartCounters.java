@@ -7,9 +7,8 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 
 /**
- * Counts restarts (event 86) and restart limits reached (event 85) by source and worker, as
- * {@link ConnectorMetrics#eventSink()} describes. Thread-safe: the registry finds or creates each
- * counter.
+ * Counts restarts (event 86) and restart limits reached (event 85) by source and worker, as {@link
+ * ConnectorMetrics#eventSink()} describes. Thread-safe: the registry finds or creates each counter.
  */
 final class RestartCounters implements EventSink {
   static final int WORKER_RESTARTED = 86;

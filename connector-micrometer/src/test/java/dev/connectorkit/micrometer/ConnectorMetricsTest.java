@@ -58,7 +58,8 @@ final class ConnectorMetricsTest {
 
   private static ExternalProcessRunner runner(ConnectorMetrics metrics) {
     return ProcessRunners.builder()
-        .withLocator(ProgramLocators.builder().withEnvironment(Map.of("PATH", "/usr/bin:/bin")).build())
+        .withLocator(
+            ProgramLocators.builder().withEnvironment(Map.of("PATH", "/usr/bin:/bin")).build())
         .addInstrumentation(metrics.runnerInstrumentation())
         .build();
   }
@@ -70,7 +71,11 @@ final class ConnectorMetricsTest {
   }
 
   private long runs(String program, String outcome) {
-    Timer timer = registry.find("connectorkit.process.run").tags("program", program, "outcome", outcome).timer();
+    Timer timer =
+        registry
+            .find("connectorkit.process.run")
+            .tags("program", program, "outcome", outcome)
+            .timer();
     return timer == null ? 0 : timer.count();
   }
 
@@ -104,14 +109,19 @@ final class ConnectorMetricsTest {
     assertEquals(1, runs("sh", "success"));
     assertEquals(2, runs("sh", "exit_code"));
     assertEquals(1, runs("no-such-program-anywhere", "launch_failed"));
-    Timer timer = registry.get("connectorkit.process.run").tags("program", "sh", "outcome", "success").timer();
+    Timer timer =
+        registry
+            .get("connectorkit.process.run")
+            .tags("program", "sh", "outcome", "success")
+            .timer();
     assertEquals("none", timer.getId().getTag("error"));
   }
 
   @Test
   void run_ofAnInvalidSpecification_isTimedAsAnException() {
     ExternalProcessRunner runner = runner(ConnectorMetrics.builder(registry).build());
-    ProcessSpec spec = ProcessSpec.builder(SH).withWorkingDirectory(Path.of("/no/such/directory")).build();
+    ProcessSpec spec =
+        ProcessSpec.builder(SH).withWorkingDirectory(Path.of("/no/such/directory")).build();
 
     assertThrows(IllegalArgumentException.class, () -> runner.run(spec));
 
@@ -121,20 +131,26 @@ final class ConnectorMetricsTest {
 
   @Test
   void run_tagsNoArgument() {
-    runner(ConnectorMetrics.builder(registry).build()).run(sh("exit 0", "--password=hunter2", "customer-4711"));
+    runner(ConnectorMetrics.builder(registry).build())
+        .run(sh("exit 0", "--password=hunter2", "customer-4711"));
 
     List<String> tags = everyTag();
-    assertTrue(tags.stream().noneMatch(t -> t.contains("hunter2") || t.contains("customer-4711") || t.contains("exit 0")),
+    assertTrue(
+        tags.stream()
+            .noneMatch(
+                t -> t.contains("hunter2") || t.contains("customer-4711") || t.contains("exit 0")),
         tags::toString);
   }
 
   @Test
   void addTag_isOnEveryMeterAndEveryRun() {
-    ConnectorMetrics metrics = ConnectorMetrics.builder(registry).addTag("application", "gateway").build();
+    ConnectorMetrics metrics =
+        ConnectorMetrics.builder(registry).addTag("application", "gateway").build();
 
     runner(metrics).run(sh("exit 0"));
 
-    assertEquals(1, registry.get("connectorkit.process.run").tags("application", "gateway").timer().count());
+    assertEquals(
+        1, registry.get("connectorkit.process.run").tags("application", "gateway").timer().count());
     assertEquals(0, gauge("connectorkit.process.live", "application", "gateway"));
   }
 
@@ -145,8 +161,13 @@ final class ConnectorMetricsTest {
     ConnectorMetrics metrics = ConnectorMetrics.builder(registry).build();
     List<Double> seenWhileRunning = new CopyOnWriteArrayList<>();
 
-    runner(metrics).run(ProcessSpec.builder(SH).withArguments("-c", "echo running")
-        .withStdout(Output.lines(line -> seenWhileRunning.add(gauge("connectorkit.process.live")))).build());
+    runner(metrics)
+        .run(
+            ProcessSpec.builder(SH)
+                .withArguments("-c", "echo running")
+                .withStdout(
+                    Output.lines(line -> seenWhileRunning.add(gauge("connectorkit.process.live"))))
+                .build());
 
     assertEquals(List.of(1.0), seenWhileRunning);
     assertEquals(0, gauge("connectorkit.process.live"));
@@ -156,11 +177,14 @@ final class ConnectorMetricsTest {
   void liveGauge_countsAStartedProcessUntilItsResultIsIn() throws Exception {
     CountDownLatch stopped = new CountDownLatch(1);
     ObservationRegistry observations = ObservationRegistry.create();
-    // Handlers stop in the reverse order of registration: the latch opens after the timer has the run.
-    observations.observationConfig()
+    // Handlers stop in the reverse order of registration: the latch opens after the timer has the
+    // run.
+    observations
+        .observationConfig()
         .observationHandler(new OnStop(stopped::countDown))
         .observationHandler(new DefaultMeterObservationHandler(registry));
-    ExternalProcessRunner runner = runner(ConnectorMetrics.builder(registry).withObservationRegistry(observations).build());
+    ExternalProcessRunner runner =
+        runner(ConnectorMetrics.builder(registry).withObservationRegistry(observations).build());
 
     RunningProcess process = runner.start(sh("exec sleep 30"));
     assertEquals(1, gauge("connectorkit.process.live"));
@@ -179,28 +203,38 @@ final class ConnectorMetricsTest {
     ObservationRegistry observations = ObservationRegistry.create();
     observations.observationConfig().observationHandler(new OnStop(seen::add));
 
-    ProcessResult result = runner(ConnectorMetrics.builder(registry).withObservationRegistry(observations).build())
-        .run(sh("exit 3"));
+    ProcessResult result =
+        runner(ConnectorMetrics.builder(registry).withObservationRegistry(observations).build())
+            .run(sh("exit 3"));
 
     Observation.Context context = seen.get(0);
     assertEquals(1, seen.size());
     assertEquals("connectorkit.process.run", context.getName());
     assertEquals("sh", context.getContextualName());
     assertEquals("exit_code", value(context.getLowCardinalityKeyValue("outcome")));
-    assertEquals(Long.toString(result.pid().getAsLong()), value(context.getHighCardinalityKeyValue("process.pid")));
+    assertEquals(
+        Long.toString(result.pid().getAsLong()),
+        value(context.getHighCardinalityKeyValue("process.pid")));
     assertNull(context.getError(), "an exception's message could quote an argument");
-    assertNull(registry.find("connectorkit.process.run").timer(), "the host's registry has no meter handler");
+    assertNull(
+        registry.find("connectorkit.process.run").timer(),
+        "the host's registry has no meter handler");
   }
 
   @Test
   void run_withABrokenObservationHandler_stillRunsAndReturnsTheResult() {
     ObservationRegistry observations = ObservationRegistry.create();
-    observations.observationConfig().observationHandler(new OnStop(context -> {
-      throw new IllegalStateException("handler is broken");
-    }));
+    observations
+        .observationConfig()
+        .observationHandler(
+            new OnStop(
+                context -> {
+                  throw new IllegalStateException("handler is broken");
+                }));
 
-    ProcessResult result = runner(ConnectorMetrics.builder(registry).withObservationRegistry(observations).build())
-        .run(sh("echo ran"));
+    ProcessResult result =
+        runner(ConnectorMetrics.builder(registry).withObservationRegistry(observations).build())
+            .run(sh("echo ran"));
 
     assertEquals("ran", result.stdout().text().strip());
     assertEquals(0, gauge("connectorkit.process.live"));
@@ -214,65 +248,126 @@ final class ConnectorMetricsTest {
     IllegalStateException failure = new IllegalStateException("Export failed");
 
     for (long restart = 1; restart <= 3; restart++) {
-      sink.accept(ConnectorEvent.of(BuiltInEvents.workerRestarted(Severity.INFORMATION), "MSExchangeCCMC",
-          Instant.EPOCH, List.of(restart, "dwCCExport", failure, (int) restart, 25, Duration.ZERO), null));
+      sink.accept(
+          ConnectorEvent.of(
+              BuiltInEvents.workerRestarted(Severity.INFORMATION),
+              "MSExchangeCCMC",
+              Instant.EPOCH,
+              List.of(restart, "dwCCExport", failure, (int) restart, 25, Duration.ZERO),
+              null));
     }
-    sink.accept(ConnectorEvent.of(BuiltInEvents.RESTART_LIMIT_REACHED, "MSExchangeCCMC", Instant.EPOCH,
-        List.of(25, "dwCCImport", failure, "25 consecutive restarts"), null));
-    sink.accept(ConnectorEvent.of(BuiltInEvents.CONNECTOR_RUNNING, "MSExchangeCCMC", Instant.EPOCH, List.of("ccmc"), null));
+    sink.accept(
+        ConnectorEvent.of(
+            BuiltInEvents.RESTART_LIMIT_REACHED,
+            "MSExchangeCCMC",
+            Instant.EPOCH,
+            List.of(25, "dwCCImport", failure, "25 consecutive restarts"),
+            null));
+    sink.accept(
+        ConnectorEvent.of(
+            BuiltInEvents.CONNECTOR_RUNNING,
+            "MSExchangeCCMC",
+            Instant.EPOCH,
+            List.of("ccmc"),
+            null));
 
-    assertEquals(3, registry.get("connectorkit.worker.restarts")
-        .tags("worker", "dwCCExport", "source", "MSExchangeCCMC").counter().count());
-    assertEquals(1, registry.get("connectorkit.worker.restart.limit.reached").tags("worker", "dwCCImport").counter().count());
-    assertNull(registry.find("connectorkit.worker.restarts").tags("worker", "dwCCImport").counter());
+    assertEquals(
+        3,
+        registry
+            .get("connectorkit.worker.restarts")
+            .tags("worker", "dwCCExport", "source", "MSExchangeCCMC")
+            .counter()
+            .count());
+    assertEquals(
+        1,
+        registry
+            .get("connectorkit.worker.restart.limit.reached")
+            .tags("worker", "dwCCImport")
+            .counter()
+            .count());
+    assertNull(
+        registry.find("connectorkit.worker.restarts").tags("worker", "dwCCImport").counter());
   }
 
   @Test
-  void connector_countsEveryRestartUntilTheLimitAndShowsItFailed(FakeExecutables fakes, InMemoryEventLog log) {
+  void connector_countsEveryRestartUntilTheLimitAndShowsItFailed(
+      FakeExecutables fakes, InMemoryEventLog log) {
     ConnectorMetrics metrics = ConnectorMetrics.builder(registry).build();
-    Connector connector = Connectors.builder("ccmc")
-        .withSearchPath(fakes.searchPath())
-        .withRestartPolicy(RestartPolicy.seedCompatible())
-        .withEventSink(metrics.eventSink())
-        .withEventSink(log)
-        .withWorker("dwCCExport", context -> {
-          throw new IllegalStateException("Export.exe could not be executed");
-        })
-        .build();
+    Connector connector =
+        Connectors.builder("ccmc")
+            .withSearchPath(fakes.searchPath())
+            .withRestartPolicy(RestartPolicy.seedCompatible())
+            .withEventSink(metrics.eventSink())
+            .withEventSink(log)
+            .withWorker(
+                "dwCCExport",
+                context -> {
+                  throw new IllegalStateException("Export.exe could not be executed");
+                })
+            .build();
     metrics.bindConnector(connector);
 
     connector.start();
     log.awaitId(BuiltInEvents.RESTART_LIMIT_REACHED.id(), WAIT);
     connector.stop();
 
-    assertEquals(25, registry.get("connectorkit.worker.restarts").tags("worker", "dwCCExport").counter().count());
-    assertEquals(1, registry.get("connectorkit.worker.restart.limit.reached").tags("worker", "dwCCExport").counter().count());
+    assertEquals(
+        25,
+        registry
+            .get("connectorkit.worker.restarts")
+            .tags("worker", "dwCCExport")
+            .counter()
+            .count());
+    assertEquals(
+        1,
+        registry
+            .get("connectorkit.worker.restart.limit.reached")
+            .tags("worker", "dwCCExport")
+            .counter()
+            .count());
     assertEquals(1, gauge("connectorkit.connector.state", "connector", "ccmc", "state", "FAILED"));
     assertEquals(0, gauge("connectorkit.connector.state", "connector", "ccmc", "state", "RUNNING"));
   }
 
   @Test
-  void bindConnector_showsOneForTheCurrentStateAndZeroForTheOthers(FakeExecutables fakes) throws Exception {
+  void bindConnector_showsOneForTheCurrentStateAndZeroForTheOthers(FakeExecutables fakes)
+      throws Exception {
     fakes.define(FakeProgram.named("Export"));
     ConnectorMetrics metrics = ConnectorMetrics.builder(registry).build();
     CompletableFuture<ProcessResult> ran = new CompletableFuture<>();
-    Connector connector = Connectors.builder("ccmc")
-        .withSearchPath(fakes.searchPath())
-        .addRunnerInstrumentation(metrics.runnerInstrumentation())
-        .withWorker("dwCCExport", context -> {
-          ran.complete(context.runner().run(ProcessSpec.builder("Export").build()));
-          context.pause(WAIT);
-        })
-        .build();
+    Connector connector =
+        Connectors.builder("ccmc")
+            .withSearchPath(fakes.searchPath())
+            .addRunnerInstrumentation(metrics.runnerInstrumentation())
+            .withWorker(
+                "dwCCExport",
+                context -> {
+                  ran.complete(context.runner().run(ProcessSpec.builder("Export").build()));
+                  context.pause(WAIT);
+                })
+            .build();
     metrics.bindConnector(connector);
     assertEquals(1, gauge("connectorkit.connector.state", "connector", "ccmc", "state", "STOPPED"));
 
     connector.start();
     ran.get(WAIT.toSeconds(), TimeUnit.SECONDS);
 
-    Map<String, Double> states = registry.find("connectorkit.connector.state").gauges().stream()
-        .collect(Collectors.toMap(g -> g.getId().getTag("state"), g -> g.value()));
-    assertEquals(Map.of("STOPPED", 0.0, "START_PENDING", 0.0, "RUNNING", 1.0, "STOP_PENDING", 0.0, "FAILED", 0.0), states);
+    Map<String, Double> states =
+        registry.find("connectorkit.connector.state").gauges().stream()
+            .collect(Collectors.toMap(g -> g.getId().getTag("state"), g -> g.value()));
+    assertEquals(
+        Map.of(
+            "STOPPED",
+            0.0,
+            "START_PENDING",
+            0.0,
+            "RUNNING",
+            1.0,
+            "STOP_PENDING",
+            0.0,
+            "FAILED",
+            0.0),
+        states);
     assertEquals(1, runs("Export", "success"));
     connector.stop();
     assertEquals(ConnectorState.STOPPED, connector.state());
@@ -282,46 +377,65 @@ final class ConnectorMetricsTest {
   @Test
   void bindSinks_countsEachSinksFailuresAsItsHealthDoes() {
     ConnectorMetrics metrics = ConnectorMetrics.builder(registry).build();
-    EventSink broken = new EventSink() {
-      @Override
-      public void accept(ConnectorEvent event) {
-        throw new IllegalStateException("disk full");
-      }
+    EventSink broken =
+        new EventSink() {
+          @Override
+          public void accept(ConnectorEvent event) {
+            throw new IllegalStateException("disk full");
+          }
 
-      @Override
-      public String toString() {
-        return "broken sink";
-      }
-    };
+          @Override
+          public String toString() {
+            return "broken sink";
+          }
+        };
     InMemoryEventLog log = new InMemoryEventLog();
     IsolatingEventSink sinks = EventSinks.composite("ccmc", List.of(broken, log, broken));
     metrics.bindSinks(sinks);
     String sink = sinks.health().get(0).sink();
-    String healthy = sinks.health().get(1).sink(); // the log's description counts its events: taken at bind time
+    String healthy =
+        sinks.health().get(1).sink(); // the log's description counts its events: taken at bind time
 
     for (int i = 0; i < 3; i++) {
-      sinks.accept(ConnectorEvent.of(BuiltInEvents.CONNECTOR_RUNNING, "ccmc", Instant.EPOCH, List.of("ccmc"), null));
+      sinks.accept(
+          ConnectorEvent.of(
+              BuiltInEvents.CONNECTOR_RUNNING, "ccmc", Instant.EPOCH, List.of("ccmc"), null));
     }
 
     // Each broken sink also fails on the reports (event 20) of the other one's failures.
     assertTrue(sinks.health().get(0).failures() >= 3, sinks.health()::toString);
-    assertEquals((double) sinks.health().get(0).failures(),
-        registry.get("connectorkit.events.sink.failures").tags("sink", sink).functionCounter().count());
+    assertEquals(
+        (double) sinks.health().get(0).failures(),
+        registry
+            .get("connectorkit.events.sink.failures")
+            .tags("sink", sink)
+            .functionCounter()
+            .count());
     assertEquals(1, gauge("connectorkit.events.sink.failing", "sink", sink));
     assertEquals(0, gauge("connectorkit.events.sink.failing", "sink", healthy));
-    assertEquals((double) sinks.health().get(2).failures(),
-        registry.get("connectorkit.events.sink.failures").tags("sink", sink + " (2)").functionCounter().count(),
+    assertEquals(
+        (double) sinks.health().get(2).failures(),
+        registry
+            .get("connectorkit.events.sink.failures")
+            .tags("sink", sink + " (2)")
+            .functionCounter()
+            .count(),
         "a second sink described alike gets a counter of its own");
   }
 
   @Test
   void withObservationRegistry_canBeSetOnce() {
-    ConnectorMetrics.Builder builder = ConnectorMetrics.builder(registry).withObservationRegistry(ObservationRegistry.create());
+    ConnectorMetrics.Builder builder =
+        ConnectorMetrics.builder(registry).withObservationRegistry(ObservationRegistry.create());
 
     IllegalStateException thrown =
-        assertThrows(IllegalStateException.class, () -> builder.withObservationRegistry(ObservationRegistry.create()));
+        assertThrows(
+            IllegalStateException.class,
+            () -> builder.withObservationRegistry(ObservationRegistry.create()));
 
-    assertTrue(String.valueOf(thrown.getMessage()).startsWith("withObservationRegistry"), thrown::getMessage);
+    assertTrue(
+        String.valueOf(thrown.getMessage()).startsWith("withObservationRegistry"),
+        thrown::getMessage);
   }
 
   private static String value(@Nullable KeyValue keyValue) {

@@ -14,9 +14,9 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
 /**
- * Pins the module boundary of {@code dev.connectorkit.micrometer}: one exported package, and
- * the connectorkit API and Micrometer (its core and its observation API) as its only
- * dependencies, so that a host that does not use Micrometer never carries it.
+ * Pins the module boundary of {@code dev.connectorkit.micrometer}: one exported package, and the
+ * connectorkit API and Micrometer (its core and its observation API) as its only dependencies, so
+ * that a host that does not use Micrometer never carries it.
  */
 final class ModuleDescriptorTest {
 
@@ -33,7 +33,9 @@ final class ModuleDescriptorTest {
     assertEquals("dev.connectorkit.micrometer", descriptor.name());
     assertEquals(
         Set.of("dev.connectorkit.micrometer"),
-        descriptor.exports().stream().map(ModuleDescriptor.Exports::source).collect(Collectors.toSet()));
+        descriptor.exports().stream()
+            .map(ModuleDescriptor.Exports::source)
+            .collect(Collectors.toSet()));
     assertEquals(Set.of(), descriptor.opens());
   }
 

@@ -17,8 +17,8 @@ import java.util.Set;
  * characters other than ASCII letters, digits and {@code _} replaced with {@code _} ({@code
  * traceparent} becomes {@code TRACEPARENT}).
  *
- * <p>The variables are this carrier's own only where the specification leaves them alone: one
- * that sets or removes any of them keeps them all as it says. Immutable and thread-safe.
+ * <p>The variables are this carrier's own only where the specification leaves them alone: one that
+ * sets or removes any of them keeps them all as it says. Immutable and thread-safe.
  */
 final class EnvironmentCarrier {
   private final TextMapPropagator propagator;
@@ -26,7 +26,8 @@ final class EnvironmentCarrier {
 
   EnvironmentCarrier(TextMapPropagator propagator) {
     this.propagator = propagator;
-    this.variables = propagator.fields().stream().map(EnvironmentCarrier::variableName).distinct().toList();
+    this.variables =
+        propagator.fields().stream().map(EnvironmentCarrier::variableName).distinct().toList();
   }
 
   /** The variable that carries a propagator field. */
@@ -39,22 +40,26 @@ final class EnvironmentCarrier {
   }
 
   /**
-   * The specification with the context's fields added to its environment, and the carrier's
-   * other variables removed from what it inherits; the specification itself if it owns any of
-   * them, or if the propagator wrote nothing.
+   * The specification with the context's fields added to its environment, and the carrier's other
+   * variables removed from what it inherits; the specification itself if it owns any of them, or if
+   * the propagator wrote nothing.
    */
   ProcessSpec inject(ProcessSpec spec, Context context) {
     for (String variable : variables) {
-      if (spec.environment().containsKey(variable) || spec.removedEnvironment().contains(variable)) {
+      if (spec.environment().containsKey(variable)
+          || spec.removedEnvironment().contains(variable)) {
         return spec;
       }
     }
     Map<String, String> injected = new HashMap<>();
-    propagator.inject(context, injected, (carrier, field, value) -> {
-      if (carrier != null) {
-        carrier.put(variableName(field), value);
-      }
-    });
+    propagator.inject(
+        context,
+        injected,
+        (carrier, field, value) -> {
+          if (carrier != null) {
+            carrier.put(variableName(field), value);
+          }
+        });
     if (injected.isEmpty()) {
       return spec;
     }
@@ -66,8 +71,20 @@ final class EnvironmentCarrier {
         removed.add(variable);
       }
     }
-    return new ProcessSpec(spec.program(), spec.arguments(), spec.inheritEnvironment(), environment, removed,
-        spec.workingDirectory(), spec.input(), spec.stdout(), spec.stderr(), spec.timeout(),
-        spec.terminationGrace(), spec.outputGrace(), spec.successExitCodes(), spec.charset());
+    return new ProcessSpec(
+        spec.program(),
+        spec.arguments(),
+        spec.inheritEnvironment(),
+        environment,
+        removed,
+        spec.workingDirectory(),
+        spec.input(),
+        spec.stdout(),
+        spec.stderr(),
+        spec.timeout(),
+        spec.terminationGrace(),
+        spec.outputGrace(),
+        spec.successExitCodes(),
+        spec.charset());
   }
 }

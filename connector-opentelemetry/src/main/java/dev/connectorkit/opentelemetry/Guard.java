@@ -32,7 +32,8 @@ final class Guard {
   }
 
   private static void report(String step, Throwable failure) {
-    LOG.log(System.Logger.Level.WARNING,
+    LOG.log(
+        System.Logger.Level.WARNING,
         () -> "OpenTelemetry failed to " + step + "; the run or connector it observes goes on",
         failure);
   }

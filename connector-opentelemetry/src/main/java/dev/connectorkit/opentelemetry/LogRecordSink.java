@@ -26,7 +26,8 @@ final class LogRecordSink implements EventSink {
   static final AttributeKey<String> SOURCE = AttributeKey.stringKey("connectorkit.event.source");
   static final AttributeKey<Long> SEQUENCE = AttributeKey.longKey("connectorkit.event.sequence");
   static final AttributeKey<String> CAUSE = AttributeKey.stringKey("connectorkit.event.cause");
-  static final AttributeKey<String> RESOLUTION = AttributeKey.stringKey("connectorkit.event.resolution");
+  static final AttributeKey<String> RESOLUTION =
+      AttributeKey.stringKey("connectorkit.event.resolution");
   static final AttributeKey<String> THREAD_NAME = AttributeKey.stringKey("thread.name");
   static final AttributeKey<Long> THREAD_ID = AttributeKey.longKey("thread.id");
   static final String PARAMETER_PREFIX = "connectorkit.parameter.";
@@ -49,27 +50,35 @@ final class LogRecordSink implements EventSink {
     try {
       emit(event);
     } catch (RuntimeException | LinkageError e) {
-      throw new EventSinkException(toString(), event.sequence(),
-          "OpenTelemetry did not take the log record of event " + event.id() + " (" + event.definition().name()
-              + "): check the logger provider's processors and exporters", e);
+      throw new EventSinkException(
+          toString(),
+          event.sequence(),
+          "OpenTelemetry did not take the log record of event "
+              + event.id()
+              + " ("
+              + event.definition().name()
+              + "): check the logger provider's processors and exporters",
+          e);
     }
   }
 
   private void emit(ConnectorEvent event) {
     EventDefinition definition = event.definition();
-    LogRecordBuilder record = logger.logRecordBuilder()
-        .setTimestamp(event.timestamp())
-        .setContext(Context.current())
-        .setSeverity(SEVERITIES.get(event.severity()))
-        .setSeverityText(event.severity().name())
-        .setBody(event.message())
-        .setEventName(definition.name())
-        .setAttribute(EVENT_ID, (long) definition.id())
-        .setAttribute(EVENT_NAME, definition.name())
-        .setAttribute(SOURCE, event.source())
-        .setAttribute(SEQUENCE, event.sequence())
-        .setAttribute(THREAD_NAME, event.threadName())
-        .setAttribute(THREAD_ID, event.threadId());
+    LogRecordBuilder record =
+        logger
+            .logRecordBuilder()
+            .setTimestamp(event.timestamp())
+            .setContext(Context.current())
+            .setSeverity(SEVERITIES.get(event.severity()))
+            .setSeverityText(event.severity().name())
+            .setBody(event.message())
+            .setEventName(definition.name())
+            .setAttribute(EVENT_ID, (long) definition.id())
+            .setAttribute(EVENT_NAME, definition.name())
+            .setAttribute(SOURCE, event.source())
+            .setAttribute(SEQUENCE, event.sequence())
+            .setAttribute(THREAD_NAME, event.threadName())
+            .setAttribute(THREAD_ID, event.threadId());
     if (!event.causeText().isEmpty()) {
       record.setAttribute(CAUSE, event.causeText());
     }
@@ -89,7 +98,10 @@ final class LogRecordSink implements EventSink {
 
   /** Numbers and booleans keep their type, collections become string arrays, the rest its text. */
   private static void setParameter(LogRecordBuilder record, String key, Object value) {
-    if (value instanceof Integer || value instanceof Long || value instanceof Short || value instanceof Byte) {
+    if (value instanceof Integer
+        || value instanceof Long
+        || value instanceof Short
+        || value instanceof Byte) {
       record.setAttribute(AttributeKey.longKey(key), ((Number) value).longValue());
     } else if (value instanceof Double || value instanceof Float) {
       record.setAttribute(AttributeKey.doubleKey(key), ((Number) value).doubleValue());
@@ -108,8 +120,10 @@ final class LogRecordSink implements EventSink {
 
   /** Each severity's OpenTelemetry constant, found by the number {@code Severity} declares. */
   private static Map<dev.connectorkit.api.event.Severity, Severity> severities() {
-    Map<dev.connectorkit.api.event.Severity, Severity> map = new EnumMap<>(dev.connectorkit.api.event.Severity.class);
-    for (dev.connectorkit.api.event.Severity severity : dev.connectorkit.api.event.Severity.values()) {
+    Map<dev.connectorkit.api.event.Severity, Severity> map =
+        new EnumMap<>(dev.connectorkit.api.event.Severity.class);
+    for (dev.connectorkit.api.event.Severity severity :
+        dev.connectorkit.api.event.Severity.values()) {
       Severity match = Severity.UNDEFINED_SEVERITY_NUMBER;
       for (Severity candidate : Severity.values()) {
         if (candidate.getSeverityNumber() == severity.openTelemetrySeverityNumber()) {

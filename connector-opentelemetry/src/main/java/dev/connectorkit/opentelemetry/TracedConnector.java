@@ -15,12 +15,14 @@ import java.util.List;
 
 /**
  * A connector whose {@code start()} and {@code stop()} are spans, as {@link
- * ConnectorTelemetry#traced(Connector)} describes; every other call goes to the connector as it
- * is. Thread-safe as the connector is: each call has its own span.
+ * ConnectorTelemetry#traced(Connector)} describes; every other call goes to the connector as it is.
+ * Thread-safe as the connector is: each call has its own span.
  */
 final class TracedConnector implements Connector {
-  static final AttributeKey<String> CONNECTOR_NAME = AttributeKey.stringKey("connectorkit.connector.name");
-  static final AttributeKey<String> CONNECTOR_STATE = AttributeKey.stringKey("connectorkit.connector.state");
+  static final AttributeKey<String> CONNECTOR_NAME =
+      AttributeKey.stringKey("connectorkit.connector.name");
+  static final AttributeKey<String> CONNECTOR_STATE =
+      AttributeKey.stringKey("connectorkit.connector.state");
 
   private final Connector connector;
   private final Tracer tracer;
@@ -68,30 +70,40 @@ final class TracedConnector implements Connector {
   /** Runs the lifecycle call inside its span; what the call throws is recorded and rethrown. */
   private void traced(String operation, Runnable call) {
     String name = connector.name();
-    Span span = Guard.get("start a connector span", () -> tracer.spanBuilder(name + " " + operation)
-        .setSpanKind(SpanKind.INTERNAL)
-        .setAttribute(CONNECTOR_NAME, name)
-        .startSpan(), Span.getInvalid());
+    Span span =
+        Guard.get(
+            "start a connector span",
+            () ->
+                tracer
+                    .spanBuilder(name + " " + operation)
+                    .setSpanKind(SpanKind.INTERNAL)
+                    .setAttribute(CONNECTOR_NAME, name)
+                    .startSpan(),
+            Span.getInvalid());
     Scope scope = Guard.get("make the connector span current", span::makeCurrent, Scope.noop());
     try {
       call.run();
     } catch (RuntimeException | Error e) {
-      Guard.run("end a connector span", () -> {
-        String type = e.getClass().getName();
-        span.setAttribute(TracingRunner.ERROR_TYPE, type);
-        span.setAttribute(CONNECTOR_STATE, connector.state().name());
-        span.addEvent("exception", Attributes.of(TracingRunner.EXCEPTION_TYPE, type));
-        span.setStatus(StatusCode.ERROR, e.getClass().getSimpleName());
-        span.end();
-      });
+      Guard.run(
+          "end a connector span",
+          () -> {
+            String type = e.getClass().getName();
+            span.setAttribute(TracingRunner.ERROR_TYPE, type);
+            span.setAttribute(CONNECTOR_STATE, connector.state().name());
+            span.addEvent("exception", Attributes.of(TracingRunner.EXCEPTION_TYPE, type));
+            span.setStatus(StatusCode.ERROR, e.getClass().getSimpleName());
+            span.end();
+          });
       throw e;
     } finally {
       scope.close();
     }
-    Guard.run("end a connector span", () -> {
-      span.setAttribute(CONNECTOR_STATE, connector.state().name());
-      span.end();
-    });
+    Guard.run(
+        "end a connector span",
+        () -> {
+          span.setAttribute(CONNECTOR_STATE, connector.state().name());
+          span.end();
+        });
   }
 
   @Override

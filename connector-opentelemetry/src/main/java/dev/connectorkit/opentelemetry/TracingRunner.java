@@ -31,17 +31,20 @@ import org.jspecify.annotations.Nullable;
  * <p>Design notes. The span starts on the calling thread, before the delegate is called, so its
  * parent is the caller's current context and its start precedes the spawn; it is made current for
  * the delegate call, so that what the runner reports on this thread (a program not found) is
- * correlated with it. A blocking run ends the span on the calling thread; a started one ends it
- * in a dependent of the process's result future, on the runner's pump thread, which is why ending
- * does no more than set attributes. Every telemetry step goes through {@link Guard}: a broken
+ * correlated with it. A blocking run ends the span on the calling thread; a started one ends it in
+ * a dependent of the process's result future, on the runner's pump thread, which is why ending does
+ * no more than set attributes. Every telemetry step goes through {@link Guard}: a broken
  * OpenTelemetry implementation costs the run its span, never its result.
  */
 final class TracingRunner implements ExternalProcessRunner {
-  static final AttributeKey<String> EXECUTABLE_NAME = AttributeKey.stringKey("process.executable.name");
-  static final AttributeKey<String> EXECUTABLE_PATH = AttributeKey.stringKey("process.executable.path");
+  static final AttributeKey<String> EXECUTABLE_NAME =
+      AttributeKey.stringKey("process.executable.name");
+  static final AttributeKey<String> EXECUTABLE_PATH =
+      AttributeKey.stringKey("process.executable.path");
   static final AttributeKey<Long> PID = AttributeKey.longKey("process.pid");
   static final AttributeKey<Long> EXIT_CODE = AttributeKey.longKey("process.exit.code");
-  static final AttributeKey<List<String>> COMMAND_ARGS = AttributeKey.stringArrayKey("process.command_args");
+  static final AttributeKey<List<String>> COMMAND_ARGS =
+      AttributeKey.stringArrayKey("process.command_args");
   static final AttributeKey<String> ERROR_TYPE = AttributeKey.stringKey("error.type");
   static final AttributeKey<String> EXCEPTION_TYPE = AttributeKey.stringKey("exception.type");
   static final AttributeKey<String> EXCEPTION_MESSAGE = AttributeKey.stringKey("exception.message");
@@ -117,13 +120,20 @@ final class TracingRunner implements ExternalProcessRunner {
       Guard.run("record a pid", () -> pid.ifPresent(id -> span.setAttribute(PID, id)));
       // The dependent only ends the span; it runs on the pump thread and cannot fail the run.
       @SuppressWarnings("FutureReturnValueIgnored")
-      var unused = process.result().whenComplete((result, failure) -> {
-        if (result != null) {
-          end(span, result);
-        } else {
-          endThrown(span, spec, failure == null ? new IllegalStateException("no result") : failure);
-        }
-      });
+      var unused =
+          process
+              .result()
+              .whenComplete(
+                  (result, failure) -> {
+                    if (result != null) {
+                      end(span, result);
+                    } else {
+                      endThrown(
+                          span,
+                          spec,
+                          failure == null ? new IllegalStateException("no result") : failure);
+                    }
+                  });
     }
     return process;
   }
@@ -135,75 +145,95 @@ final class TracingRunner implements ExternalProcessRunner {
     if (spans == null) {
       return Span.current();
     }
-    return Guard.get("start a run span", () -> {
-      String name = executableName(spec.program());
-      var builder = spans.spanBuilder(name).setSpanKind(SpanKind.CLIENT).setAttribute(EXECUTABLE_NAME, name);
-      if (spec.program() instanceof ProgramRef.AtPath atPath) {
-        builder.setAttribute(EXECUTABLE_PATH, atPath.path().toString());
-      }
-      return builder.startSpan();
-    }, Span.getInvalid());
+    return Guard.get(
+        "start a run span",
+        () -> {
+          String name = executableName(spec.program());
+          var builder =
+              spans
+                  .spanBuilder(name)
+                  .setSpanKind(SpanKind.CLIENT)
+                  .setAttribute(EXECUTABLE_NAME, name);
+          if (spec.program() instanceof ProgramRef.AtPath atPath) {
+            builder.setAttribute(EXECUTABLE_PATH, atPath.path().toString());
+          }
+          return builder.startSpan();
+        },
+        Span.getInvalid());
   }
 
-  /** Without run spans, the span is the caller's own: it is neither made current again nor ended. */
+  /**
+   * Without run spans, the span is the caller's own: it is neither made current again nor ended.
+   */
   private Scope makeCurrent(Span span) {
-    return tracer == null ? Scope.noop() : Guard.get("make the run span current", span::makeCurrent, Scope.noop());
+    return tracer == null
+        ? Scope.noop()
+        : Guard.get("make the run span current", span::makeCurrent, Scope.noop());
   }
 
   private void end(Span span, ProcessResult result) {
     if (tracer == null) {
       return;
     }
-    Guard.run("end a run span", () -> {
-      result.pid().ifPresent(pid -> span.setAttribute(PID, pid));
-      if (!result.commandLine().isEmpty()) {
-        String program = result.commandLine().get(0);
-        if (isAbsolute(program)) {
-          span.setAttribute(EXECUTABLE_PATH, program);
-        }
-      }
-      if (commandArguments) {
-        span.setAttribute(COMMAND_ARGS, redacted(result.commandLine()));
-      }
-      ProcessResult.Outcome outcome = result.outcome();
-      // A failed callback says how the process itself ended: its exit code is still the run's.
-      ProcessResult.Outcome ended =
-          outcome instanceof ProcessResult.Outcome.CallbackFailed failed ? failed.process() : outcome;
-      if (ended instanceof ProcessResult.Outcome.Exited exited) {
-        span.setAttribute(EXIT_CODE, (long) exited.code());
-      } else if (ended instanceof ProcessResult.Outcome.Signalled signalled) {
-        span.setAttribute(EXIT_CODE, 128L + signalled.signal());
-      }
-      if (!result.isSuccess()) {
-        span.setAttribute(ERROR_TYPE, RunnerInstrumentation.outcomeName(result));
-        span.setStatus(StatusCode.ERROR, describe(outcome));
-      }
-      span.end();
-    });
+    Guard.run(
+        "end a run span",
+        () -> {
+          result.pid().ifPresent(pid -> span.setAttribute(PID, pid));
+          if (!result.commandLine().isEmpty()) {
+            String program = result.commandLine().get(0);
+            if (isAbsolute(program)) {
+              span.setAttribute(EXECUTABLE_PATH, program);
+            }
+          }
+          if (commandArguments) {
+            span.setAttribute(COMMAND_ARGS, redacted(result.commandLine()));
+          }
+          ProcessResult.Outcome outcome = result.outcome();
+          // A failed callback says how the process itself ended: its exit code is still the run's.
+          ProcessResult.Outcome ended =
+              outcome instanceof ProcessResult.Outcome.CallbackFailed failed
+                  ? failed.process()
+                  : outcome;
+          if (ended instanceof ProcessResult.Outcome.Exited exited) {
+            span.setAttribute(EXIT_CODE, (long) exited.code());
+          } else if (ended instanceof ProcessResult.Outcome.Signalled signalled) {
+            span.setAttribute(EXIT_CODE, 128L + signalled.signal());
+          }
+          if (!result.isSuccess()) {
+            span.setAttribute(ERROR_TYPE, RunnerInstrumentation.outcomeName(result));
+            span.setStatus(StatusCode.ERROR, describe(outcome));
+          }
+          span.end();
+        });
   }
 
   private void endThrown(Span span, ProcessSpec spec, Throwable failure) {
     if (tracer == null) {
       return;
     }
-    Guard.run("end a run span", () -> {
-      String type = failure.getClass().getName();
-      span.setAttribute(ERROR_TYPE, type);
-      if (commandArguments) {
-        List<String> commandLine = new ArrayList<>();
-        commandLine.add(spec.program().toString());
-        commandLine.addAll(spec.arguments());
-        span.setAttribute(COMMAND_ARGS, redacted(commandLine));
-      }
-      // The message of an invalid specification quotes the bad argument: only the type goes out,
-      // unless the host opted in to arguments, and then redacted.
-      String message = failure.getMessage();
-      span.addEvent("exception", commandArguments && message != null
-          ? Attributes.of(EXCEPTION_TYPE, type, EXCEPTION_MESSAGE, redaction.apply(message))
-          : Attributes.of(EXCEPTION_TYPE, type));
-      span.setStatus(StatusCode.ERROR, failure.getClass().getSimpleName());
-      span.end();
-    });
+    Guard.run(
+        "end a run span",
+        () -> {
+          String type = failure.getClass().getName();
+          span.setAttribute(ERROR_TYPE, type);
+          if (commandArguments) {
+            List<String> commandLine = new ArrayList<>();
+            commandLine.add(spec.program().toString());
+            commandLine.addAll(spec.arguments());
+            span.setAttribute(COMMAND_ARGS, redacted(commandLine));
+          }
+          // The message of an invalid specification quotes the bad argument: only the type goes
+          // out,
+          // unless the host opted in to arguments, and then redacted.
+          String message = failure.getMessage();
+          span.addEvent(
+              "exception",
+              commandArguments && message != null
+                  ? Attributes.of(EXCEPTION_TYPE, type, EXCEPTION_MESSAGE, redaction.apply(message))
+                  : Attributes.of(EXCEPTION_TYPE, type));
+          span.setStatus(StatusCode.ERROR, failure.getClass().getSimpleName());
+          span.end();
+        });
   }
 
   private List<String> redacted(List<String> commandLine) {
@@ -260,8 +290,10 @@ final class TracingRunner implements ExternalProcessRunner {
     if (environment == null) {
       return spec;
     }
-    return Guard.get("inject the context into the child's environment",
-        () -> environment.inject(spec, Context.current().with(span)), spec);
+    return Guard.get(
+        "inject the context into the child's environment",
+        () -> environment.inject(spec, Context.current().with(span)),
+        spec);
   }
 
   @Override

@@ -10,12 +10,14 @@ import io.opentelemetry.context.propagation.ContextPropagators;
 
 /** An OpenTelemetry whose every tracer and logger throws, as a broken implementation would. */
 final class BrokenOpenTelemetry implements OpenTelemetry {
-  private static final Tracer TRACER = spanName -> {
-    throw new IllegalStateException("tracing is broken");
-  };
-  private static final Logger LOGGER = () -> {
-    throw new IllegalStateException("logging is broken");
-  };
+  private static final Tracer TRACER =
+      spanName -> {
+        throw new IllegalStateException("tracing is broken");
+      };
+  private static final Logger LOGGER =
+      () -> {
+        throw new IllegalStateException("logging is broken");
+      };
 
   @Override
   public TracerProvider getTracerProvider() {

@@ -40,7 +40,10 @@ final class ConnectorTelemetryTest {
   }
 
   private static Connectors.Builder connector(
-      FakeExecutables fakes, InMemoryEventLog log, ConnectorTelemetry telemetry, ConnectorWorker worker) {
+      FakeExecutables fakes,
+      InMemoryEventLog log,
+      ConnectorTelemetry telemetry,
+      ConnectorWorker worker) {
     return Connectors.builder("ccmc")
         .withSearchPath(fakes.searchPath())
         .withSecretConfiguration("CONFIG_PO_PASSWORD", SECRET)
@@ -51,8 +54,14 @@ final class ConnectorTelemetryTest {
   }
 
   private static ConnectorWorker exportWithThePassword() {
-    return context -> context.runner().run(ProcessSpec.builder("Export")
-        .withArguments("/PASSWORD", context.configuration("CONFIG_PO_PASSWORD"), "/BATCH").build());
+    return context ->
+        context
+            .runner()
+            .run(
+                ProcessSpec.builder("Export")
+                    .withArguments(
+                        "/PASSWORD", context.configuration("CONFIG_PO_PASSWORD"), "/BATCH")
+                    .build());
   }
 
   /** Every body and attribute value of every log record, as text. */
@@ -66,10 +75,14 @@ final class ConnectorTelemetryTest {
   }
 
   @Test
-  void connector_tracesEachRunOfItsWorkersWithTheSecretsRedacted(FakeExecutables fakes, InMemoryEventLog log)
-      throws InterruptedException {
-    fakes.define(FakeProgram.named("Export").withExitCode(2).withStderr("login refused for " + SECRET + "\n"));
-    ConnectorTelemetry telemetry = ConnectorTelemetry.builder(otel.sdk).withCommandArguments().build();
+  void connector_tracesEachRunOfItsWorkersWithTheSecretsRedacted(
+      FakeExecutables fakes, InMemoryEventLog log) throws InterruptedException {
+    fakes.define(
+        FakeProgram.named("Export")
+            .withExitCode(2)
+            .withStderr("login refused for " + SECRET + "\n"));
+    ConnectorTelemetry telemetry =
+        ConnectorTelemetry.builder(otel.sdk).withCommandArguments().build();
 
     try (Connector connector = connector(fakes, log, telemetry, exportWithThePassword()).build()) {
       connector.start();
@@ -79,13 +92,16 @@ final class ConnectorTelemetryTest {
       assertEquals("Export", run.getName());
       assertEquals("exit_code", run.getAttributes().get(TracingRunner.ERROR_TYPE));
       List<String> arguments = run.getAttributes().get(TracingRunner.COMMAND_ARGS);
-      assertEquals(List.of("/PASSWORD", "********", "/BATCH"), arguments.subList(1, arguments.size()));
+      assertEquals(
+          List.of("/PASSWORD", "********", "/BATCH"), arguments.subList(1, arguments.size()));
       assertFalse(run.getParentSpanContext().isValid(), "a worker's run is a root span");
     }
     List<String> logged = everyLoggedValue();
     assertFalse(otel.logsOf(BuiltInEvents.PROCESS_EXIT_DISALLOWED.id()).isEmpty());
     assertTrue(logged.stream().noneMatch(v -> v.contains(SECRET)), logged::toString);
-    assertTrue(otel.everyRecordedValue().stream().noneMatch(v -> v.contains(SECRET)), otel.everyRecordedValue()::toString);
+    assertTrue(
+        otel.everyRecordedValue().stream().noneMatch(v -> v.contains(SECRET)),
+        otel.everyRecordedValue()::toString);
   }
 
   @Test
@@ -100,17 +116,22 @@ final class ConnectorTelemetryTest {
     }
 
     List<String> values = otel.everyRecordedValue();
-    assertTrue(values.stream().noneMatch(v -> v.contains("/BATCH") || v.contains(SECRET) || v.contains("********")),
+    assertTrue(
+        values.stream()
+            .noneMatch(v -> v.contains("/BATCH") || v.contains(SECRET) || v.contains("********")),
         values::toString);
   }
 
   @Test
-  void traced_startAndStopAreSpansThatTheLifecycleEventsAreCorrelatedWith(FakeExecutables fakes, InMemoryEventLog log)
-      throws InterruptedException {
+  void traced_startAndStopAreSpansThatTheLifecycleEventsAreCorrelatedWith(
+      FakeExecutables fakes, InMemoryEventLog log) throws InterruptedException {
     fakes.define(FakeProgram.named("Export"));
     ConnectorTelemetry telemetry = ConnectorTelemetry.builder(otel.sdk).build();
-    Connector connector = telemetry.traced(connector(fakes, log, telemetry, context -> context.pause(WAIT))
-        .withRequiredPrograms("Export").build());
+    Connector connector =
+        telemetry.traced(
+            connector(fakes, log, telemetry, context -> context.pause(WAIT))
+                .withRequiredPrograms("Export")
+                .build());
 
     connector.start();
     connector.stop();
@@ -121,29 +142,37 @@ final class ConnectorTelemetryTest {
     assertEquals("RUNNING", start.getAttributes().get(TracedConnector.CONNECTOR_STATE));
     assertEquals("ccmc", start.getAttributes().get(TracedConnector.CONNECTOR_NAME));
     assertEquals("STOPPED", stop.getAttributes().get(TracedConnector.CONNECTOR_STATE));
-    assertEquals(start.getSpanContext(),
+    assertEquals(
+        start.getSpanContext(),
         otel.logsOf(BuiltInEvents.PREFLIGHT_SUMMARY.id()).get(0).getSpanContext());
-    assertEquals(start.getSpanContext(),
+    assertEquals(
+        start.getSpanContext(),
         otel.logsOf(BuiltInEvents.CONNECTOR_START_PENDING.id()).get(0).getSpanContext());
-    assertEquals(stop.getSpanContext(),
+    assertEquals(
+        stop.getSpanContext(),
         otel.logsOf(BuiltInEvents.CONNECTOR_STOP_PENDING.id()).get(0).getSpanContext());
   }
 
   @Test
-  void traced_aStartThatFailsPreflight_isAnErrorSpanNamingTheException(FakeExecutables fakes, InMemoryEventLog log)
-      throws InterruptedException {
+  void traced_aStartThatFailsPreflight_isAnErrorSpanNamingTheException(
+      FakeExecutables fakes, InMemoryEventLog log) throws InterruptedException {
     ConnectorTelemetry telemetry = ConnectorTelemetry.builder(otel.sdk).build();
-    Connector connector = telemetry.traced(connector(fakes, log, telemetry, context -> {})
-        .withRequiredPrograms("Export").build());
+    Connector connector =
+        telemetry.traced(
+            connector(fakes, log, telemetry, context -> {}).withRequiredPrograms("Export").build());
 
     assertThrows(PreflightFailedException.class, connector::start);
 
     SpanData start = otel.awaitSpans(1).get(0);
     assertEquals("ccmc start", start.getName());
     assertEquals(StatusCode.ERROR, start.getStatus().getStatusCode());
-    assertEquals(PreflightFailedException.class.getName(), start.getAttributes().get(TracingRunner.ERROR_TYPE));
+    assertEquals(
+        PreflightFailedException.class.getName(),
+        start.getAttributes().get(TracingRunner.ERROR_TYPE));
     assertEquals("FAILED", start.getAttributes().get(TracedConnector.CONNECTOR_STATE));
-    assertEquals(start.getSpanContext(), otel.logsOf(BuiltInEvents.PROGRAM_NOT_FOUND.id()).get(0).getSpanContext());
+    assertEquals(
+        start.getSpanContext(),
+        otel.logsOf(BuiltInEvents.PROGRAM_NOT_FOUND.id()).get(0).getSpanContext());
   }
 
   @Test
@@ -156,10 +185,13 @@ final class ConnectorTelemetryTest {
 
   @Test
   void builder_refusesAnOptionSetTwiceNamingIt() {
-    ConnectorTelemetry.Builder builder = ConnectorTelemetry.builder(otel.sdk).withCommandArguments();
+    ConnectorTelemetry.Builder builder =
+        ConnectorTelemetry.builder(otel.sdk).withCommandArguments();
 
-    IllegalStateException thrown = assertThrows(IllegalStateException.class, builder::withCommandArguments);
+    IllegalStateException thrown =
+        assertThrows(IllegalStateException.class, builder::withCommandArguments);
 
-    assertTrue(String.valueOf(thrown.getMessage()).startsWith("withCommandArguments"), thrown::getMessage);
+    assertTrue(
+        String.valueOf(thrown.getMessage()).startsWith("withCommandArguments"), thrown::getMessage);
   }
 }

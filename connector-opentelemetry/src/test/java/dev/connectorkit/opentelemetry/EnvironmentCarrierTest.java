@@ -18,10 +18,16 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 final class EnvironmentCarrierTest {
-  private static final EnvironmentCarrier W3C = new EnvironmentCarrier(TextMapPropagator.composite(
-      W3CTraceContextPropagator.getInstance(), W3CBaggagePropagator.getInstance()));
-  private static final SpanContext RUN = SpanContext.create(
-      "0af7651916cd43dd8448eb211c80319c", "b7ad6b7169203331", TraceFlags.getSampled(), TraceState.getDefault());
+  private static final EnvironmentCarrier W3C =
+      new EnvironmentCarrier(
+          TextMapPropagator.composite(
+              W3CTraceContextPropagator.getInstance(), W3CBaggagePropagator.getInstance()));
+  private static final SpanContext RUN =
+      SpanContext.create(
+          "0af7651916cd43dd8448eb211c80319c",
+          "b7ad6b7169203331",
+          TraceFlags.getSampled(),
+          TraceState.getDefault());
 
   private static ProcessSpec.Builder spec() {
     return ProcessSpec.builder(Path.of("/bin/true"));
@@ -38,7 +44,8 @@ final class EnvironmentCarrierTest {
   void inject_setsTraceparentAndRemovesTheCarrierVariablesItLeftOut() {
     ProcessSpec injected = W3C.inject(spec().build(), Context.root().with(Span.wrap(RUN)));
 
-    assertEquals(Map.of("TRACEPARENT", "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01"),
+    assertEquals(
+        Map.of("TRACEPARENT", "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01"),
         injected.environment());
     // Inherited from the JVM's own start, they would belong to another trace.
     assertEquals(Set.of("TRACESTATE", "BAGGAGE"), injected.removedEnvironment());
@@ -46,8 +53,10 @@ final class EnvironmentCarrierTest {
 
   @Test
   void inject_keepsWhatTheSpecificationSetsBesideIt() {
-    ProcessSpec injected = W3C.inject(spec().withEnvironmentVariable("LANG", "C").withoutEnvironmentVariable("TZ").build(),
-        Context.root().with(Span.wrap(RUN)));
+    ProcessSpec injected =
+        W3C.inject(
+            spec().withEnvironmentVariable("LANG", "C").withoutEnvironmentVariable("TZ").build(),
+            Context.root().with(Span.wrap(RUN)));
 
     assertEquals("C", injected.environment().get("LANG"));
     assertEquals(Set.of("TZ", "TRACESTATE", "BAGGAGE"), injected.removedEnvironment());

@@ -32,8 +32,18 @@ final class LogRecordSinkTest {
   }
 
   private static ConnectorEvent restarted() {
-    return ConnectorEvent.of(BuiltInEvents.workerRestarted(Severity.WARNING), "MSExchangeCCMC", AT,
-        List.of(3L, "dwCCExport", new IllegalStateException("Export failed"), 3, 25, Duration.ofSeconds(4)), null);
+    return ConnectorEvent.of(
+        BuiltInEvents.workerRestarted(Severity.WARNING),
+        "MSExchangeCCMC",
+        AT,
+        List.of(
+            3L,
+            "dwCCExport",
+            new IllegalStateException("Export failed"),
+            3,
+            25,
+            Duration.ofSeconds(4)),
+        null);
   }
 
   @Test
@@ -71,34 +81,60 @@ final class LogRecordSinkTest {
     sink.accept(restarted());
 
     LogRecordData record = otel.logsOf(86).get(0);
-    assertEquals(3L, record.getAttributes().get(AttributeKey.longKey("connectorkit.parameter.restartCount")));
-    assertEquals("dwCCExport", record.getAttributes().get(AttributeKey.stringKey("connectorkit.parameter.worker")));
-    assertEquals(25L, record.getAttributes().get(AttributeKey.longKey("connectorkit.parameter.limit")));
-    assertEquals("4 s", record.getAttributes().get(AttributeKey.stringKey("connectorkit.parameter.delay")));
+    assertEquals(
+        3L,
+        record.getAttributes().get(AttributeKey.longKey("connectorkit.parameter.restartCount")));
+    assertEquals(
+        "dwCCExport",
+        record.getAttributes().get(AttributeKey.stringKey("connectorkit.parameter.worker")));
+    assertEquals(
+        25L, record.getAttributes().get(AttributeKey.longKey("connectorkit.parameter.limit")));
+    assertEquals(
+        "4 s", record.getAttributes().get(AttributeKey.stringKey("connectorkit.parameter.delay")));
   }
 
   @Test
   void accept_givesAListParameterAsAStringArray() {
-    EventDefinition definition = EventDefinition.builder(1001, "BATCH_SKIPPED", Severity.INFORMATION)
-        .withMessage("Skipped {files}").addParameter("files", List.class).build();
+    EventDefinition definition =
+        EventDefinition.builder(1001, "BATCH_SKIPPED", Severity.INFORMATION)
+            .withMessage("Skipped {files}")
+            .addParameter("files", List.class)
+            .build();
 
-    sink.accept(ConnectorEvent.of(definition, "ccmc", AT, List.of(List.of("a.msg", "b.msg")), null));
+    sink.accept(
+        ConnectorEvent.of(definition, "ccmc", AT, List.of(List.of("a.msg", "b.msg")), null));
 
-    assertEquals(List.of("a.msg", "b.msg"),
-        otel.logsOf(1001).get(0).getAttributes().get(AttributeKey.stringArrayKey("connectorkit.parameter.files")));
+    assertEquals(
+        List.of("a.msg", "b.msg"),
+        otel.logsOf(1001)
+            .get(0)
+            .getAttributes()
+            .get(AttributeKey.stringArrayKey("connectorkit.parameter.files")));
   }
 
   @Test
   void accept_recordsTheEventsException() {
-    ConnectorEvent event = ConnectorEvent.of(BuiltInEvents.HOST_CALLBACK_FAILED, "ccmc", AT,
-        List.of("state listener", new IllegalStateException("listener broke")), new IllegalStateException("listener broke"));
+    ConnectorEvent event =
+        ConnectorEvent.of(
+            BuiltInEvents.HOST_CALLBACK_FAILED,
+            "ccmc",
+            AT,
+            List.of("state listener", new IllegalStateException("listener broke")),
+            new IllegalStateException("listener broke"));
 
     sink.accept(event);
 
     LogRecordData record = otel.logsOf(8).get(0);
-    assertEquals("java.lang.IllegalStateException", record.getAttributes().get(AttributeKey.stringKey("exception.type")));
-    assertEquals("listener broke", record.getAttributes().get(AttributeKey.stringKey("exception.message")));
-    assertTrue(record.getAttributes().get(AttributeKey.stringKey("exception.stacktrace")).contains("LogRecordSinkTest"));
+    assertEquals(
+        "java.lang.IllegalStateException",
+        record.getAttributes().get(AttributeKey.stringKey("exception.type")));
+    assertEquals(
+        "listener broke", record.getAttributes().get(AttributeKey.stringKey("exception.message")));
+    assertTrue(
+        record
+            .getAttributes()
+            .get(AttributeKey.stringKey("exception.stacktrace"))
+            .contains("LogRecordSinkTest"));
   }
 
   @Test
@@ -106,13 +142,19 @@ final class LogRecordSinkTest {
     int id = 1100;
     for (Severity severity : Severity.values()) {
       id++;
-      EventDefinition definition = EventDefinition.builder(id, "AT_" + severity, severity)
-          .withMessage("at " + severity).withCause("a test").withResolution("none").build();
+      EventDefinition definition =
+          EventDefinition.builder(id, "AT_" + severity, severity)
+              .withMessage("at " + severity)
+              .withCause("a test")
+              .withResolution("none")
+              .build();
 
       sink.accept(ConnectorEvent.of(definition, "ccmc", AT, List.of(), null));
 
-      assertEquals(severity.openTelemetrySeverityNumber(),
-          otel.logsOf(id).get(0).getSeverity().getSeverityNumber(), severity::name);
+      assertEquals(
+          severity.openTelemetrySeverityNumber(),
+          otel.logsOf(id).get(0).getSeverity().getSeverityNumber(),
+          severity::name);
     }
   }
 
@@ -137,9 +179,12 @@ final class LogRecordSinkTest {
   void accept_whenTheLoggerProviderThrows_throwsAnEventSinkExceptionNamingTheEvent() {
     EventSink failing = ConnectorTelemetry.builder(new BrokenOpenTelemetry()).build().eventSink();
 
-    EventSinkException thrown = assertThrows(EventSinkException.class, () -> failing.accept(restarted()));
+    EventSinkException thrown =
+        assertThrows(EventSinkException.class, () -> failing.accept(restarted()));
 
-    assertTrue(String.valueOf(thrown.getMessage()).contains("event 86 (WORKER_RESTARTED)"), thrown::getMessage);
+    assertTrue(
+        String.valueOf(thrown.getMessage()).contains("event 86 (WORKER_RESTARTED)"),
+        thrown::getMessage);
     Throwable cause = thrown.getCause();
     assertEquals("logging is broken", cause == null ? null : cause.getMessage());
   }

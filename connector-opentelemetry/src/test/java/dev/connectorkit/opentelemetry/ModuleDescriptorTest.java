@@ -14,9 +14,9 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
 /**
- * Pins the module boundary of {@code dev.connectorkit.opentelemetry}: one exported package, and
- * the connectorkit API and OpenTelemetry API as its only dependencies, so that a host that does
- * not use OpenTelemetry never carries it, and one that does brings its own SDK.
+ * Pins the module boundary of {@code dev.connectorkit.opentelemetry}: one exported package, and the
+ * connectorkit API and OpenTelemetry API as its only dependencies, so that a host that does not use
+ * OpenTelemetry never carries it, and one that does brings its own SDK.
  */
 final class ModuleDescriptorTest {
 
@@ -33,7 +33,9 @@ final class ModuleDescriptorTest {
     assertEquals("dev.connectorkit.opentelemetry", descriptor.name());
     assertEquals(
         Set.of("dev.connectorkit.opentelemetry"),
-        descriptor.exports().stream().map(ModuleDescriptor.Exports::source).collect(Collectors.toSet()));
+        descriptor.exports().stream()
+            .map(ModuleDescriptor.Exports::source)
+            .collect(Collectors.toSet()));
     assertEquals(Set.of(), descriptor.opens());
   }
 

@@ -34,33 +34,42 @@ final class SdkTelemetry implements AutoCloseable {
   private final Semaphore ended = new Semaphore(0);
   final OpenTelemetrySdk sdk =
       OpenTelemetrySdk.builder()
-          .setTracerProvider(SdkTracerProvider.builder()
-              .addSpanProcessor(io.opentelemetry.sdk.trace.export.SimpleSpanProcessor.create(spans))
-              .addSpanProcessor(new Signal(ended))
-              .build())
-          .setLoggerProvider(SdkLoggerProvider.builder()
-              .addLogRecordProcessor(SimpleLogRecordProcessor.create(logs))
-              .build())
+          .setTracerProvider(
+              SdkTracerProvider.builder()
+                  .addSpanProcessor(
+                      io.opentelemetry.sdk.trace.export.SimpleSpanProcessor.create(spans))
+                  .addSpanProcessor(new Signal(ended))
+                  .build())
+          .setLoggerProvider(
+              SdkLoggerProvider.builder()
+                  .addLogRecordProcessor(SimpleLogRecordProcessor.create(logs))
+                  .build())
           .build();
 
-  /** Waits until {@code count} more spans have ended and been exported, and returns all exported. */
+  /**
+   * Waits until {@code count} more spans have ended and been exported, and returns all exported.
+   */
   List<SpanData> awaitSpans(int count) throws InterruptedException {
-    assertTrue(ended.tryAcquire(count, Duration.ofSeconds(30).toMillis(), TimeUnit.MILLISECONDS),
+    assertTrue(
+        ended.tryAcquire(count, Duration.ofSeconds(30).toMillis(), TimeUnit.MILLISECONDS),
         "expected " + count + " more spans; exported so far: " + spans.getFinishedSpanItems());
     return spans.getFinishedSpanItems();
   }
 
   /** The only exported span with this name. */
   SpanData span(String name) {
-    List<SpanData> named = spans.getFinishedSpanItems().stream().filter(s -> s.getName().equals(name)).toList();
-    assertTrue(named.size() == 1, "expected one span named " + name + ": " + spans.getFinishedSpanItems());
+    List<SpanData> named =
+        spans.getFinishedSpanItems().stream().filter(s -> s.getName().equals(name)).toList();
+    assertTrue(
+        named.size() == 1, "expected one span named " + name + ": " + spans.getFinishedSpanItems());
     return named.get(0);
   }
 
   /** The log records of one event id. */
   List<LogRecordData> logsOf(long eventId) {
     return logs.getFinishedLogRecordItems().stream()
-        .filter(r -> Objects.equals(r.getAttributes().get(AttributeKey.longKey("event.id")), eventId))
+        .filter(
+            r -> Objects.equals(r.getAttributes().get(AttributeKey.longKey("event.id")), eventId))
         .toList();
   }
 

@@ -38,7 +38,8 @@ final class TracingRunnerTest {
 
   private ExternalProcessRunner runner(ConnectorTelemetry telemetry) {
     return ProcessRunners.builder()
-        .withLocator(ProgramLocators.builder().withEnvironment(Map.of("PATH", "/usr/bin:/bin")).build())
+        .withLocator(
+            ProgramLocators.builder().withEnvironment(Map.of("PATH", "/usr/bin:/bin")).build())
         .addInstrumentation(telemetry.runnerInstrumentation())
         .build();
   }
@@ -57,7 +58,12 @@ final class TracingRunnerTest {
 
   /** The W3C traceparent of a span context: version 00, trace id, span id, flags. */
   private static String traceparent(SpanContext context) {
-    return "00-" + context.getTraceId() + "-" + context.getSpanId() + "-" + context.getTraceFlags().asHex();
+    return "00-"
+        + context.getTraceId()
+        + "-"
+        + context.getSpanId()
+        + "-"
+        + context.getTraceFlags().asHex();
   }
 
   // --- the span of a run ---
@@ -81,7 +87,8 @@ final class TracingRunnerTest {
   @Test
   void run_isAChildOfTheCallersCurrentSpan() throws InterruptedException {
     Span parent = otel.sdk.getTracer("host").spanBuilder("export batch").startSpan();
-    ProcessResult result = Context.current().with(parent).wrapSupplier(() -> runner().run(sh("exit 0"))).get();
+    ProcessResult result =
+        Context.current().with(parent).wrapSupplier(() -> runner().run(sh("exit 0"))).get();
     parent.end();
 
     otel.awaitSpans(2);
@@ -104,7 +111,8 @@ final class TracingRunnerTest {
 
     SpanData span = otel.awaitSpans(1).get(0);
     assertEquals("true", span.getName());
-    assertTrue(span.getAttributes().get(TracingRunner.EXECUTABLE_PATH).endsWith("/true"),
+    assertTrue(
+        span.getAttributes().get(TracingRunner.EXECUTABLE_PATH).endsWith("/true"),
         span.getAttributes().toString());
   }
 
@@ -122,7 +130,12 @@ final class TracingRunnerTest {
 
   @Test
   void run_withAnExitCodeDeclaredSuccessful_isNoError() throws InterruptedException {
-    runner().run(ProcessSpec.builder(SH).withArguments("-c", "exit 3").withSuccessExitCodes(0, 3).build());
+    runner()
+        .run(
+            ProcessSpec.builder(SH)
+                .withArguments("-c", "exit 3")
+                .withSuccessExitCodes(0, 3)
+                .build());
 
     SpanData span = otel.awaitSpans(1).get(0);
     assertNull(span.getAttributes().get(TracingRunner.ERROR_TYPE));
@@ -130,7 +143,8 @@ final class TracingRunnerTest {
   }
 
   @Test
-  void run_killedByASignal_isAnErrorOfTypeSignalWithTheShellsExitCode() throws InterruptedException {
+  void run_killedByASignal_isAnErrorOfTypeSignalWithTheShellsExitCode()
+      throws InterruptedException {
     runner().run(sh("kill -9 $$"));
 
     SpanData span = otel.awaitSpans(1).get(0);
@@ -140,8 +154,13 @@ final class TracingRunnerTest {
 
   @Test
   void run_thatTimesOut_isAnErrorOfTypeTimeoutWithoutAnExitCode() throws InterruptedException {
-    runner().run(ProcessSpec.builder(SH).withArguments("-c", "exec sleep 30")
-        .withTimeout(Duration.ofMillis(200)).withTerminationGrace(Duration.ZERO).build());
+    runner()
+        .run(
+            ProcessSpec.builder(SH)
+                .withArguments("-c", "exec sleep 30")
+                .withTimeout(Duration.ofMillis(200))
+                .withTerminationGrace(Duration.ZERO)
+                .build());
 
     SpanData span = otel.awaitSpans(1).get(0);
     assertEquals("timeout", span.getAttributes().get(TracingRunner.ERROR_TYPE));
@@ -150,7 +169,8 @@ final class TracingRunnerTest {
   }
 
   @Test
-  void run_ofAProgramThatIsNotFound_isAnErrorOfTypeLaunchFailedWithoutAPid() throws InterruptedException {
+  void run_ofAProgramThatIsNotFound_isAnErrorOfTypeLaunchFailedWithoutAPid()
+      throws InterruptedException {
     runner().run(ProcessSpec.builder("no-such-program-anywhere").build());
 
     SpanData span = otel.awaitSpans(1).get(0);
@@ -174,7 +194,8 @@ final class TracingRunnerTest {
   @Test
   void start_isAChildOfTheContextCurrentWhenItWasCalled() throws Exception {
     Span parent = otel.sdk.getTracer("host").spanBuilder("export batch").startSpan();
-    RunningProcess process = Context.current().with(parent).wrapSupplier(() -> runner().start(sh("exit 0"))).get();
+    RunningProcess process =
+        Context.current().with(parent).wrapSupplier(() -> runner().start(sh("exit 0"))).get();
     parent.end();
     process.result().get();
 
@@ -188,29 +209,38 @@ final class TracingRunnerTest {
 
     assertThrows(ProcessFailedException.class, () -> runner.runOrThrow(sh("exit 4")));
 
-    assertEquals("exit_code", otel.awaitSpans(1).get(0).getAttributes().get(TracingRunner.ERROR_TYPE));
+    assertEquals(
+        "exit_code", otel.awaitSpans(1).get(0).getAttributes().get(TracingRunner.ERROR_TYPE));
   }
 
   @Test
-  void run_ofAnInvalidSpecification_recordsTheExceptionTypeButNotItsMessage() throws InterruptedException {
+  void run_ofAnInvalidSpecification_recordsTheExceptionTypeButNotItsMessage()
+      throws InterruptedException {
     ExternalProcessRunner runner = runner();
-    ProcessSpec spec = ProcessSpec.builder(SH).withArguments("-c", "exit 0", "hunter2")
-        .withWorkingDirectory(Path.of("/no/such/directory/hunter2")).build();
+    ProcessSpec spec =
+        ProcessSpec.builder(SH)
+            .withArguments("-c", "exit 0", "hunter2")
+            .withWorkingDirectory(Path.of("/no/such/directory/hunter2"))
+            .build();
 
     assertThrows(IllegalArgumentException.class, () -> runner.run(spec));
 
     SpanData span = otel.awaitSpans(1).get(0);
-    assertEquals("java.lang.IllegalArgumentException", span.getAttributes().get(TracingRunner.ERROR_TYPE));
+    assertEquals(
+        "java.lang.IllegalArgumentException", span.getAttributes().get(TracingRunner.ERROR_TYPE));
     assertEquals(StatusCode.ERROR, span.getStatus().getStatusCode());
-    assertTrue(otel.everyRecordedValue().stream().noneMatch(v -> v.contains("hunter2")), otel.everyRecordedValue()::toString);
+    assertTrue(
+        otel.everyRecordedValue().stream().noneMatch(v -> v.contains("hunter2")),
+        otel.everyRecordedValue()::toString);
   }
 
   // --- what telemetry may not break ---
 
   @Test
   void run_withABrokenOpenTelemetry_stillRunsAndReturnsTheResult() {
-    ExternalProcessRunner runner = runner(
-        ConnectorTelemetry.builder(new BrokenOpenTelemetry()).withContextPropagation().build());
+    ExternalProcessRunner runner =
+        runner(
+            ConnectorTelemetry.builder(new BrokenOpenTelemetry()).withContextPropagation().build());
 
     ProcessResult result = runner.run(sh("echo ran; exit 3"));
 
@@ -220,7 +250,8 @@ final class TracingRunnerTest {
 
   @Test
   void start_withABrokenOpenTelemetry_stillDeliversTheResult() throws Exception {
-    RunningProcess process = runner(ConnectorTelemetry.builder(new BrokenOpenTelemetry()).build()).start(sh("exit 0"));
+    RunningProcess process =
+        runner(ConnectorTelemetry.builder(new BrokenOpenTelemetry()).build()).start(sh("exit 0"));
 
     assertTrue(process.result().get().isSuccess());
   }
@@ -233,38 +264,56 @@ final class TracingRunnerTest {
 
     otel.awaitSpans(1);
     List<String> values = otel.everyRecordedValue();
-    assertTrue(values.stream().noneMatch(v -> v.contains("hunter2") || v.contains("customer-4711")
-        || v.contains("exit 0") || v.startsWith("process.command_args")), values::toString);
+    assertTrue(
+        values.stream()
+            .noneMatch(
+                v ->
+                    v.contains("hunter2")
+                        || v.contains("customer-4711")
+                        || v.contains("exit 0")
+                        || v.startsWith("process.command_args")),
+        values::toString);
   }
 
   @Test
-  void withCommandArguments_recordsTheCommandLineThroughTheRunnersRedaction() throws InterruptedException {
+  void withCommandArguments_recordsTheCommandLineThroughTheRunnersRedaction()
+      throws InterruptedException {
     runner(ConnectorTelemetry.builder(otel.sdk).withCommandArguments().build())
         .run(sh("exit 0", "password=hunter2", "customer-4711"));
 
     SpanData span = otel.awaitSpans(1).get(0);
-    assertEquals(List.of("/bin/sh", "-c", "exit 0", "password=********", "customer-4711"),
+    assertEquals(
+        List.of("/bin/sh", "-c", "exit 0", "password=********", "customer-4711"),
         span.getAttributes().get(TracingRunner.COMMAND_ARGS));
   }
 
   @Test
-  void withCommandArguments_inARunnerWithItsOwnRedaction_usesThatRedaction() throws InterruptedException {
-    ExternalProcessRunner runner = ProcessRunners.builder()
-        .withRedaction(text -> text.replace("customer-4711", "[customer]"))
-        .addInstrumentation(ConnectorTelemetry.builder(otel.sdk).withCommandArguments().build().runnerInstrumentation())
-        .build();
+  void withCommandArguments_inARunnerWithItsOwnRedaction_usesThatRedaction()
+      throws InterruptedException {
+    ExternalProcessRunner runner =
+        ProcessRunners.builder()
+            .withRedaction(text -> text.replace("customer-4711", "[customer]"))
+            .addInstrumentation(
+                ConnectorTelemetry.builder(otel.sdk)
+                    .withCommandArguments()
+                    .build()
+                    .runnerInstrumentation())
+            .build();
 
     runner.run(sh("exit 0", "customer-4711"));
 
-    assertEquals(List.of("/bin/sh", "-c", "exit 0", "[customer]"),
+    assertEquals(
+        List.of("/bin/sh", "-c", "exit 0", "[customer]"),
         otel.awaitSpans(1).get(0).getAttributes().get(TracingRunner.COMMAND_ARGS));
   }
 
   // --- the context into the child ---
 
   @Test
-  void withContextPropagation_aRealChildSeesTheRunSpanAsItsTraceparent() throws InterruptedException {
-    ExternalProcessRunner runner = runner(ConnectorTelemetry.builder(otel.sdk).withContextPropagation().build());
+  void withContextPropagation_aRealChildSeesTheRunSpanAsItsTraceparent()
+      throws InterruptedException {
+    ExternalProcessRunner runner =
+        runner(ConnectorTelemetry.builder(otel.sdk).withContextPropagation().build());
 
     ProcessResult result = runner.run(sh("echo \"$TRACEPARENT\""));
 
@@ -274,10 +323,14 @@ final class TracingRunnerTest {
 
   @Test
   void withContextPropagation_aRealChildSeesTheCallersBaggage() {
-    ExternalProcessRunner runner = runner(ConnectorTelemetry.builder(otel.sdk).withContextPropagation().build());
+    ExternalProcessRunner runner =
+        runner(ConnectorTelemetry.builder(otel.sdk).withContextPropagation().build());
 
-    ProcessResult result = Context.current().with(Baggage.builder().put("tenant", "acme").build())
-        .wrapSupplier(() -> runner.run(sh("echo \"$BAGGAGE\""))).get();
+    ProcessResult result =
+        Context.current()
+            .with(Baggage.builder().put("tenant", "acme").build())
+            .wrapSupplier(() -> runner.run(sh("echo \"$BAGGAGE\"")))
+            .get();
 
     assertEquals("tenant=acme", result.stdout().text().strip());
   }
@@ -292,26 +345,41 @@ final class TracingRunnerTest {
 
   @Test
   void withContextPropagation_aSpecificationThatSetsTraceparentItselfKeepsIt() {
-    ExternalProcessRunner runner = runner(ConnectorTelemetry.builder(otel.sdk).withContextPropagation().build());
+    ExternalProcessRunner runner =
+        runner(ConnectorTelemetry.builder(otel.sdk).withContextPropagation().build());
     String own = "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01";
 
-    ProcessResult result = runner.run(ProcessSpec.builder(SH).withArguments("-c", "echo \"$TRACEPARENT\"")
-        .withEnvironmentVariable("TRACEPARENT", own).build());
+    ProcessResult result =
+        runner.run(
+            ProcessSpec.builder(SH)
+                .withArguments("-c", "echo \"$TRACEPARENT\"")
+                .withEnvironmentVariable("TRACEPARENT", own)
+                .build());
 
     assertEquals(own, result.stdout().text().strip());
   }
 
   @Test
   void withRunSpansOff_onlyTheCallersContextGoesToTheChild() {
-    ExternalProcessRunner runner = runner(
-        ConnectorTelemetry.builder(otel.sdk).withRunSpans(false).withContextPropagation().build());
+    ExternalProcessRunner runner =
+        runner(
+            ConnectorTelemetry.builder(otel.sdk)
+                .withRunSpans(false)
+                .withContextPropagation()
+                .build());
     Span caller = otel.sdk.getTracer("host").spanBuilder("observation").startSpan();
 
-    ProcessResult result = Context.current().with(caller).wrapSupplier(() -> runner.run(sh("echo \"$TRACEPARENT\""))).get();
+    ProcessResult result =
+        Context.current()
+            .with(caller)
+            .wrapSupplier(() -> runner.run(sh("echo \"$TRACEPARENT\"")))
+            .get();
     caller.end();
 
     SpanContext context = caller.getSpanContext();
     assertEquals(traceparent(context), result.stdout().text().strip());
-    assertEquals(List.of("observation"), otel.spans.getFinishedSpanItems().stream().map(SpanData::getName).toList());
+    assertEquals(
+        List.of("observation"),
+        otel.spans.getFinishedSpanItems().stream().map(SpanData::getName).toList());
   }
 }

@@ -10,19 +10,20 @@ import org.jspecify.annotations.Nullable;
  * A pattern over a run's arguments, for counting and finding the runs of a fake ({@link
  * FakeExecutables#callCount(String, ArgumentPattern)}), as pytest-subprocess's {@code call_count}
  * with {@code fp.any()} does.
- *
  * <!-- snippet: ArgumentPattern -->
+ *
  * <pre>{@code
- * ArgumentPattern sorted = ArgumentPattern.of("-o", "*.sorted", "**"); // -o, a name ending in .sorted, then anything
- * ArgumentPattern batch = ArgumentPattern.of("**", "/BATCH");          // anything that ends with /BATCH
- * ArgumentPattern every = ArgumentPattern.any();                       // every run
+ * ArgumentPattern sorted =
+ *     ArgumentPattern.of("-o", "*.sorted", "**"); // -o, a name ending in .sorted, then anything
+ * ArgumentPattern batch = ArgumentPattern.of("**", "/BATCH"); // anything that ends with /BATCH
+ * ArgumentPattern every = ArgumentPattern.any(); // every run
  * }</pre>
  *
- * <p>Each part matches one argument, as a shell glob does: {@code *} matches any run of
- * characters (none included), {@code ?} exactly one, every other character itself; a backslash
- * makes the next character literal ({@code \*} is a star). A part that is exactly {@code **}
- * matches any number of whole arguments, none included. Arguments never split or join: {@code
- * "-o out"} is one argument, and matches only an argument with that space in it.
+ * <p>Each part matches one argument, as a shell glob does: {@code *} matches any run of characters
+ * (none included), {@code ?} exactly one, every other character itself; a backslash makes the next
+ * character literal ({@code \*} is a star). A part that is exactly {@code **} matches any number of
+ * whole arguments, none included. Arguments never split or join: {@code "-o out"} is one argument,
+ * and matches only an argument with that space in it.
  *
  * <p>Immutable and thread-safe.
  *
@@ -32,6 +33,7 @@ public final class ArgumentPattern {
   private static final String ANY_ARGUMENTS = "**";
 
   private final List<String> parts;
+
   /** One regular expression per part; an unused empty one for {@code **}. */
   private final List<Pattern> globs;
 
@@ -39,7 +41,10 @@ public final class ArgumentPattern {
     this.parts = List.copyOf(parts);
     List<Pattern> compiled = new ArrayList<>();
     for (String part : this.parts) {
-      compiled.add(part.equals(ANY_ARGUMENTS) ? Pattern.compile("") : Pattern.compile(regex(part), Pattern.DOTALL));
+      compiled.add(
+          part.equals(ANY_ARGUMENTS)
+              ? Pattern.compile("")
+              : Pattern.compile(regex(part), Pattern.DOTALL));
     }
     this.globs = List.copyOf(compiled);
   }
@@ -68,8 +73,8 @@ public final class ArgumentPattern {
   }
 
   /**
-   * Returns the pattern that matches exactly these arguments, with no wildcard: a {@code *} in
-   * one is a star.
+   * Returns the pattern that matches exactly these arguments, with no wildcard: a {@code *} in one
+   * is a star.
    *
    * @param arguments the arguments
    * @return the pattern

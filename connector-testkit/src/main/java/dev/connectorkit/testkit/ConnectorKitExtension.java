@@ -10,8 +10,8 @@ import org.junit.jupiter.api.extension.TestInstantiationAwareExtension;
 
 /**
  * A JUnit 5 extension that hands each test its own testkit objects as parameters.
- *
  * <!-- snippet: ConnectorKitExtension -->
+ *
  * <pre>{@code
  * @ExtendWith(ConnectorKitExtension.class)
  * final class ExportWorkerTest {
@@ -24,17 +24,18 @@ import org.junit.jupiter.api.extension.TestInstantiationAwareExtension;
  * }</pre>
  *
  * <p>Supported parameter types: {@link InMemoryEventLog}, {@link FakeExecutables} (in a new
- * temporary directory) and {@link ManualClock}. Each test method gets fresh instances;
- * within one test, every parameter of the same type is the same instance, whether it is declared
- * on the test method, a {@code @BeforeEach} or {@code @AfterEach} method, or the test class's
- * constructor (with the default per-method test instance lifecycle). Instances that hold
- * resources are closed when the test ends.
+ * temporary directory) and {@link ManualClock}. Each test method gets fresh instances; within one
+ * test, every parameter of the same type is the same instance, whether it is declared on the test
+ * method, a {@code @BeforeEach} or {@code @AfterEach} method, or the test class's constructor (with
+ * the default per-method test instance lifecycle). Instances that hold resources are closed when
+ * the test ends.
  *
  * <p>Stateless and thread-safe; JUnit may use one instance for tests running in parallel.
  *
  * @since 0.1.0
  */
-public final class ConnectorKitExtension implements ParameterResolver, TestInstantiationAwareExtension {
+public final class ConnectorKitExtension
+    implements ParameterResolver, TestInstantiationAwareExtension {
   private static final ExtensionContext.Namespace NAMESPACE =
       ExtensionContext.Namespace.create(ConnectorKitExtension.class);
 
@@ -55,25 +56,32 @@ public final class ConnectorKitExtension implements ParameterResolver, TestInsta
    * @return {@link ExtensionContextScope#TEST_METHOD}
    */
   @Override
-  public ExtensionContextScope getTestInstantiationExtensionContextScope(ExtensionContext rootContext) {
+  public ExtensionContextScope getTestInstantiationExtensionContextScope(
+      ExtensionContext rootContext) {
     return ExtensionContextScope.TEST_METHOD;
   }
 
   @Override
-  public boolean supportsParameter(ParameterContext parameterContext, ExtensionContext extensionContext) {
+  public boolean supportsParameter(
+      ParameterContext parameterContext, ExtensionContext extensionContext) {
     return FACTORIES.containsKey(parameterContext.getParameter().getType());
   }
 
   @Override
-  public Object resolveParameter(ParameterContext parameterContext, ExtensionContext extensionContext) {
+  public Object resolveParameter(
+      ParameterContext parameterContext, ExtensionContext extensionContext) {
     Class<?> type = parameterContext.getParameter().getType();
     Supplier<?> factory = FACTORIES.get(type);
     if (factory == null) {
       throw new ParameterResolutionException(
-          "ConnectorKitExtension cannot supply a " + type.getName() + "; it supplies " + FACTORIES.keySet());
+          "ConnectorKitExtension cannot supply a "
+              + type.getName()
+              + "; it supplies "
+              + FACTORIES.keySet());
     }
     // JUnit closes AutoCloseable values of the method-level store when the test ends.
-    Object value = extensionContext.getStore(NAMESPACE).getOrComputeIfAbsent(type, key -> factory.get());
+    Object value =
+        extensionContext.getStore(NAMESPACE).getOrComputeIfAbsent(type, key -> factory.get());
     return type.cast(value);
   }
 }

@@ -18,10 +18,10 @@ import java.util.stream.Stream;
  * assertions, in the manner of the JUnit Platform testkit's {@code Events}.
  *
  * <p>Filters return a narrower selection; assertions throw an {@link AssertionError} whose message
- * says what was expected and then prints the whole timeline of the log the selection came from,
- * in console format, so that a failure explains itself.
- *
+ * says what was expected and then prints the whole timeline of the log the selection came from, in
+ * console format, so that a failure explains itself.
  * <!-- snippet: EventList -->
+ *
  * <pre>{@code
  * log.events().withId(86).assertCount(25);
  * log.events().assertContainsInOrder(43, 86, 85);
@@ -233,9 +233,17 @@ public final class EventList implements Iterable<ConnectorEvent> {
     }
     if (next < expectedIds.length) {
       throw failure(
-          "expected ids " + Arrays.toString(expectedIds) + " in this order" + where()
-              + ", but id " + expectedIds[next] + " (position " + next + ") was not found after"
-              + " the ones before it; ids were " + ids());
+          "expected ids "
+              + Arrays.toString(expectedIds)
+              + " in this order"
+              + where()
+              + ", but id "
+              + expectedIds[next]
+              + " (position "
+              + next
+              + ") was not found after"
+              + " the ones before it; ids were "
+              + ids());
     }
     return this;
   }
@@ -256,7 +264,11 @@ public final class EventList implements Iterable<ConnectorEvent> {
 
   @Override
   public String toString() {
-    return "EventList[" + (description.isEmpty() ? "all" : description) + ", " + selected.size() + " event(s)]";
+    return "EventList["
+        + (description.isEmpty() ? "all" : description)
+        + ", "
+        + selected.size()
+        + " event(s)]";
   }
 
   static String render(List<ConnectorEvent> events) {
@@ -272,7 +284,8 @@ public final class EventList implements Iterable<ConnectorEvent> {
         narrower.add(event);
       }
     }
-    String narrowerDescription = description.isEmpty() ? "with " + what : description + " and " + what;
+    String narrowerDescription =
+        description.isEmpty() ? "with " + what : description + " and " + what;
     return new EventList(narrower, timeline, narrowerDescription);
   }
 

@@ -25,14 +25,21 @@ import org.junit.jupiter.api.Test;
 /**
  * The behaviour every {@link EventSink} owes connectorkit, as a JUnit 5 suite that a host's own
  * sink passes by extending this class:
- *
  * <!-- snippet: EventSinkContract -->
+ *
  * <pre>{@code
  * final class SyslogSinkContractTest extends EventSinkContract<SyslogSink> {
  *   private final StringBuilder wire = new StringBuilder();
  *
- *   @Override protected SyslogSink newSink() { return new SyslogSink(wire); }
- *   @Override protected String delivered(SyslogSink sink) { return wire.toString(); }
+ *   @Override
+ *   protected SyslogSink newSink() {
+ *     return new SyslogSink(wire);
+ *   }
+ *
+ *   @Override
+ *   protected String delivered(SyslogSink sink) {
+ *     return wire.toString();
+ *   }
  * }
  * }</pre>
  *
@@ -40,10 +47,9 @@ import org.junit.jupiter.api.Test;
  * digits and dashes only, so that any encoding keeps it readable) and asks {@link
  * #delivered(EventSink)} for everything the sink has put out, in which each delivered token must
  * appear. It checks that the sink accepts events of every severity, with cause chains and hostile
- * parameter values (line breaks, quotes, control characters, a megabyte of text), from many
- * threads at once, without throwing, without losing one, and without clearing the caller's
- * interrupt flag. Events are distinct, so a sink that summarises identical repeats still shows
- * each one.
+ * parameter values (line breaks, quotes, control characters, a megabyte of text), from many threads
+ * at once, without throwing, without losing one, and without clearing the caller's interrupt flag.
+ * Events are distinct, so a sink that summarises identical repeats still shows each one.
  *
  * <p>Each test gets a new sink from {@link #newSink()}; a sink that is {@link AutoCloseable} is
  * closed after the test (override {@link #close(EventSink)} to do otherwise).
@@ -95,8 +101,8 @@ public abstract class EventSinkContract<S extends EventSink> {
   protected abstract S newSink() throws Exception;
 
   /**
-   * Returns everything the sink has put out so far as text (a console's output, a file's
-   * content, a log's lines), in which each delivered event's token appears.
+   * Returns everything the sink has put out so far as text (a console's output, a file's content, a
+   * log's lines), in which each delivered event's token appears.
    *
    * @param sink the sink under test
    * @return the output
@@ -105,8 +111,8 @@ public abstract class EventSinkContract<S extends EventSink> {
   protected abstract String delivered(S sink) throws Exception;
 
   /**
-   * Returns the severities the sink is configured to deliver; events of the others must be
-   * accepted without throwing but need not appear. All of them unless overridden.
+   * Returns the severities the sink is configured to deliver; events of the others must be accepted
+   * without throwing but need not appear. All of them unless overridden.
    *
    * @return the severities whose events must appear
    */
@@ -158,7 +164,8 @@ public abstract class EventSinkContract<S extends EventSink> {
     List<String> expected = new ArrayList<>();
     for (EventDefinition definition : List.of(INFORMATION, WARNING, ERROR, DEBUG)) {
       String token = nextToken();
-      List<Object> values = definition.equals(INFORMATION) ? List.of(token, "plain") : List.of(token);
+      List<Object> values =
+          definition.equals(INFORMATION) ? List.of(token, "plain") : List.of(token);
       sink().accept(ConnectorEvent.of(definition, "contract", Instant.now(), values, null));
       if (deliveredSeverities().contains(definition.severity())) {
         expected.add(token);
@@ -176,13 +183,20 @@ public abstract class EventSinkContract<S extends EventSink> {
   @Test
   public void acceptsHostileParameterValues() throws Exception {
     List<String> expected = new ArrayList<>();
-    List<String> hostile = List.of(
-        "two\nlines\r\nand\rreturns", "\"quoted\" 'single' \\back\\slash {braces} %s %n",
-        "control \u0000\u0007\u001b[31m\u007f", "emoji \uD83D\uDE80 and a lone surrogate \uD800",
-        "x".repeat(1 << 20), "");
+    List<String> hostile =
+        List.of(
+            "two\nlines\r\nand\rreturns",
+            "\"quoted\" 'single' \\back\\slash {braces} %s %n",
+            "control \u0000\u0007\u001b[31m\u007f",
+            "emoji \uD83D\uDE80 and a lone surrogate \uD800",
+            "x".repeat(1 << 20),
+            "");
     for (String value : hostile) {
       String token = nextToken();
-      sink().accept(ConnectorEvent.of(INFORMATION, "contract", Instant.now(), List.of(token, value), null));
+      sink()
+          .accept(
+              ConnectorEvent.of(
+                  INFORMATION, "contract", Instant.now(), List.of(token, value), null));
       expected.add(token);
     }
     if (deliveredSeverities().contains(Severity.INFORMATION)) {
@@ -191,8 +205,8 @@ public abstract class EventSinkContract<S extends EventSink> {
   }
 
   /**
-   * An event whose cause has a long chain, suppressed exceptions and a null message is accepted
-   * and appears.
+   * An event whose cause has a long chain, suppressed exceptions and a null message is accepted and
+   * appears.
    *
    * @throws Exception if the output cannot be read
    */
@@ -226,7 +240,9 @@ public abstract class EventSinkContract<S extends EventSink> {
       for (int i = 0; i < perThread; i++) {
         String token = nextToken();
         expected.add(token);
-        batch.add(ConnectorEvent.of(INFORMATION, "contract", Instant.now(), List.of(token, "thread " + t), null));
+        batch.add(
+            ConnectorEvent.of(
+                INFORMATION, "contract", Instant.now(), List.of(token, "thread " + t), null));
       }
       batches.add(batch);
     }
@@ -236,11 +252,13 @@ public abstract class EventSinkContract<S extends EventSink> {
       CountDownLatch start = new CountDownLatch(1);
       List<Future<?>> sent = new ArrayList<>();
       for (List<ConnectorEvent> batch : batches) {
-        sent.add(pool.submit(() -> {
-          start.await();
-          batch.forEach(target::accept);
-          return null;
-        }));
+        sent.add(
+            pool.submit(
+                () -> {
+                  start.await();
+                  batch.forEach(target::accept);
+                  return null;
+                }));
       }
       start.countDown();
       for (Future<?> future : sent) {
@@ -298,8 +316,14 @@ public abstract class EventSinkContract<S extends EventSink> {
       }
     }
     if (!missing.isEmpty()) {
-      fail(missing.size() + " of " + expectedTokens.size() + " event(s) did not appear in what the sink"
-          + " delivered: " + missing + (output.length() > 2000 ? "" : "; delivered: " + output));
+      fail(
+          missing.size()
+              + " of "
+              + expectedTokens.size()
+              + " event(s) did not appear in what the sink"
+              + " delivered: "
+              + missing
+              + (output.length() > 2000 ? "" : "; delivered: " + output));
     }
   }
 

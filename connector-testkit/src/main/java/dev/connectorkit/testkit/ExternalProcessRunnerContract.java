@@ -36,23 +36,24 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The behaviour every {@link ExternalProcessRunner} owes connectorkit, as a JUnit 5 suite that a
  * host's own runner (a wrapper that adds auditing, a remote runner) passes by extending this class:
- *
  * <!-- snippet: ExternalProcessRunnerContract -->
+ *
  * <pre>{@code
  * final class AuditingRunnerContractTest extends ExternalProcessRunnerContract {
- *   @Override protected ExternalProcessRunner newRunner() {
+ *   @Override
+ *   protected ExternalProcessRunner newRunner() {
  *     return new AuditingRunner(ProcessRunners.builder().build());
  *   }
  * }
  * }</pre>
  *
  * <p>It runs real programs by absolute path ({@code /bin/sh} and the files it writes into a
- * temporary directory) and checks the outcomes the interface names: exited with a code, success
- * by the specification's exit codes, {@code runOrThrow} throwing the matching exception, arguments
+ * temporary directory) and checks the outcomes the interface names: exited with a code, success by
+ * the specification's exit codes, {@code runOrThrow} throwing the matching exception, arguments
  * passed as they are (no shell), standard input, both captures kept apart, killed by a signal,
  * timed out, cancelled by an interrupt and by {@code terminate}, launch failures with their OS
- * error codes, a NUL byte refused before anything runs, and concurrent runs kept apart. A test
- * that claims a process is gone looks in {@code /proc}. Requires Linux.
+ * error codes, a NUL byte refused before anything runs, and concurrent runs kept apart. A test that
+ * claims a process is gone looks in {@code /proc}. Requires Linux.
  *
  * <p>Not thread-safe; JUnit creates one instance per test.
  *
@@ -63,15 +64,14 @@ public abstract class ExternalProcessRunnerContract {
   private static final long WAIT_SECONDS = 30;
 
   /** A fresh directory per test, for scripts and files; JUnit sets it. */
-  @TempDir
-  protected Path directory = Path.of("");
+  @TempDir protected Path directory = Path.of("");
 
   /** Creates the suite; JUnit calls this through the subclass. */
   protected ExternalProcessRunnerContract() {}
 
   /**
-   * Creates the runner under test, new for each test. Programs are given to it by absolute path,
-   * so it needs no locator.
+   * Creates the runner under test, new for each test. Programs are given to it by absolute path, so
+   * it needs no locator.
    *
    * @return the runner
    */
@@ -83,7 +83,9 @@ public abstract class ExternalProcessRunnerContract {
     return ProcessSpec.builder(SH).withArguments(all);
   }
 
-  /** A program that exits with 0 succeeds, with its output captured and its command line absolute. */
+  /**
+   * A program that exits with 0 succeeds, with its output captured and its command line absolute.
+   */
   @Test
   public void aZeroExit_isASuccessWithItsOutput() {
     ProcessResult result = newRunner().run(sh("printf out; printf err >&2").build());
@@ -96,14 +98,18 @@ public abstract class ExternalProcessRunnerContract {
     assertTrue(result.pid().isPresent());
   }
 
-  /** Another exit code is returned by {@code run} and thrown by {@code runOrThrow}, carrying the result. */
+  /**
+   * Another exit code is returned by {@code run} and thrown by {@code runOrThrow}, carrying the
+   * result.
+   */
   @Test
   public void aFailingExit_isReturnedByRunAndThrownByRunOrThrow() {
     ExternalProcessRunner runner = newRunner();
     ProcessSpec spec = sh("printf 'bad input' >&2; exit 3").build();
 
     assertEquals(new Outcome.Exited(3), runner.run(spec).outcome());
-    ProcessFailedException thrown = assertThrows(ProcessFailedException.class, () -> runner.runOrThrow(spec));
+    ProcessFailedException thrown =
+        assertThrows(ProcessFailedException.class, () -> runner.runOrThrow(spec));
     assertEquals("bad input", thrown.result().stderr().text());
   }
 
@@ -118,10 +124,17 @@ public abstract class ExternalProcessRunnerContract {
   /** Arguments reach the program exactly as given: no shell splits, expands or unquotes them. */
   @Test
   public void arguments_arePassedAsTheyAre() {
-    List<String> arguments = List.of("two words", "", "'quoted'", "\"double\"", "$HOME", "*", "a\\b", "ünï \uD83D\uDE80");
+    List<String> arguments =
+        List.of(
+            "two words", "", "'quoted'", "\"double\"", "$HOME", "*", "a\\b", "ünï \uD83D\uDE80");
 
-    ProcessResult result = newRunner().run(sh("for a in \"$@\"; do printf '[%s]' \"$a\"; done",
-        arguments.toArray(String[]::new)).build());
+    ProcessResult result =
+        newRunner()
+            .run(
+                sh(
+                        "for a in \"$@\"; do printf '[%s]' \"$a\"; done",
+                        arguments.toArray(String[]::new))
+                    .build());
 
     StringBuilder expected = new StringBuilder();
     arguments.forEach(a -> expected.append('[').append(a).append(']'));
@@ -131,7 +144,8 @@ public abstract class ExternalProcessRunnerContract {
   /** Standard input given as text reaches the program. */
   @Test
   public void standardInput_reachesTheProgram() {
-    ProcessResult result = newRunner().run(sh("cat").withInput(Input.ofText("line 1\nline 2\n")).build());
+    ProcessResult result =
+        newRunner().run(sh("cat").withInput(Input.ofText("line 1\nline 2\n")).build());
 
     assertEquals("line 1\nline 2\n", result.stdout().text());
   }
@@ -146,8 +160,8 @@ public abstract class ExternalProcessRunnerContract {
   }
 
   /**
-   * A program that outlives its timeout times out, and neither it nor the child it started is
-   * left running.
+   * A program that outlives its timeout times out, and neither it nor the child it started is left
+   * running.
    *
    * @throws IOException if {@code /proc} cannot be read
    */
@@ -156,8 +170,13 @@ public abstract class ExternalProcessRunnerContract {
     // Long enough for sh to print the background pid even on a loaded machine (300 ms was not).
     Duration timeout = Duration.ofSeconds(2);
 
-    ProcessResult result = newRunner().run(
-        sh("sleep 60 & echo $!; wait").withTimeout(timeout).withTerminationGrace(Duration.ofMillis(200)).build());
+    ProcessResult result =
+        newRunner()
+            .run(
+                sh("sleep 60 & echo $!; wait")
+                    .withTimeout(timeout)
+                    .withTerminationGrace(Duration.ofMillis(200))
+                    .build());
 
     assertEquals(new Outcome.TimedOut(timeout), result.outcome());
     assertGone(result.pid().orElseThrow());
@@ -165,8 +184,8 @@ public abstract class ExternalProcessRunnerContract {
   }
 
   /**
-   * Interrupting the thread blocked in {@code run} cancels the run, ends the process and sets
-   * the interrupt flag again.
+   * Interrupting the thread blocked in {@code run} cancels the run, ends the process and sets the
+   * interrupt flag again.
    *
    * @throws Exception if the run does not end in time or {@code /proc} cannot be read
    */
@@ -176,11 +195,17 @@ public abstract class ExternalProcessRunnerContract {
     Path started = directory.resolve("started");
     CompletableFuture<ProcessResult> outcome = new CompletableFuture<>();
     CompletableFuture<Boolean> flag = new CompletableFuture<>();
-    Thread caller = new Thread(() -> {
-      outcome.complete(runner.run(sh(": > \"$1\"; exec sleep 60", started.toString())
-          .withTerminationGrace(Duration.ofMillis(200)).build()));
-      flag.complete(Thread.currentThread().isInterrupted());
-    }, "contract-caller");
+    Thread caller =
+        new Thread(
+            () -> {
+              outcome.complete(
+                  runner.run(
+                      sh(": > \"$1\"; exec sleep 60", started.toString())
+                          .withTerminationGrace(Duration.ofMillis(200))
+                          .build()));
+              flag.complete(Thread.currentThread().isInterrupted());
+            },
+            "contract-caller");
     caller.start();
     awaitFile(started);
 
@@ -200,8 +225,12 @@ public abstract class ExternalProcessRunnerContract {
   @Test
   public void start_thenTerminate_cancelsTheProcess() throws Exception {
     Path started = directory.resolve("started");
-    RunningProcess process = newRunner().start(sh(": > \"$1\"; exec sleep 60", started.toString())
-        .withTerminationGrace(Duration.ofMillis(200)).build());
+    RunningProcess process =
+        newRunner()
+            .start(
+                sh(": > \"$1\"; exec sleep 60", started.toString())
+                    .withTerminationGrace(Duration.ofMillis(200))
+                    .build());
     assertTrue(process.pid().isPresent());
     awaitFile(started);
 
@@ -215,7 +244,8 @@ public abstract class ExternalProcessRunnerContract {
   /** A program that does not exist is a launch failure with error 2, returned, not thrown. */
   @Test
   public void aMissingProgram_isALaunchFailureWithError2() {
-    ProcessResult result = newRunner().run(ProcessSpec.builder(directory.resolve("no-such-program")).build());
+    ProcessResult result =
+        newRunner().run(ProcessSpec.builder(directory.resolve("no-such-program")).build());
 
     assertEquals(2, assertInstanceOf(Outcome.LaunchFailed.class, result.outcome()).errorCode());
     assertTrue(result.pid().isEmpty());
@@ -236,11 +266,15 @@ public abstract class ExternalProcessRunnerContract {
     assertEquals(13, assertInstanceOf(Outcome.LaunchFailed.class, result.outcome()).errorCode());
   }
 
-  /** An argument holding NUL is refused with an {@link IllegalArgumentException} before anything runs. */
+  /**
+   * An argument holding NUL is refused with an {@link IllegalArgumentException} before anything
+   * runs.
+   */
   @Test
   public void anArgumentWithNul_isRefusedBeforeAnythingRuns() {
     Path marker = directory.resolve("ran");
-    assertThrows(IllegalArgumentException.class,
+    assertThrows(
+        IllegalArgumentException.class,
         () -> newRunner().run(sh(": > \"$1\"", marker.toString(), "a\0b").build()));
 
     assertFalse(Files.exists(marker));
@@ -260,10 +294,17 @@ public abstract class ExternalProcessRunnerContract {
       List<CompletableFuture<ProcessResult>> runs = new ArrayList<>();
       for (int i = 0; i < 12; i++) {
         int n = i;
-        runs.add(CompletableFuture.supplyAsync(() -> {
-          await(start);
-          return runner.run(sh("printf 'run %s' \"$1\"; exit \"$2\"", Integer.toString(n), Integer.toString(n % 3)).build());
-        }, pool));
+        runs.add(
+            CompletableFuture.supplyAsync(
+                () -> {
+                  await(start);
+                  return runner.run(
+                      sh(
+                              "printf 'run %s' \"$1\"; exit \"$2\"",
+                              Integer.toString(n), Integer.toString(n % 3))
+                          .build());
+                },
+                pool));
       }
       start.countDown();
       for (int i = 0; i < runs.size(); i++) {
@@ -285,7 +326,10 @@ public abstract class ExternalProcessRunnerContract {
     }
   }
 
-  /** Waits for a file a program creates in {@link #directory} once it runs, on file-system notifications. */
+  /**
+   * Waits for a file a program creates in {@link #directory} once it runs, on file-system
+   * notifications.
+   */
   private void awaitFile(Path file) throws IOException, InterruptedException {
     try (WatchService watcher = directory.getFileSystem().newWatchService()) {
       directory.register(watcher, StandardWatchEventKinds.ENTRY_CREATE);

@@ -38,13 +38,17 @@ import java.util.stream.Stream;
 /**
  * Real programs in a temporary bin directory, declared in Java, for tests of code that locates and
  * runs external programs.
- *
  * <!-- snippet: FakeExecutables -->
+ *
  * <pre>{@code
  * try (FakeExecutables fakes = FakeExecutables.create()) {
  *   fakes.define(FakeProgram.named("Import").withStdout("imported\n"));
- *   ProgramLocator locator = ProgramLocators.builder().withEnvironment(fakes.environment()).build();
- *   ProcessRunners.builder().withLocator(locator).build().run(ProcessSpec.builder("Import").build());
+ *   ProgramLocator locator =
+ *       ProgramLocators.builder().withEnvironment(fakes.environment()).build();
+ *   ProcessRunners.builder()
+ *       .withLocator(locator)
+ *       .build()
+ *       .run(ProcessSpec.builder("Import").build());
  *   assertEquals(1, fakes.invocations("Import").size());
  * }
  * }</pre>
@@ -52,31 +56,31 @@ import java.util.stream.Stream;
  * <p>Every run of a fake is journaled: its arguments, working directory, process id and its place
  * among all runs; read the journal with {@link #invocations(String)}. A program can be removed
  * ({@link #remove(String)}) or lose its execute permission ({@link #dropExecuteBit(String)})
- * mid-test, and be defined again to come back. Count and find runs by their arguments with
- * {@link #callCount(String, ArgumentPattern)} and {@link #invocations(String, ArgumentPattern)}.
- * Requires {@code /bin/sh} and {@code mkdir}, {@code cat} in {@code /usr/bin} or {@code /bin} (any
- * POSIX system); ending runs by session on {@link #close()} needs Linux's {@code /proc} and
- * util-linux {@code setsid}.
+ * mid-test, and be defined again to come back. Count and find runs by their arguments with {@link
+ * #callCount(String, ArgumentPattern)} and {@link #invocations(String, ArgumentPattern)}. Requires
+ * {@code /bin/sh} and {@code mkdir}, {@code cat} in {@code /usr/bin} or {@code /bin} (any POSIX
+ * system); ending runs by session on {@link #close()} needs Linux's {@code /proc} and util-linux
+ * {@code setsid}.
  *
  * <p>Each run leads a session of its own: one started by a runner's session containment already
  * does; one started otherwise makes itself the leader through {@code setsid(1)}, keeping its pid,
  * unless it already leads a process group (then that group is what {@link #close()} ends).
  *
- * <p>Runs are safe to start concurrently, from any number of threads or processes: each claims
- * its journal entry, and its place in a {@linkplain FakeProgram#withResponses sequence of
- * responses}, with an atomic {@code mkdir}, so that ten concurrent runs get ten entries and the
- * ten first responses, each once. A run that a runner's timeout ends is journaled as far as it
- * got: with {@link FakeProgram#withSignalsJournaled()} its SIGTERM is in {@link
- * FakeInvocation#signals()}, and a SIGKILL after the grace shows as {@link FakeInvocation#killed()}.
+ * <p>Runs are safe to start concurrently, from any number of threads or processes: each claims its
+ * journal entry, and its place in a {@linkplain FakeProgram#withResponses sequence of responses},
+ * with an atomic {@code mkdir}, so that ten concurrent runs get ten entries and the ten first
+ * responses, each once. A run that a runner's timeout ends is journaled as far as it got: with
+ * {@link FakeProgram#withSignalsJournaled()} its SIGTERM is in {@link FakeInvocation#signals()},
+ * and a SIGKILL after the grace shows as {@link FakeInvocation#killed()}.
  *
- * <p>Design notes. Linux refuses to execute a file that any process holds open for writing
- * ("Text file busy", {@code ETXTBSY}), and a child forked by another thread inherits every open
- * descriptor until it execs; writing a script and then running it races with every fork in the
- * JVM. So no program file is ever written: one dispatcher script (the resource {@code
- * fake-dispatcher.sh} beside this class, with the root filled in) is written and made executable
- * when the instance is created, before any program exists, and never changed; each program is a
- * symbolic link to it ({@code bin/<name>}), and what the program does lives in data files the
- * dispatcher reads, never executes. The layout under {@link #root()}:
+ * <p>Design notes. Linux refuses to execute a file that any process holds open for writing ("Text
+ * file busy", {@code ETXTBSY}), and a child forked by another thread inherits every open descriptor
+ * until it execs; writing a script and then running it races with every fork in the JVM. So no
+ * program file is ever written: one dispatcher script (the resource {@code fake-dispatcher.sh}
+ * beside this class, with the root filled in) is written and made executable when the instance is
+ * created, before any program exists, and never changed; each program is a symbolic link to it
+ * ({@code bin/<name>}), and what the program does lives in data files the dispatcher reads, never
+ * executes. The layout under {@link #root()}:
  *
  * <pre>
  * dispatcher                      the /bin/sh script; finds its program by the name it was run as
@@ -99,10 +103,10 @@ import java.util.stream.Stream;
  *     exit (its status), written as the run exits by itself
  * </pre>
  *
- * <p>A version directory is complete before {@code current} points at it, so a run sees an old or
- * a new definition, never a mix. The behaviours beyond exit code and output (see {@link
- * FakeProgram}) are optional files in the version directory, which the dispatcher tests for with
- * {@code [ -f ]}; it reads them, never executes them.
+ * <p>A version directory is complete before {@code current} points at it, so a run sees an old or a
+ * new definition, never a mix. The behaviours beyond exit code and output (see {@link FakeProgram})
+ * are optional files in the version directory, which the dispatcher tests for with {@code [ -f ]};
+ * it reads them, never executes them.
  *
  * <p>Thread-safe: programs may be defined, removed and run from any threads at once.
  *
@@ -111,6 +115,7 @@ import java.util.stream.Stream;
 public final class FakeExecutables implements AutoCloseable {
   /** The dispatcher script, {@code fake-dispatcher.sh} beside this class. */
   private static final String DISPATCHER = dispatcherScript();
+
   /** How long {@link #close()} keeps killing what its runs left. */
   private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(30);
 
@@ -143,9 +148,13 @@ public final class FakeExecutables implements AutoCloseable {
     String script = DISPATCHER.replace("@ROOT@", shellQuote(this.root.toString()));
     Files.writeString(dispatcher, script, StandardCharsets.UTF_8);
     Files.setPosixFilePermissions(dispatcher, PosixFilePermissions.fromString("r-xr-xr-x"));
-    // Written now, with the dispatcher and for the same reason: no script is written once runs begin.
+    // Written now, with the dispatcher and for the same reason: no script is written once runs
+    // begin.
     this.missingInterpreter = this.root.resolve("missing-interpreter");
-    Files.writeString(missingInterpreter, "#!" + this.root.resolve("no-such-interpreter") + "\nexit 0\n", StandardCharsets.UTF_8);
+    Files.writeString(
+        missingInterpreter,
+        "#!" + this.root.resolve("no-such-interpreter") + "\nexit 0\n",
+        StandardCharsets.UTF_8);
     Files.setPosixFilePermissions(missingInterpreter, PosixFilePermissions.fromString("r-xr-xr-x"));
   }
 
@@ -174,7 +183,8 @@ public final class FakeExecutables implements AutoCloseable {
     try {
       return new FakeExecutables(Files.createTempDirectory(parent, "fakes-"));
     } catch (IOException e) {
-      throw new UncheckedIOException("Cannot create the fake executables' directory in " + parent, e);
+      throw new UncheckedIOException(
+          "Cannot create the fake executables' directory in " + parent, e);
     }
   }
 
@@ -192,16 +202,25 @@ public final class FakeExecutables implements AutoCloseable {
       Path data = Files.createDirectories(programs.resolve(program.name()));
       String version = Long.toString(versions.incrementAndGet());
       Path versionDirectory = Files.createDirectory(data.resolve(version));
-      writeResponse(versionDirectory, new FakeResponse(program.exitCode(), program.stdout(), program.stderr()));
+      writeResponse(
+          versionDirectory,
+          new FakeResponse(program.exitCode(), program.stdout(), program.stderr()));
       writeBehaviours(versionDirectory, program);
-      replaceAtomically(data.resolve("current"), temporary -> Files.writeString(temporary, version + "\n"));
+      replaceAtomically(
+          data.resolve("current"), temporary -> Files.writeString(temporary, version + "\n"));
       Path link = bin.resolve(program.name());
-      Optional<FakeLaunchFailure> brokenNow = program.launchFailure().filter(failure -> failure.call() == 1);
-      if (brokenNow.isPresent() && brokenNow.get().errorCode() == FakeLaunchFailure.PERMISSION_DENIED) {
+      Optional<FakeLaunchFailure> brokenNow =
+          program.launchFailure().filter(failure -> failure.call() == 1);
+      if (brokenNow.isPresent()
+          && brokenNow.get().errorCode() == FakeLaunchFailure.PERMISSION_DENIED) {
         replaceAtomically(link, this::notExecutableCopy);
         return link;
       }
-      Path target = bin.relativize(program.interpreterMissing() || brokenNow.isPresent() ? missingInterpreter : dispatcher);
+      Path target =
+          bin.relativize(
+              program.interpreterMissing() || brokenNow.isPresent()
+                  ? missingInterpreter
+                  : dispatcher);
       if (!Files.isSymbolicLink(link) || !Files.readSymbolicLink(link).equals(target)) {
         replaceAtomically(link, temporary -> Files.createSymbolicLink(temporary, target));
       }
@@ -212,7 +231,8 @@ public final class FakeExecutables implements AutoCloseable {
   }
 
   private static void writeResponse(Path directory, FakeResponse response) throws IOException {
-    Files.writeString(directory.resolve("exit"), response.exitCode() + "\n", StandardCharsets.UTF_8);
+    Files.writeString(
+        directory.resolve("exit"), response.exitCode() + "\n", StandardCharsets.UTF_8);
     Files.writeString(directory.resolve("stdout"), response.stdout(), StandardCharsets.UTF_8);
     Files.writeString(directory.resolve("stderr"), response.stderr(), StandardCharsets.UTF_8);
   }
@@ -226,10 +246,12 @@ public final class FakeExecutables implements AutoCloseable {
       Files.createFile(directory.resolve("read_stdin"));
     }
     if (!program.journaledEnvironment().isEmpty()) {
-      Files.write(directory.resolve("env_names"), program.journaledEnvironment(), StandardCharsets.UTF_8);
+      Files.write(
+          directory.resolve("env_names"), program.journaledEnvironment(), StandardCharsets.UTF_8);
     }
     if (program.grandchildHold().isPresent()) {
-      Files.writeString(directory.resolve("grandchild"), seconds(program.grandchildHold().get()) + "\n");
+      Files.writeString(
+          directory.resolve("grandchild"), seconds(program.grandchildHold().get()) + "\n");
     }
     if (!program.delay().isZero()) {
       Files.writeString(directory.resolve("delay"), seconds(program.delay()) + "\n");
@@ -248,18 +270,22 @@ public final class FakeExecutables implements AutoCloseable {
       for (int i = 0; i < program.writtenFiles().size(); i++) {
         FakeFile file = program.writtenFiles().get(i);
         // Zero-padded, so that the dispatcher's glob lists them in order.
-        Path write = Files.createDirectory(writes.resolve(String.format(Locale.ROOT, "%06d", i + 1)));
+        Path write =
+            Files.createDirectory(writes.resolve(String.format(Locale.ROOT, "%06d", i + 1)));
         if (file.path().isPresent()) {
-          Files.writeString(write.resolve("path"), file.path().get().toString(), StandardCharsets.UTF_8);
+          Files.writeString(
+              write.resolve("path"), file.path().get().toString(), StandardCharsets.UTF_8);
         } else {
-          Files.writeString(write.resolve("option"), file.option().orElseThrow(), StandardCharsets.UTF_8);
+          Files.writeString(
+              write.resolve("option"), file.option().orElseThrow(), StandardCharsets.UTF_8);
         }
         Files.writeString(write.resolve("content"), file.content(), StandardCharsets.UTF_8);
       }
     }
     if (program.launchFailure().isPresent()) {
       FakeLaunchFailure failure = program.launchFailure().get();
-      String kind = failure.errorCode() == FakeLaunchFailure.NOT_FOUND ? "not_found" : "permission_denied";
+      String kind =
+          failure.errorCode() == FakeLaunchFailure.NOT_FOUND ? "not_found" : "permission_denied";
       Files.writeString(directory.resolve("launch_failure"), failure.call() + " " + kind + "\n");
     }
     if (!program.responses().isEmpty() || program.launchFailure().isPresent()) {
@@ -268,7 +294,9 @@ public final class FakeExecutables implements AutoCloseable {
     if (!program.responses().isEmpty()) {
       Path responses = Files.createDirectory(directory.resolve("responses"));
       for (int i = 0; i < program.responses().size(); i++) {
-        writeResponse(Files.createDirectory(responses.resolve(Integer.toString(i + 1))), program.responses().get(i));
+        writeResponse(
+            Files.createDirectory(responses.resolve(Integer.toString(i + 1))),
+            program.responses().get(i));
       }
     }
   }
@@ -308,9 +336,9 @@ public final class FakeExecutables implements AutoCloseable {
   }
 
   /**
-   * Takes a program's execute permission away: it stays in the bin directory as a regular file
-   * with mode {@code 0644}, which no user, root included, may execute. {@link #define} makes it
-   * runnable again.
+   * Takes a program's execute permission away: it stays in the bin directory as a regular file with
+   * mode {@code 0644}, which no user, root included, may execute. {@link #define} makes it runnable
+   * again.
    *
    * @param name the program's name
    * @throws IllegalArgumentException if no such program is installed
@@ -321,7 +349,8 @@ public final class FakeExecutables implements AutoCloseable {
     try {
       replaceAtomically(link, this::notExecutableCopy);
     } catch (IOException e) {
-      throw new UncheckedIOException("Cannot drop the execute bit of fake program \"" + name + "\"", e);
+      throw new UncheckedIOException(
+          "Cannot drop the execute bit of fake program \"" + name + "\"", e);
     }
   }
 
@@ -377,7 +406,9 @@ public final class FakeExecutables implements AutoCloseable {
    */
   public List<FakeInvocation> invocations(String name) {
     Objects.requireNonNull(name, "name");
-    return invocations().stream().filter(run -> run.program().equals(name)).collect(Collectors.toUnmodifiableList());
+    return invocations().stream()
+        .filter(run -> run.program().equals(name))
+        .collect(Collectors.toUnmodifiableList());
   }
 
   /**
@@ -391,13 +422,15 @@ public final class FakeExecutables implements AutoCloseable {
    */
   public List<FakeInvocation> invocations(String name, ArgumentPattern pattern) {
     Objects.requireNonNull(pattern, "pattern");
-    return invocations(name).stream().filter(run -> run.matches(pattern)).collect(Collectors.toUnmodifiableList());
+    return invocations(name).stream()
+        .filter(run -> run.matches(pattern))
+        .collect(Collectors.toUnmodifiableList());
   }
 
   /**
    * Counts the completed runs of one program whose arguments match the pattern, as
-   * pytest-subprocess's {@code call_count}: {@code callCount("sort", ArgumentPattern.of("-o",
-   * "*", "**"))}; {@link ArgumentPattern#any()} counts every run.
+   * pytest-subprocess's {@code call_count}: {@code callCount("sort", ArgumentPattern.of("-o", "*",
+   * "**"))}; {@link ArgumentPattern#any()} counts every run.
    *
    * @param name the program's name
    * @param pattern the arguments
@@ -463,8 +496,17 @@ public final class FakeExecutables implements AutoCloseable {
         long left = deadline - System.nanoTime();
         WatchKey key = left <= 0 ? null : watcher.poll(left, TimeUnit.NANOSECONDS);
         if (key == null) {
-          throw new AssertionError("waited " + timeout + " for " + count + " run(s) of " + name
-              + " but saw " + runs.size() + "; all runs: " + invocations());
+          throw new AssertionError(
+              "waited "
+                  + timeout
+                  + " for "
+                  + count
+                  + " run(s) of "
+                  + name
+                  + " but saw "
+                  + runs.size()
+                  + "; all runs: "
+                  + invocations());
         }
         Path parent = (Path) key.watchable();
         for (WatchEvent<?> event : key.pollEvents()) {
@@ -486,16 +528,16 @@ public final class FakeExecutables implements AutoCloseable {
   }
 
   /**
-   * Kills the fakes' runs that are still going (a delayed or SIGTERM-ignoring fake, one blocked
-   * on its standard input, a grandchild holding the output), then deletes the directory and
-   * everything in it, so that nothing a test started outlives it.
+   * Kills the fakes' runs that are still going (a delayed or SIGTERM-ignoring fake, one blocked on
+   * its standard input, a grandchild holding the output), then deletes the directory and everything
+   * in it, so that nothing a test started outlives it.
    *
    * <p>Every run leads a session of its own, and is ended with all its members by SIGKILL, found
    * afresh in {@code /proc} until none is left: each journal entry names its session, recorded
    * before anything else of the run; a run that has not written even that yet is found by its
-   * command line, which names this instance's directory. A recorded session whose id now belongs
-   * to another process (told by its start time) is left alone. A member that called {@code
-   * setsid} itself has left the session and is not found.
+   * command line, which names this instance's directory. A recorded session whose id now belongs to
+   * another process (told by its start time) is left alone. A member that called {@code setsid}
+   * itself has left the session and is not found.
    *
    * @throws UncheckedIOException if the directory cannot be deleted
    * @throws IllegalStateException if processes of the runs are still alive after 30 s of killing
@@ -513,7 +555,8 @@ public final class FakeExecutables implements AutoCloseable {
       throw new UncheckedIOException("Cannot delete the fake executables in " + root, e);
     }
     if (!allGone) {
-      throw new IllegalStateException("Processes of the fakes in " + root + " survived " + CLOSE_TIMEOUT + " of SIGKILL");
+      throw new IllegalStateException(
+          "Processes of the fakes in " + root + " survived " + CLOSE_TIMEOUT + " of SIGKILL");
     }
   }
 
@@ -534,7 +577,9 @@ public final class FakeExecutables implements AutoCloseable {
     }
     try (DirectoryStream<Path> runs = Files.newDirectoryStream(journal)) {
       for (Path run : runs) {
-        readOptional(run.resolve("group")).flatMap(FakeRuns.Leadership::parse).ifPresent(leaders::add);
+        readOptional(run.resolve("group"))
+            .flatMap(FakeRuns.Leadership::parse)
+            .ifPresent(leaders::add);
       }
     } catch (IOException e) {
       // An unreadable journal: the command lines found above are all there is.
@@ -560,21 +605,31 @@ public final class FakeExecutables implements AutoCloseable {
     Path stdin = run.resolve("stdin");
     Path grandchild = run.resolve("grandchild");
     long pid = Long.parseLong(Files.readString(run.resolve("pid"), StandardCharsets.UTF_8).trim());
-    List<String> signals = readOptional(run.resolve("signals"))
-        .map(text -> text.lines().filter(line -> !line.isEmpty()).toList()).orElse(List.of());
-    OptionalInt exitCode = readOptional(run.resolve("exit"))
-        .map(text -> OptionalInt.of(Integer.parseInt(text.trim()))).orElse(OptionalInt.empty());
-    boolean killed = exitCode.isEmpty() && !isAlive(pid, readOptional(run.resolve("group")).flatMap(FakeRuns.Leadership::parse));
+    List<String> signals =
+        readOptional(run.resolve("signals"))
+            .map(text -> text.lines().filter(line -> !line.isEmpty()).toList())
+            .orElse(List.of());
+    OptionalInt exitCode =
+        readOptional(run.resolve("exit"))
+            .map(text -> OptionalInt.of(Integer.parseInt(text.trim())))
+            .orElse(OptionalInt.empty());
+    boolean killed =
+        exitCode.isEmpty()
+            && !isAlive(
+                pid, readOptional(run.resolve("group")).flatMap(FakeRuns.Leadership::parse));
     return new FakeInvocation(
         Long.parseLong(String.valueOf(run.getFileName())),
         Files.readString(run.resolve("program"), StandardCharsets.UTF_8),
         arguments,
         Path.of(stripNewline(Files.readString(run.resolve("cwd"), StandardCharsets.UTF_8))),
         pid,
-        Files.exists(stdin) ? Optional.of(Files.readString(stdin, StandardCharsets.UTF_8)) : Optional.empty(),
+        Files.exists(stdin)
+            ? Optional.of(Files.readString(stdin, StandardCharsets.UTF_8))
+            : Optional.empty(),
         environment,
         Files.exists(grandchild)
-            ? OptionalLong.of(Long.parseLong(Files.readString(grandchild, StandardCharsets.UTF_8).trim()))
+            ? OptionalLong.of(
+                Long.parseLong(Files.readString(grandchild, StandardCharsets.UTF_8).trim()))
             : OptionalLong.empty(),
         signals,
         exitCode,
@@ -590,7 +645,8 @@ public final class FakeExecutables implements AutoCloseable {
       return ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
     }
     Optional<FakeRuns.Stat> stat = FakeRuns.stat(pid);
-    return stat.isPresent() && !stat.get().isZombie()
+    return stat.isPresent()
+        && !stat.get().isZombie()
         && leadership.map(leader -> leader.startTicks() == stat.get().startTicks()).orElse(true);
   }
 
@@ -630,12 +686,16 @@ public final class FakeExecutables implements AutoCloseable {
         "Fake program \"" + name + "\" is not installed in " + bin + "; define it first");
   }
 
-  /** Prepares a file under a unique temporary name in the root, then renames it over the target in one step. */
+  /**
+   * Prepares a file under a unique temporary name in the root, then renames it over the target in
+   * one step.
+   */
   private void replaceAtomically(Path target, FileWriter writer) throws IOException {
     Path temporary = root.resolve(".tmp-" + temporaries.incrementAndGet());
     try {
       writer.write(temporary);
-      Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+      Files.move(
+          temporary, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
     } catch (FileAlreadyExistsException e) {
       throw new IOException("Temporary file " + temporary + " already exists", e);
     } finally {

@@ -7,8 +7,8 @@ import java.util.Optional;
 /**
  * A file a fake program writes on each run ({@link FakeProgram#withFileWritten(FakeFile)}): where,
  * named by one of the run's arguments or fixed, and what, as UTF-8 text.
- *
  * <!-- snippet: FakeFile -->
+ *
  * <pre>{@code
  * fakes.define(FakeProgram.named("sort").withFileWritten(FakeFile.afterOption("-o", "a\nb\n")));
  * // sort -o /tmp/out.txt in.txt  writes "a\nb\n" to /tmp/out.txt
@@ -17,8 +17,8 @@ import java.util.Optional;
  * <p>A relative path, given or fixed, is resolved against the run's working directory. A run whose
  * arguments lack the option writes nothing for it.
  *
- * @param option the option that names the file: the argument after it ({@code -o OUT}), or, for
- *     an option that ends with {@code =}, the rest of the argument that starts with it ({@code
+ * @param option the option that names the file: the argument after it ({@code -o OUT}), or, for an
+ *     option that ends with {@code =}, the rest of the argument that starts with it ({@code
  *     --output=OUT}); empty for a fixed path
  * @param path the fixed path, or empty when an option names it
  * @param content what the file holds afterwards, encoded as UTF-8; it is replaced, not appended to
@@ -39,19 +39,25 @@ public record FakeFile(Optional<String> option, Optional<Path> path, String cont
     Objects.requireNonNull(path, "path");
     Objects.requireNonNull(content, "content");
     if (option.isPresent() == path.isPresent()) {
-      throw new IllegalArgumentException("A fake file is named by an option or by a fixed path: give exactly one");
+      throw new IllegalArgumentException(
+          "A fake file is named by an option or by a fixed path: give exactly one");
     }
-    option.ifPresent(flag -> {
-      if (flag.isEmpty() || flag.indexOf('\0') >= 0 || flag.indexOf('\n') >= 0) {
-        throw new IllegalArgumentException(
-            "The option \"" + flag.replace("\0", "\\0") + "\" cannot name a fake file: use one such as -o or --output=");
-      }
-    });
-    path.ifPresent(fixed -> {
-      if (fixed.toString().indexOf('\n') >= 0 || fixed.toString().isEmpty()) {
-        throw new IllegalArgumentException("The path \"" + fixed + "\" cannot be a fake file's");
-      }
-    });
+    option.ifPresent(
+        flag -> {
+          if (flag.isEmpty() || flag.indexOf('\0') >= 0 || flag.indexOf('\n') >= 0) {
+            throw new IllegalArgumentException(
+                "The option \""
+                    + flag.replace("\0", "\\0")
+                    + "\" cannot name a fake file: use one such as -o or --output=");
+          }
+        });
+    path.ifPresent(
+        fixed -> {
+          if (fixed.toString().indexOf('\n') >= 0 || fixed.toString().isEmpty()) {
+            throw new IllegalArgumentException(
+                "The path \"" + fixed + "\" cannot be a fake file's");
+          }
+        });
   }
 
   /**

@@ -23,11 +23,11 @@ import java.util.OptionalLong;
  * @param signals the signals the run trapped, by name ({@code TERM}, {@code INT}...), in the order
  *     they arrived, if the program {@linkplain FakeProgram#withSignalsJournaled() journals them};
  *     SIGKILL is never among them, as no program can trap it (see {@code killed})
- * @param exitCode the status the run exited with by itself, as it journaled it (128 + the number
- *     of a journaled signal that ended it), or empty while it runs or if it was killed
- * @param killed whether the run is gone without having journaled an exit: ended by SIGKILL or by
- *     a signal it did not trap. Read when the journal is read: a later read may find a run that
- *     was running then killed since
+ * @param exitCode the status the run exited with by itself, as it journaled it (128 + the number of
+ *     a journaled signal that ended it), or empty while it runs or if it was killed
+ * @param killed whether the run is gone without having journaled an exit: ended by SIGKILL or by a
+ *     signal it did not trap. Read when the journal is read: a later read may find a run that was
+ *     running then killed since
  * @since 0.1.0
  */
 public record FakeInvocation(
@@ -68,7 +68,8 @@ public record FakeInvocation(
     signals = List.copyOf(signals);
     Objects.requireNonNull(exitCode, "exitCode");
     if (killed && exitCode.isPresent()) {
-      throw new IllegalArgumentException("A run that exited with " + exitCode.getAsInt() + " was not killed");
+      throw new IllegalArgumentException(
+          "A run that exited with " + exitCode.getAsInt() + " was not killed");
     }
   }
 

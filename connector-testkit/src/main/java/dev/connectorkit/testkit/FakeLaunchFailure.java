@@ -14,6 +14,7 @@ package dev.connectorkit.testkit;
 public record FakeLaunchFailure(int errorCode, int call) {
   /** {@code ENOENT}: no such file or directory. */
   public static final int NOT_FOUND = 2;
+
   /** {@code EACCES}: permission denied. */
   public static final int PERMISSION_DENIED = 13;
 
@@ -27,7 +28,8 @@ public record FakeLaunchFailure(int errorCode, int call) {
   public FakeLaunchFailure {
     if (errorCode != NOT_FOUND && errorCode != PERMISSION_DENIED) {
       throw new IllegalArgumentException(
-          "A fake launch failure is error 2 (not found) or 13 (permission denied), not " + errorCode);
+          "A fake launch failure is error 2 (not found) or 13 (permission denied), not "
+              + errorCode);
     }
     if (call < 1) {
       throw new IllegalArgumentException("The failing call is counted from 1, not " + call);

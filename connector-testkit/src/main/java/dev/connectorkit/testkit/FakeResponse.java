@@ -5,10 +5,11 @@ import java.util.Objects;
 /**
  * One run's answer in a fake program's {@linkplain FakeProgram#withResponses(FakeResponse...)
  * sequence of responses}: an exit code and what to print.
- *
  * <!-- snippet: FakeResponse -->
+ *
  * <pre>{@code
- * return FakeProgram.named("Export").withResponses(FakeResponse.exit(1), FakeResponse.exit(1)); // fails twice, then succeeds
+ * return FakeProgram.named("Export")
+ *     .withResponses(FakeResponse.exit(1), FakeResponse.exit(1)); // fails twice, then succeeds
  * }</pre>
  *
  * @param exitCode the exit code, 0 to 255
@@ -29,7 +30,8 @@ public record FakeResponse(int exitCode, String stdout, String stderr) {
     Objects.requireNonNull(stdout, "stdout");
     Objects.requireNonNull(stderr, "stderr");
     if (exitCode < 0 || exitCode > 255) {
-      throw new IllegalArgumentException("Fake response: exit code " + exitCode + " is outside 0..255");
+      throw new IllegalArgumentException(
+          "Fake response: exit code " + exitCode + " is outside 0..255");
     }
   }
 

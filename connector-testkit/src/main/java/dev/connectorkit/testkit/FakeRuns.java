@@ -19,10 +19,10 @@ import java.util.concurrent.locks.LockSupport;
  *
  * <p>Design notes. A run leads a session of its own (the dispatcher sees to it), so what it started
  * is found by membership of that session, afresh at each step, never by a recorded pid that may
- * have been reused: a session id is not handed out again while any member lives, and a new
- * session with the same id has a leader with another start time, which the journal tells apart.
- * A process is signalled through a {@link ProcessHandle} obtained when it was listed, which
- * refuses to signal a process with another start time.
+ * have been reused: a session id is not handed out again while any member lives, and a new session
+ * with the same id has a leader with another start time, which the journal tells apart. A process
+ * is signalled through a {@link ProcessHandle} obtained when it was listed, which refuses to signal
+ * a process with another start time.
  */
 final class FakeRuns {
   private static final Path PROC = Path.of("/proc");
@@ -43,7 +43,10 @@ final class FakeRuns {
       return (session ? stat.session() : stat.group()) == id;
     }
 
-    /** Whether the id still names this run's session or group: its leader, if alive, started when the run did. */
+    /**
+     * Whether the id still names this run's session or group: its leader, if alive, started when
+     * the run did.
+     */
     boolean stillOurs() {
       Optional<Stat> leader = stat(id);
       return leader.isEmpty() || leader.get().startTicks() == startTicks;
@@ -55,7 +58,9 @@ final class FakeRuns {
         return Optional.empty();
       }
       try {
-        return Optional.of(new Leadership(fields[0].equals("session"), Long.parseLong(fields[1]), Long.parseLong(fields[2])));
+        return Optional.of(
+            new Leadership(
+                fields[0].equals("session"), Long.parseLong(fields[1]), Long.parseLong(fields[2])));
       } catch (NumberFormatException e) {
         return Optional.empty();
       }
@@ -68,7 +73,10 @@ final class FakeRuns {
 
   static Optional<Stat> stat(long pid) {
     try {
-      return parse(pid, Files.readString(PROC.resolve(Long.toString(pid)).resolve("stat"), StandardCharsets.UTF_8));
+      return parse(
+          pid,
+          Files.readString(
+              PROC.resolve(Long.toString(pid)).resolve("stat"), StandardCharsets.UTF_8));
     } catch (IOException | RuntimeException e) {
       return Optional.empty();
     }
@@ -84,16 +92,24 @@ final class FakeRuns {
     if (fields.length < 20) {
       return Optional.empty();
     }
-    return Optional.of(new Stat(pid, fields[0].charAt(0), Long.parseLong(fields[2]), Long.parseLong(fields[3]),
-        Long.parseLong(fields[19])));
+    return Optional.of(
+        new Stat(
+            pid,
+            fields[0].charAt(0),
+            Long.parseLong(fields[2]),
+            Long.parseLong(fields[3]),
+            Long.parseLong(fields[19])));
   }
 
   /** Every live (not zombie) process, as {@code /proc} lists it now. */
   static List<Stat> live() {
     List<Stat> all = new ArrayList<>();
-    try (DirectoryStream<Path> entries = Files.newDirectoryStream(PROC, entry -> isNumber(entry.getFileName().toString()))) {
+    try (DirectoryStream<Path> entries =
+        Files.newDirectoryStream(PROC, entry -> isNumber(entry.getFileName().toString()))) {
       for (Path entry : entries) {
-        stat(Long.parseLong(entry.getFileName().toString())).filter(stat -> !stat.isZombie()).ifPresent(all::add);
+        stat(Long.parseLong(entry.getFileName().toString()))
+            .filter(stat -> !stat.isZombie())
+            .ifPresent(all::add);
       }
     } catch (IOException e) {
       return List.of();
@@ -107,7 +123,8 @@ final class FakeRuns {
     List<Long> found = new ArrayList<>();
     for (Stat stat : live()) {
       try {
-        byte[] line = Files.readAllBytes(PROC.resolve(Long.toString(stat.pid())).resolve("cmdline"));
+        byte[] line =
+            Files.readAllBytes(PROC.resolve(Long.toString(stat.pid())).resolve("cmdline"));
         if (new String(line, StandardCharsets.UTF_8).contains(marker)) {
           found.add(stat.pid());
         }
@@ -142,13 +159,18 @@ final class FakeRuns {
       }
       // Leaders first: a shell whose child (its `cat` of standard input, say) died before it would
       // carry on and exit by itself, with a normal status, instead of being killed.
-      members.sort(Comparator.comparing((Stat member) -> member.pid() != member.session() && member.pid() != member.group()));
+      members.sort(
+          Comparator.comparing(
+              (Stat member) -> member.pid() != member.session() && member.pid() != member.group()));
       for (Stat member : members) {
-        ProcessHandle.of(member.pid()).ifPresent(handle -> {
-          List<ProcessHandle> descendants = handle.descendants().toList(); // before they are re-parented
-          handle.destroyForcibly();
-          descendants.forEach(ProcessHandle::destroyForcibly);
-        });
+        ProcessHandle.of(member.pid())
+            .ifPresent(
+                handle -> {
+                  List<ProcessHandle> descendants =
+                      handle.descendants().toList(); // before they are re-parented
+                  handle.destroyForcibly();
+                  descendants.forEach(ProcessHandle::destroyForcibly);
+                });
       }
       // The kill is asynchronous: look again shortly, until the deadline.
       LockSupport.parkNanos(PAUSE_NANOS);

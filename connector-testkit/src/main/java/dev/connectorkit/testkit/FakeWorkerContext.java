@@ -29,32 +29,34 @@ import org.jspecify.annotations.Nullable;
 /**
  * A {@link WorkerContext} for testing one {@code ConnectorWorker} on its own, without a connector
  * or a supervisor: call the worker with it on the test's thread and look at what it did.
- *
  * <!-- snippet: FakeWorkerContext -->
+ *
  * <pre>{@code
- * FakeWorkerContext context = FakeWorkerContext.builder("dwCCExport")
- *     .withRunner(StubProcessRunner.returning(ProcessResults.exited(0, "exported 3 messages\n")))
- *     .withConfiguration("CONFIG_EXPORT_CMD_LINE", "/ITEMSIZE /BATCH")
- *     .withStopAtPause(2)
- *     .build();
- * EXPORT_WORKER.run(context);                       // two rounds, then the stop ends the loop
+ * FakeWorkerContext context =
+ *     FakeWorkerContext.builder("dwCCExport")
+ *         .withRunner(
+ *             StubProcessRunner.returning(ProcessResults.exited(0, "exported 3 messages\n")))
+ *         .withConfiguration("CONFIG_EXPORT_CMD_LINE", "/ITEMSIZE /BATCH")
+ *         .withStopAtPause(2)
+ *         .build();
+ * EXPORT_WORKER.run(context); // two rounds, then the stop ends the loop
  * assertEquals(2, context.eventLog().events().withId(1000).count());
  * assertEquals(List.of(Duration.ofSeconds(30), Duration.ofSeconds(30)), context.pauses());
  * }</pre>
  *
  * <p>{@link #report} renders the event as a connector would and appends it to the {@link
  * #eventLog()}, which is also what {@link #events()} returns. {@link #pause(Duration)} is recorded
- * in {@link #pauses()}; without a scheduler it returns at once as though the time had passed,
- * with one ({@link Builder#withScheduler}, a {@link ManualClock}) it waits for the scheduler's
- * timer or a stop, as a connector's context does. A stop is requested by {@link #requestStop()}
- * from any thread, or by the pause that {@link Builder#withStopAtPause(int)} names. {@link
- * #program(String)} asks the given locator and, for a program not found, reports its event (43,
- * 44 or 45) before it throws, as a connector does.
+ * in {@link #pauses()}; without a scheduler it returns at once as though the time had passed, with
+ * one ({@link Builder#withScheduler}, a {@link ManualClock}) it waits for the scheduler's timer or
+ * a stop, as a connector's context does. A stop is requested by {@link #requestStop()} from any
+ * thread, or by the pause that {@link Builder#withStopAtPause(int)} names. {@link #program(String)}
+ * asks the given locator and, for a program not found, reports its event (43, 44 or 45) before it
+ * throws, as a connector does.
  *
- * <p>Defaults: run number 1; event source {@code test}; the system clock for event timestamps;
- * no scheduler (pauses pass at once); no stop; a new {@link InMemoryEventLog}; no configuration.
- * The runner and the locator have no default: asking for one that was not given fails with an
- * {@link IllegalStateException} saying which builder option to use.
+ * <p>Defaults: run number 1; event source {@code test}; the system clock for event timestamps; no
+ * scheduler (pauses pass at once); no stop; a new {@link InMemoryEventLog}; no configuration. The
+ * runner and the locator have no default: asking for one that was not given fails with an {@link
+ * IllegalStateException} saying which builder option to use.
  *
  * <p>Thread-safe: the worker may run on any thread while the test requests a stop and reads.
  *
@@ -114,8 +116,8 @@ public final class FakeWorkerContext implements WorkerContext {
   }
 
   /**
-   * Locates the program with the given locator; a program not found is reported (its event 43,
-   * 44 or 45 goes to the {@link #eventLog()}) and thrown.
+   * Locates the program with the given locator; a program not found is reported (its event 43, 44
+   * or 45 goes to the {@link #eventLog()}) and thrown.
    *
    * @param name the program's name
    * @return the program
@@ -125,8 +127,11 @@ public final class FakeWorkerContext implements WorkerContext {
   @Override
   public ResolvedProgram program(String name) {
     if (locator == null) {
-      throw new IllegalStateException("FakeWorkerContext for " + workerName + " has no locator;"
-          + " give one with withLocator(...), e.g. a locator over FakeExecutables' search path");
+      throw new IllegalStateException(
+          "FakeWorkerContext for "
+              + workerName
+              + " has no locator;"
+              + " give one with withLocator(...), e.g. a locator over FakeExecutables' search path");
     }
     LocateResult result = locator.locate(name);
     if (result.program().isEmpty()) {
@@ -145,8 +150,11 @@ public final class FakeWorkerContext implements WorkerContext {
   @Override
   public ExternalProcessRunner runner() {
     if (runner == null) {
-      throw new IllegalStateException("FakeWorkerContext for " + workerName + " has no runner;"
-          + " give one with withRunner(...), e.g. StubProcessRunner.returning(ProcessResults.exited(0))");
+      throw new IllegalStateException(
+          "FakeWorkerContext for "
+              + workerName
+              + " has no runner;"
+              + " give one with withRunner(...), e.g. StubProcessRunner.returning(ProcessResults.exited(0))");
     }
     return runner;
   }
@@ -173,7 +181,8 @@ public final class FakeWorkerContext implements WorkerContext {
 
   @Override
   public void report(EventDefinition definition, Object... values) {
-    log.accept(ConnectorEvent.of(definition, eventSource, clock.instant(), Arrays.asList(values), null));
+    log.accept(
+        ConnectorEvent.of(definition, eventSource, clock.instant(), Arrays.asList(values), null));
   }
 
   @Override
@@ -185,16 +194,21 @@ public final class FakeWorkerContext implements WorkerContext {
   public String configuration(String key) {
     String value = configuration.get(key);
     if (value == null) {
-      throw new IllegalArgumentException("Configuration key \"" + key + "\" is not configured for "
-          + workerName + "; configured keys: " + configuration.keySet());
+      throw new IllegalArgumentException(
+          "Configuration key \""
+              + key
+              + "\" is not configured for "
+              + workerName
+              + "; configured keys: "
+              + configuration.keySet());
     }
     return value;
   }
 
   /**
-   * Records the pause, then passes it: at once without a scheduler, or when the scheduler's
-   * timer fires; a stop ends it early. The pause that {@link Builder#withStopAtPause(int)} names
-   * requests the stop itself.
+   * Records the pause, then passes it: at once without a scheduler, or when the scheduler's timer
+   * fires; a stop ends it early. The pause that {@link Builder#withStopAtPause(int)} names requests
+   * the stop itself.
    *
    * @param duration how long to wait; recorded even when zero or negative, which pass at once
    * @return {@code true} if the time passed, {@code false} if a stop was requested
@@ -242,7 +256,9 @@ public final class FakeWorkerContext implements WorkerContext {
     return stopRequested;
   }
 
-  /** Asks the worker to stop: a pause under way returns {@code false}, and so does every later one. */
+  /**
+   * Asks the worker to stop: a pause under way returns {@code false}, and so does every later one.
+   */
   public void requestStop() {
     stopRequested = true;
     sleepers.forEach(CountDownLatch::countDown);
@@ -261,8 +277,15 @@ public final class FakeWorkerContext implements WorkerContext {
 
   @Override
   public String toString() {
-    return "FakeWorkerContext[" + workerName + " run " + runNumber + ", " + pauses().size() + " pause(s)"
-        + (isStopRequested() ? ", stop requested" : "") + "]";
+    return "FakeWorkerContext["
+        + workerName
+        + " run "
+        + runNumber
+        + ", "
+        + pauses().size()
+        + " pause(s)"
+        + (isStopRequested() ? ", stop requested" : "")
+        + "]";
   }
 
   /**
@@ -401,8 +424,8 @@ public final class FakeWorkerContext implements WorkerContext {
     }
 
     /**
-     * Makes the n-th pause request a stop and return {@code false}, so that a worker looping
-     * {@code do { ... } while (context.pause(d))} does its work exactly n times.
+     * Makes the n-th pause request a stop and return {@code false}, so that a worker looping {@code
+     * do { ... } while (context.pause(d))} does its work exactly n times.
      *
      * @param pause which pause stops, from 1
      * @return this builder

@@ -7,7 +7,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Predicate;
@@ -15,11 +14,11 @@ import java.util.function.Predicate;
 /**
  * An {@link EventSink} that keeps every event in memory, for tests.
  *
- * <p>Hand it to the component under test, then query and assert with {@link #events()}, or wait
- * for an event that another thread will emit with {@link #await(Predicate, Duration)}: waiting
- * blocks on a condition signalled by {@link #accept(ConnectorEvent)}, never on a polling loop.
- *
+ * <p>Hand it to the component under test, then query and assert with {@link #events()}, or wait for
+ * an event that another thread will emit with {@link #await(Predicate, Duration)}: waiting blocks
+ * on a condition signalled by {@link #accept(ConnectorEvent)}, never on a polling loop.
  * <!-- snippet: InMemoryEventLog -->
+ *
  * <pre>{@code
  * InMemoryEventLog log = new InMemoryEventLog();
  * // ... run the connector with log as its sink ...
@@ -122,7 +121,8 @@ public final class InMemoryEventLog implements EventSink {
    * @throws AssertionError if fewer arrive in time; the message prints the timeline
    * @throws IllegalArgumentException if the count is below 1 or the timeout negative
    */
-  public EventList awaitCount(Predicate<? super ConnectorEvent> condition, int count, Duration timeout) {
+  public EventList awaitCount(
+      Predicate<? super ConnectorEvent> condition, int count, Duration timeout) {
     Objects.requireNonNull(condition, "condition");
     if (count < 1) {
       throw new IllegalArgumentException("count must be at least 1, was " + count);
@@ -153,9 +153,18 @@ public final class InMemoryEventLog implements EventSink {
         }
         if (remaining <= 0) {
           throw new AssertionError(
-              "waited " + timeout + " for " + count + " event(s) matching " + condition
-                  + " but found " + matching.size() + "\nTimeline (" + events.size()
-                  + " event(s)):\n" + EventList.render(List.copyOf(events)));
+              "waited "
+                  + timeout
+                  + " for "
+                  + count
+                  + " event(s) matching "
+                  + condition
+                  + " but found "
+                  + matching.size()
+                  + "\nTimeline ("
+                  + events.size()
+                  + " event(s)):\n"
+                  + EventList.render(List.copyOf(events)));
         }
         remaining = added.awaitNanos(remaining);
       }
@@ -168,8 +177,8 @@ public final class InMemoryEventLog implements EventSink {
   }
 
   /**
-   * Returns a predicate that matches events with the given id, with a readable {@code toString}
-   * for failure messages.
+   * Returns a predicate that matches events with the given id, with a readable {@code toString} for
+   * failure messages.
    *
    * @param id the event id
    * @return the predicate

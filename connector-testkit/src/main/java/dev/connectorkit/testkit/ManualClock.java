@@ -19,56 +19,59 @@ import java.util.function.BooleanSupplier;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Virtual time for tests: one object that is the {@link Ticker}, the {@link InstantSource} and
- * the {@link Scheduler} of the component under test, and moves only when the test says so.
- *
+ * Virtual time for tests: one object that is the {@link Ticker}, the {@link InstantSource} and the
+ * {@link Scheduler} of the component under test, and moves only when the test says so.
  * <!-- snippet: ManualClock -->
+ *
  * <pre>{@code
  * ManualClock clock = new ManualClock();
- * ThreadRestartSupervisor supervisor = Supervisors.builder()
- *     .addWorker(worker)
- *     .withTicker(clock).withClock(clock).withScheduler(clock)
- *     .addEventSink(log)
- *     .build();
+ * ThreadRestartSupervisor supervisor =
+ *     Supervisors.builder()
+ *         .addWorker(worker)
+ *         .withTicker(clock)
+ *         .withClock(clock)
+ *         .withScheduler(clock)
+ *         .addEventSink(log)
+ *         .build();
  * supervisor.start();
  * log.awaitCount(InMemoryEventLog.idIs(86), 1, Duration.ofSeconds(5)); // the decision is made
  * assertEquals(List.of(Duration.ofSeconds(1)), clock.pendingDelays()); // and its timer is set
- * clock.advance(Duration.ofSeconds(1));                                 // the restart fires
+ * clock.advance(Duration.ofSeconds(1)); // the restart fires
  * }</pre>
  *
- * <p><b>Waiting for real threads.</b> Time here is virtual but the supervisor's workers and
- * control loop run on real threads. Before advancing, wait until the component has set the timer
- * you mean to fire: {@link #awaitDueWithin(Duration, Duration)} returns once a task falls due
- * within the distance you are about to advance, so "await the worker's event, then advance past
- * its pause" reads
- *
+ * <p><b>Waiting for real threads.</b> Time here is virtual but the supervisor's workers and control
+ * loop run on real threads. Before advancing, wait until the component has set the timer you mean
+ * to fire: {@link #awaitDueWithin(Duration, Duration)} returns once a task falls due within the
+ * distance you are about to advance, so "await the worker's event, then advance past its pause"
+ * reads
  * <!-- snippet: ManualClock-pause -->
+ *
  * <pre>{@code
- * log.awaitId(1000, Duration.ofSeconds(5));                                 // the worker reported
- * clock.awaitDueWithin(Duration.ofSeconds(30), Duration.ofSeconds(5));      // and its pause is set
- * clock.advance(Duration.ofSeconds(30));                                    // the pause ends
+ * log.awaitId(1000, Duration.ofSeconds(5)); // the worker reported
+ * clock.awaitDueWithin(Duration.ofSeconds(30), Duration.ofSeconds(5)); // and its pause is set
+ * clock.advance(Duration.ofSeconds(30)); // the pause ends
  * }</pre>
  *
  * <p>without polling, whichever of the worker and the test gets there first; timers that are due
  * later (a supervisor's stable-run timer) do not satisfy it. {@link #awaitPending(int, Duration)}
- * waits for a number of pending tasks instead, and {@link #runNextDue()} runs exactly one due
- * task. Awaiting the event that reports a decision ({@link InMemoryEventLog#awaitCount}) is enough
- * where the component promises an order: the supervisor schedules a restart before it emits the
- * restart event (86), so once the event is seen the timer is pending here; that holds for a zero
- * delay too, which runs on the next {@code advance(Duration.ZERO)}, so a test steps through the attempts
- * of a worker that fails at once. The supervisor sets a worker's stop timeout here before it
- * interrupts the worker, so a test that has seen the interrupt (or a stop hook run) can advance
- * past the timeout. Likewise, a test that needs a run to have started before it moves time should
- * have the run signal it (a latch).
+ * waits for a number of pending tasks instead, and {@link #runNextDue()} runs exactly one due task.
+ * Awaiting the event that reports a decision ({@link InMemoryEventLog#awaitCount}) is enough where
+ * the component promises an order: the supervisor schedules a restart before it emits the restart
+ * event (86), so once the event is seen the timer is pending here; that holds for a zero delay too,
+ * which runs on the next {@code advance(Duration.ZERO)}, so a test steps through the attempts of a
+ * worker that fails at once. The supervisor sets a worker's stop timeout here before it interrupts
+ * the worker, so a test that has seen the interrupt (or a stop hook run) can advance past the
+ * timeout. Likewise, a test that needs a run to have started before it moves time should have the
+ * run signal it (a latch).
  *
  * <p>{@link #advance(Duration)} runs every task that falls due, in due-time order (ties in the
  * order they were scheduled), on the calling thread, with the clock set to each task's due time
- * while it runs; tasks scheduled by those tasks run too if they fall due within the advance. A
- * task that another thread schedules while an advance is under way waits for the next advance,
- * even if it is already due: a task here typically wakes a real thread that schedules the next
- * one (a supervisor's zero-delay restart after a worker failed at once), and a test must be able
- * to step through such a chain one advance at a time instead of racing it. The
- * clock starts at {@code 2026-01-01T00:00:00Z} (or the instant given) and its ticker at 0.
+ * while it runs; tasks scheduled by those tasks run too if they fall due within the advance. A task
+ * that another thread schedules while an advance is under way waits for the next advance, even if
+ * it is already due: a task here typically wakes a real thread that schedules the next one (a
+ * supervisor's zero-delay restart after a worker failed at once), and a test must be able to step
+ * through such a chain one advance at a time instead of racing it. The clock starts at {@code
+ * 2026-01-01T00:00:00Z} (or the instant given) and its ticker at 0.
  *
  * <p>Thread-safe: any thread may read or schedule while one advances; advances are serialised.
  *
@@ -84,8 +87,10 @@ public final class ManualClock implements Ticker, InstantSource, Scheduler {
   public static final Instant DEFAULT_START = Instant.parse("2026-01-01T00:00:00Z");
 
   private final ReentrantLock lock = new ReentrantLock();
+
   /** Signalled whenever a task is scheduled or time moves. */
   private final Condition changed = lock.newCondition();
+
   private final ReentrantLock advancing = new ReentrantLock();
   private final Instant start;
   private final PriorityQueue<Task> tasks =
@@ -163,10 +168,10 @@ public final class ManualClock implements Ticker, InstantSource, Scheduler {
   }
 
   /**
-   * Moves time forward, running each task that falls due on the way, in order, on this thread.
-   * A task that throws, anything an {@link Error} included, does not stop the advance: time still
-   * reaches its target and every other due task runs; then the first failure is rethrown, with
-   * any later ones suppressed.
+   * Moves time forward, running each task that falls due on the way, in order, on this thread. A
+   * task that throws, anything an {@link Error} included, does not stop the advance: time still
+   * reaches its target and every other due task runs; then the first failure is rethrown, with any
+   * later ones suppressed.
    *
    * @param amount how far to move, not negative; a duration too long for a {@code long} of
    *     nanoseconds moves to the end of time
@@ -257,9 +262,9 @@ public final class ManualClock implements Ticker, InstantSource, Scheduler {
   }
 
   /**
-   * Runs exactly one task that is due now (the earliest, ties in the order they were scheduled),
-   * on this thread, without moving time. Unlike {@link #advance(Duration)} it may run a due task
-   * that another thread scheduled during an advance, and it never runs the tasks that this one
+   * Runs exactly one task that is due now (the earliest, ties in the order they were scheduled), on
+   * this thread, without moving time. Unlike {@link #advance(Duration)} it may run a due task that
+   * another thread scheduled during an advance, and it never runs the tasks that this one
    * schedules: a test steps through a chain of zero-delay tasks one at a time.
    *
    * @return {@code true} if a task ran, {@code false} if none was due
@@ -309,12 +314,12 @@ public final class ManualClock implements Ticker, InstantSource, Scheduler {
   /**
    * Waits until a task is pending that falls due within {@code horizon} of the clock's current
    * time, that is, a task that {@code advance(horizon)} would run. This is the wait to put between
-   * seeing what a real thread reported and advancing past the timer it sets next (a worker's
-   * {@code pause}): it returns whether the thread schedules before or after the call, and tasks
-   * due later do not satisfy it. Woken by each {@link #schedule}, not by polling.
+   * seeing what a real thread reported and advancing past the timer it sets next (a worker's {@code
+   * pause}): it returns whether the thread schedules before or after the call, and tasks due later
+   * do not satisfy it. Woken by each {@link #schedule}, not by polling.
    *
-   * @param horizon how far ahead to look, zero or more; {@link Duration#ZERO} waits for a task
-   *     that is due now
+   * @param horizon how far ahead to look, zero or more; {@link Duration#ZERO} waits for a task that
+   *     is due now
    * @param timeout how long to wait at most, in real time
    * @return how far in the future the earliest such task is due
    * @throws IllegalArgumentException if the horizon is negative
@@ -325,10 +330,13 @@ public final class ManualClock implements Ticker, InstantSource, Scheduler {
     if (horizon.isNegative()) {
       throw new IllegalArgumentException("The horizon must not be negative, was " + horizon);
     }
-    awaitUntil(() -> {
-      Task head = tasks.peek();
-      return head != null && head.due() <= saturatedSum(nanos, horizon);
-    }, timeout, "a task due within " + horizon);
+    awaitUntil(
+        () -> {
+          Task head = tasks.peek();
+          return head != null && head.due() <= saturatedSum(nanos, horizon);
+        },
+        timeout,
+        "a task due within " + horizon);
     return nextDelay().orElse(Duration.ZERO);
   }
 
@@ -338,8 +346,15 @@ public final class ManualClock implements Ticker, InstantSource, Scheduler {
     try {
       while (!condition.getAsBoolean()) {
         if (left <= 0) {
-          throw new AssertionError("waited " + timeout + " for " + what + " on " + this
-              + "; pending delays: " + pendingDelays());
+          throw new AssertionError(
+              "waited "
+                  + timeout
+                  + " for "
+                  + what
+                  + " on "
+                  + this
+                  + "; pending delays: "
+                  + pendingDelays());
         }
         left = changed.awaitNanos(left);
       }
@@ -352,15 +367,15 @@ public final class ManualClock implements Ticker, InstantSource, Scheduler {
   }
 
   /**
-   * Advances to the earliest pending task's due time, running it and any task due at the same
-   * time.
+   * Advances to the earliest pending task's due time, running it and any task due at the same time.
    *
    * @return how far time moved
    * @throws IllegalStateException if no task is pending
    */
   public Duration advanceToNext() {
     Duration next =
-        nextDelay().orElseThrow(() -> new IllegalStateException("No task is pending on this clock"));
+        nextDelay()
+            .orElseThrow(() -> new IllegalStateException("No task is pending on this clock"));
     advance(next);
     return next;
   }

@@ -18,20 +18,21 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Ready-made {@link ProcessResult}s, so that a test stubs a runner in one line:
- *
  * <!-- snippet: ProcessResults -->
+ *
  * <pre>{@code
- * ExternalProcessRunner runner = StubProcessRunner.returning(ProcessResults.exited(0, "sorted\n"));
+ * ExternalProcessRunner runner =
+ *     StubProcessRunner.returning(ProcessResults.exited(0, "sorted\n"));
  * when(mockRunner.run(any())).thenReturn(ProcessResults.timedOut(Duration.ofMinutes(5)));
  * }</pre>
  *
  * <p>Each factory gives the outcome its name says, with these defaults: the command line {@value
  * #FAKE_PROGRAM}, the process id {@value #FAKE_PID} (no process has it: Linux keeps ids below
  * 2<sup>22</sup>, so a test that signals it reaches nothing), no pid for a launch failure, empty
- * captures, complete output, not forcibly terminated, started at {@link
- * ManualClock#DEFAULT_START}, lasting zero, success exit code 0. {@link #builder(Outcome)} sets
- * any of these, and {@link Builder#withSpec(ProcessSpec)} takes the command line and the success
- * codes from the specification that was run.
+ * captures, complete output, not forcibly terminated, started at {@link ManualClock#DEFAULT_START},
+ * lasting zero, success exit code 0. {@link #builder(Outcome)} sets any of these, and {@link
+ * Builder#withSpec(ProcessSpec)} takes the command line and the success codes from the
+ * specification that was run.
  *
  * <p>They live in the testkit, not on {@code ProcessResult}: the API's records stay what a runner
  * returns, and test defaults (a made-up pid, a fixed start) never reach production code.
@@ -123,13 +124,16 @@ public final class ProcessResults {
    * @return the result, without a pid
    */
   public static ProcessResult launchFailed(int errorCode, String errorMessage) {
-    return builder(new Outcome.LaunchFailed(errorCode, errorMessage,
-        "Cannot run " + FAKE_PROGRAM + ": error " + errorCode + ", " + errorMessage)).build();
+    return builder(
+            new Outcome.LaunchFailed(
+                errorCode,
+                errorMessage,
+                "Cannot run " + FAKE_PROGRAM + ": error " + errorCode + ", " + errorMessage))
+        .build();
   }
 
   /**
-   * Returns a result for a program that was not found (error 2, {@code No such file or
-   * directory}).
+   * Returns a result for a program that was not found (error 2, {@code No such file or directory}).
    *
    * @return the result, without a pid
    */
@@ -138,8 +142,7 @@ public final class ProcessResults {
   }
 
   /**
-   * Returns a result for a program that may not be executed (error 13, {@code Permission
-   * denied}).
+   * Returns a result for a program that may not be executed (error 13, {@code Permission denied}).
    *
    * @return the result, without a pid
    */
@@ -158,9 +161,8 @@ public final class ProcessResults {
   }
 
   /**
-   * Builds a {@link ProcessResult} for a test. Each option may be set once; setting one twice,
-   * or two that contradict, fails with an {@link IllegalStateException} naming them. Not
-   * thread-safe.
+   * Builds a {@link ProcessResult} for a test. Each option may be set once; setting one twice, or
+   * two that contradict, fails with an {@link IllegalStateException} naming them. Not thread-safe.
    *
    * @since 0.1.0
    */
@@ -182,9 +184,9 @@ public final class ProcessResults {
     }
 
     /**
-     * Takes the command line (the program as the spec names it, then its arguments) and the
-     * success exit codes from a specification, as a stub runner answers the spec it was given.
-     * Contradicts {@link #withCommandLine(String...)} and {@link #withSuccessExitCodes(Integer...)}.
+     * Takes the command line (the program as the spec names it, then its arguments) and the success
+     * exit codes from a specification, as a stub runner answers the spec it was given. Contradicts
+     * {@link #withCommandLine(String...)} and {@link #withSuccessExitCodes(Integer...)}.
      *
      * @param spec the specification that was run
      * @return this builder
@@ -195,8 +197,10 @@ public final class ProcessResults {
       claims.claim("success exit codes", "withSpec");
       List<String> line = new ArrayList<>();
       ProgramRef program = spec.program();
-      line.add(program instanceof ProgramRef.AtPath at ? at.path().toString()
-          : ((ProgramRef.Named) program).name());
+      line.add(
+          program instanceof ProgramRef.AtPath at
+              ? at.path().toString()
+              : ((ProgramRef.Named) program).name());
       line.addAll(spec.arguments());
       commandLine = List.copyOf(line);
       successExitCodes = spec.successExitCodes();
@@ -338,8 +342,11 @@ public final class ProcessResults {
       // given its default here and nowhere else.
       return new ProcessResult(
           commandLine == null ? List.of(FAKE_PROGRAM) : commandLine,
-          pid != null ? pid
-              : outcome instanceof Outcome.LaunchFailed ? OptionalLong.empty() : OptionalLong.of(FAKE_PID),
+          pid != null
+              ? pid
+              : outcome instanceof Outcome.LaunchFailed
+                  ? OptionalLong.empty()
+                  : OptionalLong.of(FAKE_PID),
           outcome,
           capture(stdout),
           capture(stderr),

@@ -27,26 +27,26 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The behaviour every {@link ProgramLocator} owes connectorkit, as a JUnit 5 suite that a host's
- * own locator passes by extending this class and saying how to make one that searches a
- * directory:
- *
+ * own locator passes by extending this class and saying how to make one that searches a directory:
  * <!-- snippet: ProgramLocatorContract -->
+ *
  * <pre>{@code
  * final class VendorLocatorContractTest extends ProgramLocatorContract {
- *   @Override protected ProgramLocator newLocator(Path directory) {
+ *   @Override
+ *   protected ProgramLocator newLocator(Path directory) {
  *     return new VendorLocator(List.of(directory));
  *   }
  * }
  * }</pre>
  *
- * <p>Each test defines programs with {@link FakeExecutables} in a new bin directory and checks
- * what the interface promises: a lookup never throws, a found program has an absolute path, only
- * regular executable files count, degenerate names ({@code ""}, {@code .}, {@code ..}, NUL, a
- * trailing separator) are not found, a program that appears later is found on the next call and
- * one that disappears is no longer found (misses are never cached, hits are re-checked), {@code
- * require} throws {@link ProgramNotFoundException} carrying the result, {@code findAll} starts
- * with what {@code locate} returns, {@code preflight} reports every distinct name in order, and
- * lookups from many threads agree. Requires a POSIX system.
+ * <p>Each test defines programs with {@link FakeExecutables} in a new bin directory and checks what
+ * the interface promises: a lookup never throws, a found program has an absolute path, only regular
+ * executable files count, degenerate names ({@code ""}, {@code .}, {@code ..}, NUL, a trailing
+ * separator) are not found, a program that appears later is found on the next call and one that
+ * disappears is no longer found (misses are never cached, hits are re-checked), {@code require}
+ * throws {@link ProgramNotFoundException} carrying the result, {@code findAll} starts with what
+ * {@code locate} returns, {@code preflight} reports every distinct name in order, and lookups from
+ * many threads agree. Requires a POSIX system.
  *
  * <p>Not thread-safe; JUnit creates one instance per test.
  *
@@ -102,7 +102,8 @@ public abstract class ProgramLocatorContract {
 
     assertFalse(result.isFound());
     assertTrue(result.program().isEmpty());
-    ProgramNotFoundException thrown = assertThrows(ProgramNotFoundException.class, () -> locator().require("Import"));
+    ProgramNotFoundException thrown =
+        assertThrows(ProgramNotFoundException.class, () -> locator().require("Import"));
     assertEquals("Import", thrown.result().name());
   }
 
@@ -114,7 +115,9 @@ public abstract class ProgramLocatorContract {
 
     for (String name : List.of("", ".", "..", "Export\0", "Export/", "Exp\0ort")) {
       LocateResult result = locator.locate(name);
-      assertFalse(result.isFound(), () -> "found \"" + name.replace("\0", "\\0") + "\": " + result.describe());
+      assertFalse(
+          result.isFound(),
+          () -> "found \"" + name.replace("\0", "\\0") + "\": " + result.describe());
     }
   }
 
@@ -139,7 +142,9 @@ public abstract class ProgramLocatorContract {
     assertFalse(locator().locate("Export").isFound());
   }
 
-  /** A program that appears after a failed lookup is found on the next call: misses are not cached. */
+  /**
+   * A program that appears after a failed lookup is found on the next call: misses are not cached.
+   */
   @Test
   public void aProgramThatAppearsLater_isFoundOnTheNextCall() {
     ProgramLocator locator = locator();
@@ -162,7 +167,9 @@ public abstract class ProgramLocatorContract {
     assertFalse(locator.locate("Export").isFound());
   }
 
-  /** {@code findAll} starts with the program {@code locate} returns, and is empty for a missing one. */
+  /**
+   * {@code findAll} starts with the program {@code locate} returns, and is empty for a missing one.
+   */
   @Test
   public void findAll_startsWithWhatLocateReturns() {
     fakes().define("Export");
@@ -180,7 +187,8 @@ public abstract class ProgramLocatorContract {
   public void preflight_reportsEveryDistinctNameInOrder() {
     fakes().define("Export");
 
-    PreflightResult preflight = locator().preflight(List.of("Import", "Export", "Import", "Convert"));
+    PreflightResult preflight =
+        locator().preflight(List.of("Import", "Export", "Import", "Convert"));
 
     List<String> names = new ArrayList<>();
     List<Boolean> found = new ArrayList<>();

@@ -17,10 +17,11 @@ import java.util.function.Function;
  * the test chose, and remembers what it was asked to run. {@link #runOrThrow(ProcessSpec)} and
  * {@link #start(ProcessSpec)} answer through the same results as {@link #run(ProcessSpec)}, so a
  * test stubs one place whichever the code under test calls.
- *
  * <!-- snippet: StubProcessRunner -->
+ *
  * <pre>{@code
- * StubProcessRunner runner = StubProcessRunner.returning(ProcessResults.exited(1), ProcessResults.exited(0));
+ * StubProcessRunner runner =
+ *     StubProcessRunner.returning(ProcessResults.exited(1), ProcessResults.exited(0));
  * // ... the code under test runs twice: it sees a failure, then a success ...
  * runner.run(ProcessSpec.builder("sort").withArguments("-o", "out.txt", "in.txt").build());
  * assertEquals(List.of("-o", "out.txt", "in.txt"), runner.specs().get(0).arguments());
@@ -44,8 +45,8 @@ public final class StubProcessRunner implements ExternalProcessRunner {
   }
 
   /**
-   * Returns a stub whose n-th run answers with the n-th result; once they are used up, the last
-   * one answers every further run.
+   * Returns a stub whose n-th run answers with the n-th result; once they are used up, the last one
+   * answers every further run.
    *
    * @param first the first run's result
    * @param then the following runs' results
@@ -57,12 +58,13 @@ public final class StubProcessRunner implements ExternalProcessRunner {
     results.addAll(Arrays.asList(then));
     List<ProcessResult> sequence = List.copyOf(results);
     int[] next = {0};
-    return new StubProcessRunner(spec -> {
-      // Called under the stub's lock, so the counter needs no synchronisation of its own.
-      ProcessResult result = sequence.get(Math.min(next[0], sequence.size() - 1));
-      next[0]++;
-      return result;
-    });
+    return new StubProcessRunner(
+        spec -> {
+          // Called under the stub's lock, so the counter needs no synchronisation of its own.
+          ProcessResult result = sequence.get(Math.min(next[0], sequence.size() - 1));
+          next[0]++;
+          return result;
+        });
   }
 
   /**
@@ -71,8 +73,8 @@ public final class StubProcessRunner implements ExternalProcessRunner {
    * What the function throws, the run throws (an {@link IllegalArgumentException} simulates a
    * specification the runner refuses).
    *
-   * @param answer gives the result for a specification; it runs under the stub's lock, one call
-   *     at a time
+   * @param answer gives the result for a specification; it runs under the stub's lock, one call at
+   *     a time
    * @return the stub
    */
   public static StubProcessRunner answering(Function<? super ProcessSpec, ProcessResult> answer) {

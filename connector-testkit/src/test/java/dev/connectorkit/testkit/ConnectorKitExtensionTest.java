@@ -18,7 +18,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(ConnectorKitExtension.class)
 final class ConnectorKitExtensionTest {
   /** Every log handed to any test of this class; each test must get one nobody had before. */
-  private static final Set<InMemoryEventLog> SEEN = Collections.newSetFromMap(new IdentityHashMap<>());
+  private static final Set<InMemoryEventLog> SEEN =
+      Collections.newSetFromMap(new IdentityHashMap<>());
 
   private final InMemoryEventLog fromConstructor;
   private InMemoryEventLog fromBeforeEach = new InMemoryEventLog();
@@ -33,7 +34,8 @@ final class ConnectorKitExtensionTest {
   }
 
   @RepeatedTest(3)
-  void eachTestGetsAFreshLogSharedByItsConstructorSetupAndMethod(InMemoryEventLog log, InMemoryEventLog again) {
+  void eachTestGetsAFreshLogSharedByItsConstructorSetupAndMethod(
+      InMemoryEventLog log, InMemoryEventLog again) {
     assertSame(log, again);
     assertSame(log, fromBeforeEach);
     assertSame(log, fromConstructor);
@@ -44,6 +46,8 @@ final class ConnectorKitExtensionTest {
       }
       SEEN.add(log);
     }
-    log.accept(ConnectorEvent.of(BuiltInEvents.CONNECTOR_RUNNING, "src", Instant.EPOCH, List.of("ccmc"), null));
+    log.accept(
+        ConnectorEvent.of(
+            BuiltInEvents.CONNECTOR_RUNNING, "src", Instant.EPOCH, List.of("ccmc"), null));
   }
 }

@@ -29,7 +29,10 @@ import org.junit.platform.testkit.engine.Events;
 final class ContractSuitesCatchBrokenImplementationsTest {
 
   private static Events run(Class<?> suite) {
-    return EngineTestKit.engine("junit-jupiter").selectors(selectClass(suite)).execute().testEvents();
+    return EngineTestKit.engine("junit-jupiter")
+        .selectors(selectClass(suite))
+        .execute()
+        .testEvents();
   }
 
   @Test
@@ -37,10 +40,14 @@ final class ContractSuitesCatchBrokenImplementationsTest {
     Events events = run(LossySinkContract.class);
 
     events.assertStatistics(stats -> stats.failed(2));
-    events.failed().assertEventsMatchLooselyInOrder(
-        event(test("acceptsEventsFromManyThreadsAtOnce"), finishedWithFailure()));
-    events.failed().assertEventsMatchLoosely(
-        event(test("keepsTheCallersInterruptFlag"), finishedWithFailure()));
+    events
+        .failed()
+        .assertEventsMatchLooselyInOrder(
+            event(test("acceptsEventsFromManyThreadsAtOnce"), finishedWithFailure()));
+    events
+        .failed()
+        .assertEventsMatchLoosely(
+            event(test("keepsTheCallersInterruptFlag"), finishedWithFailure()));
   }
 
   @Test
@@ -53,12 +60,16 @@ final class ContractSuitesCatchBrokenImplementationsTest {
     Events events = run(CachingMissesLocatorContract.class);
 
     events.assertStatistics(stats -> stats.failed(2));
-    events.failed().assertEventsMatchLoosely(
-        event(test("aProgramThatAppearsLater_isFoundOnTheNextCall"), finishedWithFailure()),
-        event(test("aFileWithoutTheExecuteBit_isNotFound"), finishedWithFailure()));
+    events
+        .failed()
+        .assertEventsMatchLoosely(
+            event(test("aProgramThatAppearsLater_isFoundOnTheNextCall"), finishedWithFailure()),
+            event(test("aFileWithoutTheExecuteBit_isNotFound"), finishedWithFailure()));
   }
 
-  /** Drops every seventh event, and clears the caller's interrupt flag as a careless writer would. */
+  /**
+   * Drops every seventh event, and clears the caller's interrupt flag as a careless writer would.
+   */
   static final class LossySinkContract extends EventSinkContract<EventSink> {
     private final ConcurrentLinkedQueue<String> lines = new ConcurrentLinkedQueue<>();
     private final AtomicInteger count = new AtomicInteger();
@@ -84,10 +95,15 @@ final class ContractSuitesCatchBrokenImplementationsTest {
     @Override
     protected ProgramLocator newLocator(Path directory) {
       Map<String, Boolean> misses = new ConcurrentHashMap<>();
-      SearchPath searchPath = new SearchPath(SearchPathMode.POSIX, directory.toString(), List.of(), null);
+      SearchPath searchPath =
+          new SearchPath(SearchPathMode.POSIX, directory.toString(), List.of(), null);
       return name -> {
-        boolean valid = !name.isEmpty() && !name.contains("/") && !name.contains("\0")
-            && !name.equals(".") && !name.equals("..");
+        boolean valid =
+            !name.isEmpty()
+                && !name.contains("/")
+                && !name.contains("\0")
+                && !name.equals(".")
+                && !name.equals("..");
         if (!valid || misses.containsKey(name) || !Files.isRegularFile(directory.resolve(name))) {
           misses.put(name, true);
           return LocateResult.notFound(name, searchPath, List.of());

@@ -36,7 +36,8 @@ final class FakeExecutablesTest {
   /** Output and exit code of one run. */
   private record Run(int exitCode, String stdout, String stderr) {}
 
-  private static Run run(Path program, Path directory, String... arguments) throws IOException, InterruptedException {
+  private static Run run(Path program, Path directory, String... arguments)
+      throws IOException, InterruptedException {
     List<String> command = new ArrayList<>();
     command.add(program.toString());
     command.addAll(List.of(arguments));
@@ -49,8 +50,12 @@ final class FakeExecutablesTest {
 
   @Test
   void define_installsARealProgramThatPrintsAndExitsAsDeclared() throws Exception {
-    Path export = fakes.define(
-        FakeProgram.named("Export").withExitCode(3).withStdout("exported\nü\n").withStderr("warning\n"));
+    Path export =
+        fakes.define(
+            FakeProgram.named("Export")
+                .withExitCode(3)
+                .withStdout("exported\nü\n")
+                .withStderr("warning\n"));
 
     Run run = run(export, tmp);
 
@@ -59,15 +64,20 @@ final class FakeExecutablesTest {
     assertEquals(new Run(3, "exported\nü\n", "warning\n"), run);
     Path accented = fakes.define(FakeProgram.named("Éxpört 日本").withStdout("ok"));
     assertEquals(new Run(0, "ok", ""), run(accented, tmp));
-    assertEquals(List.of("Éxpört 日本"),
-        fakes.invocations().stream().skip(1).map(FakeInvocation::program).collect(Collectors.toList()));
+    assertEquals(
+        List.of("Éxpört 日本"),
+        fakes.invocations().stream()
+            .skip(1)
+            .map(FakeInvocation::program)
+            .collect(Collectors.toList()));
   }
 
   @Test
   void invocations_journalArgumentsWorkingDirectoryAndOrder() throws Exception {
     Path importer = fakes.define("Import");
     Path exporter = fakes.define("Export");
-    List<String> awkward = List.of("two words", "", "quote\"s 'and' $(rm -rf /); `x`", "line\nbreak", "Grüße 日本");
+    List<String> awkward =
+        List.of("two words", "", "quote\"s 'and' $(rm -rf /); `x`", "line\nbreak", "Grüße 日本");
 
     run(importer, tmp, "/ITEMSIZE", "/FORMAT/FAN");
     run(exporter, fakes.binDirectory(), awkward.toArray(new String[0]));
@@ -81,9 +91,11 @@ final class FakeExecutablesTest {
     FakeInvocation export = fakes.invocations("Export").get(0);
     assertEquals(awkward, export.arguments());
     assertEquals(fakes.binDirectory(), export.workingDirectory());
-    assertEquals(List.of(1L, 2L, 3L),
+    assertEquals(
+        List.of(1L, 2L, 3L),
         fakes.invocations().stream().map(FakeInvocation::sequence).collect(Collectors.toList()));
-    assertEquals(List.of("Import", "Export", "Import"),
+    assertEquals(
+        List.of("Import", "Export", "Import"),
         fakes.invocations().stream().map(FakeInvocation::program).collect(Collectors.toList()));
     assertTrue(export.pid() > 0);
   }
@@ -108,16 +120,20 @@ final class FakeExecutablesTest {
     assertTrue(Files.isRegularFile(export));
     assertFalse(Files.isExecutable(export));
     IOException refused = assertThrows(IOException.class, () -> run(export, tmp));
-    assertTrue(String.valueOf(refused.getMessage()).contains("Permission denied"), refused.getMessage());
+    assertTrue(
+        String.valueOf(refused.getMessage()).contains("Permission denied"), refused.getMessage());
     fakes.define("Export");
     assertEquals(0, run(export, tmp).exitCode());
   }
 
   @Test
   void remove_andDropExecuteBit_rejectAProgramThatIsNotInstalled() {
-    IllegalArgumentException thrown = assertThrows(IllegalArgumentException.class, () -> fakes.remove("Export"));
+    IllegalArgumentException thrown =
+        assertThrows(IllegalArgumentException.class, () -> fakes.remove("Export"));
 
-    assertTrue(String.valueOf(thrown.getMessage()).contains("\"Export\" is not installed"), thrown.getMessage());
+    assertTrue(
+        String.valueOf(thrown.getMessage()).contains("\"Export\" is not installed"),
+        thrown.getMessage());
     assertThrows(IllegalArgumentException.class, () -> fakes.dropExecuteBit("Export"));
     assertThrows(IllegalArgumentException.class, () -> FakeProgram.named("bin/Export"));
     assertThrows(IllegalArgumentException.class, () -> FakeProgram.named("x").withExitCode(256));
@@ -134,31 +150,36 @@ final class FakeExecutablesTest {
     Process process = shell.start();
 
     assertEquals(Map.of("PATH", fakes.binDirectory().toString()), environment);
-    assertEquals("found\n", new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8));
+    assertEquals(
+        "found\n", new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8));
     assertEquals(0, process.waitFor());
   }
 
   @Test
-  void launchesFromSeveralThreadsWhileNewProgramsAreDefined_neverHitTextFileBusy() throws Exception {
+  void launchesFromSeveralThreadsWhileNewProgramsAreDefined_neverHitTextFileBusy()
+      throws Exception {
     int threads = 4;
     int runsPerThread = 15;
     int definitions = 30;
     List<Path> stable = new ArrayList<>();
     for (int t = 0; t < threads; t++) {
-      stable.add(fakes.define(FakeProgram.named("stable-" + t).withExitCode(t).withStdout("t" + t)));
+      stable.add(
+          fakes.define(FakeProgram.named("stable-" + t).withExitCode(t).withStdout("t" + t)));
     }
     ExecutorService pool = Executors.newFixedThreadPool(threads);
     try {
       List<Future<Integer>> launchers = new ArrayList<>();
       for (int t = 0; t < threads; t++) {
         int index = t;
-        launchers.add(pool.submit(() -> {
-          for (int i = 0; i < runsPerThread; i++) {
-            Run run = run(stable.get(index), tmp, Integer.toString(i));
-            assertEquals(new Run(index, "t" + index, ""), run);
-          }
-          return runsPerThread;
-        }));
+        launchers.add(
+            pool.submit(
+                () -> {
+                  for (int i = 0; i < runsPerThread; i++) {
+                    Run run = run(stable.get(index), tmp, Integer.toString(i));
+                    assertEquals(new Run(index, "t" + index, ""), run);
+                  }
+                  return runsPerThread;
+                }));
       }
       for (int d = 0; d < definitions; d++) {
         Path fresh = fakes.define(FakeProgram.named("fresh-" + d).withExitCode(d % 7));
@@ -175,7 +196,10 @@ final class FakeExecutablesTest {
 
     List<FakeInvocation> journal = fakes.invocations();
     assertEquals(threads * runsPerThread + definitions, journal.size());
-    Set<Long> sequences = journal.stream().map(FakeInvocation::sequence).collect(Collectors.toCollection(HashSet::new));
+    Set<Long> sequences =
+        journal.stream()
+            .map(FakeInvocation::sequence)
+            .collect(Collectors.toCollection(HashSet::new));
     assertEquals(journal.size(), sequences.size());
     assertEquals(runsPerThread, fakes.invocations("stable-2").size());
   }

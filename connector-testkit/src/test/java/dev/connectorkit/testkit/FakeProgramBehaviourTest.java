@@ -36,7 +36,8 @@ final class FakeProgramBehaviourTest {
     return builder.start();
   }
 
-  private static String runForStdout(Path program, String stdin) throws IOException, InterruptedException {
+  private static String runForStdout(Path program, String stdin)
+      throws IOException, InterruptedException {
     Process process = start(program, Map.of());
     try (OutputStream in = process.getOutputStream()) {
       in.write(stdin.getBytes(StandardCharsets.UTF_8));
@@ -49,7 +50,9 @@ final class FakeProgramBehaviourTest {
 
   @Test
   void withDelay_waitsBeforePrinting() throws Exception {
-    Path slow = fakes.define(FakeProgram.named("Slow").withDelay(Duration.ofMillis(300)).withStdout("late"));
+    Path slow =
+        fakes.define(
+            FakeProgram.named("Slow").withDelay(Duration.ofMillis(300)).withStdout("late"));
     long start = System.nanoTime();
     assertEquals("late", runForStdout(slow, ""));
     assertTrue(System.nanoTime() - start >= Duration.ofMillis(300).toNanos());
@@ -67,7 +70,8 @@ final class FakeProgramBehaviourTest {
 
   @Test
   void withGeneratedBytes_printsThatManyBytesBeforeTheDeclaredOutput() throws Exception {
-    Path chatty = fakes.define(FakeProgram.named("Chatty").withGeneratedBytes(100_000).withStdout("end"));
+    Path chatty =
+        fakes.define(FakeProgram.named("Chatty").withGeneratedBytes(100_000).withStdout("end"));
     String stdout = runForStdout(chatty, "");
     assertEquals("x".repeat(100_000) + "end", stdout);
   }
@@ -96,18 +100,27 @@ final class FakeProgramBehaviourTest {
 
   @Test
   void withJournaledEnvironment_recordsTheVariablesThatAreSet() throws Exception {
-    Path probe = fakes.define(FakeProgram.named("Probe").withJournaledEnvironment("FOO", "SPACEY", "ABSENT_VAR"));
+    Path probe =
+        fakes.define(
+            FakeProgram.named("Probe").withJournaledEnvironment("FOO", "SPACEY", "ABSENT_VAR"));
     Process process = start(probe, Map.of("FOO", "bar", "SPACEY", "a b=c; $(x)"));
     process.getOutputStream().close();
     assertEquals(0, process.waitFor());
-    assertEquals(Map.of("FOO", "bar", "SPACEY", "a b=c; $(x)"), fakes.invocations("Probe").get(0).environment());
+    assertEquals(
+        Map.of("FOO", "bar", "SPACEY", "a b=c; $(x)"),
+        fakes.invocations("Probe").get(0).environment());
   }
 
   @Test
   void withGrandchildHoldingOutput_leavesABackgroundProcessWithThePipes() throws Exception {
-    Path parent = fakes.define(FakeProgram.named("Parent").withGrandchildHoldingOutput(Duration.ofSeconds(30)));
+    Path parent =
+        fakes.define(
+            FakeProgram.named("Parent").withGrandchildHoldingOutput(Duration.ofSeconds(30)));
     Process process =
-        new ProcessBuilder(parent.toString()).redirectOutput(Redirect.DISCARD).redirectError(Redirect.DISCARD).start();
+        new ProcessBuilder(parent.toString())
+            .redirectOutput(Redirect.DISCARD)
+            .redirectError(Redirect.DISCARD)
+            .start();
     process.getOutputStream().close();
     assertEquals(0, process.waitFor());
     long grandchild = fakes.invocations("Parent").get(0).grandchildPid().orElseThrow();
@@ -121,9 +134,13 @@ final class FakeProgramBehaviourTest {
   @Test
   void withSigtermIgnored_survivesSigtermButNotSigkill() throws Exception {
     Path stubborn =
-        fakes.define(FakeProgram.named("Stubborn").withSigtermIgnored().withDelay(Duration.ofSeconds(30)));
+        fakes.define(
+            FakeProgram.named("Stubborn").withSigtermIgnored().withDelay(Duration.ofSeconds(30)));
     Process process =
-        new ProcessBuilder(stubborn.toString()).redirectOutput(Redirect.DISCARD).redirectError(Redirect.DISCARD).start();
+        new ProcessBuilder(stubborn.toString())
+            .redirectOutput(Redirect.DISCARD)
+            .redirectError(Redirect.DISCARD)
+            .start();
     process.getOutputStream().close();
     assertFalse(process.waitFor(300, TimeUnit.MILLISECONDS), "still delaying");
     process.destroy();
@@ -149,16 +166,25 @@ final class FakeProgramBehaviourTest {
     Process process = start(probe, Map.of("PATH", "/opt/ccmail/bin:/usr/bin:/bin"));
     process.getOutputStream().close();
     assertEquals(0, process.waitFor());
-    assertEquals(Map.of("PATH", "/opt/ccmail/bin:/usr/bin:/bin"), fakes.invocations("Probe").get(0).environment());
+    assertEquals(
+        Map.of("PATH", "/opt/ccmail/bin:/usr/bin:/bin"),
+        fakes.invocations("Probe").get(0).environment());
   }
 
   @Test
   void close_killsRunsStillGoingAndTheirGrandchildren() throws Exception {
     FakeExecutables own = FakeExecutables.create();
-    Path slow = own.define(FakeProgram.named("Slow").withDelay(Duration.ofMinutes(10)).withSigtermIgnored()
-        .withGrandchildHoldingOutput(Duration.ofMinutes(10)));
+    Path slow =
+        own.define(
+            FakeProgram.named("Slow")
+                .withDelay(Duration.ofMinutes(10))
+                .withSigtermIgnored()
+                .withGrandchildHoldingOutput(Duration.ofMinutes(10)));
     Process process =
-        new ProcessBuilder(slow.toString()).redirectOutput(Redirect.DISCARD).redirectError(Redirect.DISCARD).start();
+        new ProcessBuilder(slow.toString())
+            .redirectOutput(Redirect.DISCARD)
+            .redirectError(Redirect.DISCARD)
+            .start();
     process.getOutputStream().close();
     FakeInvocation run = own.awaitInvocations("Slow", 1, Duration.ofSeconds(30)).get(0);
     long grandchild = run.grandchildPid().orElseThrow();
@@ -173,10 +199,16 @@ final class FakeProgramBehaviourTest {
   @Test
   void close_killsARunBlockedOnItsStandardInputBeforeItsJournalEntryIsComplete() throws Exception {
     FakeExecutables own = FakeExecutables.create();
-    Path reader = own.define(FakeProgram.named("Reader").withStdinJournaled()
-        .withGrandchildHoldingOutput(Duration.ofMinutes(10)));
+    Path reader =
+        own.define(
+            FakeProgram.named("Reader")
+                .withStdinJournaled()
+                .withGrandchildHoldingOutput(Duration.ofMinutes(10)));
     Process process =
-        new ProcessBuilder(reader.toString()).redirectOutput(Redirect.DISCARD).redirectError(Redirect.DISCARD).start();
+        new ProcessBuilder(reader.toString())
+            .redirectOutput(Redirect.DISCARD)
+            .redirectError(Redirect.DISCARD)
+            .start();
     // Standard input stays open and empty: the run waits on it, and never writes "done".
     long grandchild = awaitChild(process);
     assertEquals(List.of(), own.invocations("Reader"), "its journal entry is not complete");
@@ -194,9 +226,17 @@ final class FakeProgramBehaviourTest {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
     while (true) {
       // The grandchild is the run's sleep; its other children (mkdir, cat) are no grandchild.
-      Optional<ProcessHandle> child = process.children()
-          .filter(handle -> handle.info().command().map(command -> command.endsWith("/sleep")).orElse(false))
-          .findFirst();
+      Optional<ProcessHandle> child =
+          process
+              .children()
+              .filter(
+                  handle ->
+                      handle
+                          .info()
+                          .command()
+                          .map(command -> command.endsWith("/sleep"))
+                          .orElse(false))
+              .findFirst();
       if (child.isPresent()) {
         return child.get().pid();
       }
@@ -205,7 +245,9 @@ final class FakeProgramBehaviourTest {
     }
   }
 
-  /** Asserts, at once, that the process is gone from /proc: absent, or a zombie no one reaped yet. */
+  /**
+   * Asserts, at once, that the process is gone from /proc: absent, or a zombie no one reaped yet.
+   */
   private static void assertGoneFromProc(long pid) throws IOException {
     Path stat = Path.of("/proc", Long.toString(pid), "stat");
     if (Files.exists(stat)) {
@@ -229,7 +271,11 @@ final class FakeProgramBehaviourTest {
 
     assertEquals(1, fakes.awaitInvocations("Export", 1, Duration.ofSeconds(30)).size());
     AssertionError failure =
-        assertThrows(AssertionError.class, () -> fakes.awaitInvocations("Export", 2, Duration.ofMillis(200)));
-    assertTrue(String.valueOf(failure.getMessage()).contains("for 2 run(s) of Export but saw 1"), failure::getMessage);
+        assertThrows(
+            AssertionError.class,
+            () -> fakes.awaitInvocations("Export", 2, Duration.ofMillis(200)));
+    assertTrue(
+        String.valueOf(failure.getMessage()).contains("for 2 run(s) of Export but saw 1"),
+        failure::getMessage);
   }
 }

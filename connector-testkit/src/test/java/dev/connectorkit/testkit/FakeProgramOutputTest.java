@@ -34,13 +34,19 @@ final class FakeProgramOutputTest {
   }
 
   @Test
-  void withBinaryStdout_printsEveryByteAsItIsBetweenTheGeneratedAndTheDeclaredOutput() throws Exception {
+  void withBinaryStdout_printsEveryByteAsItIsBetweenTheGeneratedAndTheDeclaredOutput()
+      throws Exception {
     byte[] binary = new byte[100_000];
     new Random(11).nextBytes(binary);
     for (int b = 0; b < 256; b++) {
       binary[b] = (byte) b;
     }
-    Path tar = fakes.define(FakeProgram.named("Tar").withGeneratedBytes(3).withBinaryStdout(binary).withStdout("end"));
+    Path tar =
+        fakes.define(
+            FakeProgram.named("Tar")
+                .withGeneratedBytes(3)
+                .withBinaryStdout(binary)
+                .withStdout("end"));
     ByteArrayOutputStream expected = new ByteArrayOutputStream();
     expected.writeBytes("xxx".getBytes(StandardCharsets.US_ASCII));
     expected.writeBytes(binary);
@@ -62,7 +68,8 @@ final class FakeProgramOutputTest {
     assertTrue(Files.isExecutable(export), "the script itself is there");
     assertTrue(fakes.invocations("Export").isEmpty());
     fakes.define(FakeProgram.named("Export").withStdout("back"));
-    assertArrayEquals("back".getBytes(StandardCharsets.UTF_8), stdoutOf(export), "defined again, it runs");
+    assertArrayEquals(
+        "back".getBytes(StandardCharsets.UTF_8), stdoutOf(export), "defined again, it runs");
   }
 
   @Test
@@ -73,7 +80,9 @@ final class FakeProgramOutputTest {
     program.binaryStdout()[1] = 9;
     assertArrayEquals(new byte[] {1, 2, 3}, program.binaryStdout());
     assertEquals(FakeProgram.named("Tar").withBinaryStdout(new byte[] {1, 2, 3}), program);
-    assertEquals(FakeProgram.named("Tar").withBinaryStdout(new byte[] {1, 2, 3}).hashCode(), program.hashCode());
+    assertEquals(
+        FakeProgram.named("Tar").withBinaryStdout(new byte[] {1, 2, 3}).hashCode(),
+        program.hashCode());
     assertNotEquals(FakeProgram.named("Tar"), program);
     assertTrue(program.toString().contains("binaryStdout=3 bytes"), program.toString());
   }

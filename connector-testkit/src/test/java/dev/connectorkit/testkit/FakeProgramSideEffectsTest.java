@@ -28,7 +28,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** What a fake does beyond printing: files it writes, signals it records, calls it counts (issue 17). */
+/**
+ * What a fake does beyond printing: files it writes, signals it records, calls it counts (issue
+ * 17).
+ */
 final class FakeProgramSideEffectsTest {
   @TempDir Path tmp;
 
@@ -43,8 +46,11 @@ final class FakeProgramSideEffectsTest {
     List<String> command = new ArrayList<>();
     command.add(program.toString());
     command.addAll(List.of(arguments));
-    return new ProcessBuilder(command).directory(tmp.toFile())
-        .redirectOutput(Redirect.DISCARD).redirectError(Redirect.DISCARD).start();
+    return new ProcessBuilder(command)
+        .directory(tmp.toFile())
+        .redirectOutput(Redirect.DISCARD)
+        .redirectError(Redirect.DISCARD)
+        .start();
   }
 
   private int run(Path program, String... arguments) throws IOException, InterruptedException {
@@ -57,35 +63,43 @@ final class FakeProgramSideEffectsTest {
 
   @Test
   void withFileWritten_writesTheOutputThatTheOptionNames() throws Exception {
-    Path sort = fakes.define(FakeProgram.named("sort").withFileWritten(FakeFile.afterOption("-o", "a\nb\n")));
+    Path sort =
+        fakes.define(
+            FakeProgram.named("sort").withFileWritten(FakeFile.afterOption("-o", "a\nb\n")));
 
     assertEquals(0, run(sort, "-o", "sorted.txt", "in.txt"));
     assertEquals(0, run(sort, "in.txt"));
 
-    assertEquals("a\nb\n", Files.readString(tmp.resolve("sorted.txt")), "relative to the run's directory");
+    assertEquals(
+        "a\nb\n", Files.readString(tmp.resolve("sorted.txt")), "relative to the run's directory");
     try (var files = Files.list(tmp)) {
       assertEquals(1, files.count(), "no -o, no file");
     }
   }
 
   @Test
-  void withFileWritten_takesAnEqualsOptionsValueAndAFixedPathAndReplacesWhatWasThere() throws Exception {
+  void withFileWritten_takesAnEqualsOptionsValueAndAFixedPathAndReplacesWhatWasThere()
+      throws Exception {
     Path fixed = tmp.resolve("fixed dir").resolve("report.txt");
     Files.createDirectories(fixed.getParent());
     Files.writeString(fixed, "old content that is longer");
-    Path export = fakes.define(FakeProgram.named("Export")
-        .withFileWritten(FakeFile.afterOption("--output=", "batch ü\n"))
-        .withFileWritten(FakeFile.at(fixed, "report\n")));
+    Path export =
+        fakes.define(
+            FakeProgram.named("Export")
+                .withFileWritten(FakeFile.afterOption("--output=", "batch ü\n"))
+                .withFileWritten(FakeFile.at(fixed, "report\n")));
 
     assertEquals(0, run(export, "--output=" + tmp.resolve("out batch.tgz")));
 
-    assertEquals("batch ü\n", Files.readString(tmp.resolve("out batch.tgz"), StandardCharsets.UTF_8));
+    assertEquals(
+        "batch ü\n", Files.readString(tmp.resolve("out batch.tgz"), StandardCharsets.UTF_8));
     assertEquals("report\n", Files.readString(fixed));
   }
 
   @Test
   void withFileWritten_exitsWith2WhenTheFileCannotBeWritten() throws Exception {
-    Path sort = fakes.define(FakeProgram.named("sort").withFileWritten(FakeFile.afterOption("-o", "x")));
+    Path sort =
+        fakes.define(FakeProgram.named("sort").withFileWritten(FakeFile.afterOption("-o", "x")));
 
     assertEquals(2, run(sort, "-o", tmp.resolve("missing/out.txt").toString()));
     assertEquals(OptionalInt.of(2), fakes.invocations("sort").get(0).exitCode());
@@ -94,7 +108,8 @@ final class FakeProgramSideEffectsTest {
   @Test
   void fakeFile_refusesAmbiguousTargets() {
     assertThrows(IllegalArgumentException.class, () -> FakeFile.afterOption("", "x"));
-    assertThrows(IllegalArgumentException.class,
+    assertThrows(
+        IllegalArgumentException.class,
         () -> new FakeFile(java.util.Optional.of("-o"), java.util.Optional.of(Path.of("x")), "x"));
     assertThrows(IllegalArgumentException.class, () -> FakeFile.at(Path.of("a\nb"), "x"));
   }
@@ -103,7 +118,9 @@ final class FakeProgramSideEffectsTest {
 
   @Test
   void withSignalsJournaled_recordsSigtermAndExitsAsItWould() throws Exception {
-    Path slow = fakes.define(FakeProgram.named("Slow").withSignalsJournaled().withDelay(Duration.ofMinutes(5)));
+    Path slow =
+        fakes.define(
+            FakeProgram.named("Slow").withSignalsJournaled().withDelay(Duration.ofMinutes(5)));
     Process process = start(slow);
     process.getOutputStream().close();
     fakes.awaitInvocations("Slow", 1, Duration.ofSeconds(30));
@@ -118,9 +135,14 @@ final class FakeProgramSideEffectsTest {
   }
 
   @Test
-  void withSignalsJournaled_andSigtermIgnored_recordsSigtermThenShowsTheSigkillAsKilled() throws Exception {
-    Path stubborn = fakes.define(FakeProgram.named("Stubborn").withSignalsJournaled().withSigtermIgnored()
-        .withDelay(Duration.ofMinutes(5)));
+  void withSignalsJournaled_andSigtermIgnored_recordsSigtermThenShowsTheSigkillAsKilled()
+      throws Exception {
+    Path stubborn =
+        fakes.define(
+            FakeProgram.named("Stubborn")
+                .withSignalsJournaled()
+                .withSigtermIgnored()
+                .withDelay(Duration.ofMinutes(5)));
     Process process = start(stubborn);
     process.getOutputStream().close();
     fakes.awaitInvocations("Stubborn", 1, Duration.ofSeconds(30));
@@ -133,7 +155,8 @@ final class FakeProgramSideEffectsTest {
 
     assertEquals(137, process.waitFor());
     FakeInvocation run = fakes.invocations("Stubborn").get(0);
-    assertEquals(List.of("TERM"), run.signals(), "SIGKILL cannot be trapped, so it is not among them");
+    assertEquals(
+        List.of("TERM"), run.signals(), "SIGKILL cannot be trapped, so it is not among them");
     assertEquals(OptionalInt.empty(), run.exitCode());
     assertTrue(run.killed(), "gone without an exit of its own");
   }
@@ -152,7 +175,8 @@ final class FakeProgramSideEffectsTest {
   private void awaitSignals(String name, List<String> expected) {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
     while (!fakes.invocations(name).get(0).signals().equals(expected)) {
-      assertTrue(System.nanoTime() < deadline, () -> "no " + expected + " in " + fakes.invocations(name));
+      assertTrue(
+          System.nanoTime() < deadline, () -> "no " + expected + " in " + fakes.invocations(name));
       LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(1));
     }
   }
@@ -160,8 +184,11 @@ final class FakeProgramSideEffectsTest {
   // --- launch failures ---
 
   @Test
-  void withLaunchFailure_theKernelRefusesTheNthCallAndEveryLaterOneUntilRedefined() throws Exception {
-    Path export = fakes.define(FakeProgram.named("Export").withLaunchFailure(FakeLaunchFailure.notFoundOnCall(3)));
+  void withLaunchFailure_theKernelRefusesTheNthCallAndEveryLaterOneUntilRedefined()
+      throws Exception {
+    Path export =
+        fakes.define(
+            FakeProgram.named("Export").withLaunchFailure(FakeLaunchFailure.notFoundOnCall(3)));
     assertEquals(0, run(export));
     assertEquals(0, run(export));
 
@@ -176,7 +203,10 @@ final class FakeProgramSideEffectsTest {
 
   @Test
   void withLaunchFailure_onTheFirstCallWithPermissionDenied() throws Exception {
-    Path export = fakes.define(FakeProgram.named("Export").withLaunchFailure(FakeLaunchFailure.permissionDeniedOnCall(1)));
+    Path export =
+        fakes.define(
+            FakeProgram.named("Export")
+                .withLaunchFailure(FakeLaunchFailure.permissionDeniedOnCall(1)));
 
     IOException first = assertThrows(IOException.class, () -> run(export));
     assertTrue(osError(first, 13), first::getMessage);
@@ -186,9 +216,13 @@ final class FakeProgramSideEffectsTest {
     assertThrows(IllegalArgumentException.class, () -> FakeLaunchFailure.notFoundOnCall(0));
   }
 
-  /** The JDK names the OS error in its message: "error=2, ..." (JDK 17), "error: 2 (...)" (JDK 25). */
+  /**
+   * The JDK names the OS error in its message: "error=2, ..." (JDK 17), "error: 2 (...)" (JDK 25).
+   */
   private static boolean osError(IOException failure, int code) {
-    return Pattern.compile("error(=|: )" + code + "\\b").matcher(String.valueOf(failure.getMessage())).find();
+    return Pattern.compile("error(=|: )" + code + "\\b")
+        .matcher(String.valueOf(failure.getMessage()))
+        .find();
   }
 
   // --- counting calls ---
@@ -208,7 +242,9 @@ final class FakeProgramSideEffectsTest {
     assertEquals(1, fakes.callCount("sort", ArgumentPattern.of()));
     assertEquals(0, fakes.callCount("sort", ArgumentPattern.of("-o")));
     assertEquals(0, fakes.callCount("cat", ArgumentPattern.any()));
-    assertEquals(List.of("-r", "a.txt"), fakes.invocations("sort", ArgumentPattern.of("-r", "**")).get(0).arguments());
+    assertEquals(
+        List.of("-r", "a.txt"),
+        fakes.invocations("sort", ArgumentPattern.of("-r", "**")).get(0).arguments());
   }
 
   @Test
@@ -232,19 +268,23 @@ final class FakeProgramSideEffectsTest {
     for (int i = 0; i < 10; i++) {
       responses[i] = FakeResponse.exit(i + 1);
     }
-    Path sort = fakes.define(FakeProgram.named("sort").withResponses(responses)
-        .withFileWritten(FakeFile.afterOption("-o", "sorted\n")));
+    Path sort =
+        fakes.define(
+            FakeProgram.named("sort")
+                .withResponses(responses)
+                .withFileWritten(FakeFile.afterOption("-o", "sorted\n")));
     ExecutorService pool = Executors.newFixedThreadPool(10);
     CountDownLatch ready = new CountDownLatch(10);
     try {
       List<Future<Integer>> codes = new ArrayList<>();
       for (int i = 0; i < 10; i++) {
         String out = "out-" + i;
-        Callable<Integer> call = () -> {
-          ready.countDown();
-          ready.await();
-          return run(sort, "-o", out);
-        };
+        Callable<Integer> call =
+            () -> {
+              ready.countDown();
+              ready.await();
+              return run(sort, "-o", out);
+            };
         codes.add(pool.submit(call));
       }
       Set<Integer> seen = new HashSet<>();

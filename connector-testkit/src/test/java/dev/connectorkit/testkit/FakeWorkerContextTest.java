@@ -31,28 +31,38 @@ final class FakeWorkerContextTest {
           .build();
 
   /** A worker as the README writes one: run Export, report, pause 30 s, until stopped. */
-  private static final ConnectorWorker EXPORT_WORKER = context -> {
-    do {
-      ProcessResult result = context.runner().runOrThrow(ProcessSpec.builder("Export")
-          .withArguments(CommandLine.parse(context.configuration("CONFIG_EXPORT_CMD_LINE")))
-          .build());
-      context.report(EXPORTED, result.stdout().text().strip());
-    } while (context.pause(Duration.ofSeconds(30)));
-  };
+  private static final ConnectorWorker EXPORT_WORKER =
+      context -> {
+        do {
+          ProcessResult result =
+              context
+                  .runner()
+                  .runOrThrow(
+                      ProcessSpec.builder("Export")
+                          .withArguments(
+                              CommandLine.parse(context.configuration("CONFIG_EXPORT_CMD_LINE")))
+                          .build());
+          context.report(EXPORTED, result.stdout().text().strip());
+        } while (context.pause(Duration.ofSeconds(30)));
+      };
 
   @Test
   void aWorkerRunsOnTheTestsThreadUntilTheNamedPauseStopsIt() throws Exception {
-    StubProcessRunner runner = StubProcessRunner.returning(ProcessResults.exited(0, "exported 3 messages\n"));
-    FakeWorkerContext context = FakeWorkerContext.builder("dwCCExport")
-        .withRunner(runner)
-        .withConfiguration("CONFIG_EXPORT_CMD_LINE", "/ITEMSIZE /BATCH")
-        .withStopAtPause(2)
-        .build();
+    StubProcessRunner runner =
+        StubProcessRunner.returning(ProcessResults.exited(0, "exported 3 messages\n"));
+    FakeWorkerContext context =
+        FakeWorkerContext.builder("dwCCExport")
+            .withRunner(runner)
+            .withConfiguration("CONFIG_EXPORT_CMD_LINE", "/ITEMSIZE /BATCH")
+            .withStopAtPause(2)
+            .build();
 
     EXPORT_WORKER.run(context);
 
     assertEquals(2, context.eventLog().events().withId(1000).count());
-    assertEquals("exported 3 messages", context.eventLog().events().withId(1000).first().parameter("output"));
+    assertEquals(
+        "exported 3 messages",
+        context.eventLog().events().withId(1000).first().parameter("output"));
     assertEquals(List.of(Duration.ofSeconds(30), Duration.ofSeconds(30)), context.pauses());
     assertEquals(List.of("/ITEMSIZE", "/BATCH"), runner.specs().get(0).arguments());
     assertTrue(context.isStopRequested());
@@ -61,8 +71,10 @@ final class FakeWorkerContextTest {
   @Test
   void withAManualClock_aPauseWaitsForTheAdvance() throws Exception {
     ManualClock clock = new ManualClock();
-    FakeWorkerContext context = FakeWorkerContext.builder("dwCCExport").withScheduler(clock).withClock(clock).build();
-    CompletableFuture<Boolean> paused = CompletableFuture.supplyAsync(() -> pause(context, Duration.ofSeconds(30)));
+    FakeWorkerContext context =
+        FakeWorkerContext.builder("dwCCExport").withScheduler(clock).withClock(clock).build();
+    CompletableFuture<Boolean> paused =
+        CompletableFuture.supplyAsync(() -> pause(context, Duration.ofSeconds(30)));
 
     clock.awaitDueWithin(Duration.ofSeconds(30), TIMEOUT);
     assertFalse(paused.isDone());
@@ -74,8 +86,10 @@ final class FakeWorkerContextTest {
   @Test
   void requestStop_endsAPauseUnderWayAndEveryLaterOne() throws Exception {
     ManualClock clock = new ManualClock();
-    FakeWorkerContext context = FakeWorkerContext.builder("dwCCExport").withScheduler(clock).build();
-    CompletableFuture<Boolean> paused = CompletableFuture.supplyAsync(() -> pause(context, Duration.ofDays(1)));
+    FakeWorkerContext context =
+        FakeWorkerContext.builder("dwCCExport").withScheduler(clock).build();
+    CompletableFuture<Boolean> paused =
+        CompletableFuture.supplyAsync(() -> pause(context, Duration.ofDays(1)));
     clock.awaitPending(1, TIMEOUT);
 
     context.requestStop();
@@ -87,11 +101,18 @@ final class FakeWorkerContextTest {
 
   @Test
   void program_reportsAndThrowsWhatTheLocatorCouldNotFind() {
-    FakeWorkerContext context = FakeWorkerContext.builder("dwCCExport")
-        .withLocator(name -> LocateResult.notFound(name, new SearchPath(SearchPathMode.POSIX, null, List.of(), null), List.of()))
-        .build();
+    FakeWorkerContext context =
+        FakeWorkerContext.builder("dwCCExport")
+            .withLocator(
+                name ->
+                    LocateResult.notFound(
+                        name,
+                        new SearchPath(SearchPathMode.POSIX, null, List.of(), null),
+                        List.of()))
+            .build();
 
-    ProgramNotFoundException thrown = assertThrows(ProgramNotFoundException.class, () -> context.program("Export"));
+    ProgramNotFoundException thrown =
+        assertThrows(ProgramNotFoundException.class, () -> context.program("Export"));
 
     assertEquals("Export", thrown.result().name());
     int id = thrown.result().toEvent("test", ManualClock.DEFAULT_START).id();
@@ -100,17 +121,24 @@ final class FakeWorkerContextTest {
 
   @Test
   void missingCollaboratorsAndKeys_failSayingWhatToGive() {
-    FakeWorkerContext context = FakeWorkerContext.builder("dwCCExport").withConfiguration("A", "1").build();
+    FakeWorkerContext context =
+        FakeWorkerContext.builder("dwCCExport").withConfiguration("A", "1").build();
 
-    assertTrue(message(assertThrows(IllegalStateException.class, context::runner)).contains("withRunner"));
-    assertTrue(message(assertThrows(IllegalStateException.class, () -> context.program("x"))).contains("withLocator"));
-    assertTrue(message(assertThrows(IllegalArgumentException.class, () -> context.configuration("B"))).contains("[A]"));
+    assertTrue(
+        message(assertThrows(IllegalStateException.class, context::runner)).contains("withRunner"));
+    assertTrue(
+        message(assertThrows(IllegalStateException.class, () -> context.program("x")))
+            .contains("withLocator"));
+    assertTrue(
+        message(assertThrows(IllegalArgumentException.class, () -> context.configuration("B")))
+            .contains("[A]"));
     assertSame(context.eventLog(), context.events());
   }
 
   @Test
   void builder_refusesAnOptionSetTwice() {
-    FakeWorkerContext.Builder builder = FakeWorkerContext.builder("dwCCExport").withConfiguration("A", "1");
+    FakeWorkerContext.Builder builder =
+        FakeWorkerContext.builder("dwCCExport").withConfiguration("A", "1");
 
     assertThrows(IllegalStateException.class, () -> builder.withConfiguration("A", "2"));
     assertThrows(IllegalStateException.class, () -> builder.withStopAtPause(1).withStopAtPause(2));

@@ -36,7 +36,14 @@ final class InMemoryEventLogTest {
   }
 
   private ConnectorEvent restarted(long count) {
-    return event(BuiltInEvents.WORKER_RESTARTED, count, "dwCCExport", failure, (int) count, 25, Duration.ZERO);
+    return event(
+        BuiltInEvents.WORKER_RESTARTED,
+        count,
+        "dwCCExport",
+        failure,
+        (int) count,
+        25,
+        Duration.ZERO);
   }
 
   private void seedScenario() {
@@ -44,7 +51,13 @@ final class InMemoryEventLogTest {
     log.accept(event(BuiltInEvents.CONFIGURATION_VALUE, "CONFIG_EXPORT_EXE", "Export.exe"));
     log.accept(restarted(1));
     log.accept(restarted(2));
-    log.accept(event(BuiltInEvents.RESTART_LIMIT_REACHED, 2, "dwCCExport", failure, "25 consecutive restarts"));
+    log.accept(
+        event(
+            BuiltInEvents.RESTART_LIMIT_REACHED,
+            2,
+            "dwCCExport",
+            failure,
+            "25 consecutive restarts"));
   }
 
   private static AssertionError assertFails(Runnable assertion, String... parts) {
@@ -65,8 +78,10 @@ final class InMemoryEventLogTest {
     assertEquals(List.of(85), log.events().withSeverity(Severity.ERROR).ids());
     assertEquals(List.of(6), log.events().withSeverity(Severity.DEBUG).ids());
     assertEquals(List.of(86, 86, 85), log.events().withParameter("worker", "dwCCExport").ids());
-    assertEquals(2L, log.events().withParameter("restartCount", 2L).single().parameter("restartCount"));
-    assertTrue(log.events().withParameter("restartCount", 2).isEmpty(), "an Integer never equals a Long");
+    assertEquals(
+        2L, log.events().withParameter("restartCount", 2L).single().parameter("restartCount"));
+    assertTrue(
+        log.events().withParameter("restartCount", 2).isEmpty(), "an Integer never equals a Long");
     assertEquals(1, log.events().matching(e -> e.message().contains("Export.exe")).count());
     assertEquals(1, log.events().withId(86).withParameter("streak", 1).count());
     assertEquals(2, log.events().first().id());
@@ -91,8 +106,11 @@ final class InMemoryEventLogTest {
   void assertNone_failsListingWhatWasFoundAndTheTimeline() {
     seedScenario();
     log.events().withId(43).assertNone();
-    assertFails(() -> log.events().withId(85).assertNone(),
-        "expected no event with id 85 but found 1: [85]", "Timeline (5 event(s))", "Service Running");
+    assertFails(
+        () -> log.events().withId(85).assertNone(),
+        "expected no event with id 85 but found 1: [85]",
+        "Timeline (5 event(s))",
+        "Service Running");
   }
 
   @Test
@@ -100,17 +118,25 @@ final class InMemoryEventLogTest {
     seedScenario();
     log.events().assertIds(2, 6, 86, 86, 85);
     log.events().assertContainsInOrder(2, 86, 85);
-    assertFails(() -> log.events().assertIds(2, 86, 85),
-        "expected ids [2, 86, 85] but found [2, 6, 86, 86, 85]", "Timeline (5 event(s))");
-    assertFails(() -> log.events().assertContainsInOrder(85, 86),
-        "expected ids [85, 86] in this order", "id 86 (position 1) was not found", "Timeline");
+    assertFails(
+        () -> log.events().assertIds(2, 86, 85),
+        "expected ids [2, 86, 85] but found [2, 6, 86, 86, 85]",
+        "Timeline (5 event(s))");
+    assertFails(
+        () -> log.events().assertContainsInOrder(85, 86),
+        "expected ids [85, 86] in this order",
+        "id 86 (position 1) was not found",
+        "Timeline");
   }
 
   @Test
   void firstAndSingle_failOnAnEmptyOrAmbiguousSelection() {
     seedScenario();
-    assertFails(() -> log.events().withId(43).first(), "expected at least one event with id 43 but found none");
-    assertFails(() -> log.events().withId(86).single(), "expected 1 event(s) with id 86 but found 2");
+    assertFails(
+        () -> log.events().withId(43).first(),
+        "expected at least one event with id 43 but found none");
+    assertFails(
+        () -> log.events().withId(86).single(), "expected 1 event(s) with id 86 but found 2");
   }
 
   @Test
@@ -161,10 +187,18 @@ final class InMemoryEventLogTest {
           return e.id() == 85;
         };
     CompletableFuture<Void> emitter =
-        emitWhenOpen(waiting, () -> {
-          log.accept(restarted(1));
-          log.accept(event(BuiltInEvents.RESTART_LIMIT_REACHED, 1, "dwCCExport", failure, "25 consecutive restarts"));
-        });
+        emitWhenOpen(
+            waiting,
+            () -> {
+              log.accept(restarted(1));
+              log.accept(
+                  event(
+                      BuiltInEvents.RESTART_LIMIT_REACHED,
+                      1,
+                      "dwCCExport",
+                      failure,
+                      "25 consecutive restarts"));
+            });
 
     ConnectorEvent limit = log.await(limitReached, LONG);
 
@@ -175,15 +209,16 @@ final class InMemoryEventLogTest {
 
   /** Runs {@code emit} on another thread once {@code waiting} opens; returns its completion. */
   private CompletableFuture<Void> emitWhenOpen(CountDownLatch waiting, Runnable emit) {
-    return CompletableFuture.runAsync(() -> {
-      try {
-        waiting.await();
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new IllegalStateException(e);
-      }
-      emit.run();
-    });
+    return CompletableFuture.runAsync(
+        () -> {
+          try {
+            waiting.await();
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+          }
+          emit.run();
+        });
   }
 
   @Test
@@ -192,18 +227,28 @@ final class InMemoryEventLogTest {
     CountDownLatch waiting = new CountDownLatch(1);
     AtomicInteger tests = new AtomicInteger();
     CompletableFuture<Void> emitter =
-        emitWhenOpen(waiting, () -> {
-          for (int i = 1; i <= 5; i++) {
-            log.accept(restarted(i));
-          }
-          log.accept(event(BuiltInEvents.RESTART_LIMIT_REACHED, 5, "dwCCExport", failure, "25 consecutive restarts"));
-        });
+        emitWhenOpen(
+            waiting,
+            () -> {
+              for (int i = 1; i <= 5; i++) {
+                log.accept(restarted(i));
+              }
+              log.accept(
+                  event(
+                      BuiltInEvents.RESTART_LIMIT_REACHED,
+                      5,
+                      "dwCCExport",
+                      failure,
+                      "25 consecutive restarts"));
+            });
 
-    log.await(e -> {
-      waiting.countDown();
-      tests.incrementAndGet();
-      return e.id() == 85;
-    }, LONG);
+    log.await(
+        e -> {
+          waiting.countDown();
+          tests.incrementAndGet();
+          return e.id() == 85;
+        },
+        LONG);
 
     emitter.get(30, TimeUnit.SECONDS);
     assertEquals(7, tests.get());
@@ -214,15 +259,26 @@ final class InMemoryEventLogTest {
     log.accept(event(BuiltInEvents.CONNECTOR_RUNNING, "ccmc"));
     CountDownLatch waiting = new CountDownLatch(1);
     CompletableFuture<Void> emitter =
-        emitWhenOpen(waiting, () -> {
-          log.clear();
-          log.accept(event(BuiltInEvents.RESTART_LIMIT_REACHED, 1, "dwCCExport", failure, "25 consecutive restarts"));
-        });
+        emitWhenOpen(
+            waiting,
+            () -> {
+              log.clear();
+              log.accept(
+                  event(
+                      BuiltInEvents.RESTART_LIMIT_REACHED,
+                      1,
+                      "dwCCExport",
+                      failure,
+                      "25 consecutive restarts"));
+            });
 
-    ConnectorEvent limit = log.await(e -> {
-      waiting.countDown();
-      return e.id() == 85;
-    }, LONG);
+    ConnectorEvent limit =
+        log.await(
+            e -> {
+              waiting.countDown();
+              return e.id() == 85;
+            },
+            LONG);
 
     emitter.get(30, TimeUnit.SECONDS);
     assertEquals(85, limit.id());
@@ -235,11 +291,13 @@ final class InMemoryEventLogTest {
     try {
       List<Future<?>> emitted = new ArrayList<>();
       for (int t = 0; t < 2; t++) {
-        emitted.add(emitters.submit(() -> {
-          for (int i = 1; i <= 10; i++) {
-            log.accept(restarted(i));
-          }
-        }));
+        emitted.add(
+            emitters.submit(
+                () -> {
+                  for (int i = 1; i <= 10; i++) {
+                    log.accept(restarted(i));
+                  }
+                }));
       }
       EventList restarts = log.awaitCount(InMemoryEventLog.idIs(86), 20, LONG);
       assertEquals(20, restarts.count());
@@ -256,7 +314,9 @@ final class InMemoryEventLogTest {
     seedScenario();
     assertFails(
         () -> log.awaitId(43, Duration.ofMillis(20)),
-        "waited PT0.02S for 1 event(s) matching id 43 but found 0", "Timeline (5 event(s))", "Service Running");
+        "waited PT0.02S for 1 event(s) matching id 43 but found 0",
+        "Timeline (5 event(s))",
+        "Service Running");
     assertFails(
         () -> log.awaitCount(InMemoryEventLog.idIs(86), 3, Duration.ZERO),
         "for 3 event(s) matching id 86 but found 2");
@@ -293,31 +353,35 @@ final class InMemoryEventLogTest {
     try {
       List<Future<?>> writes = new ArrayList<>();
       for (int w = 0; w < writers; w++) {
-        writes.add(pool.submit(() -> {
-          start.await();
-          for (int i = 1; i <= perWriter; i++) {
-            log.accept(restarted(i));
-          }
-          return null;
-        }));
+        writes.add(
+            pool.submit(
+                () -> {
+                  start.await();
+                  for (int i = 1; i <= perWriter; i++) {
+                    log.accept(restarted(i));
+                  }
+                  return null;
+                }));
       }
       List<Future<Integer>> reads = new ArrayList<>();
       for (int r = 0; r < 2; r++) {
-        reads.add(pool.submit(() -> {
-          start.await();
-          int passes = 0;
-          int last = 0;
-          do {
-            int seen = log.events().withId(86).count();
-            assertTrue(seen >= last, "a later snapshot never holds fewer events");
-            last = seen;
-            for (ConnectorEvent event : log.events()) {
-              assertSame(BuiltInEvents.WORKER_RESTARTED, event.definition());
-            }
-            passes++;
-          } while (writing.get());
-          return passes;
-        }));
+        reads.add(
+            pool.submit(
+                () -> {
+                  start.await();
+                  int passes = 0;
+                  int last = 0;
+                  do {
+                    int seen = log.events().withId(86).count();
+                    assertTrue(seen >= last, "a later snapshot never holds fewer events");
+                    last = seen;
+                    for (ConnectorEvent event : log.events()) {
+                      assertSame(BuiltInEvents.WORKER_RESTARTED, event.definition());
+                    }
+                    passes++;
+                  } while (writing.get());
+                  return passes;
+                }));
       }
       start.countDown();
       for (Future<?> write : writes) {

@@ -23,17 +23,20 @@ final class ManualClockAwaitTest {
     clock.schedule(() -> {}, Duration.ofSeconds(2));
     clock.schedule(() -> {}, Duration.ofSeconds(1));
 
-    assertEquals(List.of(Duration.ofSeconds(1), Duration.ofSeconds(2)), clock.awaitPending(2, TIMEOUT));
+    assertEquals(
+        List.of(Duration.ofSeconds(1), Duration.ofSeconds(2)), clock.awaitPending(2, TIMEOUT));
   }
 
   @Test
   void awaitPending_wakesWhenAnotherThreadSchedules() throws Exception {
     ManualClock clock = new ManualClock();
     CountDownLatch waiting = new CountDownLatch(1);
-    CompletableFuture<List<Duration>> awaited = CompletableFuture.supplyAsync(() -> {
-      waiting.countDown();
-      return clock.awaitPending(1, TIMEOUT);
-    });
+    CompletableFuture<List<Duration>> awaited =
+        CompletableFuture.supplyAsync(
+            () -> {
+              waiting.countDown();
+              return clock.awaitPending(1, TIMEOUT);
+            });
     waiting.await();
 
     clock.schedule(() -> {}, Duration.ofSeconds(7));
@@ -46,9 +49,11 @@ final class ManualClockAwaitTest {
     ManualClock clock = new ManualClock();
     clock.schedule(() -> {}, Duration.ofSeconds(3));
 
-    AssertionError error = assertThrows(AssertionError.class, () -> clock.awaitPending(2, Duration.ZERO));
+    AssertionError error =
+        assertThrows(AssertionError.class, () -> clock.awaitPending(2, Duration.ZERO));
 
-    assertTrue(String.valueOf(error.getMessage()).contains("2 pending task(s)"), error.getMessage());
+    assertTrue(
+        String.valueOf(error.getMessage()).contains("2 pending task(s)"), error.getMessage());
     assertTrue(String.valueOf(error.getMessage()).contains("[PT3S]"), error.getMessage());
   }
 
@@ -60,7 +65,8 @@ final class ManualClockAwaitTest {
   @Test
   void awaitDueWithin_ignoresTasksDueLaterAndReturnsTheOneThatAnAdvanceWouldRun() throws Exception {
     ManualClock clock = new ManualClock();
-    clock.schedule(() -> {}, Duration.ofMinutes(5)); // a stable-run timer: not what the test waits for
+    clock.schedule(
+        () -> {}, Duration.ofMinutes(5)); // a stable-run timer: not what the test waits for
     CompletableFuture<Duration> awaited =
         CompletableFuture.supplyAsync(() -> clock.awaitDueWithin(Duration.ofSeconds(30), TIMEOUT));
 
@@ -74,10 +80,13 @@ final class ManualClockAwaitTest {
     ManualClock clock = new ManualClock();
     clock.schedule(() -> {}, Duration.ofMinutes(5));
 
-    AssertionError error = assertThrows(AssertionError.class,
-        () -> clock.awaitDueWithin(Duration.ofSeconds(30), Duration.ofMillis(1)));
+    AssertionError error =
+        assertThrows(
+            AssertionError.class,
+            () -> clock.awaitDueWithin(Duration.ofSeconds(30), Duration.ofMillis(1)));
 
-    assertTrue(String.valueOf(error.getMessage()).contains("a task due within PT30S"), error.getMessage());
+    assertTrue(
+        String.valueOf(error.getMessage()).contains("a task due within PT30S"), error.getMessage());
   }
 
   @Test
@@ -91,7 +100,8 @@ final class ManualClockAwaitTest {
 
   @Test
   void awaitDueWithin_rejectsANegativeHorizon() {
-    assertThrows(IllegalArgumentException.class,
+    assertThrows(
+        IllegalArgumentException.class,
         () -> new ManualClock().awaitDueWithin(Duration.ofSeconds(-1), TIMEOUT));
   }
 
@@ -129,10 +139,12 @@ final class ManualClockAwaitTest {
   void runNextDue_leavesWhatTheTaskSchedulesForTheNextStep() {
     ManualClock clock = new ManualClock();
     List<Integer> ran = new ArrayList<>();
-    clock.schedule(() -> {
-      ran.add(1);
-      clock.schedule(() -> ran.add(2), Duration.ZERO);
-    }, Duration.ZERO);
+    clock.schedule(
+        () -> {
+          ran.add(1);
+          clock.schedule(() -> ran.add(2), Duration.ZERO);
+        },
+        Duration.ZERO);
 
     assertTrue(clock.runNextDue());
     assertEquals(List.of(1), ran);
@@ -144,9 +156,11 @@ final class ManualClockAwaitTest {
   @Test
   void runNextDue_rethrowsWhatTheTaskThrewAndRemovesIt() {
     ManualClock clock = new ManualClock();
-    clock.schedule(() -> {
-      throw new IllegalStateException("boom");
-    }, Duration.ZERO);
+    clock.schedule(
+        () -> {
+          throw new IllegalStateException("boom");
+        },
+        Duration.ZERO);
 
     assertThrows(IllegalStateException.class, clock::runNextDue);
     assertEquals(0, clock.pendingCount());

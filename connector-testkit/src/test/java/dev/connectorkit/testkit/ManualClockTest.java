@@ -23,7 +23,8 @@ final class ManualClockTest {
     List<String> ran = new ArrayList<>();
     clock.schedule(() -> ran.add("3s@" + clock.elapsed().toSeconds()), Duration.ofSeconds(3));
     clock.schedule(() -> ran.add("1s@" + clock.elapsed().toSeconds()), Duration.ofSeconds(1));
-    clock.schedule(() -> ran.add("1s-second@" + clock.elapsed().toSeconds()), Duration.ofSeconds(1));
+    clock.schedule(
+        () -> ran.add("1s-second@" + clock.elapsed().toSeconds()), Duration.ofSeconds(1));
     clock.schedule(() -> ran.add("10s"), Duration.ofSeconds(10));
 
     int count = clock.advance(Duration.ofSeconds(5));
@@ -55,18 +56,20 @@ final class ManualClockTest {
   void advance_leavesATaskAnotherThreadSchedulesMeanwhileForTheNextAdvance() throws Exception {
     ManualClock clock = new ManualClock();
     List<String> ran = new ArrayList<>();
-    clock.schedule(() -> {
-      ran.add("first");
-      // A task that wakes another thread, which schedules the next step (as a supervisor's loop
-      // schedules a zero-delay restart once woken).
-      Thread other = new Thread(() -> clock.schedule(() -> ran.add("second"), Duration.ZERO));
-      other.start();
-      try {
-        other.join();
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-    }, Duration.ZERO);
+    clock.schedule(
+        () -> {
+          ran.add("first");
+          // A task that wakes another thread, which schedules the next step (as a supervisor's loop
+          // schedules a zero-delay restart once woken).
+          Thread other = new Thread(() -> clock.schedule(() -> ran.add("second"), Duration.ZERO));
+          other.start();
+          try {
+            other.join();
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+          }
+        },
+        Duration.ZERO);
 
     assertEquals(1, clock.advance(Duration.ofSeconds(1)));
 
@@ -123,15 +126,20 @@ final class ManualClockTest {
   void advance_finishesEvenWhenATaskThrowsThenRethrowsTheFirstFailure() {
     ManualClock clock = new ManualClock();
     List<String> ran = new ArrayList<>();
-    clock.schedule(() -> {
-      throw new IllegalStateException("first");
-    }, Duration.ofSeconds(1));
-    clock.schedule(() -> {
-      throw new IllegalArgumentException("second");
-    }, Duration.ofSeconds(2));
+    clock.schedule(
+        () -> {
+          throw new IllegalStateException("first");
+        },
+        Duration.ofSeconds(1));
+    clock.schedule(
+        () -> {
+          throw new IllegalArgumentException("second");
+        },
+        Duration.ofSeconds(2));
     clock.schedule(() -> ran.add("third"), Duration.ofSeconds(3));
 
-    IllegalStateException failure = assertThrows(IllegalStateException.class, () -> clock.advance(Duration.ofSeconds(10)));
+    IllegalStateException failure =
+        assertThrows(IllegalStateException.class, () -> clock.advance(Duration.ofSeconds(10)));
 
     assertEquals("first", failure.getMessage());
     assertEquals(1, failure.getSuppressed().length);

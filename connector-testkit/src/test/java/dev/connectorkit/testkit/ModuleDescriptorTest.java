@@ -32,7 +32,9 @@ final class ModuleDescriptorTest {
     assertEquals("dev.connectorkit.testkit", descriptor.name());
     assertEquals(
         Set.of("dev.connectorkit.testkit"),
-        descriptor.exports().stream().map(ModuleDescriptor.Exports::source).collect(Collectors.toSet()));
+        descriptor.exports().stream()
+            .map(ModuleDescriptor.Exports::source)
+            .collect(Collectors.toSet()));
   }
 
   @Test

@@ -37,9 +37,11 @@ final class ProcessResultsTest {
   void eachFailureFactory_throwsItsOwnExceptionFromRequireSuccess() {
     assertThrows(ProcessFailedException.class, () -> ProcessResults.exited(2).requireSuccess());
     assertThrows(ProcessFailedException.class, () -> ProcessResults.signalled(11).requireSuccess());
-    assertThrows(ProcessTimeoutException.class,
+    assertThrows(
+        ProcessTimeoutException.class,
         () -> ProcessResults.timedOut(Duration.ofMinutes(5)).requireSuccess());
-    assertThrows(ProcessCancelledException.class, () -> ProcessResults.cancelled().requireSuccess());
+    assertThrows(
+        ProcessCancelledException.class, () -> ProcessResults.cancelled().requireSuccess());
     assertThrows(ProcessLaunchException.class, () -> ProcessResults.notFound().requireSuccess());
   }
 
@@ -62,8 +64,11 @@ final class ProcessResultsTest {
 
   @Test
   void builderWithSpec_takesTheCommandLineAndSuccessCodesOfTheSpec() {
-    ProcessSpec spec = ProcessSpec.builder("sort").withArguments("-o", "out.txt", "in.txt")
-        .withSuccessExitCodes(0, 1).build();
+    ProcessSpec spec =
+        ProcessSpec.builder("sort")
+            .withArguments("-o", "out.txt", "in.txt")
+            .withSuccessExitCodes(0, 1)
+            .build();
 
     ProcessResult result = ProcessResults.builder(new Outcome.Exited(1)).withSpec(spec).build();
 
@@ -75,26 +80,31 @@ final class ProcessResultsTest {
   @Test
   void builder_refusesAnOptionSetTwiceOrContradictingTheSpec() {
     ProcessResults.Builder builder = ProcessResults.builder(new Outcome.Exited(0)).withStdout("a");
-    IllegalStateException twice = assertThrows(IllegalStateException.class, () -> builder.withStdout("b"));
+    IllegalStateException twice =
+        assertThrows(IllegalStateException.class, () -> builder.withStdout("b"));
     assertTrue(String.valueOf(twice.getMessage()).contains("withStdout"));
 
     ProcessResults.Builder fromSpec =
         ProcessResults.builder(new Outcome.Exited(0)).withSpec(ProcessSpec.builder("sort").build());
     IllegalStateException contradiction =
         assertThrows(IllegalStateException.class, () -> fromSpec.withCommandLine("/usr/bin/sort"));
-    assertTrue(String.valueOf(contradiction.getMessage()).contains("withCommandLine(...) conflicts with withSpec(...)"), contradiction.getMessage());
+    assertTrue(
+        String.valueOf(contradiction.getMessage())
+            .contains("withCommandLine(...) conflicts with withSpec(...)"),
+        contradiction.getMessage());
   }
 
   @Test
   void builder_setsEveryField() {
-    ProcessResult result = ProcessResults.builder(new Outcome.Exited(0))
-        .withCommandLine("/usr/bin/sort", "in.txt")
-        .withPid(42)
-        .withOutputMayBeIncomplete(true)
-        .withStartedAt(ManualClock.DEFAULT_START.plusSeconds(5))
-        .withDuration(Duration.ofMillis(20))
-        .withSuccessExitCodes(0, 3)
-        .build();
+    ProcessResult result =
+        ProcessResults.builder(new Outcome.Exited(0))
+            .withCommandLine("/usr/bin/sort", "in.txt")
+            .withPid(42)
+            .withOutputMayBeIncomplete(true)
+            .withStartedAt(ManualClock.DEFAULT_START.plusSeconds(5))
+            .withDuration(Duration.ofMillis(20))
+            .withSuccessExitCodes(0, 3)
+            .build();
 
     assertEquals(List.of("/usr/bin/sort", "in.txt"), result.commandLine());
     assertEquals(OptionalLong.of(42), result.pid());
@@ -108,9 +118,11 @@ final class ProcessResultsTest {
   @Test
   void badValues_areRefusedNamingThem() {
     assertThrows(IllegalArgumentException.class, () -> ProcessResults.signalled(0));
-    assertThrows(IllegalArgumentException.class,
+    assertThrows(
+        IllegalArgumentException.class,
         () -> ProcessResults.builder(new Outcome.Cancelled()).withDuration(Duration.ofSeconds(-1)));
-    assertThrows(IllegalArgumentException.class,
+    assertThrows(
+        IllegalArgumentException.class,
         () -> ProcessResults.builder(new Outcome.Cancelled()).withCommandLine());
   }
 }

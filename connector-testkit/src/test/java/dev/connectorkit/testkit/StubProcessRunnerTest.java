@@ -18,11 +18,13 @@ import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
 final class StubProcessRunnerTest {
-  private static final ProcessSpec SORT = ProcessSpec.builder("sort").withArguments("in.txt").build();
+  private static final ProcessSpec SORT =
+      ProcessSpec.builder("sort").withArguments("in.txt").build();
 
   @Test
   void returning_answersInOrderThenRepeatsTheLast() {
-    StubProcessRunner runner = StubProcessRunner.returning(ProcessResults.exited(1), ProcessResults.exited(0));
+    StubProcessRunner runner =
+        StubProcessRunner.returning(ProcessResults.exited(1), ProcessResults.exited(0));
 
     assertThrows(ProcessFailedException.class, () -> runner.runOrThrow(SORT));
     assertTrue(runner.runOrThrow(SORT).isSuccess());
@@ -45,26 +47,33 @@ final class StubProcessRunnerTest {
 
   @Test
   void answering_seesTheSpecAndMayThrowLikeARunnerThatRefusesIt() {
-    StubProcessRunner runner = StubProcessRunner.answering(spec -> {
-      if (spec.arguments().isEmpty()) {
-        throw new IllegalArgumentException("no input file");
-      }
-      return ProcessResults.builder(new Outcome.Exited(0)).withSpec(spec).build();
-    });
+    StubProcessRunner runner =
+        StubProcessRunner.answering(
+            spec -> {
+              if (spec.arguments().isEmpty()) {
+                throw new IllegalArgumentException("no input file");
+              }
+              return ProcessResults.builder(new Outcome.Exited(0)).withSpec(spec).build();
+            });
 
     assertEquals(List.of("sort", "in.txt"), runner.run(SORT).commandLine());
-    assertThrows(IllegalArgumentException.class, () -> runner.run(ProcessSpec.builder("sort").build()));
+    assertThrows(
+        IllegalArgumentException.class, () -> runner.run(ProcessSpec.builder("sort").build()));
   }
 
   @Test
   void concurrentRuns_eachGetOneAnswerOfTheSequence() throws Exception {
     StubProcessRunner runner =
-        StubProcessRunner.returning(ProcessResults.exited(1), ProcessResults.exited(2), ProcessResults.exited(0));
+        StubProcessRunner.returning(
+            ProcessResults.exited(1), ProcessResults.exited(2), ProcessResults.exited(0));
     ExecutorService pool = Executors.newFixedThreadPool(4);
     try {
-      List<CompletableFuture<ProcessResult>> runs = IntStream.range(0, 40)
-          .mapToObj(i -> CompletableFuture.supplyAsync(() -> runner.run(SORT), pool)).toList();
-      long failures = runs.stream().map(CompletableFuture::join).filter(r -> !r.isSuccess()).count();
+      List<CompletableFuture<ProcessResult>> runs =
+          IntStream.range(0, 40)
+              .mapToObj(i -> CompletableFuture.supplyAsync(() -> runner.run(SORT), pool))
+              .toList();
+      long failures =
+          runs.stream().map(CompletableFuture::join).filter(r -> !r.isSuccess()).count();
 
       assertEquals(2, failures);
       assertEquals(40, runner.specs().size());

@@ -5,16 +5,16 @@ import java.time.Duration;
 import java.util.List;
 
 /**
- * A connector: named workers that drive external programs, supervised, with preflight checks of
- * the programs they need, lifecycle events, and events for every failure that say what happened
- * and what to do.
+ * A connector: named workers that drive external programs, supervised, with preflight checks of the
+ * programs they need, lifecycle events, and events for every failure that say what happened and
+ * what to do.
  *
  * <p>Lifecycle: {@link #start()} moves from {@link ConnectorState#STOPPED} through {@link
  * ConnectorState#START_PENDING} to {@link ConnectorState#RUNNING}; {@link #stop()} through {@link
  * ConnectorState#STOP_PENDING} back to {@link ConnectorState#STOPPED}. A failed preflight, a worker
  * that reaches its restart limit, or a fatal error ends in {@link ConnectorState#FAILED}, with
- * every worker stopped. Each change is reported as an event (1 to 5) and to the state listeners.
- * A connector runs once; build a new one to run again.
+ * every worker stopped. Each change is reported as an event (1 to 5) and to the state listeners. A
+ * connector runs once; build a new one to run again.
  *
  * <p>Implementations are thread-safe: {@code start}, {@code stop}, {@code state} and {@code
  * awaitTermination} may be called from any thread, {@code stop} also from inside a worker.
@@ -39,9 +39,9 @@ public interface Connector extends AutoCloseable {
 
   /**
    * Starts the connector: reports the configuration (at debug level, secrets redacted), checks the
-   * required programs, starts every worker in declaration order, and returns once they run.
-   * Workers run on daemon threads, which keep no JVM alive: a {@code main} that starts a
-   * connector and returns lets the JVM exit at once, stopping nothing; wait with {@link
+   * required programs, starts every worker in declaration order, and returns once they run. Workers
+   * run on daemon threads, which keep no JVM alive: a {@code main} that starts a connector and
+   * returns lets the JVM exit at once, stopping nothing; wait with {@link
    * #awaitTermination(Duration)}, and stop at JVM exit with the builder's shutdown-hook option.
    *
    * @throws PreflightFailedException in {@link PreflightMode#FAIL_FAST} mode if a required program
@@ -58,15 +58,15 @@ public interface Connector extends AutoCloseable {
    * So it returns within (workers + 2) times the stop timeout, whatever the workers do. The wait
    * for each worker runs on the connector's scheduler (a test's manual clock drives it).
    * Idempotent; does nothing on a connector that was never started or has failed. Called from
-   * inside a worker or from a state listener, it begins the stop on another thread and returns
-   * at once.
+   * inside a worker or from a state listener, it begins the stop on another thread and returns at
+   * once.
    */
   void stop();
 
   /**
    * Waits until the connector has stopped or failed and every worker thread has ended (a worker
-   * abandoned because it would not stop included). A connector that was never started has
-   * nothing to wait for and returns {@code true} at once.
+   * abandoned because it would not stop included). A connector that was never started has nothing
+   * to wait for and returns {@code true} at once.
    *
    * @param timeout how long to wait at most, in real time; any duration, {@code
    *     ChronoUnit.FOREVER.getDuration()} included

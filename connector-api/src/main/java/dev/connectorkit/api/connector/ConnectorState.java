@@ -17,13 +17,19 @@ package dev.connectorkit.api.connector;
 public enum ConnectorState {
   /** Not running: either not yet started, or stopped cleanly. Console: {@code Service Stopped}. */
   STOPPED,
-  /** Starting: configuration reported, programs being checked. Console: {@code Service Start Pending}. */
+  /**
+   * Starting: configuration reported, programs being checked. Console: {@code Service Start
+   * Pending}.
+   */
   START_PENDING,
   /** Workers are running. Console: {@code Service Running}. */
   RUNNING,
   /** Workers are being stopped. Console: {@code Service Stop Pending}. */
   STOP_PENDING,
-  /** The preflight check failed, or a worker hit its restart limit or failed fatally; every worker is stopped. */
+  /**
+   * The preflight check failed, or a worker hit its restart limit or failed fatally; every worker
+   * is stopped.
+   */
   FAILED;
 
   /**

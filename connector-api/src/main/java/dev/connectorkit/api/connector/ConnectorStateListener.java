@@ -3,9 +3,9 @@ package dev.connectorkit.api.connector;
 /**
  * Observes a connector's state changes.
  *
- * <p>Called after the change's event was reported, once per change and in the order of the
- * changes, never while the connector holds a lock: listeners may call back into the connector.
- * The call happens on the thread that caused the change (the host's thread for start and stop, the
+ * <p>Called after the change's event was reported, once per change and in the order of the changes,
+ * never while the connector holds a lock: listeners may call back into the connector. The call
+ * happens on the thread that caused the change (the host's thread for start and stop, the
  * supervisor's control thread for a failure) or, if another thread is delivering an earlier change
  * at that moment, on that thread right after it, so that no two listener calls overlap. Reading
  * {@link Connector#state()} is fine, and {@link Connector#stop()} called from a listener begins the

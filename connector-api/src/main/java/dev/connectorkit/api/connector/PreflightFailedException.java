@@ -11,8 +11,8 @@ import java.util.stream.Collectors;
  * programs are not ready; carries every check, not just the first failure, each with the
  * directories searched, why each candidate was rejected, and the companion files missing.
  *
- * <p>The message lists every program that is not ready, one per line, with its description and
- * its resolution.
+ * <p>The message lists every program that is not ready, one per line, with its description and its
+ * resolution.
  *
  * @since 0.1.0
  */
@@ -42,10 +42,16 @@ public final class PreflightFailedException extends ConnectorException {
   private static String message(String connector, PreflightResult result) {
     List<ProgramCheck> failures = result.failures();
     if (failures.isEmpty()) {
-      throw new IllegalArgumentException("A preflight failure needs at least one program that is not ready");
+      throw new IllegalArgumentException(
+          "A preflight failure needs at least one program that is not ready");
     }
-    return "Connector " + connector + " did not start: " + failures.size() + " of "
-        + result.checks().size() + " required program(s) are not ready.\n"
+    return "Connector "
+        + connector
+        + " did not start: "
+        + failures.size()
+        + " of "
+        + result.checks().size()
+        + " required program(s) are not ready.\n"
         + failures.stream()
             .map(f -> "- " + f.describe() + " Resolution: " + f.resolution())
             .collect(Collectors.joining("\n"));

@@ -39,8 +39,8 @@ public interface WorkerContext {
    *
    * @param name the program's name, e.g. {@code Export}
    * @return the program, by absolute path
-   * @throws ProgramNotFoundException if it cannot be located; the failure (event 43, 44 or 45,
-   *     with every directory searched) has then been reported
+   * @throws ProgramNotFoundException if it cannot be located; the failure (event 43, 44 or 45, with
+   *     every directory searched) has then been reported
    */
   ResolvedProgram program(String name);
 
@@ -57,8 +57,8 @@ public interface WorkerContext {
 
   /**
    * Returns the connector's event sink, for the host's own events (ids 1000 and up). Its {@code
-   * accept} throws {@link IllegalArgumentException} for an event with one of connectorkit's ids
-   * (1 to 99), which operators read as connectorkit's own.
+   * accept} throws {@link IllegalArgumentException} for an event with one of connectorkit's ids (1
+   * to 99), which operators read as connectorkit's own.
    *
    * @return the sink
    */
@@ -87,7 +87,8 @@ public interface WorkerContext {
    *
    * @param key the key, e.g. {@code CONFIG_EXPORT_CMD_LINE}
    * @return the value
-   * @throws IllegalArgumentException naming the key and the keys that exist, if it is not configured
+   * @throws IllegalArgumentException naming the key and the keys that exist, if it is not
+   *     configured
    */
   String configuration(String key);
 

@@ -26,10 +26,11 @@ import org.jspecify.annotations.Nullable;
  *
  * @since 0.1.0
  */
-public final class BuiltInEvents {  // Design notes. This file is long because it is the catalog: one constant an event, each with its
+public final
+class BuiltInEvents { // Design notes. This file is long because it is the catalog: one constant an
+  // event, each with its
   // template, parameters, cause and resolution. It holds data only; the template syntax lives in
   // MessageTemplate, and docs/EVENTS.md is generated from these constants (EventsPageTest).
-
 
   /** 1: the connector is starting; the console shows {@code Service Start Pending}. */
   public static final EventDefinition CONNECTOR_START_PENDING =
@@ -106,7 +107,8 @@ public final class BuiltInEvents {  // Design notes. This file is long because i
           .withMessage("The host callback {callback} threw {exception}; the connector carries on.")
           .addParameter("callback", String.class)
           .addParameter("exception", Throwable.class)
-          .withCause("A listener or callback registered by the host application threw an exception.")
+          .withCause(
+              "A listener or callback registered by the host application threw an exception.")
           .withResolution(
               "Fix the host's callback; connectorkit ignored the failure and continued. The stack"
                   + " trace is attached to this event.")
@@ -335,7 +337,8 @@ public final class BuiltInEvents {  // Design notes. This file is long because i
   /** 49: a program that could not be found before is found now. */
   public static final EventDefinition PROGRAM_RECOVERED =
       EventDefinition.builder(49, "PROGRAM_RECOVERED", Severity.INFORMATION)
-          .withMessage("The program \"{program}\" is now found at {path}; it could not be executed before.")
+          .withMessage(
+              "The program \"{program}\" is now found at {path}; it could not be executed before.")
           .addParameter("program", String.class)
           .addParameter("path", String.class)
           .build();
@@ -512,10 +515,12 @@ public final class BuiltInEvents {  // Design notes. This file is long because i
    * INFORMATION form, for the first restarts of a streak; {@link #workerRestarted(Severity)} gives
    * the WARNING form.
    */
-  public static final EventDefinition WORKER_RESTARTED = defineWorkerRestarted(Severity.INFORMATION);
+  public static final EventDefinition WORKER_RESTARTED =
+      defineWorkerRestarted(Severity.INFORMATION);
 
   /** 86 at WARNING, for a worker whose streak has passed the policy's warning threshold. */
-  private static final EventDefinition WORKER_RESTARTED_WARNING = defineWorkerRestarted(Severity.WARNING);
+  private static final EventDefinition WORKER_RESTARTED_WARNING =
+      defineWorkerRestarted(Severity.WARNING);
 
   /** 87: a worker did not stop within its stop timeout and was abandoned. */
   public static final EventDefinition WORKER_STOP_TIMEOUT =
@@ -574,8 +579,8 @@ public final class BuiltInEvents {  // Design notes. This file is long because i
   private BuiltInEvents() {}
 
   /**
-   * Starts one of the "program could not be executed" events (43, 44, 45). They differ in cause
-   * and resolution only: the text is the locator's one rendering, and the parameters are the ones
+   * Starts one of the "program could not be executed" events (43, 44, 45). They differ in cause and
+   * resolution only: the text is the locator's one rendering, and the parameters are the ones
    * {@code LocateResult.toEvent} fills, so they are declared here once.
    */
   private static EventDefinition.Builder programNotExecuted(int id, String name) {
@@ -603,8 +608,9 @@ public final class BuiltInEvents {  // Design notes. This file is long because i
     return switch (severity) {
       case INFORMATION -> WORKER_RESTARTED;
       case WARNING -> WORKER_RESTARTED_WARNING;
-      case DEBUG, ERROR -> throw new IllegalArgumentException(
-          "Event 86 is reported at INFORMATION or WARNING, not " + severity);
+      case DEBUG, ERROR ->
+          throw new IllegalArgumentException(
+              "Event 86 is reported at INFORMATION or WARNING, not " + severity);
     };
   }
 

@@ -21,9 +21,9 @@ import org.jspecify.annotations.Nullable;
  * says to start a connector again because it has shut down. Sinks show the occurrence's text, so
  * that no output advises what the state of the moment makes wrong.
  *
- * <p>The canonical constructor throws {@link IllegalArgumentException} if the source is blank,
- * the values do not match the definition's parameters, or a warning or error has a blank cause
- * or resolution.
+ * <p>The canonical constructor throws {@link IllegalArgumentException} if the source is blank, the
+ * values do not match the definition's parameters, or a warning or error has a blank cause or
+ * resolution.
  *
  * <p>Instances are immutable and thread-safe provided the parameter values are.
  *
@@ -90,7 +90,12 @@ public record ConnectorEvent(
     if ((definition.severity() == Severity.ERROR || definition.severity() == Severity.WARNING)
         && (causeText.isBlank() || resolution.isBlank())) {
       throw new IllegalArgumentException(
-          "Event " + definition.id() + " (" + definition.name() + ") is a " + definition.severity()
+          "Event "
+              + definition.id()
+              + " ("
+              + definition.name()
+              + ") is a "
+              + definition.severity()
               + " event; its cause and resolution for operators must not be blank");
     }
     parameters = definition.checkValues(parameters);
@@ -120,8 +125,18 @@ public record ConnectorEvent(
       List<Object> parameters,
       String message,
       @Nullable Throwable cause) {
-    this(definition, source, timestamp, sequence, threadName, threadId, parameters, message, cause,
-        definition.cause(), definition.resolution());
+    this(
+        definition,
+        source,
+        timestamp,
+        sequence,
+        threadName,
+        threadId,
+        parameters,
+        message,
+        cause,
+        definition.cause(),
+        definition.resolution());
   }
 
   /**
@@ -143,7 +158,8 @@ public record ConnectorEvent(
       List<?> values,
       @Nullable Throwable cause) {
     Thread current = Thread.currentThread();
-    // Checked once here; the canonical constructor's check of the same immutable list copies nothing.
+    // Checked once here; the canonical constructor's check of the same immutable list copies
+    // nothing.
     List<Object> checked = definition.checkValues(values);
     String message = MessageTemplate.render(definition, checked);
     @SuppressWarnings("deprecation") // Thread.threadId() arrived in Java 19; this runs on 17.
@@ -172,8 +188,18 @@ public record ConnectorEvent(
    * @throws IllegalArgumentException if the text is blank for a warning or an error
    */
   public ConnectorEvent withResolution(String text) {
-    return new ConnectorEvent(definition, source, timestamp, sequence, threadName, threadId,
-        parameters, message, cause, causeText, text);
+    return new ConnectorEvent(
+        definition,
+        source,
+        timestamp,
+        sequence,
+        threadName,
+        threadId,
+        parameters,
+        message,
+        cause,
+        causeText,
+        text);
   }
 
   /**
@@ -184,8 +210,18 @@ public record ConnectorEvent(
    * @throws IllegalArgumentException if the text is blank for a warning or an error
    */
   public ConnectorEvent withCauseText(String text) {
-    return new ConnectorEvent(definition, source, timestamp, sequence, threadName, threadId,
-        parameters, message, cause, text, resolution);
+    return new ConnectorEvent(
+        definition,
+        source,
+        timestamp,
+        sequence,
+        threadName,
+        threadId,
+        parameters,
+        message,
+        cause,
+        text,
+        resolution);
   }
 
   /**
@@ -213,8 +249,8 @@ public record ConnectorEvent(
    * Start Pending}, {@code Service Running}, {@code Service Stop Pending} and {@code Service
    * Stopped}. A {@link Severity#DEBUG} event renders as {@code [%08X] (Debug): message} and any
    * other as {@code [%08X]: message}, where {@code %08X} is the emitting thread's id in
-   * hexadecimal. Line breaks inside the message are replaced by spaces, so that one event is
-   * always one line.
+   * hexadecimal. Line breaks inside the message are replaced by spaces, so that one event is always
+   * one line.
    *
    * @return the console line, without a line terminator
    */
@@ -259,8 +295,14 @@ public record ConnectorEvent(
     int index = definition.indexOf(name);
     if (index < 0) {
       throw new IllegalArgumentException(
-          "Event " + definition.id() + " (" + definition.name() + ") has no parameter \"" + name
-              + "\"; it has " + definition.parameters());
+          "Event "
+              + definition.id()
+              + " ("
+              + definition.name()
+              + ") has no parameter \""
+              + name
+              + "\"; it has "
+              + definition.parameters());
     }
     return parameters.get(index);
   }

@@ -25,7 +25,10 @@ public final class EventCatalog {
   /** The smallest id a host event may use. */
   public static final int FIRST_HOST_ID = 1000;
 
-  /** The largest id connectorkit's own events use; ids between this and {@link #FIRST_HOST_ID} are unused. */
+  /**
+   * The largest id connectorkit's own events use; ids between this and {@link #FIRST_HOST_ID} are
+   * unused.
+   */
   public static final int LAST_LIBRARY_ID = 99;
 
   private static final EventCatalog BUILT_IN = of(BuiltInEvents.all());
@@ -67,12 +70,22 @@ public final class EventCatalog {
       EventDefinition sameId = byId.putIfAbsent(definition.id(), definition);
       if (sameId != null) {
         throw new IllegalArgumentException(
-            "Duplicate event id " + definition.id() + ": " + sameId.name() + " and " + definition.name());
+            "Duplicate event id "
+                + definition.id()
+                + ": "
+                + sameId.name()
+                + " and "
+                + definition.name());
       }
       EventDefinition sameName = byName.putIfAbsent(definition.name(), definition);
       if (sameName != null) {
         throw new IllegalArgumentException(
-            "Duplicate event name " + definition.name() + ": ids " + sameName.id() + " and " + definition.id());
+            "Duplicate event name "
+                + definition.name()
+                + ": ids "
+                + sameName.id()
+                + " and "
+                + definition.id());
       }
     }
     return new EventCatalog(List.copyOf(sorted), Map.copyOf(byId));
@@ -90,9 +103,15 @@ public final class EventCatalog {
     for (EventDefinition definition : hostEvents) {
       if (definition.id() < FIRST_HOST_ID) {
         throw new IllegalArgumentException(
-            "Host event " + definition.name() + " has id " + definition.id()
-                + "; ids below " + FIRST_HOST_ID + " are reserved for connectorkit, use "
-                + FIRST_HOST_ID + " or above");
+            "Host event "
+                + definition.name()
+                + " has id "
+                + definition.id()
+                + "; ids below "
+                + FIRST_HOST_ID
+                + " are reserved for connectorkit, use "
+                + FIRST_HOST_ID
+                + " or above");
       }
     }
     List<EventDefinition> all = new ArrayList<>(definitions);
@@ -101,9 +120,9 @@ public final class EventCatalog {
   }
 
   /**
-   * Checks that a host reports one of its own events, never one with a library id: operators
-   * alert on connectorkit's ids (43 means a program could not be found), so a host's event must
-   * not borrow one.
+   * Checks that a host reports one of its own events, never one with a library id: operators alert
+   * on connectorkit's ids (43 means a program could not be found), so a host's event must not
+   * borrow one.
    *
    * @param definition the event a host is about to report
    * @return the definition
@@ -112,9 +131,17 @@ public final class EventCatalog {
   public static EventDefinition requireHostEvent(EventDefinition definition) {
     if (definition.id() < FIRST_HOST_ID) {
       throw new IllegalArgumentException(
-          "Event " + definition.id() + " (" + definition.name() + ") cannot be reported by a host:"
-              + " ids 1 to " + LAST_LIBRARY_ID + " are connectorkit's own, and operators read them"
-              + " as such; give the host's event an id of " + FIRST_HOST_ID + " or above");
+          "Event "
+              + definition.id()
+              + " ("
+              + definition.name()
+              + ") cannot be reported by a host:"
+              + " ids 1 to "
+              + LAST_LIBRARY_ID
+              + " are connectorkit's own, and operators read them"
+              + " as such; give the host's event an id of "
+              + FIRST_HOST_ID
+              + " or above");
     }
     return definition;
   }
@@ -129,8 +156,13 @@ public final class EventCatalog {
   public static EventDefinition requireLibraryEvent(EventDefinition definition) {
     if (definition.id() > LAST_LIBRARY_ID) {
       throw new IllegalArgumentException(
-          "Event " + definition.id() + " (" + definition.name() + ") is a host's event (id "
-              + FIRST_HOST_ID + " or above); connectorkit reports only its own, ids 1 to "
+          "Event "
+              + definition.id()
+              + " ("
+              + definition.name()
+              + ") is a host's event (id "
+              + FIRST_HOST_ID
+              + " or above); connectorkit reports only its own, ids 1 to "
               + LAST_LIBRARY_ID);
     }
     return definition;

@@ -17,17 +17,16 @@ import org.jspecify.annotations.Nullable;
  * <p>The message template refers to parameters by name in braces: {@code The program "{program}"
  * could not be executed.} A brace that does not open or close a declared parameter name is an
  * error; templates have no escape for literal braces. Every placeholder must be declared as a
- * parameter; a declared parameter need not appear in the template (structured sinks still show
- * it).
+ * parameter; a declared parameter need not appear in the template (structured sinks still show it).
  *
  * <p>Events of severity {@link Severity#WARNING} or {@link Severity#ERROR} must have a cause and a
  * resolution: the definition is the knowledge-base article, shipped with the code.
  *
  * <p>The canonical constructor throws {@link IllegalArgumentException}, naming the event id and the
  * offending part, if the id is not positive or lies between connectorkit's range (1 to 99) and a
- * host's (1000 and above), the name is not UPPER_SNAKE_CASE, the template is
- * blank or malformed or refers to an undeclared parameter, two parameters share a name, or a
- * warning or error lacks its cause or resolution.
+ * host's (1000 and above), the name is not UPPER_SNAKE_CASE, the template is blank or malformed or
+ * refers to an undeclared parameter, two parameters share a name, or a warning or error lacks its
+ * cause or resolution.
  *
  * <p>Instances are immutable and thread-safe. Create them with {@link #builder(int, String,
  * Severity)}.
@@ -55,8 +54,8 @@ public record EventDefinition(
   private static final Pattern NAME = Pattern.compile("[A-Z][A-Z0-9]*(_[A-Z0-9]+)*");
 
   /**
-   * Validates the definition and copies its parameter list, so that no invalid definition can
-   * exist however it was made.
+   * Validates the definition and copies its parameter list, so that no invalid definition can exist
+   * however it was made.
    *
    * @param id the stable numeric id
    * @param name the symbolic name in UPPER_SNAKE_CASE
@@ -79,34 +78,63 @@ public record EventDefinition(
     }
     if (id > EventCatalog.LAST_LIBRARY_ID && id < EventCatalog.FIRST_HOST_ID) {
       throw new IllegalArgumentException(
-          "Event id " + id + " (" + name + ") is in neither range: connectorkit's events use 1 to "
-              + EventCatalog.LAST_LIBRARY_ID + ", a host's " + EventCatalog.FIRST_HOST_ID + " and above");
+          "Event id "
+              + id
+              + " ("
+              + name
+              + ") is in neither range: connectorkit's events use 1 to "
+              + EventCatalog.LAST_LIBRARY_ID
+              + ", a host's "
+              + EventCatalog.FIRST_HOST_ID
+              + " and above");
     }
     if (!NAME.matcher(name).matches()) {
       throw new IllegalArgumentException(
-          "Event " + id + ": name \"" + name + "\" must be UPPER_SNAKE_CASE, e.g. PROGRAM_NOT_FOUND");
+          "Event "
+              + id
+              + ": name \""
+              + name
+              + "\" must be UPPER_SNAKE_CASE, e.g. PROGRAM_NOT_FOUND");
     }
     if (template.isBlank()) {
-      throw new IllegalArgumentException("Event " + id + " (" + name + "): the message template is blank");
+      throw new IllegalArgumentException(
+          "Event " + id + " (" + name + "): the message template is blank");
     }
     Set<String> declared = new HashSet<>();
     for (EventParameter parameter : parameters) {
       if (!declared.add(parameter.name())) {
         throw new IllegalArgumentException(
-            "Event " + id + " (" + name + "): parameter \"" + parameter.name() + "\" is declared twice");
+            "Event "
+                + id
+                + " ("
+                + name
+                + "): parameter \""
+                + parameter.name()
+                + "\" is declared twice");
       }
     }
     for (String placeholder : MessageTemplate.placeholders(id, name, template)) {
       if (!declared.contains(placeholder)) {
         throw new IllegalArgumentException(
-            "Event " + id + " (" + name + "): the template refers to {" + placeholder
-                + "}, which is not a declared parameter; declared: " + declared);
+            "Event "
+                + id
+                + " ("
+                + name
+                + "): the template refers to {"
+                + placeholder
+                + "}, which is not a declared parameter; declared: "
+                + declared);
       }
     }
     if ((severity == Severity.ERROR || severity == Severity.WARNING)
         && (cause.isBlank() || resolution.isBlank())) {
       throw new IllegalArgumentException(
-          "Event " + id + " (" + name + ") is a " + severity
+          "Event "
+              + id
+              + " ("
+              + name
+              + ") is a "
+              + severity
               + " event and needs both a cause and a resolution for operators");
     }
   }
@@ -148,8 +176,8 @@ public record EventDefinition(
   }
 
   /**
-   * Checks values against the declared parameters: one non-null value per parameter, in order,
-   * each an instance of its parameter's type.
+   * Checks values against the declared parameters: one non-null value per parameter, in order, each
+   * an instance of its parameter's type.
    *
    * @param values the values, in the order of {@link #parameters()}
    * @return an immutable copy of the values
@@ -160,20 +188,42 @@ public record EventDefinition(
   public List<Object> checkValues(List<?> values) {
     if (values.size() != parameters.size()) {
       throw new IllegalArgumentException(
-          "Event " + id + " (" + name + ") takes " + parameters.size() + " parameter value(s) "
-              + parameterNames() + " but got " + values.size());
+          "Event "
+              + id
+              + " ("
+              + name
+              + ") takes "
+              + parameters.size()
+              + " parameter value(s) "
+              + parameterNames()
+              + " but got "
+              + values.size());
     }
     for (int i = 0; i < values.size(); i++) {
       EventParameter parameter = parameters.get(i);
       Object value = values.get(i);
       if (value == null) {
         throw new NullPointerException(
-            "Event " + id + " (" + name + "): the value of parameter \"" + parameter.name() + "\" is null");
+            "Event "
+                + id
+                + " ("
+                + name
+                + "): the value of parameter \""
+                + parameter.name()
+                + "\" is null");
       }
       if (!parameter.type().isInstance(value)) {
         throw new IllegalArgumentException(
-            "Event " + id + " (" + name + "): parameter \"" + parameter.name() + "\" must be a "
-                + parameter.type().getName() + " but got a " + value.getClass().getName());
+            "Event "
+                + id
+                + " ("
+                + name
+                + "): parameter \""
+                + parameter.name()
+                + "\" must be a "
+                + parameter.type().getName()
+                + " but got a "
+                + value.getClass().getName());
       }
     }
     return List.copyOf(values);
@@ -184,8 +234,8 @@ public record EventDefinition(
    *
    * <p>Values render as text: a {@link Duration} as {@code 250 ms}, {@code 1 s} or {@code 1.5 s}; a
    * {@link Collection} as its elements joined by {@code ", "}; a {@link Throwable} as its class
-   * name and the first sentence of its message, at most 300 characters (the event's cause keeps
-   * the whole exception); anything else by {@link String#valueOf(Object)}.
+   * name and the first sentence of its message, at most 300 characters (the event's cause keeps the
+   * whole exception); anything else by {@link String#valueOf(Object)}.
    *
    * @param values the values, in the order of {@link #parameters()}
    * @return the rendered message
@@ -214,8 +264,8 @@ public record EventDefinition(
   }
 
   /**
-   * Builds an {@link EventDefinition}. Each option may be set once; setting one twice fails with
-   * an {@link IllegalStateException} naming it. Not thread-safe; use one builder per thread.
+   * Builds an {@link EventDefinition}. Each option may be set once; setting one twice fails with an
+   * {@link IllegalStateException} naming it. Not thread-safe; use one builder per thread.
    *
    * <p>Defaults: no parameters, and empty cause and resolution (allowed for {@link
    * Severity#INFORMATION} and {@link Severity#DEBUG} only).
@@ -303,11 +353,17 @@ public record EventDefinition(
      */
     public EventDefinition build() {
       if (template == null) {
-        throw new IllegalStateException("Event " + id + " (" + name + "): withMessage(...) is required");
+        throw new IllegalStateException(
+            "Event " + id + " (" + name + "): withMessage(...) is required");
       }
       return new EventDefinition(
-          id, name, severity, template, parameters,
-          cause == null ? "" : cause, resolution == null ? "" : resolution);
+          id,
+          name,
+          severity,
+          template,
+          parameters,
+          cause == null ? "" : cause,
+          resolution == null ? "" : resolution);
     }
   }
 }

@@ -8,8 +8,8 @@ import java.util.regex.Pattern;
  *
  * <p>The name is what the message template refers to as {@code {name}} and what structured sinks
  * use as a key; it starts with a letter and holds letters and digits only ({@code restartCount}).
- * The type is checked against every value given for the parameter; use wrapper types for
- * primitives ({@code Integer.class}).
+ * The type is checked against every value given for the parameter; use wrapper types for primitives
+ * ({@code Integer.class}).
  *
  * <p>The canonical constructor throws {@link IllegalArgumentException} if the name is invalid or
  * the type is primitive.
@@ -33,7 +33,9 @@ public record EventParameter(String name, Class<?> type) {
     Objects.requireNonNull(type, "type");
     if (!NAME.matcher(name).matches()) {
       throw new IllegalArgumentException(
-          "Event parameter name \"" + name + "\" is invalid: use a letter followed by letters and digits");
+          "Event parameter name \""
+              + name
+              + "\" is invalid: use a letter followed by letters and digits");
     }
     if (type.isPrimitive()) {
       throw new IllegalArgumentException(

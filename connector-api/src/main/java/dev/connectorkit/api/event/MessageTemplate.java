@@ -11,9 +11,9 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
- * Parses and renders the message templates of {@link EventDefinition}: {@code {name}}
- * placeholders, no escapes, and one rendering of each kind of value. The definition holds the
- * template as data; this class is the only code that reads its syntax. Stateless.
+ * Parses and renders the message templates of {@link EventDefinition}: {@code {name}} placeholders,
+ * no escapes, and one rendering of each kind of value. The definition holds the template as data;
+ * this class is the only code that reads its syntax. Stateless.
  */
 final class MessageTemplate {
   /** Longest exception text an event message carries; the event's cause keeps the whole of it. */
@@ -44,7 +44,8 @@ final class MessageTemplate {
         }
         String placeholder = template.substring(i + 1, close);
         if (!PLACEHOLDER.matcher(placeholder).matches()) {
-          throw malformed(id, name, template, i, "placeholder {" + placeholder + "} is not a parameter name");
+          throw malformed(
+              id, name, template, i, "placeholder {" + placeholder + "} is not a parameter name");
         }
         found.add(placeholder);
         i = close + 1;
@@ -55,7 +56,9 @@ final class MessageTemplate {
     return found;
   }
 
-  /** Renders a definition's template with values that {@link EventDefinition#checkValues} accepted. */
+  /**
+   * Renders a definition's template with values that {@link EventDefinition#checkValues} accepted.
+   */
   static String render(EventDefinition definition, List<Object> values) {
     String template = definition.template();
     StringBuilder out = new StringBuilder(template.length() + 32);
@@ -81,7 +84,9 @@ final class MessageTemplate {
       return renderDuration(duration);
     }
     if (value instanceof Collection<?> collection) {
-      return collection.stream().map(MessageTemplate::renderValue).collect(Collectors.joining(", "));
+      return collection.stream()
+          .map(MessageTemplate::renderValue)
+          .collect(Collectors.joining(", "));
     }
     if (value instanceof Throwable throwable) {
       return renderThrowable(throwable);
@@ -106,7 +111,10 @@ final class MessageTemplate {
       end = sentenceEnd + 1;
     }
     String text = message.substring(0, Math.min(end, MAX_THROWABLE_TEXT));
-    return throwable.getClass().getName() + ": " + text + (text.length() < message.length() ? " [...]" : "");
+    return throwable.getClass().getName()
+        + ": "
+        + text
+        + (text.length() < message.length() ? " [...]" : "");
   }
 
   private static String renderDuration(Duration duration) {
@@ -123,7 +131,16 @@ final class MessageTemplate {
   private static IllegalArgumentException malformed(
       int id, String name, String template, int position, String problem) {
     return new IllegalArgumentException(
-        "Event " + id + " (" + name + "): malformed message template at position " + position
-            + ": " + problem + ": \"" + template + "\"");
+        "Event "
+            + id
+            + " ("
+            + name
+            + "): malformed message template at position "
+            + position
+            + ": "
+            + problem
+            + ": \""
+            + template
+            + "\"");
   }
 }

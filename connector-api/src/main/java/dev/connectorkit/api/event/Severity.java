@@ -16,7 +16,10 @@ public enum Severity {
   WARNING("WARN", 4, 13),
   /** Normal operation worth recording. SLF4J {@code INFO}, syslog 6, OpenTelemetry 9. */
   INFORMATION("INFO", 6, 9),
-  /** Detail for diagnosis, such as the effective configuration. SLF4J {@code DEBUG}, syslog 7, OpenTelemetry 5. */
+  /**
+   * Detail for diagnosis, such as the effective configuration. SLF4J {@code DEBUG}, syslog 7,
+   * OpenTelemetry 5.
+   */
   DEBUG("DEBUG", 7, 5);
 
   private final String slf4jLevel;

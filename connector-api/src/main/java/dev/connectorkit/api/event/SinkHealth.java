@@ -24,7 +24,8 @@ public record SinkHealth(String sink, long failures, boolean failingNow) {
   public SinkHealth {
     Objects.requireNonNull(sink, "sink");
     if (failures < 0) {
-      throw new IllegalArgumentException("Sink " + sink + ": failure count " + failures + " is negative");
+      throw new IllegalArgumentException(
+          "Sink " + sink + ": failure count " + failures + " is negative");
     }
   }
 }

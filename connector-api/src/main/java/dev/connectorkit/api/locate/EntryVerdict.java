@@ -3,10 +3,10 @@ package dev.connectorkit.api.locate;
 /**
  * What the locator made of one search-path entry.
  *
- * <p>Only absolute entries are searched. Empty, relative and {@code ~} entries are refused,
- * because what they name depends on the current directory or on a shell's expansion, which lets
- * another program run in the intended one's place; the locator still looks there when a lookup
- * fails, to name a program it finds behind the refused entry.
+ * <p>Only absolute entries are searched. Empty, relative and {@code ~} entries are refused, because
+ * what they name depends on the current directory or on a shell's expansion, which lets another
+ * program run in the intended one's place; the locator still looks there when a lookup fails, to
+ * name a program it finds behind the refused entry.
  *
  * @since 0.1.0
  */

@@ -6,11 +6,10 @@ import dev.connectorkit.api.event.EventDefinition;
 /**
  * Why a lookup failed: one overall reason, chosen from every candidate the search looked at.
  *
- * <p>When candidates disagree, the reason that tells the operator most wins, in this order:
- * {@link #REFUSED} (the program exists, only the search path is wrong) over {@link
- * #NOT_EXECUTABLE} over {@link #IS_A_DIRECTORY} over {@link #NOT_FOUND}. The constants are
- * declared in ascending {@link #precedence()}. {@link #INVALID_NAME} never competes: an invalid
- * name is not searched at all.
+ * <p>When candidates disagree, the reason that tells the operator most wins, in this order: {@link
+ * #REFUSED} (the program exists, only the search path is wrong) over {@link #NOT_EXECUTABLE} over
+ * {@link #IS_A_DIRECTORY} over {@link #NOT_FOUND}. The constants are declared in ascending {@link
+ * #precedence()}. {@link #INVALID_NAME} never competes: an invalid name is not searched at all.
  *
  * @since 0.1.0
  */
@@ -44,8 +43,7 @@ public enum FailureReason {
   }
 
   /**
-   * Returns whether launching would have failed with "permission denied" rather than "not
-   * found".
+   * Returns whether launching would have failed with "permission denied" rather than "not found".
    *
    * @return {@code true} for {@link #IS_A_DIRECTORY} and {@link #NOT_EXECUTABLE}
    */
@@ -54,8 +52,8 @@ public enum FailureReason {
   }
 
   /**
-   * Returns the catalog event that reports this reason: 43 ({@code PROGRAM_NOT_FOUND}), 44
-   * ({@code PROGRAM_NOT_EXECUTABLE}) or 45 ({@code PROGRAM_LOCATION_REFUSED}).
+   * Returns the catalog event that reports this reason: 43 ({@code PROGRAM_NOT_FOUND}), 44 ({@code
+   * PROGRAM_NOT_EXECUTABLE}) or 45 ({@code PROGRAM_LOCATION_REFUSED}).
    *
    * @return the event definition
    */

@@ -43,17 +43,18 @@ final class LocateEvents {
     for (SearchEntry entry : refused) {
       entry.candidates().forEach(candidate -> shadows.add(candidate.path().toString()));
     }
-    return List.of(ConnectorEvent.of(
-            BuiltInEvents.PROGRAM_SHADOWED_BY_REFUSED_ENTRY,
-            source,
-            timestamp,
-            List.of(
-                result.name(),
-                result.program().get().path().toString(),
-                LocateText.refusedEntries(refused, result.name()),
-                shadows),
-            null)
-        .withResolution(LocateText.shadowFix(result, refused)));
+    return List.of(
+        ConnectorEvent.of(
+                BuiltInEvents.PROGRAM_SHADOWED_BY_REFUSED_ENTRY,
+                source,
+                timestamp,
+                List.of(
+                    result.name(),
+                    result.program().get().path().toString(),
+                    LocateText.refusedEntries(refused, result.name()),
+                    shadows),
+                null)
+            .withResolution(LocateText.shadowFix(result, refused)));
   }
 
   /** {@link ProgramCheck#toEvents(String, Instant)}. */
@@ -65,14 +66,18 @@ final class LocateEvents {
     List<ConnectorEvent> events = new ArrayList<>();
     if (!check.missingCompanions().isEmpty()) {
       Path path = lookup.program().orElseThrow().path();
-      events.add(ConnectorEvent.of(
-              BuiltInEvents.COMPANION_FILE_MISSING,
-              source,
-              timestamp,
-              List.of(check.name(), path.toString(), String.valueOf(path.getParent()),
-                  ProgramCheck.fileNames(check.missingCompanions())),
-              null)
-          .withResolution(check.resolution()));
+      events.add(
+          ConnectorEvent.of(
+                  BuiltInEvents.COMPANION_FILE_MISSING,
+                  source,
+                  timestamp,
+                  List.of(
+                      check.name(),
+                      path.toString(),
+                      String.valueOf(path.getParent()),
+                      ProgramCheck.fileNames(check.missingCompanions())),
+                  null)
+              .withResolution(check.resolution()));
     }
     events.addAll(shadowWarning(lookup, source, timestamp));
     return List.copyOf(events);
@@ -83,12 +88,16 @@ final class LocateEvents {
       PreflightResult preflight, String connector, String source, Instant timestamp) {
     int ready = (int) preflight.checks().stream().filter(ProgramCheck::isReady).count();
     return ConnectorEvent.of(
-        BuiltInEvents.PREFLIGHT_SUMMARY, source, timestamp,
-        List.of(connector, ready, preflight.checks().size(), preflight.verdicts()), null);
+        BuiltInEvents.PREFLIGHT_SUMMARY,
+        source,
+        timestamp,
+        List.of(connector, ready, preflight.checks().size(), preflight.verdicts()),
+        null);
   }
 
   /** {@link PreflightResult#toEvents(String, Instant)}. */
-  static List<ConnectorEvent> preflight(PreflightResult preflight, String source, Instant timestamp) {
+  static List<ConnectorEvent> preflight(
+      PreflightResult preflight, String source, Instant timestamp) {
     List<ConnectorEvent> events = new ArrayList<>();
     for (ProgramCheck check : preflight.checks()) {
       events.addAll(check(check, source, timestamp));
@@ -98,7 +107,10 @@ final class LocateEvents {
 
   static IllegalStateException foundHasNoError(LocateResult result) {
     return new IllegalStateException(
-        "Program \"" + result.name() + "\" was found at " + result.program().orElseThrow().path()
+        "Program \""
+            + result.name()
+            + "\" was found at "
+            + result.program().orElseThrow().path()
             + "; a found result has no error");
   }
 }

@@ -29,9 +29,9 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>For a successful lookup the trail holds the entries up to the one that held the program, and
  * every refused entry before it is looked behind: a usable program there is named ({@link
- * #refusedEntriesWithProgram()}, {@link #warningEvent(String, Instant)}), because a shell given
- * the same {@code PATH} would have run it instead. Missing directories are only told apart from
- * missing files when the lookup fails.
+ * #refusedEntriesWithProgram()}, {@link #warningEvent(String, Instant)}), because a shell given the
+ * same {@code PATH} would have run it instead. Missing directories are only told apart from missing
+ * files when the lookup fails.
  *
  * <p>A result may carry the {@link RequiredProgram} it was looked up for ({@link
  * #withRequirement(RequiredProgram)}); resolutions then name its companion files and where to get
@@ -107,7 +107,9 @@ public final class LocateResult {
       for (Candidate candidate : entry.candidates()) {
         if (candidate.verdict() == CandidateVerdict.FOUND) {
           throw new IllegalArgumentException(
-              "The trail of a failed lookup of \"" + name + "\" holds a program found at "
+              "The trail of a failed lookup of \""
+                  + name
+                  + "\" holds a program found at "
                   + candidate.path());
         }
         reason = reason.strongest(candidate.verdict().failureReason().orElse(reason));
@@ -126,7 +128,8 @@ public final class LocateResult {
    */
   public static LocateResult invalidName(String name, SearchPath searchPath, NameProblem problem) {
     Objects.requireNonNull(problem, "problem");
-    return new LocateResult(name, searchPath, null, FailureReason.INVALID_NAME, problem, List.of(), null);
+    return new LocateResult(
+        name, searchPath, null, FailureReason.INVALID_NAME, problem, List.of(), null);
   }
 
   /**
@@ -140,7 +143,11 @@ public final class LocateResult {
   public LocateResult withRequirement(RequiredProgram required) {
     if (!required.name().equals(name)) {
       throw new IllegalArgumentException(
-          "The lookup of \"" + name + "\" cannot carry the requirement of \"" + required.name() + "\"");
+          "The lookup of \""
+              + name
+              + "\" cannot carry the requirement of \""
+              + required.name()
+              + "\"");
     }
     return new LocateResult(name, searchPath, program, reason, nameProblem, trail, required);
   }
@@ -232,10 +239,9 @@ public final class LocateResult {
   }
 
   /**
-   * Returns the refused entries of the trail behind which a usable program with this name sits.
-   * For a found program, these come before the entry that held it: a shell would have run the
-   * program behind them instead, which is how a planted program takes over a relative {@code PATH}
-   * entry.
+   * Returns the refused entries of the trail behind which a usable program with this name sits. For
+   * a found program, these come before the entry that held it: a shell would have run the program
+   * behind them instead, which is how a planted program takes over a relative {@code PATH} entry.
    *
    * @return an immutable list, in search-path order; empty if there is none
    */
@@ -247,8 +253,8 @@ public final class LocateResult {
 
   /**
    * Returns the operating-system error code launching would have failed with, as the JVM would
-   * report it for the search path's mode: 2 for not found, 13 (POSIX) or 5 (Windows) for
-   * permission denied.
+   * report it for the search path's mode: 2 for not found, 13 (POSIX) or 5 (Windows) for permission
+   * denied.
    *
    * @return the error code
    * @throws IllegalStateException if the program was found
@@ -258,8 +264,8 @@ public final class LocateResult {
   }
 
   /**
-   * Returns the meaning of {@link #errorCode()}, e.g. {@code No such file or directory} or
-   * {@code Permission denied}.
+   * Returns the meaning of {@link #errorCode()}, e.g. {@code No such file or directory} or {@code
+   * Permission denied}.
    *
    * @return the error message
    * @throws IllegalStateException if the program was found
@@ -276,14 +282,16 @@ public final class LocateResult {
    * @return an immutable list, in search-path order
    */
   public List<String> searchedDirectories() {
-    return trail.stream().map(entry -> TrailText.entry(entry, name)).collect(Collectors.toUnmodifiableList());
+    return trail.stream()
+        .map(entry -> TrailText.entry(entry, name))
+        .collect(Collectors.toUnmodifiableList());
   }
 
   /**
    * Returns what happened, for people: for a failure the headline, the error code and its meaning,
    * and every search-path entry with its verdict, in one list (for an invalid name the headline
-   * only: nothing was searched and no system call made); for a program found, its path and
-   * a warning for each refused entry that also holds a program with this name. This is the text of
+   * only: nothing was searched and no system call made); for a program found, its path and a
+   * warning for each refused entry that also holds a program with this name. This is the text of
    * the program events.
    *
    * @return the description, without the resolution
@@ -293,9 +301,9 @@ public final class LocateResult {
   }
 
   /**
-   * Returns what causes this failure, for operators, in the words of this lookup: for example
-   * that no directory of the search path holds a file named {@code Export}, or that the only one
-   * is not executable.
+   * Returns what causes this failure, for operators, in the words of this lookup: for example that
+   * no directory of the search path holds a file named {@code Export}, or that the only one is not
+   * executable.
    *
    * @return the cause
    * @throws IllegalStateException if the program was found
@@ -306,10 +314,9 @@ public final class LocateResult {
 
   /**
    * Returns what an operator should do, naming the files to copy (the program, and the companion
-   * files of its {@link #requirement()}), where to get them, and the directories to copy them
-   * into, or the change to make to {@code PATH}; and when each kind of fix takes effect. It says
-   * nothing about a connector's state, so that it stays true whatever happens next; a connector
-   * adds that.
+   * files of its {@link #requirement()}), where to get them, and the directories to copy them into,
+   * or the change to make to {@code PATH}; and when each kind of fix takes effect. It says nothing
+   * about a connector's state, so that it stays true whatever happens next; a connector adds that.
    *
    * @return the resolution; for a program found, the fix for its warning, or empty if it has none
    */

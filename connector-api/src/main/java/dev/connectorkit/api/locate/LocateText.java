@@ -8,8 +8,8 @@ import java.util.stream.Collectors;
 
 /**
  * Renders a {@link LocateResult} for people: its description, its cause and its resolution. The
- * result holds the data; this class holds the wording, so that every text about a lookup reads
- * the same wherever it is shown (exception message, event text, preflight summary). Stateless.
+ * result holds the data; this class holds the wording, so that every text about a lookup reads the
+ * same wherever it is shown (exception message, event text, preflight summary). Stateless.
  */
 final class LocateText {
   private static final String WHEN_IT_TAKES_EFFECT =
@@ -23,8 +23,12 @@ final class LocateText {
     String name = result.name();
     if (result.program().isPresent()) {
       ResolvedProgram program = result.program().get();
-      StringBuilder out = new StringBuilder("Program \"").append(name).append("\" is ")
-          .append(program.path()).append(program.batchScript() ? " (a batch script)." : ".");
+      StringBuilder out =
+          new StringBuilder("Program \"")
+              .append(name)
+              .append("\" is ")
+              .append(program.path())
+              .append(program.batchScript() ? " (a batch script)." : ".");
       List<SearchEntry> refused = result.refusedEntriesWithProgram();
       if (!refused.isEmpty()) {
         out.append(" Warning: ").append(shadowWarning(refused, name));
@@ -38,12 +42,18 @@ final class LocateText {
       out.append('.'); // no system call was made, so no system error code is told
     } else {
       SearchPath searchPath = result.searchPath();
-      out.append(" (system error code ").append(result.errorCode()).append(": ")
-          .append(result.errorMessage()).append(").");
+      out.append(" (system error code ")
+          .append(result.errorCode())
+          .append(": ")
+          .append(result.errorMessage())
+          .append(").");
       out.append(' ').append(TrailText.list(result.trail(), searchPath, name));
       if (searchPath.mode() == SearchPathMode.WINDOWS) {
         out.append(" Extensions tried (PATHEXT): ")
-            .append(searchPath.extensions().isEmpty() ? "none" : String.join(", ", searchPath.extensions()))
+            .append(
+                searchPath.extensions().isEmpty()
+                    ? "none"
+                    : String.join(", ", searchPath.extensions()))
             .append('.');
       }
     }
@@ -56,14 +66,21 @@ final class LocateText {
     switch (failure) {
       case INVALID_NAME:
         return "The configured program name cannot name a program: "
-            + result.nameProblem().orElseThrow().explanation() + ". Nothing was searched.";
+            + result.nameProblem().orElseThrow().explanation()
+            + ". Nothing was searched.";
       case IS_A_DIRECTORY:
-        return "The only entry named " + shown + " on the search path is a directory, not a program.";
+        return "The only entry named "
+            + shown
+            + " on the search path is a directory, not a program.";
       case NOT_EXECUTABLE:
-        return "A file named " + shown + " is on the search path, but the connector's user may not"
+        return "A file named "
+            + shown
+            + " is on the search path, but the connector's user may not"
             + " execute it: its execute permission is missing, or it is not a regular file.";
       case REFUSED:
-        return "A program named " + shown + " exists only behind a search-path entry that is refused"
+        return "A program named "
+            + shown
+            + " exists only behind a search-path entry that is refused"
             + " for safety (empty, relative, or starting with \"~\"): such an entry depends on the"
             + " current directory, which lets another program run in the intended one's place.";
       case NOT_FOUND:
@@ -73,7 +90,9 @@ final class LocateText {
               + (result.searchPath().value() == null ? "not set" : "empty")
               + "), so no program can be found by name.";
         }
-        return "No directory of the search path holds a file named " + shown + ": it was never"
+        return "No directory of the search path holds a file named "
+            + shown
+            + ": it was never"
             + " copied there, or it is in a folder that is not on the search path.";
     }
   }
@@ -96,13 +115,17 @@ final class LocateText {
         return refusedFix(result);
       case NOT_EXECUTABLE:
         return "Make "
-            + joinPaths(withVerdicts(result, CandidateVerdict.NOT_EXECUTABLE, CandidateVerdict.NOT_A_REGULAR_FILE))
+            + joinPaths(
+                withVerdicts(
+                    result, CandidateVerdict.NOT_EXECUTABLE, CandidateVerdict.NOT_A_REGULAR_FILE))
             + " an executable file for the connector's user (for example chmod +x), or put the"
             + " real program into a searched directory that comes earlier in PATH. The next"
             + " lookup finds it once it is executable.";
       case IS_A_DIRECTORY:
-        return joinPaths(withVerdicts(result, CandidateVerdict.IS_A_DIRECTORY)) + " is a directory, not a"
-            + " program. " + placementFix(result);
+        return joinPaths(withVerdicts(result, CandidateVerdict.IS_A_DIRECTORY))
+            + " is a directory, not a"
+            + " program. "
+            + placementFix(result);
       case NOT_FOUND:
       default:
         return placementFix(result);
@@ -126,18 +149,28 @@ final class LocateText {
       texts.add("\"" + entry.text() + "\"");
       entry.candidates().forEach(candidate -> paths.add(candidate.path().toString()));
     }
-    return "Remove the refused " + (texts.size() == 1 ? "entry " : "entries ")
-        + RequiredProgram.joinForSentence(texts) + " from the PATH that connectorkit is given, and"
-        + " find out who put " + RequiredProgram.joinForSentence(paths) + " there: connectorkit"
-        + " ran " + result.program().orElseThrow().path() + ", but a shell with the same PATH would"
-        + " have run " + (paths.size() == 1 ? "it" : "one of them") + ".";
+    return "Remove the refused "
+        + (texts.size() == 1 ? "entry " : "entries ")
+        + RequiredProgram.joinForSentence(texts)
+        + " from the PATH that connectorkit is given, and"
+        + " find out who put "
+        + RequiredProgram.joinForSentence(paths)
+        + " there: connectorkit"
+        + " ran "
+        + result.program().orElseThrow().path()
+        + ", but a shell with the same PATH would"
+        + " have run "
+        + (paths.size() == 1 ? "it" : "one of them")
+        + ".";
   }
 
   private static String headline(LocateResult result, FailureReason failure) {
     String shown = result.name().replace("\0", "\\0");
     switch (failure) {
       case INVALID_NAME:
-        return "Program name \"" + shown + "\" is invalid: "
+        return "Program name \""
+            + shown
+            + "\" is invalid: "
             + result.nameProblem().orElseThrow().explanation();
       case IS_A_DIRECTORY:
         return "Program \"" + shown + "\" was not found: only a directory has that name";
@@ -152,18 +185,27 @@ final class LocateText {
   }
 
   private static String shadowWarning(List<SearchEntry> refused, String name) {
-    return "the refused search-path " + (refused.size() == 1 ? "entry " : "entries ")
-        + String.join("; ", refusedEntries(refused, name)) + (refused.size() == 1 ? " holds" : " hold")
+    return "the refused search-path "
+        + (refused.size() == 1 ? "entry " : "entries ")
+        + String.join("; ", refusedEntries(refused, name))
+        + (refused.size() == 1 ? " holds" : " hold")
         + " a program with the same name, which connectorkit did not take; a shell with this PATH"
         + " would have run it instead.";
   }
 
-  /** The program (decorated with PATHEXT in Windows mode) and its companions, as a sentence names them. */
+  /**
+   * The program (decorated with PATHEXT in Windows mode) and its companions, as a sentence names
+   * them.
+   */
   private static String filesToCopy(LocateResult result) {
     SearchPath searchPath = result.searchPath();
-    String programFile = searchPath.mode() == SearchPathMode.WINDOWS && !searchPath.extensions().isEmpty()
-        ? result.name() + " (with one of the extensions " + String.join(", ", searchPath.extensions()) + ")"
-        : result.name();
+    String programFile =
+        searchPath.mode() == SearchPathMode.WINDOWS && !searchPath.extensions().isEmpty()
+            ? result.name()
+                + " (with one of the extensions "
+                + String.join(", ", searchPath.extensions())
+                + ")"
+            : result.name();
     List<String> files = new ArrayList<>();
     files.add(programFile);
     result.requirement().ifPresent(requirement -> files.addAll(requirement.companionFiles()));
@@ -171,7 +213,8 @@ final class LocateText {
   }
 
   private static String from(LocateResult result) {
-    return result.requirement()
+    return result
+        .requirement()
         .filter(requirement -> !requirement.source().isEmpty())
         .map(requirement -> " from " + requirement.source())
         .orElse("");
@@ -194,7 +237,10 @@ final class LocateText {
   }
 
   private static String copyInto(LocateResult result, List<String> directories) {
-    return "Copy " + filesToCopy(result) + from(result) + " into "
+    return "Copy "
+        + filesToCopy(result)
+        + from(result)
+        + " into "
         + (directories.size() == 1
             ? "the searched directory " + directories.get(0)
             : "one of the searched directories (" + String.join(", ", directories) + ")");
@@ -203,21 +249,28 @@ final class LocateText {
   private static String placementFix(LocateResult result) {
     List<String> directories = searchedDirectories(result, EntryVerdict.SEARCHED);
     if (directories.isEmpty()) {
-      return "Add the absolute folder that holds " + filesToCopy(result) + " to the PATH that"
-          + " connectorkit is given" + (result.trail().isEmpty() ? "" : ": none of its entries can be searched")
+      return "Add the absolute folder that holds "
+          + filesToCopy(result)
+          + " to the PATH that"
+          + " connectorkit is given"
+          + (result.trail().isEmpty() ? "" : ": none of its entries can be searched")
           + ". A change to PATH takes effect only when the connector is started again.";
     }
-    return copyInto(result, directories) + ", or add the absolute folder that holds " + itOrThem(result)
-        + " to the PATH that connectorkit is given." + WHEN_IT_TAKES_EFFECT;
+    return copyInto(result, directories)
+        + ", or add the absolute folder that holds "
+        + itOrThem(result)
+        + " to the PATH that connectorkit is given."
+        + WHEN_IT_TAKES_EFFECT;
   }
 
   private static String refusedFix(LocateResult result) {
     List<String> fixes = new ArrayList<>();
     for (SearchEntry entry : result.trail()) {
       if (entry.verdict().refused() && !entry.candidates().isEmpty() && entry.directory() != null) {
-        String what = entry.verdict() == EntryVerdict.REFUSED_EMPTY
-            ? "the empty entry"
-            : "the entry \"" + entry.text() + "\"";
+        String what =
+            entry.verdict() == EntryVerdict.REFUSED_EMPTY
+                ? "the empty entry"
+                : "the entry \"" + entry.text() + "\"";
         fixes.add("replace " + what + " in PATH with the absolute directory " + entry.directory());
       }
     }

@@ -8,9 +8,9 @@ import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
- * The outcome of checking several required programs at once: every verdict, so that every
- * failure is reported, not just the first, and an operator sees which programs were found as well
- * as which were not.
+ * The outcome of checking several required programs at once: every verdict, so that every failure
+ * is reported, not just the first, and an operator sees which programs were found as well as which
+ * were not.
  *
  * <p>Immutable and thread-safe.
  *
@@ -56,7 +56,9 @@ public record PreflightResult(List<ProgramCheck> checks) {
    * @return an immutable list, empty if every program is ready
    */
   public List<ProgramCheck> failures() {
-    return checks.stream().filter(check -> !check.isReady()).collect(Collectors.toUnmodifiableList());
+    return checks.stream()
+        .filter(check -> !check.isReady())
+        .collect(Collectors.toUnmodifiableList());
   }
 
   /**
@@ -140,6 +142,8 @@ public record PreflightResult(List<ProgramCheck> checks) {
    * @return the text, empty if every program is ready
    */
   public String describe() {
-    return failures().stream().map(ProgramCheck::describe).collect(Collectors.joining(System.lineSeparator()));
+    return failures().stream()
+        .map(ProgramCheck::describe)
+        .collect(Collectors.joining(System.lineSeparator()));
   }
 }

@@ -25,11 +25,12 @@ import java.util.Objects;
  * @param required what the host declared
  * @param lookup the lookup of the program
  * @param missingCompanions the companion files that do not exist (as regular files, through links)
- *     in the directory the program was found in, in declaration order; empty if the program was
- *     not found
+ *     in the directory the program was found in, in declaration order; empty if the program was not
+ *     found
  * @since 0.1.0
  */
-public record ProgramCheck(RequiredProgram required, LocateResult lookup, List<Path> missingCompanions) {
+public record ProgramCheck(
+    RequiredProgram required, LocateResult lookup, List<Path> missingCompanions) {
 
   /**
    * Validates the check.
@@ -46,13 +47,15 @@ public record ProgramCheck(RequiredProgram required, LocateResult lookup, List<P
     lookup = lookup.withRequirement(required);
     if (!lookup.isFound() && !missingCompanions.isEmpty()) {
       throw new IllegalArgumentException(
-          "Program \"" + required.name() + "\" was not found, so no companion file can be missing beside it");
+          "Program \""
+              + required.name()
+              + "\" was not found, so no companion file can be missing beside it");
     }
   }
 
   /**
-   * Checks a lookup's companion files: each must be a regular file (through links) in the
-   * directory the program was found in, the directory of the path the locator returned.
+   * Checks a lookup's companion files: each must be a regular file (through links) in the directory
+   * the program was found in, the directory of the path the locator returned.
    *
    * @param required what the host declared
    * @param lookup the lookup of the program
@@ -102,28 +105,35 @@ public record ProgramCheck(RequiredProgram required, LocateResult lookup, List<P
     String name = required.name().replace("\0", "\\0");
     if (!lookup.isFound()) {
       FailureReason reason = lookup.reason().orElseThrow();
-      String what = switch (reason) {
-        case INVALID_NAME -> "has an invalid name";
-        case IS_A_DIRECTORY -> "not found: only a directory has that name";
-        case NOT_EXECUTABLE -> "found but not executable";
-        case REFUSED -> "found only behind a refused PATH entry";
-        case NOT_FOUND -> "not found";
-      };
+      String what =
+          switch (reason) {
+            case INVALID_NAME -> "has an invalid name";
+            case IS_A_DIRECTORY -> "not found: only a directory has that name";
+            case NOT_EXECUTABLE -> "found but not executable";
+            case REFUSED -> "found only behind a refused PATH entry";
+            case NOT_FOUND -> "not found";
+          };
       return name + " " + what + " (event " + reason.event().id() + ")";
     }
     Path path = lookup.program().orElseThrow().path();
     StringBuilder out = new StringBuilder(name).append(" found at ").append(path);
     if (!missingCompanions.isEmpty()) {
-      out.append(", but ").append(RequiredProgram.joinForSentence(fileNames(missingCompanions)))
-          .append(missingCompanions.size() == 1 ? " is" : " are").append(" missing beside it (event ")
-          .append(BuiltInEvents.COMPANION_FILE_MISSING.id()).append(')');
+      out.append(", but ")
+          .append(RequiredProgram.joinForSentence(fileNames(missingCompanions)))
+          .append(missingCompanions.size() == 1 ? " is" : " are")
+          .append(" missing beside it (event ")
+          .append(BuiltInEvents.COMPANION_FILE_MISSING.id())
+          .append(')');
     } else if (!required.companionFiles().isEmpty()) {
-      out.append(" with ").append(RequiredProgram.joinForSentence(required.companionFiles()))
+      out.append(" with ")
+          .append(RequiredProgram.joinForSentence(required.companionFiles()))
           .append(" beside it");
     }
     if (!lookup.refusedEntriesWithProgram().isEmpty()) {
-      out.append(missingCompanions.isEmpty() ? ", but" : "; and").append(" a refused PATH entry before it")
-          .append(" also holds one (event ").append(BuiltInEvents.PROGRAM_SHADOWED_BY_REFUSED_ENTRY.id())
+      out.append(missingCompanions.isEmpty() ? ", but" : "; and")
+          .append(" a refused PATH entry before it")
+          .append(" also holds one (event ")
+          .append(BuiltInEvents.PROGRAM_SHADOWED_BY_REFUSED_ENTRY.id())
           .append(')');
     }
     return out.toString();
@@ -139,10 +149,18 @@ public record ProgramCheck(RequiredProgram required, LocateResult lookup, List<P
       return lookup.describe();
     }
     Path path = lookup.program().orElseThrow().path();
-    return "Program \"" + required.name() + "\" was found at " + path + ", but "
+    return "Program \""
+        + required.name()
+        + "\" was found at "
+        + path
+        + ", but "
         + RequiredProgram.joinForSentence(fileNames(missingCompanions))
-        + (missingCompanions.size() == 1 ? ", which it needs beside it, is" : ", which it needs beside it, are")
-        + " missing from " + path.getParent() + ".";
+        + (missingCompanions.size() == 1
+            ? ", which it needs beside it, is"
+            : ", which it needs beside it, are")
+        + " missing from "
+        + path.getParent()
+        + ".";
   }
 
   /**
@@ -174,9 +192,14 @@ public record ProgramCheck(RequiredProgram required, LocateResult lookup, List<P
 
   private String companionFix() {
     Path path = lookup.program().orElseThrow().path();
-    return "Copy " + RequiredProgram.joinForSentence(fileNames(missingCompanions))
-        + (required.source().isEmpty() ? "" : " from " + required.source()) + " into "
-        + path.getParent() + ", the directory " + required.name() + " is found in.";
+    return "Copy "
+        + RequiredProgram.joinForSentence(fileNames(missingCompanions))
+        + (required.source().isEmpty() ? "" : " from " + required.source())
+        + " into "
+        + path.getParent()
+        + ", the directory "
+        + required.name()
+        + " is found in.";
   }
 
   /** The file names of the given paths, in order. */

@@ -9,17 +9,17 @@ import java.util.Set;
 
 /**
  * Resolves program names to absolute paths against a search path taken from an injected
- * environment, never from the JVM's own environment implicitly. Launch the returned path, never
- * the bare name: {@code ProcessBuilder} would search the PATH the JVM started with.
+ * environment, never from the JVM's own environment implicitly. Launch the returned path, never the
+ * bare name: {@code ProcessBuilder} would search the PATH the JVM started with.
  *
- * <p>Safe by default: only absolute search-path entries are searched (empty, relative and
- * {@code ~} entries are refused and reported); the current directory is never searched
- * implicitly; an unset or empty {@code PATH} means no search path, not a built-in default;
- * degenerate names ({@code ""}, {@code .}, {@code ..}, NUL, a trailing separator) are invalid; a
- * relative name with a separator is resolved against an explicit base directory only; only
- * regular files the current user may execute count. A usable program behind a refused entry is
- * always named in the result, also when a later entry gives the hit ({@link
- * LocateResult#refusedEntriesWithProgram()}): a shell with the same {@code PATH} would have run it.
+ * <p>Safe by default: only absolute search-path entries are searched (empty, relative and {@code ~}
+ * entries are refused and reported); the current directory is never searched implicitly; an unset
+ * or empty {@code PATH} means no search path, not a built-in default; degenerate names ({@code ""},
+ * {@code .}, {@code ..}, NUL, a trailing separator) are invalid; a relative name with a separator
+ * is resolved against an explicit base directory only; only regular files the current user may
+ * execute count. A usable program behind a refused entry is always named in the result, also when a
+ * later entry gives the hit ({@link LocateResult#refusedEntriesWithProgram()}): a shell with the
+ * same {@code PATH} would have run it.
  *
  * <p>Implementations are thread-safe. Only {@link #locate(String)} is abstract, so a test double
  * can be a lambda.
@@ -50,10 +50,10 @@ public interface ProgramLocator {
   }
 
   /**
-   * Lists every match in search-path order (the program {@link #locate(String)} returns first,
-   * then those it shadows) with the trail of every entry looked at and its verdict. The default
-   * lists only what {@link #locate(String)} finds, with its trail; locators that search a path
-   * override it.
+   * Lists every match in search-path order (the program {@link #locate(String)} returns first, then
+   * those it shadows) with the trail of every entry looked at and its verdict. The default lists
+   * only what {@link #locate(String)} finds, with its trail; locators that search a path override
+   * it.
    *
    * @param name the program name
    * @return the matches; empty if there is none or the name is invalid
@@ -61,7 +61,10 @@ public interface ProgramLocator {
   default ProgramMatches findAll(String name) {
     LocateResult result = locate(name);
     return new ProgramMatches(
-        name, result.searchPath(), result.program().map(List::of).orElse(List.of()), result.trail(),
+        name,
+        result.searchPath(),
+        result.program().map(List::of).orElse(List.of()),
+        result.trail(),
         result.nameProblem());
   }
 
@@ -80,9 +83,9 @@ public interface ProgramLocator {
   }
 
   /**
-   * Locates several required programs at once, checks the companion files beside each program
-   * found ({@link ProgramCheck#of(RequiredProgram, LocateResult)}), and reports every failure, not
-   * just the first.
+   * Locates several required programs at once, checks the companion files beside each program found
+   * ({@link ProgramCheck#of(RequiredProgram, LocateResult)}), and reports every failure, not just
+   * the first.
    *
    * @param programs the programs; of several with one name, only the first is checked
    * @return one check per distinct name, in order

@@ -12,15 +12,15 @@ import java.util.stream.Collectors;
  *
  * <p>The trail holds every search-path entry with its verdict: searched directories with each
  * candidate (found or why not), missing directories, refused entries (with a usable program found
- * behind them, {@link CandidateVerdict#BEHIND_REFUSED_ENTRY}), and duplicates with the position
- * of the entry they repeat ({@link SearchEntry#duplicateOf()}).
+ * behind them, {@link CandidateVerdict#BEHIND_REFUSED_ENTRY}), and duplicates with the position of
+ * the entry they repeat ({@link SearchEntry#duplicateOf()}).
  *
  * <p>Immutable and thread-safe.
  *
  * @param name the name looked up
  * @param searchPath the search path used
- * @param programs every usable program, in search-path order; empty if there is none or the name
- *     is invalid
+ * @param programs every usable program, in search-path order; empty if there is none or the name is
+ *     invalid
  * @param trail every entry looked at; empty if the name is invalid or there is no search path
  * @param nameProblem why the name is invalid; empty if it is valid
  * @since 0.1.0
@@ -68,8 +68,8 @@ public record ProgramMatches(
   }
 
   /**
-   * Returns the matches for people: how many programs were found and where, and every
-   * search-path entry with its verdict in one list.
+   * Returns the matches for people: how many programs were found and where, and every search-path
+   * entry with its verdict in one list.
    *
    * @return the description
    */
@@ -78,10 +78,14 @@ public record ProgramMatches(
     if (nameProblem.isPresent()) {
       return "Program name \"" + shown + "\" is invalid: " + nameProblem.get().explanation() + ".";
     }
-    String found = programs.isEmpty()
-        ? "no usable program"
-        : programs.size() + " usable program(s), the first is taken: "
-            + programs.stream().map(program -> program.path().toString()).collect(Collectors.joining(", "));
+    String found =
+        programs.isEmpty()
+            ? "no usable program"
+            : programs.size()
+                + " usable program(s), the first is taken: "
+                + programs.stream()
+                    .map(program -> program.path().toString())
+                    .collect(Collectors.joining(", "));
     return "Program \"" + shown + "\": " + found + ". " + TrailText.list(trail, searchPath, name);
   }
 }

@@ -3,9 +3,9 @@ package dev.connectorkit.api.locate;
 import dev.connectorkit.api.ConnectorException;
 
 /**
- * Thrown by {@link ProgramLocator#require(String)} when a program could not be located; carries
- * the full {@link LocateResult}. The message is the result's {@link LocateResult#describe()}
- * followed by {@code Resolution:} and its {@link LocateResult#resolution()}.
+ * Thrown by {@link ProgramLocator#require(String)} when a program could not be located; carries the
+ * full {@link LocateResult}. The message is the result's {@link LocateResult#describe()} followed
+ * by {@code Resolution:} and its {@link LocateResult#resolution()}.
  *
  * @since 0.1.0
  */

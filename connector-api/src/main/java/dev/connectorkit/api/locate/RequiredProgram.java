@@ -14,18 +14,19 @@ import org.jspecify.annotations.Nullable;
  * read from their own folder), and where an operator gets them ("the cc:Mail Administrator
  * folder"). The preflight checks the companions next to the located program, and every resolution
  * that tells an operator to copy the program names them and where they come from.
- *
  * <!-- snippet: RequiredProgram -->
+ *
  * <pre>{@code
- * RequiredProgram export = RequiredProgram.builder("Export")
- *     .withCompanionFiles("Ie.ri")
- *     .withSource("the cc:Mail Administrator folder")
- *     .build();
+ * RequiredProgram export =
+ *     RequiredProgram.builder("Export")
+ *         .withCompanionFiles("Ie.ri")
+ *         .withSource("the cc:Mail Administrator folder")
+ *         .build();
  * }</pre>
  *
  * <p>The canonical constructor throws {@link IllegalArgumentException}, naming the program, if the
- * name is blank, a companion file name is blank, {@code .}, {@code ..}, holds a path separator or
- * a NUL character, or is given twice.
+ * name is blank, a companion file name is blank, {@code .}, {@code ..}, holds a path separator or a
+ * NUL character, or is given twice.
  *
  * <p>Immutable and thread-safe.
  *
@@ -56,10 +57,17 @@ public record RequiredProgram(String name, List<String> companionFiles, String s
     }
     Set<String> seen = new HashSet<>();
     for (String file : companionFiles) {
-      if (file.isBlank() || file.equals(".") || file.equals("..") || file.indexOf('/') >= 0
-          || file.indexOf('\\') >= 0 || file.indexOf('\0') >= 0) {
+      if (file.isBlank()
+          || file.equals(".")
+          || file.equals("..")
+          || file.indexOf('/') >= 0
+          || file.indexOf('\\') >= 0
+          || file.indexOf('\0') >= 0) {
         throw new IllegalArgumentException(
-            "Required program \"" + name + "\": the companion file name \"" + file.replace("\0", "\\0")
+            "Required program \""
+                + name
+                + "\": the companion file name \""
+                + file.replace("\0", "\\0")
                 + "\" is invalid: give a plain file name such as Ie.ri, without a directory");
       }
       if (!seen.add(file)) {
@@ -91,8 +99,8 @@ public record RequiredProgram(String name, List<String> companionFiles, String s
   }
 
   /**
-   * Returns the program and its companions as an operator would list them: {@code Export} or
-   * {@code Export and Ie.ri} or {@code Export, Ie.ri and Ie.dat}.
+   * Returns the program and its companions as an operator would list them: {@code Export} or {@code
+   * Export and Ie.ri} or {@code Export, Ie.ri and Ie.dat}.
    *
    * @return the names, joined for a sentence
    */
@@ -113,7 +121,9 @@ public record RequiredProgram(String name, List<String> companionFiles, String s
     if (names.size() <= 1) {
       return String.join("", names);
     }
-    return String.join(", ", names.subList(0, names.size() - 1)) + " and " + names.get(names.size() - 1);
+    return String.join(", ", names.subList(0, names.size() - 1))
+        + " and "
+        + names.get(names.size() - 1);
   }
 
   /**
@@ -167,7 +177,8 @@ public record RequiredProgram(String name, List<String> companionFiles, String s
      * @throws IllegalArgumentException as {@link RequiredProgram}'s constructor does
      */
     public RequiredProgram build() {
-      return new RequiredProgram(name, companions == null ? List.of() : companions, source == null ? "" : source);
+      return new RequiredProgram(
+          name, companions == null ? List.of() : companions, source == null ? "" : source);
     }
   }
 }

@@ -25,7 +25,8 @@ public record ResolvedProgram(String name, Path path, boolean batchScript) {
     Objects.requireNonNull(name, "name");
     Objects.requireNonNull(path, "path");
     if (!path.isAbsolute()) {
-      throw new IllegalArgumentException("Program path " + path + " for \"" + name + "\" is not absolute");
+      throw new IllegalArgumentException(
+          "Program path " + path + " for \"" + name + "\" is not absolute");
     }
   }
 }

@@ -12,8 +12,8 @@ import org.jspecify.annotations.Nullable;
  * <p>The canonical constructor throws {@link IllegalArgumentException} if {@code duplicateOf} is
  * present for a verdict other than {@link EntryVerdict#DUPLICATE}, or is negative.
  *
- * @param text the entry exactly as it appears in {@code PATH} (for a name resolved against the
- *     base directory, the directory the resolved path lies in)
+ * @param text the entry exactly as it appears in {@code PATH} (for a name resolved against the base
+ *     directory, the directory the resolved path lies in)
  * @param directory the absolute directory the entry stands for: the normalised entry if it is
  *     absolute, or, for a refused entry, where a shell would have looked (relative entries against
  *     the base directory or the current directory, {@code ~} against the home directory from the
@@ -22,8 +22,8 @@ import org.jspecify.annotations.Nullable;
  * @param candidates the paths looked at in the directory, in the order they were tried; for a
  *     refused entry only a usable program found behind it ({@link
  *     CandidateVerdict#BEHIND_REFUSED_ENTRY})
- * @param duplicateOf for a {@link EntryVerdict#DUPLICATE} entry, the position (0 for the first)
- *     in {@code PATH} of the earlier entry it repeats; empty for every other verdict, and for a
+ * @param duplicateOf for a {@link EntryVerdict#DUPLICATE} entry, the position (0 for the first) in
+ *     {@code PATH} of the earlier entry it repeats; empty for every other verdict, and for a
  *     duplicate whose earlier entry is not known
  * @since 0.1.0
  */
@@ -51,8 +51,13 @@ public record SearchEntry(
     if (duplicateOf.isPresent()
         && (verdict != EntryVerdict.DUPLICATE || duplicateOf.getAsInt() < 0)) {
       throw new IllegalArgumentException(
-          "Search-path entry \"" + text + "\" (" + verdict + ") cannot repeat entry "
-              + duplicateOf.getAsInt() + ": only a DUPLICATE entry repeats one, at a position of 0 or more");
+          "Search-path entry \""
+              + text
+              + "\" ("
+              + verdict
+              + ") cannot repeat entry "
+              + duplicateOf.getAsInt()
+              + ": only a DUPLICATE entry repeats one, at a position of 0 or more");
     }
   }
 

@@ -10,10 +10,10 @@ import org.jspecify.annotations.Nullable;
  *
  * @param mode the platform rules
  * @param value the value of {@code PATH}, or {@code null} if the environment does not set it
- * @param extensions the extensions tried in Windows mode, from {@code PATHEXT}, each starting
- *     with a dot; empty in POSIX mode
- * @param baseDirectory the absolute directory that names with a separator are resolved against,
- *     or {@code null} if there is none (such names are then invalid)
+ * @param extensions the extensions tried in Windows mode, from {@code PATHEXT}, each starting with
+ *     a dot; empty in POSIX mode
+ * @param baseDirectory the absolute directory that names with a separator are resolved against, or
+ *     {@code null} if there is none (such names are then invalid)
  * @since 0.1.0
  */
 public record SearchPath(

@@ -6,16 +6,16 @@ import java.util.Locale;
  * Which platform's search rules a {@link ProgramLocator} follows. Either mode can be selected on
  * any platform, so that Windows lookups are testable on Linux.
  *
- * <p>The mode also decides which operating-system error a failed lookup reports: the code and
- * text the JVM shows when launching fails on that platform.
+ * <p>The mode also decides which operating-system error a failed lookup reports: the code and text
+ * the JVM shows when launching fails on that platform.
  *
  * @since 0.1.0
  */
 public enum SearchPathMode {
   /**
    * POSIX rules: {@code PATH} entries separated by {@code :}, names matched exactly, only files
-   * with an execute permission for the current user count. Errors are {@code errno} values: 2
-   * "No such file or directory" and 13 "Permission denied".
+   * with an execute permission for the current user count. Errors are {@code errno} values: 2 "No
+   * such file or directory" and 13 "Permission denied".
    */
   POSIX(':', 2, "No such file or directory", 13, "Permission denied"),
 
@@ -35,7 +35,11 @@ public enum SearchPathMode {
   private final String deniedMessage;
 
   SearchPathMode(
-      char separator, int notFoundCode, String notFoundMessage, int deniedCode, String deniedMessage) {
+      char separator,
+      int notFoundCode,
+      String notFoundMessage,
+      int deniedCode,
+      String deniedMessage) {
     this.separator = separator;
     this.notFoundCode = notFoundCode;
     this.notFoundMessage = notFoundMessage;

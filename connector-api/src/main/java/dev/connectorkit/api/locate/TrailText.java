@@ -5,10 +5,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Renders search-path entries for people, one way for every result type: the directory (or, for
- * an entry that was not searched, the entry as written, quoted) followed by its verdict in words,
- * such as {@code /usr/bin (no file named Export in this directory)} or {@code "bin" (refused: a
- * relative entry)}. Stateless.
+ * Renders search-path entries for people, one way for every result type: the directory (or, for an
+ * entry that was not searched, the entry as written, quoted) followed by its verdict in words, such
+ * as {@code /usr/bin (no file named Export in this directory)} or {@code "bin" (refused: a relative
+ * entry)}. Stateless.
  */
 final class TrailText {
   private TrailText() {}
@@ -29,9 +29,10 @@ final class TrailText {
 
   /** One entry with its verdict. */
   static String entry(SearchEntry entry, String name) {
-    String shown = entry.verdict().searched() && entry.directory() != null
-        ? entry.directory().toString()
-        : "\"" + entry.text().replace("\0", "\\0") + "\"";
+    String shown =
+        entry.verdict().searched() && entry.directory() != null
+            ? entry.directory().toString()
+            : "\"" + entry.text().replace("\0", "\\0") + "\"";
     return shown + " (" + verdict(entry, name) + behind(entry, name) + ")";
   }
 
@@ -84,7 +85,9 @@ final class TrailText {
       }
     }
     if (notable.isEmpty()) {
-      return "no file named " + joinOr(missing.isEmpty() ? List.of(name) : missing) + " in this directory";
+      return "no file named "
+          + joinOr(missing.isEmpty() ? List.of(name) : missing)
+          + " in this directory";
     }
     return String.join(", ", notable);
   }
@@ -118,6 +121,8 @@ final class TrailText {
     if (names.size() == 1) {
       return names.get(0);
     }
-    return String.join(", ", names.subList(0, names.size() - 1)) + " or " + names.get(names.size() - 1);
+    return String.join(", ", names.subList(0, names.size() - 1))
+        + " or "
+        + names.get(names.size() - 1);
   }
 }

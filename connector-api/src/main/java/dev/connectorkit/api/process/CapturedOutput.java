@@ -10,13 +10,13 @@ import org.jspecify.annotations.Nullable;
  * What was captured from one output stream: the bytes exactly as the process wrote them (up to the
  * capture limit), with the charset to read them as text.
  *
- * <p>The bytes are the capture; {@link #text()} is a view of them, decoded on each call with
- * {@link #charset()}: malformed input, an unmappable character, and a character cut in two by the
- * capture limit each become the charset's replacement (U+FFFD for the Unicode charsets), never an
+ * <p>The bytes are the capture; {@link #text()} is a view of them, decoded on each call with {@link
+ * #charset()}: malformed input, an unmappable character, and a character cut in two by the capture
+ * limit each become the charset's replacement (U+FFFD for the Unicode charsets), never an
  * exception. A caller that must reject malformed output decodes {@link #bytes()} with its own
- * {@link java.nio.charset.CharsetDecoder} set to {@link
- * java.nio.charset.CodingErrorAction#REPORT}. Binary output (an archive, an image) is read from
- * {@link #bytes()}; its {@code text()} is meaningless but harmless.
+ * {@link java.nio.charset.CharsetDecoder} set to {@link java.nio.charset.CodingErrorAction#REPORT}.
+ * Binary output (an archive, an image) is read from {@link #bytes()}; its {@code text()} is
+ * meaningless but harmless.
  *
  * <p>Immutable and thread-safe: the bytes are copied in and copied out. {@link #toString()} gives
  * the sizes only, never the content, which may hold secrets.
@@ -25,7 +25,8 @@ import org.jspecify.annotations.Nullable;
  */
 public final class CapturedOutput {
   private static final byte[] NO_BYTES = new byte[0];
-  private static final CapturedOutput EMPTY = new CapturedOutput(NO_BYTES, StandardCharsets.UTF_8, 0, 0);
+  private static final CapturedOutput EMPTY =
+      new CapturedOutput(NO_BYTES, StandardCharsets.UTF_8, 0, 0);
 
   private final byte[] bytes;
   private final Charset charset;
@@ -188,11 +189,19 @@ public final class CapturedOutput {
   /**
    * Returns the sizes and the charset, never the content.
    *
-   * @return e.g. {@code CapturedOutput[1048576 bytes captured of 67108864, 66060288 dropped, UTF-8]}
+   * @return e.g. {@code CapturedOutput[1048576 bytes captured of 67108864, 66060288 dropped,
+   *     UTF-8]}
    */
   @Override
   public String toString() {
-    return "CapturedOutput[" + bytes.length + " bytes captured of " + totalBytes + ", " + droppedBytes
-        + " dropped, " + charset + "]";
+    return "CapturedOutput["
+        + bytes.length
+        + " bytes captured of "
+        + totalBytes
+        + ", "
+        + droppedBytes
+        + " dropped, "
+        + charset
+        + "]";
   }
 }

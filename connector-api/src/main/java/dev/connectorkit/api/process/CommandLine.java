@@ -14,9 +14,9 @@ import java.util.List;
  *   <li>A double quote starts or ends a quoted section, in which whitespace is kept. Quoted and
  *       unquoted text next to each other form one argument: {@code a"b c"d} is {@code ab cd}.
  *       {@code ""} is an empty argument.
- *   <li>A backslash escapes a double quote or another backslash, inside and outside quotes:
- *       {@code \"} is {@code "} and {@code \\} is {@code \}. Any other backslash is literal, so
- *       {@code C:\dir\file} needs no escaping.
+ *   <li>A backslash escapes a double quote or another backslash, inside and outside quotes: {@code
+ *       \"} is {@code "} and {@code \\} is {@code \}. Any other backslash is literal, so {@code
+ *       C:\dir\file} needs no escaping.
  *   <li>A double quote that is never closed is an error naming its position.
  * </ul>
  *
@@ -44,7 +44,9 @@ public final class CommandLine {
     int length = commandLine.length();
     for (int i = 0; i < length; i++) {
       char c = commandLine.charAt(i);
-      if (c == '\\' && i + 1 < length && (commandLine.charAt(i + 1) == '"' || commandLine.charAt(i + 1) == '\\')) {
+      if (c == '\\'
+          && i + 1 < length
+          && (commandLine.charAt(i + 1) == '"' || commandLine.charAt(i + 1) == '\\')) {
         current.append(commandLine.charAt(++i));
         inArgument = true;
       } else if (c == '"') {
@@ -63,7 +65,8 @@ public final class CommandLine {
       }
     }
     if (quoted) {
-      throw new CommandLineSyntaxException(commandLine, quoteStart, "the double quote is never closed");
+      throw new CommandLineSyntaxException(
+          commandLine, quoteStart, "the double quote is never closed");
     }
     if (inArgument) {
       args.add(current.toString());

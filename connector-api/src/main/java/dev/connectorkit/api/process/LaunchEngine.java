@@ -20,14 +20,17 @@ public enum LaunchEngine {
    * Starts processes through the operating system directly, with the Foreign Function and Memory
    * API: {@code posix_spawn} with {@code POSIX_SPAWN_SETSID} (the child leads a session of its own
    * without the {@code setsid} wrapper), exits noticed through {@code pidfd_open} by one
-   * library-wide thread, and no JDK "process reaper" thread per child. Available on Linux
-   * (x86-64, AArch64) with a JVM of version 22 or newer when native access is enabled for the
-   * library ({@code --enable-native-access=dev.connectorkit.core} on the module path, {@code
+   * library-wide thread, and no JDK "process reaper" thread per child. Available on Linux (x86-64,
+   * AArch64) with a JVM of version 22 or newer when native access is enabled for the library
+   * ({@code --enable-native-access=dev.connectorkit.core} on the module path, {@code
    * --enable-native-access=ALL-UNNAMED} on the class path). Choosing it where it is not available
    * fails the runner's build.
    */
   NATIVE,
 
-  /** Starts processes through {@link ProcessBuilder} and the given {@link ProcessLauncher}; works everywhere. */
+  /**
+   * Starts processes through {@link ProcessBuilder} and the given {@link ProcessLauncher}; works
+   * everywhere.
+   */
   PROCESS_BUILDER
 }

@@ -7,10 +7,10 @@ import java.util.function.Consumer;
 /**
  * What happens to a process's standard output or standard error.
  *
- * <p>Captured and line-delivered output is drained by the runner; output to a file or discarded
- * is redirected by the operating system and never passes through the JVM. Every stream the
- * runner reads is always drained to its end, so no child ever blocks on a full pipe, whatever the
- * capture limit, and whatever a line callback does.
+ * <p>Captured and line-delivered output is drained by the runner; output to a file or discarded is
+ * redirected by the operating system and never passes through the JVM. Every stream the runner
+ * reads is always drained to its end, so no child ever blocks on a full pipe, whatever the capture
+ * limit, and whatever a line callback does.
  *
  * <p>Capture keeps bytes, exactly as the process wrote them ({@link CapturedOutput#bytes()}), so
  * binary output survives; text is decoded from them on request. Standard error can be {@linkplain
@@ -103,14 +103,14 @@ public sealed interface Output {
   }
 
   /**
-   * Returns merging into standard output, for standard error only: the child's standard error
-   * goes wherever its standard output goes (the shell's {@code 2>&1}, the JDK's {@link
+   * Returns merging into standard output, for standard error only: the child's standard error goes
+   * wherever its standard output goes (the shell's {@code 2>&1}, the JDK's {@link
    * ProcessBuilder#redirectErrorStream(boolean)}): into the same capture and line callback, the
    * same file, or nowhere. Both streams then share one pipe, so their bytes arrive in the order the
    * process (and its descendants) wrote them, as far as one pipe orders them: each {@code write}
    * call lands whole if it is at most {@code PIPE_BUF} (4096 bytes on Linux), and a stream the
-   * process buffers itself (C's {@code stdout} into a pipe) reaches the pipe only when flushed.
-   * The result's {@link ProcessResult#stderr()} is then empty.
+   * process buffers itself (C's {@code stdout} into a pipe) reaches the pipe only when flushed. The
+   * result's {@link ProcessResult#stderr()} is then empty.
    *
    * @return the handling, valid for standard error only
    */
@@ -119,8 +119,8 @@ public sealed interface Output {
   }
 
   /**
-   * Bounded capture of the bytes: the first {@code limitBytes} (at most {@link
-   * #MAX_CAPTURE_BYTES}) are kept, the rest is counted.
+   * Bounded capture of the bytes: the first {@code limitBytes} (at most {@link #MAX_CAPTURE_BYTES})
+   * are kept, the rest is counted.
    *
    * @param limitBytes how many bytes to keep
    * @since 0.1.0
@@ -140,29 +140,28 @@ public sealed interface Output {
   /**
    * Line delivery plus bounded capture of the bytes.
    *
-   * <p><b>Lines</b> are decoded with the specification's charset (malformed input becomes
-   * U+FFFD; a character split across reads decodes whole) and end where {@link
+   * <p><b>Lines</b> are decoded with the specification's charset (malformed input becomes U+FFFD; a
+   * character split across reads decodes whole) and end where {@link
    * java.io.BufferedReader#readLine()} ends them: at a line feed ({@code \n}), a carriage return
    * ({@code \r}), or a carriage return followed by a line feed, also when the two arrive in
-   * different reads. The terminator is not part of the line. Empty lines are delivered; a last
-   * line without a terminator is delivered at the end; nothing is delivered for a stream that ends
-   * right after a terminator. A line longer than {@link #MAX_LINE_CHARS} characters is delivered
-   * in pieces of at most that many characters, each piece but the last exactly as long unless it
-   * would end between the two halves of a surrogate pair (it is then one shorter); a line of
-   * exactly that length is one piece, followed by no empty one.
+   * different reads. The terminator is not part of the line. Empty lines are delivered; a last line
+   * without a terminator is delivered at the end; nothing is delivered for a stream that ends right
+   * after a terminator. A line longer than {@link #MAX_LINE_CHARS} characters is delivered in
+   * pieces of at most that many characters, each piece but the last exactly as long unless it would
+   * end between the two halves of a surrogate pair (it is then one shorter); a line of exactly that
+   * length is one piece, followed by no empty one.
    *
-   * <p><b>The callback</b> runs on the runner's shared pump thread (or, for the lines that are
-   * left when the child exits, on the thread blocked in {@code run}); it must be quick, and must
-   * never wait for another process of the same runner (the pump could not drain it: a deadlock).
-   * Calls for one stream never overlap and come in order.
+   * <p><b>The callback</b> runs on the runner's shared pump thread (or, for the lines that are left
+   * when the child exits, on the thread blocked in {@code run}); it must be quick, and must never
+   * wait for another process of the same runner (the pump could not drain it: a deadlock). Calls
+   * for one stream never overlap and come in order.
    *
    * <p><b>A callback that throws</b> (any {@link Throwable}: an {@link AssertionError} in a test
-   * too) fails the run: it receives no further line of that stream; the stream is still drained
-   * to its end and captured, so the child never blocks and runs on; and the result's outcome is
-   * {@link ProcessResult.Outcome.CallbackFailed}, carrying the exception and how the process
-   * itself ended, so {@link ProcessResult#isSuccess()} is false and {@link
-   * ProcessResult#requireSuccess()} throws {@link ProcessCallbackException}. Event 62 reports the
-   * failure as it happens.
+   * too) fails the run: it receives no further line of that stream; the stream is still drained to
+   * its end and captured, so the child never blocks and runs on; and the result's outcome is {@link
+   * ProcessResult.Outcome.CallbackFailed}, carrying the exception and how the process itself ended,
+   * so {@link ProcessResult#isSuccess()} is false and {@link ProcessResult#requireSuccess()} throws
+   * {@link ProcessCallbackException}. Event 62 reports the failure as it happens.
    *
    * @param onLine receives each line
    * @param captureLimitBytes how many bytes to keep as well
@@ -226,7 +225,8 @@ public sealed interface Output {
 
   private static void requireLimit(long limitBytes) {
     if (limitBytes < 0) {
-      throw new IllegalArgumentException("The capture limit " + limitBytes + " is negative: use 0 or more bytes");
+      throw new IllegalArgumentException(
+          "The capture limit " + limitBytes + " is negative: use 0 or more bytes");
     }
   }
 }

@@ -38,8 +38,13 @@ public final class ProcessCallbackException extends ProcessException {
 
   private static String describe(ProcessResult result) {
     ProcessResult.Outcome.CallbackFailed failed = callbackFailed(result);
-    return "The " + failed.callback() + " threw " + failed.failure() + ", so the run failed; the process "
-        + processEnd(failed.process()) + ".";
+    return "The "
+        + failed.callback()
+        + " threw "
+        + failed.failure()
+        + ", so the run failed; the process "
+        + processEnd(failed.process())
+        + ".";
   }
 
   private static String processEnd(ProcessResult.Outcome process) {

@@ -23,8 +23,11 @@ public final class ProcessFailedException extends ProcessException {
       return "The process was killed by signal " + signalled.signal() + ".";
     }
     if (result.outcome() instanceof ProcessResult.Outcome.Exited exited) {
-      return "The process exited with code " + exited.code() + ", which is not a success code "
-          + result.successExitCodes() + ".";
+      return "The process exited with code "
+          + exited.code()
+          + ", which is not a success code "
+          + result.successExitCodes()
+          + ".";
     }
     return "The process failed: " + result.outcome() + ".";
   }

@@ -44,11 +44,17 @@ public final class ProcessLaunchException extends ProcessException {
 
   private static String describe(ProcessResult result) {
     if (result.outcome() instanceof ProcessResult.Outcome.LaunchFailed failed) {
-      // Code 0 means no system error was established: saying "error code 0" is the seed's confusion.
-      return "The process could not be started: " + failed.reason()
+      // Code 0 means no system error was established: saying "error code 0" is the seed's
+      // confusion.
+      return "The process could not be started: "
+          + failed.reason()
           + (failed.errorCode() == 0
               ? ""
-              : " The system error code is " + failed.errorCode() + ": " + failed.errorMessage() + ".");
+              : " The system error code is "
+                  + failed.errorCode()
+                  + ": "
+                  + failed.errorMessage()
+                  + ".");
     }
     return "The process could not be started.";
   }

@@ -22,24 +22,23 @@ import java.util.TreeSet;
  *
  * <p>Build with {@link #builder(String)} or {@link #builder(Path)}. Defaults: no arguments, the
  * runner's own environment inherited unchanged, the JVM's working directory, {@link Input#none()},
- * both streams captured up to {@link Output#DEFAULT_CAPTURE_LIMIT}, no timeout, a termination
- * grace of {@link #DEFAULT_TERMINATION_GRACE}, an output grace of {@link #DEFAULT_OUTPUT_GRACE},
- * success exit codes {@code {0}}, UTF-8.
+ * both streams captured up to {@link Output#DEFAULT_CAPTURE_LIMIT}, no timeout, a termination grace
+ * of {@link #DEFAULT_TERMINATION_GRACE}, an output grace of {@link #DEFAULT_OUTPUT_GRACE}, success
+ * exit codes {@code {0}}, UTF-8.
  *
  * <p>The canonical constructor checks everything that does not depend on the file system: NUL
- * characters in arguments and environment entries, environment names that are empty or hold
- * {@code =}, a zero or negative timeout, a negative grace, an empty set of success codes, standard
- * output {@linkplain Output#mergedIntoStdout() merged into itself}. What depends on the file
- * system (the working directory, the program itself) is checked by the runner, still before
- * anything is spawned. Immutable and thread-safe, except that an {@link Input.FromStream} feeds
- * one run only.
+ * characters in arguments and environment entries, environment names that are empty or hold {@code
+ * =}, a zero or negative timeout, a negative grace, an empty set of success codes, standard output
+ * {@linkplain Output#mergedIntoStdout() merged into itself}. What depends on the file system (the
+ * working directory, the program itself) is checked by the runner, still before anything is
+ * spawned. Immutable and thread-safe, except that an {@link Input.FromStream} feeds one run only.
  *
- * <p><b>Secrets.</b> Environment values and standard input are often secrets (a password
- * variable, a key piped in), so {@link #toString()} never prints them: it gives the variables'
- * names with a redacted placeholder and the input's kind and size. Nor does any message of the
- * builder print a value. Standard input never touches the disk (see {@link Input}). The arguments
- * are printed, as they are in every result and exception: they are visible to every user of the
- * machine in the process table anyway, so pass secrets through the environment or standard input.
+ * <p><b>Secrets.</b> Environment values and standard input are often secrets (a password variable,
+ * a key piped in), so {@link #toString()} never prints them: it gives the variables' names with a
+ * redacted placeholder and the input's kind and size. Nor does any message of the builder print a
+ * value. Standard input never touches the disk (see {@link Input}). The arguments are printed, as
+ * they are in every result and exception: they are visible to every user of the machine in the
+ * process table anyway, so pass secrets through the environment or standard input.
  *
  * @param program what to run
  * @param arguments the arguments after the program, passed as they are (never through a shell)
@@ -139,16 +138,20 @@ public record ProcessSpec(
     workingDirectory.ifPresent(dir -> requireNoNul("the working directory", dir.toString(), true));
     if (timeout.isPresent() && (timeout.get().isZero() || timeout.get().isNegative())) {
       throw new IllegalArgumentException(
-          "The timeout " + timeout.get() + " is not positive: give a positive duration, or no timeout at all");
+          "The timeout "
+              + timeout.get()
+              + " is not positive: give a positive duration, or no timeout at all");
     }
     if (terminationGrace.isNegative()) {
-      throw new IllegalArgumentException("The termination grace " + terminationGrace + " is negative");
+      throw new IllegalArgumentException(
+          "The termination grace " + terminationGrace + " is negative");
     }
     if (outputGrace.isNegative()) {
       throw new IllegalArgumentException("The output grace " + outputGrace + " is negative");
     }
     if (successExitCodes.isEmpty()) {
-      throw new IllegalArgumentException("The set of success exit codes is empty: give at least one code");
+      throw new IllegalArgumentException(
+          "The set of success exit codes is empty: give at least one code");
     }
     if (stdout == Output.mergedIntoStdout()) {
       throw new IllegalArgumentException(
@@ -199,38 +202,70 @@ public record ProcessSpec(
   public String toString() {
     Map<String, String> redacted = new TreeMap<>();
     environment.keySet().forEach(name -> redacted.put(name, "<redacted>"));
-    return "ProcessSpec[program=" + program + ", arguments=" + arguments + ", inheritEnvironment="
-        + inheritEnvironment + ", environment=" + redacted + ", removedEnvironment=" + new TreeSet<>(removedEnvironment)
-        + ", workingDirectory=" + workingDirectory + ", input=" + input + ", stdout=" + stdout + ", stderr=" + stderr
-        + ", timeout=" + timeout + ", terminationGrace=" + terminationGrace + ", outputGrace=" + outputGrace
-        + ", successExitCodes=" + new TreeSet<>(successExitCodes) + ", charset=" + charset + "]";
+    return "ProcessSpec[program="
+        + program
+        + ", arguments="
+        + arguments
+        + ", inheritEnvironment="
+        + inheritEnvironment
+        + ", environment="
+        + redacted
+        + ", removedEnvironment="
+        + new TreeSet<>(removedEnvironment)
+        + ", workingDirectory="
+        + workingDirectory
+        + ", input="
+        + input
+        + ", stdout="
+        + stdout
+        + ", stderr="
+        + stderr
+        + ", timeout="
+        + timeout
+        + ", terminationGrace="
+        + terminationGrace
+        + ", outputGrace="
+        + outputGrace
+        + ", successExitCodes="
+        + new TreeSet<>(successExitCodes)
+        + ", charset="
+        + charset
+        + "]";
   }
 
   private static void requireVariableName(String name) {
     if (name.isEmpty() || name.indexOf('=') >= 0) {
       throw new IllegalArgumentException(
-          "The environment variable name \"" + name + "\" is invalid: it must be non-empty and hold no '='");
+          "The environment variable name \""
+              + name
+              + "\" is invalid: it must be non-empty and hold no '='");
     }
     requireNoNul("the environment variable name " + name.replace("\0", "\\0"), name, false);
   }
 
-  /** Fails on NUL; {@code show} says whether the value may be quoted (an environment value may be a secret). */
+  /**
+   * Fails on NUL; {@code show} says whether the value may be quoted (an environment value may be a
+   * secret).
+   */
   private static void requireNoNul(String what, String value, boolean show) {
     int at = value.indexOf('\0');
     if (at >= 0) {
       throw new IllegalArgumentException(
-          "The process specification is invalid: " + what + " contains a NUL character at index "
-              + at + (show ? " (\"" + value.replace("\0", "\\0") + "\")" : "")
+          "The process specification is invalid: "
+              + what
+              + " contains a NUL character at index "
+              + at
+              + (show ? " (\"" + value.replace("\0", "\\0") + "\")" : "")
               + "; the operating system cannot pass it");
     }
   }
 
   /**
-   * Returns a builder that starts from this specification, to derive a variant of it: every
-   * option holds this specification's value and may be set once more, replacing it. An
-   * environment variable set or removed here may be set or removed once more, which replaces
-   * what this specification does with it. An {@link Input.FromStream} is shared, and still feeds
-   * one run only.
+   * Returns a builder that starts from this specification, to derive a variant of it: every option
+   * holds this specification's value and may be set once more, replacing it. An environment
+   * variable set or removed here may be set or removed once more, which replaces what this
+   * specification does with it. An {@link Input.FromStream} is shared, and still feeds one run
+   * only.
    *
    * @return a new builder; this specification is unchanged
    */
@@ -240,9 +275,9 @@ public record ProcessSpec(
 
   /**
    * Builds a {@link ProcessSpec}. Each option may be set once; setting one twice, or setting and
-   * removing the same environment variable, throws {@link IllegalStateException} naming the
-   * option (or the variable), never a value, as {@link dev.connectorkit.api.SetOnce} words it.
-   * Not thread-safe.
+   * removing the same environment variable, throws {@link IllegalStateException} naming the option
+   * (or the variable), never a value, as {@link dev.connectorkit.api.SetOnce} words it. Not
+   * thread-safe.
    *
    * @since 0.1.0
    */

@@ -3,8 +3,8 @@ package dev.connectorkit.api.process;
 import java.time.Duration;
 
 /**
- * The process outlived its timeout; its tree was terminated. The message names the program and
- * the timeout.
+ * The process outlived its timeout; its tree was terminated. The message names the program and the
+ * timeout.
  *
  * @since 0.1.0
  */
@@ -34,11 +34,17 @@ public final class ProcessTimeoutException extends ProcessException {
   }
 
   private static String describe(ProcessResult result) {
-    String program = result.commandLine().isEmpty() ? "The process" : "The program " + result.commandLine().get(0);
+    String program =
+        result.commandLine().isEmpty()
+            ? "The process"
+            : "The program " + result.commandLine().get(0);
     String limit =
         result.outcome() instanceof ProcessResult.Outcome.TimedOut timedOut
             ? "its timeout of " + timedOut.timeout()
             : "its timeout";
-    return program + " did not finish within " + limit + " and was terminated with its descendants.";
+    return program
+        + " did not finish within "
+        + limit
+        + " and was terminated with its descendants.";
   }
 }

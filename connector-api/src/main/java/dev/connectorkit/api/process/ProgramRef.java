@@ -49,10 +49,12 @@ public sealed interface ProgramRef {
     public Named {
       Objects.requireNonNull(name, "name");
       if (name.isEmpty()) {
-        throw new IllegalArgumentException("The program name is empty: give a name such as \"Export\" or an absolute path");
+        throw new IllegalArgumentException(
+            "The program name is empty: give a name such as \"Export\" or an absolute path");
       }
       if (name.indexOf('\0') >= 0) {
-        throw new IllegalArgumentException("The program name \"" + name.replace("\0", "\\0") + "\" contains a NUL character");
+        throw new IllegalArgumentException(
+            "The program name \"" + name.replace("\0", "\\0") + "\" contains a NUL character");
       }
     }
 
@@ -82,7 +84,9 @@ public sealed interface ProgramRef {
       }
       if (!path.isAbsolute()) {
         throw new IllegalArgumentException(
-            "The program path \"" + path + "\" is not absolute: give an absolute path, or a name for the locator to resolve");
+            "The program path \""
+                + path
+                + "\" is not absolute: give an absolute path, or a name for the locator to resolve");
       }
     }
 

@@ -14,13 +14,13 @@ import java.util.function.UnaryOperator;
  * <p>What a runner built by an instrumentation must do, so that observing a run never changes it:
  *
  * <ul>
- *   <li>pass every call on to the given runner, on the calling thread (a blocking {@code run}
- *       stays blocking, so that context held in thread-locals, such as a current span, is the
- *       caller's), and return what it returns, or throw what it throws;
- *   <li>change a specification it passes on only by adding environment variables it owns (the
- *       trace context handed to the child), never one the specification itself sets or removes;
- *   <li>let no failure of its own reach the caller: a broken telemetry backend must not fail a
- *       run (a {@link VirtualMachineError} excepted);
+ *   <li>pass every call on to the given runner, on the calling thread (a blocking {@code run} stays
+ *       blocking, so that context held in thread-locals, such as a current span, is the caller's),
+ *       and return what it returns, or throw what it throws;
+ *   <li>change a specification it passes on only by adding environment variables it owns (the trace
+ *       context handed to the child), never one the specification itself sets or removes;
+ *   <li>let no failure of its own reach the caller: a broken telemetry backend must not fail a run
+ *       (a {@link VirtualMachineError} excepted);
  *   <li>record a run's arguments or output only through the {@code redaction} it was given, and
  *       nothing of its environment or standard input;
  *   <li>be thread-safe, like every runner; work it attaches to a started process's {@link
@@ -49,8 +49,8 @@ public interface RunnerInstrumentation {
    * error.type}: {@code success}, {@code exit_code} (exited with a code that is not a success
    * code), {@code signal}, {@code timeout}, {@code cancelled}, {@code launch_failed}, {@code
    * callback_failed} (a line callback or the input stream failed, whatever the process did), or
-   * {@code _OTHER} for an outcome this version does not know. The exit code or signal itself is not part
-   * of the name, so that the set stays small.
+   * {@code _OTHER} for an outcome this version does not know. The exit code or signal itself is not
+   * part of the name, so that the set stays small.
    *
    * @param result the result
    * @return the outcome's name

@@ -127,11 +127,15 @@ public sealed interface Backoff permits Backoff.Exponential, Backoff.Schedule {
       Objects.requireNonNull(initial, "initial");
       Objects.requireNonNull(max, "max");
       if (initial.isNegative()) {
-        throw new IllegalArgumentException("The initial backoff delay must not be negative, was " + initial);
+        throw new IllegalArgumentException(
+            "The initial backoff delay must not be negative, was " + initial);
       }
       if (max.compareTo(initial) < 0) {
         throw new IllegalArgumentException(
-            "The maximum backoff delay " + max + " is shorter than the initial delay " + initial
+            "The maximum backoff delay "
+                + max
+                + " is shorter than the initial delay "
+                + initial
                 + "; make the maximum at least the initial delay");
       }
       if (!(multiplier >= 1.0) || Double.isInfinite(multiplier)) {
@@ -157,9 +161,9 @@ public sealed interface Backoff permits Backoff.Exponential, Backoff.Schedule {
   }
 
   /**
-   * An explicit list of delays: the {@code n}-th restart of a streak waits {@code delays[n-1]},
-   * and the last delay repeats. The canonical constructor throws {@link IllegalArgumentException}
-   * if the list is empty or a delay is negative.
+   * An explicit list of delays: the {@code n}-th restart of a streak waits {@code delays[n-1]}, and
+   * the last delay repeats. The canonical constructor throws {@link IllegalArgumentException} if
+   * the list is empty or a delay is negative.
    *
    * @param delays the delays, at least one, none negative
    * @since 0.1.0

@@ -16,10 +16,9 @@ import java.util.Set;
  *   <li><b>Predicate</b> (default: restart every failure): which failures are restarted at all.
  *       {@link Builder#addAbortOn(Class)} names exception types and {@link
  *       Builder#addAbortOnExitCode(int)} program exit codes that are never restarted, such as a
- *       configuration error that would fail the same way 25 times. A failure the predicate
- *       refuses, found in the failure or anywhere in its cause chain, ends the supervisor at once
- *       (event 80, {@link SupervisorFailure.Reason#NOT_RESTARTABLE}); see {@link
- *       RestartPredicate}.
+ *       configuration error that would fail the same way 25 times. A failure the predicate refuses,
+ *       found in the failure or anywhere in its cause chain, ends the supervisor at once (event 80,
+ *       {@link SupervisorFailure.Reason#NOT_RESTARTABLE}); see {@link RestartPredicate}.
  *   <li><b>Consecutive limit</b> (default 25, the seed's figure): a worker may be restarted this
  *       many times in a row; its next failure trips the limit (event 85). {@link #UNLIMITED} means
  *       never. Its <b>scope</b> (default {@link RestartScope#WORKER}) says whose streak is checked:
@@ -31,19 +30,17 @@ import java.util.Set;
  *       recovery settings read).
  *   <li><b>Jitter</b> (default 0.2): each delay becomes {@code floor(base * (1 - jitter * r))} in
  *       whole milliseconds, {@code r} drawn from {@code [0, 1)}. It only ever shortens a delay, so
- *       the schedule stays an upper bound and workers that failed together do not restart
- *       together.
+ *       the schedule stays an upper bound and workers that failed together do not restart together.
  *   <li><b>Reset after</b> (default 5 min): a run that has lasted this long resets its worker's
  *       streak to 0 (the status shows it once the time has passed), so its next failure starts
  *       again at the first delay; a shorter run does not.
- *   <li><b>Window</b> (default none): at most {@code N} restarts within any period {@code W},
- *       far end included, as in Erlang/OTP. Its <b>scope</b> (default {@link
- *       RestartScope#SUPERVISOR}, OTP's rule) says whose restarts are counted; {@link
- *       RestartScope#WORKER} gives each worker a budget of its own, as systemd units and
- *       Kubernetes pods have.
- *   <li><b>Warning after</b> (default 5): event 86 is reported at INFORMATION for the first
- *       {@code N} restarts of a streak and at WARNING from then on, so that a worker that keeps
- *       failing stands out from one that failed once. {@link #UNLIMITED} keeps it at INFORMATION.
+ *   <li><b>Window</b> (default none): at most {@code N} restarts within any period {@code W}, far
+ *       end included, as in Erlang/OTP. Its <b>scope</b> (default {@link RestartScope#SUPERVISOR},
+ *       OTP's rule) says whose restarts are counted; {@link RestartScope#WORKER} gives each worker
+ *       a budget of its own, as systemd units and Kubernetes pods have.
+ *   <li><b>Warning after</b> (default 5): event 86 is reported at INFORMATION for the first {@code
+ *       N} restarts of a streak and at WARNING from then on, so that a worker that keeps failing
+ *       stands out from one that failed once. {@link #UNLIMITED} keeps it at INFORMATION.
  * </ul>
  *
  * <p>A window that the delays make impossible to exceed (erlang/otp#4648) is rejected by {@link
@@ -124,7 +121,9 @@ public record RestartPolicy(
     }
     if (!(jitter >= 0.0 && jitter < 1.0)) {
       throw new IllegalArgumentException(
-          "The jitter must be a fraction in [0, 1), was " + jitter + "; 0.2 shortens each delay by up to 20%");
+          "The jitter must be a fraction in [0, 1), was "
+              + jitter
+              + "; 0.2 shortens each delay by up to 20%");
     }
     resetAfter.ifPresent(
         d -> {
@@ -154,14 +153,19 @@ public record RestartPolicy(
   }
 
   /**
-   * Returns the seed connector's behaviour, for parity tests: 25 immediate restarts, no jitter,
-   * no reset, no window, every restart reported at INFORMATION. The 26th consecutive failure trips
-   * the limit.
+   * Returns the seed connector's behaviour, for parity tests: 25 immediate restarts, no jitter, no
+   * reset, no window, every restart reported at INFORMATION. The 26th consecutive failure trips the
+   * limit.
    *
    * @return the seed-compatible policy
    */
   public static RestartPolicy seedCompatible() {
-    return builder().withBackoff(Backoff.none()).withJitter(0).withoutReset().withWarningAfter(UNLIMITED).build();
+    return builder()
+        .withBackoff(Backoff.none())
+        .withJitter(0)
+        .withoutReset()
+        .withWarningAfter(UNLIMITED)
+        .build();
   }
 
   /**
@@ -269,7 +273,8 @@ public record RestartPolicy(
     if (maxConsecutiveRestarts == UNLIMITED) {
       return "no consecutive restart limit";
     }
-    return maxConsecutiveRestarts + " consecutive restarts"
+    return maxConsecutiveRestarts
+        + " consecutive restarts"
         + (limitScope == RestartScope.SUPERVISOR ? " of all workers together" : "");
   }
 
@@ -280,8 +285,12 @@ public record RestartPolicy(
    */
   public String describeWindow() {
     return window
-        .map(w -> w.maxRestarts() + " restarts within " + EventDefinition.renderValue(w.period())
-            + (w.scope() == RestartScope.WORKER ? " per worker" : ""))
+        .map(
+            w ->
+                w.maxRestarts()
+                    + " restarts within "
+                    + EventDefinition.renderValue(w.period())
+                    + (w.scope() == RestartScope.WORKER ? " per worker" : ""))
         .orElse("no restart window");
   }
 
@@ -293,10 +302,23 @@ public record RestartPolicy(
     if (shortest > Durations.saturatedToNanos(window.period())) {
       String period = EventDefinition.renderValue(window.period());
       throw new IllegalArgumentException(
-          "The restart window of " + n + " restarts in " + period + " can never trip: " + n
-              + " restarts take at least " + EventDefinition.renderValue(Duration.ofNanos((long) shortest))
-              + " with the backoff " + backoff + " and jitter " + jitter + ", so no period of "
-              + period + " can hold more than " + n + " of them. Lengthen the window, allow fewer"
+          "The restart window of "
+              + n
+              + " restarts in "
+              + period
+              + " can never trip: "
+              + n
+              + " restarts take at least "
+              + EventDefinition.renderValue(Duration.ofNanos((long) shortest))
+              + " with the backoff "
+              + backoff
+              + " and jitter "
+              + jitter
+              + ", so no period of "
+              + period
+              + " can hold more than "
+              + n
+              + " of them. Lengthen the window, allow fewer"
               + " restarts in it, or shorten the backoff.");
     }
   }
@@ -304,8 +326,8 @@ public record RestartPolicy(
   /**
    * Builds a {@link RestartPolicy}, starting from the defaults of {@link #ofDefaults()}. Each
    * single-valued option may be set once; setting one twice, or two that contradict ({@code
-   * withMaxConsecutiveRestarts} and {@code withoutRestartLimit}, {@code withResetAfter} and
-   * {@code withoutReset}), throws {@link IllegalStateException} naming both, as {@link
+   * withMaxConsecutiveRestarts} and {@code withoutRestartLimit}, {@code withResetAfter} and {@code
+   * withoutReset}), throws {@link IllegalStateException} naming both, as {@link
    * dev.connectorkit.api.SetOnce} words it. The {@code add*} options may be given many times. Not
    * thread-safe.
    *
@@ -338,8 +360,7 @@ public record RestartPolicy(
 
     /**
      * Sets how many restarts in a row are allowed, and whose: each worker's own streak ({@link
-     * RestartScope#WORKER}), or the sum of every worker's streak ({@link
-     * RestartScope#SUPERVISOR}).
+     * RestartScope#WORKER}), or the sum of every worker's streak ({@link RestartScope#SUPERVISOR}).
      *
      * @param limit the limit, at least 0 (0: the first failure trips it)
      * @param scope whose streak is checked
@@ -474,8 +495,8 @@ public record RestartPolicy(
     }
 
     /**
-     * Sets how many restarts of a streak are reported at INFORMATION; event 86 for later ones is
-     * a WARNING.
+     * Sets how many restarts of a streak are reported at INFORMATION; event 86 for later ones is a
+     * WARNING.
      *
      * @param restarts the number, at least 0 (0: every restart warns), or {@link #UNLIMITED}
      * @return this builder
@@ -496,8 +517,14 @@ public record RestartPolicy(
      */
     public RestartPolicy build() {
       return new RestartPolicy(
-          maxConsecutiveRestarts, limitScope, backoff, jitter, resetAfter, window,
-          new RestartPredicate(abortOn, abortOnExitCodes), warnAfter);
+          maxConsecutiveRestarts,
+          limitScope,
+          backoff,
+          jitter,
+          resetAfter,
+          window,
+          new RestartPredicate(abortOn, abortOnExitCodes),
+          warnAfter);
     }
 
     private void claim(String option, String method) {

@@ -11,9 +11,9 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Which failures a supervisor restarts at all: every failure, except those the policy lists as
- * not worth retrying. A configuration error fails the same way on every attempt, so retrying it
- * 25 times only delays the operator's fix (systemd's {@code RestartPreventExitStatus=}, Kubernetes'
+ * Which failures a supervisor restarts at all: every failure, except those the policy lists as not
+ * worth retrying. A configuration error fails the same way on every attempt, so retrying it 25
+ * times only delays the operator's fix (systemd's {@code RestartPreventExitStatus=}, Kubernetes'
  * container restart rules, Failsafe's {@code abortOn}).
  *
  * <p>A failure is refused when it, or any exception in its cause chain, is
@@ -98,7 +98,8 @@ public record RestartPredicate(
           && abortOnExitCodes.contains(exited.code())) {
         List<String> commandLine = exit.result().commandLine();
         String program = commandLine.isEmpty() ? "the program" : commandLine.get(0);
-        return Optional.of("the exit code " + exited.code() + " of " + program + " is never restarted");
+        return Optional.of(
+            "the exit code " + exited.code() + " of " + program + " is never restarted");
       }
     }
     return Optional.empty();

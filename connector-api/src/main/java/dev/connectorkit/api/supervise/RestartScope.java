@@ -6,8 +6,7 @@ package dev.connectorkit.api.supervise;
  *
  * <p>Erlang/OTP counts a supervisor's intensity across its children ({@link #SUPERVISOR}), while
  * systemd units, Kubernetes pods and Pekko's restart settings count each unit on its own ({@link
- * #WORKER}): a worker that keeps failing then trips its own budget without using up its
- * siblings'.
+ * #WORKER}): a worker that keeps failing then trips its own budget without using up its siblings'.
  *
  * @since 0.1.0
  */
@@ -18,8 +17,8 @@ public enum RestartScope {
    */
   WORKER,
   /**
-   * One budget for every worker together: the workers' streaks are added up and checked against
-   * the consecutive limit, and every worker's restarts count against the window.
+   * One budget for every worker together: the workers' streaks are added up and checked against the
+   * consecutive limit, and every worker's restarts count against the window.
    */
   SUPERVISOR
 }

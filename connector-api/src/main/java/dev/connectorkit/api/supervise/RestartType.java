@@ -18,8 +18,8 @@ package dev.connectorkit.api.supervise;
  */
 public enum RestartType {
   /**
-   * The worker should keep running for as long as the supervisor does: a run that returns while
-   * the supervisor is running counts as a failure and is restarted. The default.
+   * The worker should keep running for as long as the supervisor does: a run that returns while the
+   * supervisor is running counts as a failure and is restarted. The default.
    */
   PERMANENT,
   /** The worker may finish: a run that returns normally completes the worker for good. */

@@ -8,9 +8,9 @@ import java.util.Objects;
  * period}; the failure that would restart once more trips the limit instead (event 85).
  *
  * <p>As in OTP, the period includes its far end: a restart exactly {@code period} after an earlier
- * one still falls within the same period. The scope says whose restarts are counted: every
- * worker's ({@link RestartScope#SUPERVISOR}, the default and OTP's rule) or each worker's own
- * ({@link RestartScope#WORKER}).
+ * one still falls within the same period. The scope says whose restarts are counted: every worker's
+ * ({@link RestartScope#SUPERVISOR}, the default and OTP's rule) or each worker's own ({@link
+ * RestartScope#WORKER}).
  *
  * <p>The canonical constructor throws {@link IllegalArgumentException} if {@code maxRestarts} is
  * below 1 or the period is not positive. Any positive period is valid, {@code
@@ -40,7 +40,8 @@ public record RestartWindow(int maxRestarts, Duration period, RestartScope scope
           "A restart window must allow at least 1 restart, was " + maxRestarts);
     }
     if (period.isNegative() || period.isZero()) {
-      throw new IllegalArgumentException("A restart window's period must be positive, was " + period);
+      throw new IllegalArgumentException(
+          "A restart window's period must be positive, was " + period);
     }
   }
 

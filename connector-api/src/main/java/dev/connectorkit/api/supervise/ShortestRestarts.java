@@ -15,16 +15,18 @@ import java.util.Optional;
  * shortest delays. That cost is convex in {@code k} (each extra streak saves less than the one
  * before), so a binary search over {@code k} finds the minimum in {@code O(log n)} steps, and
  * {@code S} is a table for the first delays plus a closed form beyond it. Building a policy with a
- * window of {@code Integer.MAX_VALUE} restarts therefore costs no more than one of 5. Everything
- * is in {@code double} nanoseconds: the result is compared with a period, never used as a delay.
+ * window of {@code Integer.MAX_VALUE} restarts therefore costs no more than one of 5. Everything is
+ * in {@code double} nanoseconds: the result is compared with a period, never used as a delay.
  */
 final class ShortestRestarts {
   private static final int TABLE = 4096;
 
   private final double[] prefix;
   private final int table;
+
   /** The delay that repeats after the table, or NaN while an exponential still grows there. */
   private final double tail;
+
   private final double growth;
   private final double lastInTable;
   private final double cap;
@@ -57,7 +59,8 @@ final class ShortestRestarts {
       last = nanos(backoff.delay(i)) * keep;
       prefix[i] = prefix[i - 1] + last;
       filled = i;
-      if (backoff instanceof Backoff.Exponential exponential && backoff.delay(i).equals(exponential.max())) {
+      if (backoff instanceof Backoff.Exponential exponential
+          && backoff.delay(i).equals(exponential.max())) {
         repeat = last;
         break;
       }

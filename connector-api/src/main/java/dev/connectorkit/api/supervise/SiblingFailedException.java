@@ -32,8 +32,15 @@ public final class SiblingFailedException extends ConnectorException {
    */
   public SiblingFailedException(
       String worker, String sibling, RestartStrategy strategy, Throwable siblingFailure) {
-    super("The thread function " + worker + " is restarted because " + sibling + " failed and the "
-        + strategy + " strategy restarts them together", siblingFailure);
+    super(
+        "The thread function "
+            + worker
+            + " is restarted because "
+            + sibling
+            + " failed and the "
+            + strategy
+            + " strategy restarts them together",
+        siblingFailure);
     this.worker = worker;
     this.sibling = sibling;
     this.strategy = strategy;

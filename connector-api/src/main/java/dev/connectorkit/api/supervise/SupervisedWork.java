@@ -10,8 +10,8 @@ package dev.connectorkit.api.supervise;
  * restarted; the supervisor fails), or it ends after a stop was requested (not a failure, whatever
  * it threw).
  *
- * <p>A body should watch {@link WorkerRun#isStopRequested()} and respond to interruption; work
- * that blocks elsewhere (a child process) should register a stop hook with {@link
+ * <p>A body should watch {@link WorkerRun#isStopRequested()} and respond to interruption; work that
+ * blocks elsewhere (a child process) should register a stop hook with {@link
  * WorkerRun#onStop(Runnable)}.
  *
  * @since 0.1.0

@@ -42,9 +42,8 @@ public record SupervisorFailure(String worker, Reason reason, Throwable failure)
     /** A worker failed in a way the policy's {@link RestartPredicate} never restarts (event 80). */
     NOT_RESTARTABLE,
     /**
-     * The supervisor's own control loop failed, for example because an injected ticker or
-     * scheduler threw (event 12); it stopped every worker rather than go on with a decision half
-     * made.
+     * The supervisor's own control loop failed, for example because an injected ticker or scheduler
+     * threw (event 12); it stopped every worker rather than go on with a decision half made.
      */
     CONTROL_LOOP_FAILED
   }

@@ -4,8 +4,8 @@ import java.time.Duration;
 import java.util.List;
 
 /**
- * Runs named workers, each on a thread of its own and a new thread per run, and restarts them
- * when they fail according to a {@link RestartPolicy} and a {@link RestartStrategy}.
+ * Runs named workers, each on a thread of its own and a new thread per run, and restarts them when
+ * they fail according to a {@link RestartPolicy} and a {@link RestartStrategy}.
  *
  * <p>Every decision (a run ended, a delay expired, a worker did not stop in time, start, stop,
  * reset) is made by one control loop, so no two decisions race. Every wait goes through the
@@ -17,19 +17,19 @@ import java.util.List;
  * <ul>
  *   <li>9 {@code WORKER_STARTED} and 10 {@code WORKER_ENDED} (DEBUG) for every run's start and
  *       routine end (returned, completed, stopped), so a timeline shows every run;
- *   <li>86 {@code WORKER_RESTARTED} on every restart after a failure, with the supervisor's
- *       restart count so far (1, 2, ...), the worker's name, the failure, the streak, the limit and
- *       the delay before the next start; under one-for-all and rest-for-one each sibling restarted
- *       with the failed worker gets its own 86, with a {@link SiblingFailedException}. It is an
- *       INFORMATION event until the streak passes the policy's {@link RestartPolicy#warnAfter()},
- *       a WARNING after;
+ *   <li>86 {@code WORKER_RESTARTED} on every restart after a failure, with the supervisor's restart
+ *       count so far (1, 2, ...), the worker's name, the failure, the streak, the limit and the
+ *       delay before the next start; under one-for-all and rest-for-one each sibling restarted with
+ *       the failed worker gets its own 86, with a {@link SiblingFailedException}. It is an
+ *       INFORMATION event until the streak passes the policy's {@link RestartPolicy#warnAfter()}, a
+ *       WARNING after;
  *   <li>85 {@code RESTART_LIMIT_REACHED} once, when a limit trips; then every worker is stopped,
  *       the state becomes {@link SupervisorState#FAILED} and the {@code onFailed} callback runs;
  *   <li>80 {@code WORKER_NOT_RESTARTED} once, when a failure is one the policy's {@link
  *       RestartPredicate} refuses; the supervisor fails the same way;
  *   <li>84 {@code WORKER_FAILED_FATALLY} when a run throws a {@link VirtualMachineError}: the
- *       worker is not restarted and the supervisor fails the same way, because a JVM that ran
- *       out of memory or stack cannot be trusted to keep the other workers sound;
+ *       worker is not restarted and the supervisor fails the same way, because a JVM that ran out
+ *       of memory or stack cannot be trusted to keep the other workers sound;
  *   <li>11 {@code TEMPORARY_WORKER_FAILED} when a one-shot worker throws; nothing else changes;
  *   <li>13 {@code WORKER_STABLE} when a worker that had failed has run for the policy's {@link
  *       RestartPolicy#resetAfter()} and its streak is reset;
@@ -60,11 +60,11 @@ public interface ThreadRestartSupervisor {
   /**
    * Stops every worker and waits, boundedly, until they have stopped.
    *
-   * <p>Pending restarts are cancelled; then, in reverse start order, for each worker: set the
-   * run's stop flag, interrupt its thread, run its stop hooks, and wait until the run ends or the
-   * stop timeout passes on the supervisor's scheduler; a worker that would not stop is reported
-   * (event 87), marked {@link WorkerState#ABANDONED}, and the stop moves on. The state becomes
-   * {@link SupervisorState#STOPPED}, unless it is already terminal.
+   * <p>Pending restarts are cancelled; then, in reverse start order, for each worker: set the run's
+   * stop flag, interrupt its thread, run its stop hooks, and wait until the run ends or the stop
+   * timeout passes on the supervisor's scheduler; a worker that would not stop is reported (event
+   * 87), marked {@link WorkerState#ABANDONED}, and the stop moves on. The state becomes {@link
+   * SupervisorState#STOPPED}, unless it is already terminal.
    *
    * <p>Idempotent. Waits at most (number of workers + 1) times the stop timeout of real time,
    * whether or not every worker stopped; with a manual scheduler the stop timeout itself passes
@@ -75,9 +75,8 @@ public interface ThreadRestartSupervisor {
   void stop();
 
   /**
-   * Waits until the supervisor is {@link SupervisorState#STOPPED} or {@link
-   * SupervisorState#FAILED} and every worker thread it started has ended, abandoned ones
-   * included.
+   * Waits until the supervisor is {@link SupervisorState#STOPPED} or {@link SupervisorState#FAILED}
+   * and every worker thread it started has ended, abandoned ones included.
    *
    * @param timeout how long to wait at most, in real time; any duration, {@code
    *     ChronoUnit.FOREVER.getDuration()} included
@@ -107,8 +106,8 @@ public interface ThreadRestartSupervisor {
    *
    * @param worker the worker's name
    * @return its status
-   * @throws IllegalArgumentException if no worker has that name, or it was a temporary worker
-   *     that has ended and was removed
+   * @throws IllegalArgumentException if no worker has that name, or it was a temporary worker that
+   *     has ended and was removed
    */
   WorkerStatus status(String worker);
 

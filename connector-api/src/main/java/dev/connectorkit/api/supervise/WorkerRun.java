@@ -35,9 +35,9 @@ public interface WorkerRun {
    * interrupting the run's thread, on the supervisor's thread: use it to terminate what an
    * interrupt cannot reach, such as the process tree of a child the run waits for.
    *
-   * <p>If the stop has already been requested, the hook runs at once on the calling thread. A
-   * hook that throws is reported as event 8 ({@code HOST_CALLBACK_FAILED}) and the stop goes on.
-   * Hooks must be quick: their time counts against the stop timeout.
+   * <p>If the stop has already been requested, the hook runs at once on the calling thread. A hook
+   * that throws is reported as event 8 ({@code HOST_CALLBACK_FAILED}) and the stop goes on. Hooks
+   * must be quick: their time counts against the stop timeout.
    *
    * @param hook what to do on stop
    * @return a handle that unregisters the hook, for work that has ended before any stop

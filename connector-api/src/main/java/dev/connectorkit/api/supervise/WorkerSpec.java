@@ -8,8 +8,7 @@ import java.util.Objects;
  *
  * <p>The name is the thread function of the seed's events ({@code dwCCExport}): it appears in
  * events and in thread names ({@code connector-dwCCExport-3}). The canonical constructor throws
- * {@link IllegalArgumentException} if the name is blank or holds whitespace or control
- * characters.
+ * {@link IllegalArgumentException} if the name is blank or holds whitespace or control characters.
  *
  * @param name the worker's name, unique within a supervisor
  * @param type whether a run that returns is restarted
@@ -24,16 +23,19 @@ public record WorkerSpec(String name, RestartType type, SupervisedWork work) {
    * @param name the worker's name
    * @param type whether a run that returns is restarted
    * @param work what one run does
-   * @throws IllegalArgumentException if the name is blank or holds whitespace or control
-   *     characters
+   * @throws IllegalArgumentException if the name is blank or holds whitespace or control characters
    */
   public WorkerSpec {
     Objects.requireNonNull(name, "name");
     Objects.requireNonNull(type, "type");
     Objects.requireNonNull(work, "work");
-    if (name.isEmpty() || name.codePoints().anyMatch(c -> Character.isWhitespace(c) || Character.isISOControl(c))) {
+    if (name.isEmpty()
+        || name.codePoints()
+            .anyMatch(c -> Character.isWhitespace(c) || Character.isISOControl(c))) {
       throw new IllegalArgumentException(
-          "The worker name \"" + name + "\" is invalid: use a non-empty name without whitespace or"
+          "The worker name \""
+              + name
+              + "\" is invalid: use a non-empty name without whitespace or"
               + " control characters, such as dwCCExport");
     }
   }

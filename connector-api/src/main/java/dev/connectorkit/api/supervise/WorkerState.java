@@ -22,6 +22,8 @@ public enum WorkerState {
    * ThreadRestartSupervisor#awaitTermination} tells when every worker thread has ended.
    */
   ABANDONED,
-  /** The worker failed fatally, reached a restart limit, or failed in a way that is not restarted. */
+  /**
+   * The worker failed fatally, reached a restart limit, or failed in a way that is not restarted.
+   */
   FAILED
 }

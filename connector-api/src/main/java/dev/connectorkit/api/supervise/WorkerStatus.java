@@ -46,8 +46,15 @@ public record WorkerStatus(
     Objects.requireNonNull(nextStart, "nextStart");
     if (runs < 0 || streak < 0 || totalRestarts < 0) {
       throw new IllegalArgumentException(
-          "Worker " + name + ": counts must not be negative (runs " + runs + ", streak " + streak
-              + ", total restarts " + totalRestarts + ")");
+          "Worker "
+              + name
+              + ": counts must not be negative (runs "
+              + runs
+              + ", streak "
+              + streak
+              + ", total restarts "
+              + totalRestarts
+              + ")");
     }
   }
 }

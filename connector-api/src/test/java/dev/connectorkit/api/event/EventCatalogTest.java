@@ -22,23 +22,35 @@ import org.junit.jupiter.api.Test;
 final class EventCatalogTest {
   private static final Map<Class<?>, Object> SAMPLES =
       Map.of(
-          String.class, "sample",
-          Integer.class, 7,
-          Long.class, 7L,
-          List.class, List.of("/usr/bin", "/bin"),
-          Duration.class, Duration.ofSeconds(2),
-          Throwable.class, new IllegalStateException("sample failure"));
+          String.class,
+          "sample",
+          Integer.class,
+          7,
+          Long.class,
+          7L,
+          List.class,
+          List.of("/usr/bin", "/bin"),
+          Duration.class,
+          Duration.ofSeconds(2),
+          Throwable.class,
+          new IllegalStateException("sample failure"));
 
   private static EventDefinition host(int id, String name) {
-    return EventDefinition.builder(id, name, Severity.INFORMATION).withMessage("Host event.").build();
+    return EventDefinition.builder(id, name, Severity.INFORMATION)
+        .withMessage("Host event.")
+        .build();
   }
 
   @Test
   void of_rejectsADuplicateIdNamingBothDefinitions() {
     assertThrowsMentioning(
         IllegalArgumentException.class,
-        () -> EventCatalog.of(List.of(host(1000, "HOST_A"), host(1001, "HOST_B"), host(1000, "HOST_C"))),
-        "Duplicate event id 1000", "HOST_A", "HOST_C");
+        () ->
+            EventCatalog.of(
+                List.of(host(1000, "HOST_A"), host(1001, "HOST_B"), host(1000, "HOST_C"))),
+        "Duplicate event id 1000",
+        "HOST_A",
+        "HOST_C");
   }
 
   @Test
@@ -46,14 +58,17 @@ final class EventCatalogTest {
     assertThrowsMentioning(
         IllegalArgumentException.class,
         () -> EventCatalog.of(List.of(host(1000, "HOST_A"), host(1001, "HOST_A"))),
-        "Duplicate event name HOST_A", "1000", "1001");
+        "Duplicate event name HOST_A",
+        "1000",
+        "1001");
   }
 
   @Test
   void of_rejectsANullDefinitionNamingItsPosition() {
     List<EventDefinition> definitions = new ArrayList<>(List.of(host(1000, "HOST_A")));
     definitions.add(null);
-    assertThrowsMentioning(NullPointerException.class, () -> EventCatalog.of(definitions), "position 1");
+    assertThrowsMentioning(
+        NullPointerException.class, () -> EventCatalog.of(definitions), "position 1");
   }
 
   @Test
@@ -61,13 +76,20 @@ final class EventCatalogTest {
     assertThrowsMentioning(
         IllegalArgumentException.class,
         () -> EventCatalog.builtIn().withHostEvents(List.of(host(42, "HOST_EXPORT"))),
-        "HOST_EXPORT", "42", "reserved for connectorkit", "1000 or above");
+        "HOST_EXPORT",
+        "42",
+        "reserved for connectorkit",
+        "1000 or above");
   }
 
   @Test
   void definition_rejectsAnIdBetweenTheLibraryAndTheHostRanges() {
     assertThrowsMentioning(
-        IllegalArgumentException.class, () -> host(999, "HOST_EXPORT"), "999", "1 to 99", "1000 and above");
+        IllegalArgumentException.class,
+        () -> host(999, "HOST_EXPORT"),
+        "999",
+        "1 to 99",
+        "1000 and above");
     assertThrowsMentioning(
         IllegalArgumentException.class, () -> host(100, "HOST_EXPORT"), "100", "neither range");
   }
@@ -75,13 +97,22 @@ final class EventCatalogTest {
   @Test
   void requireHostEvent_rejectsALibraryIdAndRequireLibraryEventAHostId() {
     assertThrowsMentioning(
-        IllegalArgumentException.class, () -> EventCatalog.requireHostEvent(host(43, "HOST_EXPORT")),
-        "43", "HOST_EXPORT", "connectorkit's own", "1000 or above");
+        IllegalArgumentException.class,
+        () -> EventCatalog.requireHostEvent(host(43, "HOST_EXPORT")),
+        "43",
+        "HOST_EXPORT",
+        "connectorkit's own",
+        "1000 or above");
     assertThrowsMentioning(
-        IllegalArgumentException.class, () -> EventCatalog.requireLibraryEvent(host(1043, "HOST_EXPORT")),
-        "1043", "HOST_EXPORT", "host's event");
+        IllegalArgumentException.class,
+        () -> EventCatalog.requireLibraryEvent(host(1043, "HOST_EXPORT")),
+        "1043",
+        "HOST_EXPORT",
+        "host's event");
     assertEquals(1043, EventCatalog.requireHostEvent(host(1043, "HOST_EXPORT")).id());
-    assertEquals(BuiltInEvents.PROGRAM_NOT_FOUND, EventCatalog.requireLibraryEvent(BuiltInEvents.PROGRAM_NOT_FOUND));
+    assertEquals(
+        BuiltInEvents.PROGRAM_NOT_FOUND,
+        EventCatalog.requireLibraryEvent(BuiltInEvents.PROGRAM_NOT_FOUND));
   }
 
   @Test
@@ -89,7 +120,9 @@ final class EventCatalogTest {
     assertThrowsMentioning(
         IllegalArgumentException.class,
         () -> EventCatalog.builtIn().withHostEvents(List.of(host(1000, "PROGRAM_NOT_FOUND"))),
-        "PROGRAM_NOT_FOUND", "43", "1000");
+        "PROGRAM_NOT_FOUND",
+        "43",
+        "1000");
   }
 
   @Test
@@ -124,7 +157,9 @@ final class EventCatalogTest {
     List<EventDefinition> constants = new ArrayList<>();
     for (Field field : BuiltInEvents.class.getDeclaredFields()) {
       int modifiers = field.getModifiers();
-      if (field.getType() == EventDefinition.class && Modifier.isPublic(modifiers) && Modifier.isStatic(modifiers)) {
+      if (field.getType() == EventDefinition.class
+          && Modifier.isPublic(modifiers)
+          && Modifier.isStatic(modifiers)) {
         EventDefinition constant = (EventDefinition) field.get(null);
         assertEquals(field.getName(), constant.name(), "constant name and event name differ");
         constants.add(constant);
@@ -151,17 +186,25 @@ final class EventCatalogTest {
       for (EventParameter parameter : definition.parameters()) {
         Object sample = SAMPLES.get(parameter.type());
         if (sample == null) {
-          fail(definition.name() + "." + parameter.name() + " has type " + parameter.type().getName()
-              + "; add a sample value for it to this test");
+          fail(
+              definition.name()
+                  + "."
+                  + parameter.name()
+                  + " has type "
+                  + parameter.type().getName()
+                  + "; add a sample value for it to this test");
         }
         values.add(sample);
       }
       for (String placeholder : definition.placeholders()) {
-        assertTrue(definition.indexOf(placeholder) >= 0, definition.name() + ": {" + placeholder + "}");
+        assertTrue(
+            definition.indexOf(placeholder) >= 0, definition.name() + ": {" + placeholder + "}");
       }
       String message = definition.render(values);
-      assertFalse(message.contains("{") || message.contains("}"), definition.name() + ": " + message);
-      assertNotNull(ConnectorEvent.of(definition, "MSExchangeCCMC", java.time.Instant.EPOCH, values, null));
+      assertFalse(
+          message.contains("{") || message.contains("}"), definition.name() + ": " + message);
+      assertNotNull(
+          ConnectorEvent.of(definition, "MSExchangeCCMC", java.time.Instant.EPOCH, values, null));
     }
   }
 
@@ -175,8 +218,11 @@ final class EventCatalogTest {
     // The text is the locator's one rendering (program, error code and meaning, every directory
     // searched, resolution); the same facts are also structured parameters.
     assertEquals(List.of("diagnostics"), notExecuted.placeholders());
-    assertTrue(notExecuted.parameters().stream().map(EventParameter::name).toList()
-        .containsAll(List.of("program", "errorCode", "errorMessage", "searchedDirectories")));
+    assertTrue(
+        notExecuted.parameters().stream()
+            .map(EventParameter::name)
+            .toList()
+            .containsAll(List.of("program", "errorCode", "errorMessage", "searchedDirectories")));
 
     EventDefinition limit = catalog.find(85).orElseThrow();
     assertEquals(Severity.ERROR, limit.severity());
@@ -185,7 +231,8 @@ final class EventCatalogTest {
 
     EventDefinition restarted = catalog.find(86).orElseThrow();
     assertEquals(Severity.INFORMATION, restarted.severity());
-    assertTrue(restarted.template().contains("The number of threads restarted so far is {restartCount}"));
+    assertTrue(
+        restarted.template().contains("The number of threads restarted so far is {restartCount}"));
     assertTrue(restarted.template().contains("The thread function is {worker}"));
     assertEquals(Long.class, restarted.parameters().get(restarted.indexOf("restartCount")).type());
     assertTrue(restarted.indexOf("exception") >= 0 && restarted.indexOf("delay") >= 0);
@@ -201,7 +248,11 @@ final class EventCatalogTest {
       }
     }
     assertEquals(
-        List.of("1 Service Start Pending", "2 Service Running", "3 Service Stop Pending", "4 Service Stopped"),
+        List.of(
+            "1 Service Start Pending",
+            "2 Service Running",
+            "3 Service Stop Pending",
+            "4 Service Stopped"),
         lines);
   }
 }

@@ -36,28 +36,40 @@ final class EventDefinitionTest {
     assertThrowsMentioning(
         IllegalArgumentException.class,
         () -> hostEvent().withMessage(template).addParameter("program", String.class).build(),
-        "Event 1001 (HOST_EXPORT_DONE)", "malformed message template", position, problem, template);
+        "Event 1001 (HOST_EXPORT_DONE)",
+        "malformed message template",
+        position,
+        problem,
+        template);
   }
 
   @Test
   void build_rejectsAnUndeclaredPlaceholderNamingIt() {
     assertThrowsMentioning(
         IllegalArgumentException.class,
-        () -> hostEvent().withMessage("Exported {count} items with {program}.")
+        () ->
+            hostEvent()
+                .withMessage("Exported {count} items with {program}.")
                 .addParameter("count", Integer.class)
                 .build(),
-        "Event 1001 (HOST_EXPORT_DONE)", "{program}", "not a declared parameter", "[count]");
+        "Event 1001 (HOST_EXPORT_DONE)",
+        "{program}",
+        "not a declared parameter",
+        "[count]");
   }
 
   @Test
   void build_rejectsAParameterDeclaredTwiceNamingIt() {
     assertThrowsMentioning(
         IllegalArgumentException.class,
-        () -> hostEvent().withMessage("Exported {count} items.")
+        () ->
+            hostEvent()
+                .withMessage("Exported {count} items.")
                 .addParameter("count", Integer.class)
                 .addParameter("count", Long.class)
                 .build(),
-        "Event 1001 (HOST_EXPORT_DONE)", "parameter \"count\" is declared twice");
+        "Event 1001 (HOST_EXPORT_DONE)",
+        "parameter \"count\" is declared twice");
   }
 
   @ParameterizedTest
@@ -66,7 +78,9 @@ final class EventDefinitionTest {
     assertThrowsMentioning(
         IllegalArgumentException.class,
         () -> hostEvent().addParameter(name, String.class),
-        "Event 1001 (HOST_EXPORT_DONE)", "\"" + name + "\"", "is invalid");
+        "Event 1001 (HOST_EXPORT_DONE)",
+        "\"" + name + "\"",
+        "is invalid");
   }
 
   @Test
@@ -74,12 +88,21 @@ final class EventDefinitionTest {
     assertThrowsMentioning(
         IllegalArgumentException.class,
         () -> hostEvent().addParameter("count", int.class),
-        "Event 1001 (HOST_EXPORT_DONE)", "\"count\"", "wrapper type");
+        "Event 1001 (HOST_EXPORT_DONE)",
+        "\"count\"",
+        "wrapper type");
   }
 
   @ParameterizedTest
-  @CsvSource({"ERROR,true,false", "ERROR,false,true", "ERROR,false,false", "WARNING,true,false", "WARNING,false,true"})
-  void build_rejectsAWarningOrErrorWithoutCauseOrResolution(Severity severity, boolean cause, boolean resolution) {
+  @CsvSource({
+    "ERROR,true,false",
+    "ERROR,false,true",
+    "ERROR,false,false",
+    "WARNING,true,false",
+    "WARNING,false,true"
+  })
+  void build_rejectsAWarningOrErrorWithoutCauseOrResolution(
+      Severity severity, boolean cause, boolean resolution) {
     EventDefinition.Builder builder =
         EventDefinition.builder(1002, "HOST_EXPORT_FAILED", severity).withMessage("Export failed.");
     if (cause) {
@@ -91,14 +114,17 @@ final class EventDefinitionTest {
     assertThrowsMentioning(
         IllegalArgumentException.class,
         builder::build,
-        "Event 1002 (HOST_EXPORT_FAILED)", severity.name(), "cause and a resolution");
+        "Event 1002 (HOST_EXPORT_FAILED)",
+        severity.name(),
+        "cause and a resolution");
   }
 
   @Test
   void build_rejectsABlankCauseOnAnError() {
     assertThrowsMentioning(
         IllegalArgumentException.class,
-        () -> EventDefinition.builder(1002, "HOST_EXPORT_FAILED", Severity.ERROR)
+        () ->
+            EventDefinition.builder(1002, "HOST_EXPORT_FAILED", Severity.ERROR)
                 .withMessage("Export failed.")
                 .withCause("  ")
                 .withResolution("Start the store.")
@@ -135,16 +161,20 @@ final class EventDefinitionTest {
     assertThrowsMentioning(
         IllegalStateException.class,
         () -> hostEvent().build(),
-        "Event 1001 (HOST_EXPORT_DONE)", "withMessage");
+        "Event 1001 (HOST_EXPORT_DONE)",
+        "withMessage");
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"host_event", "HostEvent", "HOST-EVENT", "_HOST", "HOST__EVENT", "HOST_", "1HOST"})
+  @ValueSource(
+      strings = {"host_event", "HostEvent", "HOST-EVENT", "_HOST", "HOST__EVENT", "HOST_", "1HOST"})
   void build_rejectsANameThatIsNotUpperSnakeCase(String name) {
     assertThrowsMentioning(
         IllegalArgumentException.class,
         () -> EventDefinition.builder(1003, name, Severity.DEBUG).withMessage("x").build(),
-        "Event 1003", "\"" + name + "\"", "UPPER_SNAKE_CASE");
+        "Event 1003",
+        "\"" + name + "\"",
+        "UPPER_SNAKE_CASE");
   }
 
   @ParameterizedTest
@@ -153,7 +183,9 @@ final class EventDefinitionTest {
     assertThrowsMentioning(
         IllegalArgumentException.class,
         () -> EventDefinition.builder(id, "HOST_EVENT", Severity.DEBUG).withMessage("x").build(),
-        "Event id " + id, "HOST_EVENT", "positive");
+        "Event id " + id,
+        "HOST_EVENT",
+        "positive");
   }
 
   @Test
@@ -161,13 +193,15 @@ final class EventDefinitionTest {
     assertThrowsMentioning(
         IllegalArgumentException.class,
         () -> hostEvent().withMessage(" \t").build(),
-        "Event 1001 (HOST_EXPORT_DONE)", "blank");
+        "Event 1001 (HOST_EXPORT_DONE)",
+        "blank");
   }
 
   @Test
   void placeholders_listsDistinctNamesInOrderOfFirstUse() {
     EventDefinition definition =
-        hostEvent().withMessage("{b} then {a} then {b} again.")
+        hostEvent()
+            .withMessage("{b} then {a} then {b} again.")
             .addParameter("a", String.class)
             .addParameter("b", String.class)
             .addParameter("unused", String.class)
@@ -180,7 +214,8 @@ final class EventDefinitionTest {
   @Test
   void render_fillsRepeatedPlaceholdersAndRendersValuesAsDocumented() {
     EventDefinition definition =
-        hostEvent().withMessage("{program}: {program} after {delay}; dirs {dirs}; {error}")
+        hostEvent()
+            .withMessage("{program}: {program} after {delay}; dirs {dirs}; {error}")
             .addParameter("program", String.class)
             .addParameter("delay", Duration.class)
             .addParameter("dirs", List.class)
@@ -188,7 +223,13 @@ final class EventDefinitionTest {
             .build();
     String text =
         definition.render(
-            List.of("Export", Duration.ofMillis(1500), List.of("/usr/bin", "/bin"), new IllegalStateException("boom")));
-    assertEquals("Export: Export after 1.5 s; dirs /usr/bin, /bin; java.lang.IllegalStateException: boom", text);
+            List.of(
+                "Export",
+                Duration.ofMillis(1500),
+                List.of("/usr/bin", "/bin"),
+                new IllegalStateException("boom")));
+    assertEquals(
+        "Export: Export after 1.5 s; dirs /usr/bin, /bin; java.lang.IllegalStateException: boom",
+        text);
   }
 }

@@ -18,7 +18,8 @@ final class Messages {
   }
 
   /** Asserts that the executable throws the given type with a message containing every part. */
-  static <T extends Throwable> T assertThrowsMentioning(Class<T> type, Executable executable, String... parts) {
+  static <T extends Throwable> T assertThrowsMentioning(
+      Class<T> type, Executable executable, String... parts) {
     T thrown = assertThrows(type, executable);
     assertMentions(thrown, parts);
     return thrown;

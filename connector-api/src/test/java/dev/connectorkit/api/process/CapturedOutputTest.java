@@ -26,14 +26,17 @@ final class CapturedOutputTest {
   void text_decodesWithTheCharsetAndReplacesWhatIsMalformed() {
     byte[] bytes = {'a', (byte) 0xFF, (byte) 0xC3, (byte) 0xA9, (byte) 0xE2, (byte) 0x82};
     assertEquals("a\uFFFDé\uFFFD", new CapturedOutput(bytes, StandardCharsets.UTF_8, 6, 0).text());
-    assertEquals("aÿÃ©â\u0082", new CapturedOutput(bytes, StandardCharsets.ISO_8859_1, 6, 0).text());
+    assertEquals(
+        "aÿÃ©â\u0082", new CapturedOutput(bytes, StandardCharsets.ISO_8859_1, 6, 0).text());
   }
 
   @Test
   void equality_isByContentCharsetAndCounts() {
     CapturedOutput output = new CapturedOutput(new byte[] {1, 2}, StandardCharsets.UTF_8, 5, 3);
     assertEquals(new CapturedOutput(new byte[] {1, 2}, StandardCharsets.UTF_8, 5, 3), output);
-    assertEquals(new CapturedOutput(new byte[] {1, 2}, StandardCharsets.UTF_8, 5, 3).hashCode(), output.hashCode());
+    assertEquals(
+        new CapturedOutput(new byte[] {1, 2}, StandardCharsets.UTF_8, 5, 3).hashCode(),
+        output.hashCode());
     assertNotEquals(new CapturedOutput(new byte[] {1, 3}, StandardCharsets.UTF_8, 5, 3), output);
     assertNotEquals(new CapturedOutput(new byte[] {1, 2}, StandardCharsets.US_ASCII, 5, 3), output);
     assertEquals(CapturedOutput.ofText(""), CapturedOutput.empty());
@@ -48,8 +51,12 @@ final class CapturedOutputTest {
 
   @Test
   void constructor_rejectsInconsistentCounts() {
-    assertThrows(IllegalArgumentException.class, () -> new CapturedOutput(new byte[0], StandardCharsets.UTF_8, -1, 0));
-    assertThrows(IllegalArgumentException.class, () -> new CapturedOutput(new byte[0], StandardCharsets.UTF_8, 1, 2));
+    assertThrows(
+        IllegalArgumentException.class,
+        () -> new CapturedOutput(new byte[0], StandardCharsets.UTF_8, -1, 0));
+    assertThrows(
+        IllegalArgumentException.class,
+        () -> new CapturedOutput(new byte[0], StandardCharsets.UTF_8, 1, 2));
   }
 
   @Test

@@ -42,7 +42,8 @@ final class CommandLineTest {
   @Test
   void parse_rejectsAnUnbalancedQuoteNamingItsPosition() {
     CommandLineSyntaxException e =
-        assertThrows(CommandLineSyntaxException.class, () -> CommandLine.parse("/BATCH \"/FILES/MAC"));
+        assertThrows(
+            CommandLineSyntaxException.class, () -> CommandLine.parse("/BATCH \"/FILES/MAC"));
     assertEquals(7, e.position());
     assertEquals("/BATCH \"/FILES/MAC", e.input());
   }
@@ -57,8 +58,23 @@ final class CommandLineTest {
   @Test
   void formatThenParse_roundTripsAwkwardArguments() {
     List<String> awkward =
-        List.of("", " ", "a b", "\"", "\\", "\\\\", "a\\", "a\\\"", "\"\\\"", "tab\there",
-            "new\nline", "$(id)", "a;b", "ünïcødé €", "C:\\Program Files\\x\\", "'single'");
+        List.of(
+            "",
+            " ",
+            "a b",
+            "\"",
+            "\\",
+            "\\\\",
+            "a\\",
+            "a\\\"",
+            "\"\\\"",
+            "tab\there",
+            "new\nline",
+            "$(id)",
+            "a;b",
+            "ünïcødé €",
+            "C:\\Program Files\\x\\",
+            "'single'");
     assertEquals(awkward, CommandLine.parse(CommandLine.format(awkward)));
     for (String one : awkward) {
       assertEquals(List.of(one), CommandLine.parse(CommandLine.format(List.of(one))), one);

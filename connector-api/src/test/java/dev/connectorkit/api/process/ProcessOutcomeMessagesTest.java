@@ -18,17 +18,28 @@ final class ProcessOutcomeMessagesTest {
 
   private static ProcessResult result(ProcessResult.Outcome outcome) {
     return new ProcessResult(
-        List.of("/opt/ccmail/bin/Export", "/BATCH"), OptionalLong.of(42), outcome, CapturedOutput.empty(),
-        CapturedOutput.ofText("bad item 7\n"), false, false, Instant.EPOCH, Duration.ZERO, Set.of(0));
+        List.of("/opt/ccmail/bin/Export", "/BATCH"),
+        OptionalLong.of(42),
+        outcome,
+        CapturedOutput.empty(),
+        CapturedOutput.ofText("bad item 7\n"),
+        false,
+        false,
+        Instant.EPOCH,
+        Duration.ZERO,
+        Set.of(0));
   }
 
   @Test
   void aCallbackFailureFailsTheRunWhateverTheExitCode() {
     IllegalStateException thrown = new IllegalStateException("unexpected line");
     ProcessResult result =
-        result(new ProcessResult.Outcome.CallbackFailed("line callback of standard output", thrown, new ProcessResult.Outcome.Exited(0)));
+        result(
+            new ProcessResult.Outcome.CallbackFailed(
+                "line callback of standard output", thrown, new ProcessResult.Outcome.Exited(0)));
     assertFalse(result.isSuccess());
-    ProcessCallbackException e = assertThrows(ProcessCallbackException.class, result::requireSuccess);
+    ProcessCallbackException e =
+        assertThrows(ProcessCallbackException.class, result::requireSuccess);
     assertSame(thrown, e.getCause());
     assertEquals(
         "The line callback of standard output threw java.lang.IllegalStateException: unexpected line, so the run"
@@ -39,7 +50,8 @@ final class ProcessOutcomeMessagesTest {
   @Test
   void aCallbackFailureCannotWrapAnother() {
     ProcessResult.Outcome inner =
-        new ProcessResult.Outcome.CallbackFailed("x", new RuntimeException(), new ProcessResult.Outcome.Cancelled());
+        new ProcessResult.Outcome.CallbackFailed(
+            "x", new RuntimeException(), new ProcessResult.Outcome.Cancelled());
     assertThrows(
         IllegalArgumentException.class,
         () -> new ProcessResult.Outcome.CallbackFailed("y", new RuntimeException(), inner));
@@ -53,7 +65,8 @@ final class ProcessOutcomeMessagesTest {
             result(new ProcessResult.Outcome.TimedOut(Duration.ofMinutes(5)))::requireSuccess);
     assertTrue(
         String.valueOf(e.getMessage())
-            .startsWith("The program /opt/ccmail/bin/Export did not finish within its timeout of PT5M"),
+            .startsWith(
+                "The program /opt/ccmail/bin/Export did not finish within its timeout of PT5M"),
         e.getMessage());
     assertEquals(Duration.ofMinutes(5), e.timeout());
   }
@@ -63,7 +76,9 @@ final class ProcessOutcomeMessagesTest {
     ProcessLaunchException e =
         assertThrows(
             ProcessLaunchException.class,
-            result(new ProcessResult.Outcome.LaunchFailed(0, "No system call was made", "Program name \"\" is invalid."))
+            result(
+                    new ProcessResult.Outcome.LaunchFailed(
+                        0, "No system call was made", "Program name \"\" is invalid."))
                 ::requireSuccess);
     assertFalse(String.valueOf(e.getMessage()).contains("error code"), e.getMessage());
   }
@@ -72,6 +87,8 @@ final class ProcessOutcomeMessagesTest {
   void inputsPrintNoContent() {
     assertEquals("Text[6 chars]", Input.ofText("s3cret").toString());
     assertEquals("Bytes[6 bytes]", Input.ofBytes(new byte[6]).toString());
-    assertEquals("FromStream[java.io.ByteArrayInputStream]", Input.fromStream(new ByteArrayInputStream(new byte[1])).toString());
+    assertEquals(
+        "FromStream[java.io.ByteArrayInputStream]",
+        Input.fromStream(new ByteArrayInputStream(new byte[1])).toString());
   }
 }

@@ -76,7 +76,9 @@ final class ProcessSpecTest {
     IllegalStateException e =
         assertThrows(IllegalStateException.class, () -> builder.withTimeout(Duration.ofSeconds(2)));
     assertTrue(String.valueOf(e.getMessage()).contains("withTimeout"), e.getMessage());
-    assertFalse(String.valueOf(e.getMessage()).contains("PT1S"), "the message never prints a value: " + e.getMessage());
+    assertFalse(
+        String.valueOf(e.getMessage()).contains("PT1S"),
+        "the message never prints a value: " + e.getMessage());
   }
 
   @Test
@@ -103,7 +105,9 @@ final class ProcessSpecTest {
 
   @Test
   void capturedOutput_tailKeepsTheEnd() {
-    CapturedOutput output = new CapturedOutput("abcdef".getBytes(StandardCharsets.UTF_8), StandardCharsets.UTF_8, 10, 4);
+    CapturedOutput output =
+        new CapturedOutput(
+            "abcdef".getBytes(StandardCharsets.UTF_8), StandardCharsets.UTF_8, 10, 4);
     assertTrue(output.truncated());
     assertEquals("...ef", output.tail(2));
     assertFalse(CapturedOutput.empty().truncated());
@@ -111,27 +115,29 @@ final class ProcessSpecTest {
 
   @Test
   void toBuilder_keepsEveryValueAndLetsEachOptionBeSetOnceMore() {
-    ProcessSpec spec = ProcessSpec.builder("Export")
-        .withArguments("/BATCH")
-        .withClearedEnvironment()
-        .withEnvironmentVariable("LANG", "C")
-        .withoutEnvironmentVariable("TZ")
-        .withWorkingDirectory(Path.of("/tmp"))
-        .withInput(Input.ofText("items"))
-        .withTimeout(Duration.ofMinutes(5))
-        .withTerminationGrace(Duration.ofSeconds(2))
-        .withOutputGrace(Duration.ofSeconds(3))
-        .withSuccessExitCodes(0, 1)
-        .withCharset(StandardCharsets.ISO_8859_1)
-        .build();
+    ProcessSpec spec =
+        ProcessSpec.builder("Export")
+            .withArguments("/BATCH")
+            .withClearedEnvironment()
+            .withEnvironmentVariable("LANG", "C")
+            .withoutEnvironmentVariable("TZ")
+            .withWorkingDirectory(Path.of("/tmp"))
+            .withInput(Input.ofText("items"))
+            .withTimeout(Duration.ofMinutes(5))
+            .withTerminationGrace(Duration.ofSeconds(2))
+            .withOutputGrace(Duration.ofSeconds(3))
+            .withSuccessExitCodes(0, 1)
+            .withCharset(StandardCharsets.ISO_8859_1)
+            .build();
 
     assertEquals(spec, spec.toBuilder().build());
 
-    ProcessSpec variant = spec.toBuilder()
-        .withTimeout(Duration.ofMinutes(1))
-        .withEnvironmentVariable("TZ", "UTC")
-        .withoutEnvironmentVariable("LANG")
-        .build();
+    ProcessSpec variant =
+        spec.toBuilder()
+            .withTimeout(Duration.ofMinutes(1))
+            .withEnvironmentVariable("TZ", "UTC")
+            .withoutEnvironmentVariable("LANG")
+            .build();
     assertEquals(Optional.of(Duration.ofMinutes(1)), variant.timeout());
     assertEquals(Map.of("TZ", "UTC"), variant.environment());
     assertEquals(Set.of("LANG"), variant.removedEnvironment());

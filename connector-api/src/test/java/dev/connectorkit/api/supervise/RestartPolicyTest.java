@@ -25,7 +25,8 @@ final class RestartPolicyTest {
     RestartPolicy policy = RestartPolicy.ofDefaults();
 
     assertEquals(25, policy.maxConsecutiveRestarts());
-    assertEquals(Backoff.exponential(Duration.ofSeconds(1), Duration.ofSeconds(60)), policy.backoff());
+    assertEquals(
+        Backoff.exponential(Duration.ofSeconds(1), Duration.ofSeconds(60)), policy.backoff());
     assertEquals(0.2, policy.jitter());
     assertEquals(Optional.of(Duration.ofMinutes(5)), policy.resetAfter());
     assertEquals(Optional.empty(), policy.window());
@@ -51,10 +52,13 @@ final class RestartPolicyTest {
     for (int i = 0; i < 10_000; i++) {
       Duration delay = policy.delay(3, random.nextDouble());
       assertTrue(delay.compareTo(Duration.ofSeconds(4)) <= 0, () -> delay + " exceeds the backoff");
-      assertTrue(delay.compareTo(Duration.ofMillis(3200)) >= 0, () -> delay + " is shortened by more than 20%");
+      assertTrue(
+          delay.compareTo(Duration.ofMillis(3200)) >= 0,
+          () -> delay + " is shortened by more than 20%");
       shortest = Math.min(shortest, delay.toMillis());
     }
-    assertTrue(shortest < 3300, "10,000 draws should come near the 20% bound, shortest " + shortest);
+    assertTrue(
+        shortest < 3300, "10,000 draws should come near the 20% bound, shortest " + shortest);
   }
 
   @Test
@@ -76,7 +80,8 @@ final class RestartPolicyTest {
     assertEquals(RestartPolicy.UNLIMITED, otp.maxConsecutiveRestarts());
     assertEquals(Duration.ZERO, otp.delay(1, 0.5));
     assertEquals(RestartPolicy.UNLIMITED, ride.maxConsecutiveRestarts());
-    assertEquals(Backoff.exponential(Duration.ofSeconds(1), Duration.ofSeconds(60)), ride.backoff());
+    assertEquals(
+        Backoff.exponential(Duration.ofSeconds(1), Duration.ofSeconds(60)), ride.backoff());
   }
 
   @Test
@@ -111,7 +116,12 @@ final class RestartPolicyTest {
     assertEquals(4, policy.window().orElseThrow().maxRestarts());
     assertThrows(
         IllegalArgumentException.class,
-        () -> RestartPolicy.builder().withJitter(0).withoutReset().withWindow(4, Duration.ofSeconds(10)).build());
+        () ->
+            RestartPolicy.builder()
+                .withJitter(0)
+                .withoutReset()
+                .withWindow(4, Duration.ofSeconds(10))
+                .build());
   }
 
   @Test
@@ -127,7 +137,8 @@ final class RestartPolicyTest {
 
     assertTrue(message(twice).contains("withJitter"), message(twice));
     assertTrue(message(contradiction).contains("withoutRestartLimit"), message(contradiction));
-    assertTrue(message(contradiction).contains("withMaxConsecutiveRestarts"), message(contradiction));
+    assertTrue(
+        message(contradiction).contains("withMaxConsecutiveRestarts"), message(contradiction));
   }
 
   @Test
@@ -164,7 +175,9 @@ final class RestartPolicyTest {
     assertEquals(RestartScope.WORKER, perWorker.window().orElseThrow().scope());
     assertEquals("10 consecutive restarts of all workers together", perWorker.describeLimit());
     assertEquals("3 restarts within 3600 s per worker", perWorker.describeWindow());
-    assertEquals(new RestartWindow(3, Duration.ofHours(1), RestartScope.SUPERVISOR), new RestartWindow(3, Duration.ofHours(1)));
+    assertEquals(
+        new RestartWindow(3, Duration.ofHours(1), RestartScope.SUPERVISOR),
+        new RestartWindow(3, Duration.ofHours(1)));
   }
 
   /** A host's own configuration error, wrapped as workers often wrap it. */
@@ -180,47 +193,74 @@ final class RestartPolicyTest {
   void restartPredicate_refusesTheListedTypesAnywhereInTheCauseChain() {
     RestartPolicy policy = RestartPolicy.builder().addAbortOn(ConfigurationError.class).build();
     RestartPredicate predicate = policy.restartPredicate();
-    RuntimeException wrapped = new IllegalStateException("run failed", new ConfigurationError("no CONFIG_EXPORT_EXE"));
+    RuntimeException wrapped =
+        new IllegalStateException("run failed", new ConfigurationError("no CONFIG_EXPORT_EXE"));
 
     assertTrue(predicate.restarts(new IllegalStateException("transient")));
     assertFalse(predicate.restarts(new ConfigurationError("no CONFIG_EXPORT_EXE")));
     assertEquals(
-        Optional.of("a " + ConfigurationError.class.getName() + " is never restarted"), predicate.refusal(wrapped));
+        Optional.of("a " + ConfigurationError.class.getName() + " is never restarted"),
+        predicate.refusal(wrapped));
     assertTrue(RestartPolicy.ofDefaults().restartPredicate().restarts(wrapped));
   }
 
   @Test
   void restartPredicate_refusesAProgramsListedExitCodeOnly() {
-    RestartPredicate predicate = RestartPolicy.builder().addAbortOnExitCode(2).addAbortOnExitCode(64).build().restartPredicate();
+    RestartPredicate predicate =
+        RestartPolicy.builder()
+            .addAbortOnExitCode(2)
+            .addAbortOnExitCode(64)
+            .build()
+            .restartPredicate();
 
     ProcessFailedException usage = failed(new ProcessResult.Outcome.Exited(2));
     ProcessFailedException busy = failed(new ProcessResult.Outcome.Exited(1));
     ProcessFailedException signalled = failed(new ProcessResult.Outcome.Signalled(2));
 
-    assertEquals(Optional.of("the exit code 2 of /opt/ccmail/Export is never restarted"), predicate.refusal(usage));
+    assertEquals(
+        Optional.of("the exit code 2 of /opt/ccmail/Export is never restarted"),
+        predicate.refusal(usage));
     assertTrue(predicate.restarts(busy));
     assertTrue(predicate.restarts(signalled));
     assertEquals(Set.of(2, 64), predicate.abortOnExitCodes());
   }
 
   private static ProcessFailedException failed(ProcessResult.Outcome outcome) {
-    return new ProcessFailedException(new ProcessResult(
-        List.of("/opt/ccmail/Export", "/BATCH"), OptionalLong.of(42), outcome, CapturedOutput.empty(),
-        CapturedOutput.empty(), false, false, Instant.EPOCH, Duration.ofMillis(5), Set.of(0)));
+    return new ProcessFailedException(
+        new ProcessResult(
+            List.of("/opt/ccmail/Export", "/BATCH"),
+            OptionalLong.of(42),
+            outcome,
+            CapturedOutput.empty(),
+            CapturedOutput.empty(),
+            false,
+            false,
+            Instant.EPOCH,
+            Duration.ofMillis(5),
+            Set.of(0)));
   }
 
   @Test
   void schedule_waitsEachListedDelayThenRepeatsTheLast() {
-    Backoff recovery = Backoff.schedule(Duration.ofMinutes(1), Duration.ofMinutes(5), Duration.ofMinutes(10));
+    Backoff recovery =
+        Backoff.schedule(Duration.ofMinutes(1), Duration.ofMinutes(5), Duration.ofMinutes(10));
     List<Duration> delays = new ArrayList<>();
     for (int n = 1; n <= 5; n++) {
       delays.add(recovery.delay(n));
     }
 
-    assertEquals(List.of(Duration.ofMinutes(1), Duration.ofMinutes(5), Duration.ofMinutes(10),
-        Duration.ofMinutes(10), Duration.ofMinutes(10)), delays);
+    assertEquals(
+        List.of(
+            Duration.ofMinutes(1),
+            Duration.ofMinutes(5),
+            Duration.ofMinutes(10),
+            Duration.ofMinutes(10),
+            Duration.ofMinutes(10)),
+        delays);
     assertEquals(Duration.ofMinutes(10), recovery.delay(Integer.MAX_VALUE));
-    assertThrows(IllegalArgumentException.class, () -> Backoff.schedule(Duration.ofSeconds(1), Duration.ofSeconds(-1)));
+    assertThrows(
+        IllegalArgumentException.class,
+        () -> Backoff.schedule(Duration.ofSeconds(1), Duration.ofSeconds(-1)));
     assertThrows(IllegalArgumentException.class, () -> recovery.delay(0));
   }
 
@@ -234,7 +274,8 @@ final class RestartPolicyTest {
     assertFalse(early.warns(1));
     assertTrue(early.warns(2));
     assertFalse(RestartPolicy.seedCompatible().warns(25));
-    assertThrows(IllegalArgumentException.class, () -> RestartPolicy.builder().withWarningAfter(-1).build());
+    assertThrows(
+        IllegalArgumentException.class, () -> RestartPolicy.builder().withWarningAfter(-1).build());
   }
 
   private static String message(Throwable failure) {
@@ -243,12 +284,17 @@ final class RestartPolicyTest {
 
   @Test
   void toBuilder_keepsEveryValueOfEveryPresetAndLetsEachOptionBeSetOnceMore() {
-    for (RestartPolicy policy : List.of(RestartPolicy.ofDefaults(), RestartPolicy.seedCompatible(),
-        RestartPolicy.otpStrict(3, Duration.ofMinutes(10)), RestartPolicy.rideThrough())) {
+    for (RestartPolicy policy :
+        List.of(
+            RestartPolicy.ofDefaults(),
+            RestartPolicy.seedCompatible(),
+            RestartPolicy.otpStrict(3, Duration.ofMinutes(10)),
+            RestartPolicy.rideThrough())) {
       assertEquals(policy, policy.toBuilder().build());
     }
     RestartPolicy seed = RestartPolicy.seedCompatible();
-    RestartPolicy variant = seed.toBuilder().withMaxConsecutiveRestarts(5).addAbortOnExitCode(2).build();
+    RestartPolicy variant =
+        seed.toBuilder().withMaxConsecutiveRestarts(5).addAbortOnExitCode(2).build();
     assertEquals(5, variant.maxConsecutiveRestarts());
     assertEquals(seed.backoff(), variant.backoff());
     assertEquals(Set.of(2), variant.restartPredicate().abortOnExitCodes());

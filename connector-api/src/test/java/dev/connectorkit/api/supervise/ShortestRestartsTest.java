@@ -11,7 +11,8 @@ import org.junit.jupiter.api.Test;
 final class ShortestRestartsTest {
 
   /** The straightforward dynamic programme the closed form replaces: every split into streaks. */
-  private static double bruteForce(Backoff backoff, double jitter, Optional<Duration> resetAfter, int n) {
+  private static double bruteForce(
+      Backoff backoff, double jitter, Optional<Duration> resetAfter, int n) {
     double reset = resetAfter.map(d -> (double) d.toNanos()).orElse(Double.POSITIVE_INFINITY);
     double[] shortest = new double[n + 1];
     for (int k = 1; k <= n; k++) {
@@ -29,25 +30,30 @@ final class ShortestRestartsTest {
   @Test
   void shortestTime_matchesEverySplitIntoStreaks() {
     SplittableRandom random = new SplittableRandom(5);
-    List<Backoff> backoffs = List.of(
-        Backoff.exponential(Duration.ofSeconds(1), Duration.ofSeconds(60)),
-        Backoff.exponential(Duration.ofMillis(100), Duration.ofSeconds(5), 1.5),
-        Backoff.exponential(Duration.ofSeconds(2), Duration.ofSeconds(2)),
-        Backoff.schedule(Duration.ofMinutes(1), Duration.ofMinutes(5), Duration.ofMinutes(10)),
-        Backoff.fixed(Duration.ofSeconds(3)),
-        Backoff.none());
+    List<Backoff> backoffs =
+        List.of(
+            Backoff.exponential(Duration.ofSeconds(1), Duration.ofSeconds(60)),
+            Backoff.exponential(Duration.ofMillis(100), Duration.ofSeconds(5), 1.5),
+            Backoff.exponential(Duration.ofSeconds(2), Duration.ofSeconds(2)),
+            Backoff.schedule(Duration.ofMinutes(1), Duration.ofMinutes(5), Duration.ofMinutes(10)),
+            Backoff.fixed(Duration.ofSeconds(3)),
+            Backoff.none());
     for (Backoff backoff : backoffs) {
       for (int trial = 0; trial < 20; trial++) {
         int n = 1 + random.nextInt(60);
         double jitter = random.nextInt(3) * 0.2;
-        Optional<Duration> reset = random.nextBoolean()
-            ? Optional.empty()
-            : Optional.of(Duration.ofMillis(1 + random.nextInt(600_000)));
+        Optional<Duration> reset =
+            random.nextBoolean()
+                ? Optional.empty()
+                : Optional.of(Duration.ofMillis(1 + random.nextInt(600_000)));
         double expected = bruteForce(backoff, jitter, reset, n);
 
         double actual = ShortestRestarts.of(backoff, jitter, reset, n);
 
-        assertEquals(expected, actual, Math.max(1.0, expected * 1e-9),
+        assertEquals(
+            expected,
+            actual,
+            Math.max(1.0, expected * 1e-9),
             backoff + ", jitter " + jitter + ", reset " + reset + ", n " + n);
       }
     }

@@ -16,20 +16,20 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Every event a connector reports passes here on its way to the host's sinks: secrets are
- * redacted, and the restart-limit event (85) learns what it reports.
+ * Every event a connector reports passes here on its way to the host's sinks: secrets are redacted,
+ * and the restart-limit event (85) learns what it reports.
  *
  * <p>Design notes. Redaction: {@link Secrets} replaces, in every text, string value and exception
- * message, the values the host declared secret and whatever looks like a secret, so no sink and
- * no report of a sink's failure ever sees one. Failure memory: each worker run registers its
- * thread ({@link #runStarted(String)}, called on that thread); a warning or error reported on a
- * registered thread is remembered as that worker's last problem. When event 85 for a worker
- * passes, its resolution is replaced with one that names that problem (for example event 43,
- * "Program "Export" was not found"), quotes its resolution, and says that the connector has shut
- * down and must be started again once it is fixed: the failure it saw, in the words that fit the
- * moment. Both maps are concurrent; a worker has one registered thread at a time (a new run
- * replaces the old one's), so they are bounded by the number of workers. The delegate isolates
- * the host's sinks, so this sink throws nothing but a {@link VirtualMachineError}.
+ * message, the values the host declared secret and whatever looks like a secret, so no sink and no
+ * report of a sink's failure ever sees one. Failure memory: each worker run registers its thread
+ * ({@link #runStarted(String)}, called on that thread); a warning or error reported on a registered
+ * thread is remembered as that worker's last problem. When event 85 for a worker passes, its
+ * resolution is replaced with one that names that problem (for example event 43, "Program "Export"
+ * was not found"), quotes its resolution, and says that the connector has shut down and must be
+ * started again once it is fixed: the failure it saw, in the words that fit the moment. Both maps
+ * are concurrent; a worker has one registered thread at a time (a new run replaces the old one's),
+ * so they are bounded by the number of workers. The delegate isolates the host's sinks, so this
+ * sink throws nothing but a {@link VirtualMachineError}.
  */
 public final class ConnectorEventSink implements IsolatingEventSink {
   private final IsolatingEventSink delegate;
@@ -100,26 +100,43 @@ public final class ConnectorEventSink implements IsolatingEventSink {
       }
     }
     EventDefinition definition = event.definition();
-    if (!definition.equals(BuiltInEvents.RESTART_LIMIT_REACHED) || definition.indexOf("worker") < 0) {
+    if (!definition.equals(BuiltInEvents.RESTART_LIMIT_REACHED)
+        || definition.indexOf("worker") < 0) {
       return event;
     }
     String worker = String.valueOf(event.parameter("worker"));
     ConnectorEvent seen = lastProblem.get(worker);
-    String shutDown = " The connector has shut down and no longer retries: fix that, then start the"
-        + " connector again.";
+    String shutDown =
+        " The connector has shut down and no longer retries: fix that, then start the"
+            + " connector again.";
     if (seen == null) {
       return event.withResolution(
-          "The last failure of the thread function " + worker + " is the exception in this"
-              + " message; no event reported it before." + shutDown);
+          "The last failure of the thread function "
+              + worker
+              + " is the exception in this"
+              + " message; no event reported it before."
+              + shutDown);
     }
     return event.withResolution(
-        "The last failure of the thread function " + worker + " was event " + seen.id() + " ("
-            + seen.definition().name() + "): " + seen.headline() + "." + shutDown
-            + " What event " + seen.id() + " says to do: " + seen.resolution());
+        "The last failure of the thread function "
+            + worker
+            + " was event "
+            + seen.id()
+            + " ("
+            + seen.definition().name()
+            + "): "
+            + seen.headline()
+            + "."
+            + shutDown
+            + " What event "
+            + seen.id()
+            + " says to do: "
+            + seen.resolution());
   }
 
   private static ConnectorEvent withheld(ConnectorEvent event) {
-    String text = "(the text of event " + event.id() + " is withheld: it could not be checked for secrets)";
+    String text =
+        "(the text of event " + event.id() + " is withheld: it could not be checked for secrets)";
     List<Object> values = new ArrayList<>();
     for (EventParameter parameter : event.definition().parameters()) {
       Object value = event.parameters().get(values.size());
@@ -130,10 +147,21 @@ public final class ConnectorEventSink implements IsolatingEventSink {
       } else if (value instanceof Throwable) {
         value = new ConnectorException(text);
       }
-      values.add(parameter.type().isInstance(value) ? value : event.parameters().get(values.size()));
+      values.add(
+          parameter.type().isInstance(value) ? value : event.parameters().get(values.size()));
     }
-    return new ConnectorEvent(event.definition(), event.source(), event.timestamp(), event.sequence(),
-        event.threadName(), event.threadId(), values, text, null, event.causeText(), event.resolution());
+    return new ConnectorEvent(
+        event.definition(),
+        event.source(),
+        event.timestamp(),
+        event.sequence(),
+        event.threadName(),
+        event.threadId(),
+        values,
+        text,
+        null,
+        event.causeText(),
+        event.resolution());
   }
 
   @Override

@@ -101,9 +101,23 @@ public record ConnectorSettings(
   /** Names the configuration keys but never their values, which may be secrets. */
   @Override
   public String toString() {
-    return "ConnectorSettings[" + name + ", source " + source + ", required " + requiredPrograms.stream()
-        .map(RequiredProgram::name).toList() + ", configuration keys " + configuration.keySet()
-        + ", workers " + workers.keySet() + ", " + policy + ", " + strategy + ", " + preflight + "]";
+    return "ConnectorSettings["
+        + name
+        + ", source "
+        + source
+        + ", required "
+        + requiredPrograms.stream().map(RequiredProgram::name).toList()
+        + ", configuration keys "
+        + configuration.keySet()
+        + ", workers "
+        + workers.keySet()
+        + ", "
+        + policy
+        + ", "
+        + strategy
+        + ", "
+        + preflight
+        + "]";
   }
 
   /**

@@ -34,13 +34,13 @@ import java.util.concurrent.CancellationException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The {@link Connector}: wires a locator, a runner and a supervisor to one event sink, and owns
- * the lifecycle.
+ * The {@link Connector}: wires a locator, a runner and a supervisor to one event sink, and owns the
+ * lifecycle.
  *
  * <p>Design notes. One monitor, {@code lock}, guards the transitions of {@code state} (which is
  * volatile, so that {@link #state()} never waits) and who is inside {@link #start()} or {@link
@@ -48,19 +48,19 @@ import org.jspecify.annotations.Nullable;
  * for a thread. A stop that finds a start (or another stop) in progress waits on the monitor,
  * releasing it, until that operation has returned.
  *
- * <p>Each transition queues its announcement (the state event, then every listener) under the
- * lock, and the thread that made it delivers the queue after releasing the lock. Only one thread
- * delivers at a time, in queue order, so events and listener calls come in the order of the
- * transitions even when the supervisor's loop thread fails the connector while the host's thread
- * stops it; a thread that finds another delivering leaves its announcement to that one. No
- * listener therefore runs under a lock that {@code start} or {@code stop} need: a listener that
- * calls {@code stop()} cannot deadlock with a host thread inside {@code stop()}. A stop called on
- * a thread that cannot wait for the stop (a worker, the supervisor's loop, a listener, the thread
- * inside {@code start}) runs on a thread of its own.
+ * <p>Each transition queues its announcement (the state event, then every listener) under the lock,
+ * and the thread that made it delivers the queue after releasing the lock. Only one thread delivers
+ * at a time, in queue order, so events and listener calls come in the order of the transitions even
+ * when the supervisor's loop thread fails the connector while the host's thread stops it; a thread
+ * that finds another delivering leaves its announcement to that one. No listener therefore runs
+ * under a lock that {@code start} or {@code stop} need: a listener that calls {@code stop()} cannot
+ * deadlock with a host thread inside {@code stop()}. A stop called on a thread that cannot wait for
+ * the stop (a worker, the supervisor's loop, a listener, the thread inside {@code start}) runs on a
+ * thread of its own.
  *
  * <p>{@code FAILED} and a {@code STOPPED} after a run are terminal; {@code terminated} is opened by
- * an announcement queued after the terminal one, so whoever it releases has seen that state's
- * event and listeners.
+ * an announcement queued after the terminal one, so whoever it releases has seen that state's event
+ * and listeners.
  */
 public final class DefaultConnector implements Connector {
 
@@ -70,8 +70,10 @@ public final class DefaultConnector implements Connector {
   private final Object lock = new Object();
   private final CountDownLatch terminated = new CountDownLatch(1);
   private final Set<RunningProcess> processes = ConcurrentHashMap.newKeySet();
+
   /** Written under {@code lock}; read without it, so that no reader waits on a transition. */
   private volatile ConnectorState state = ConnectorState.STOPPED;
+
   private volatile boolean started;
   private volatile boolean supervisorStarted;
   // Guarded by lock.
@@ -80,6 +82,7 @@ public final class DefaultConnector implements Connector {
   private @Nullable Thread starting;
   private @Nullable Thread stopping;
   private final boolean stopAtJvmExit;
+
   /** Set by start() under {@code lock}; closed once the connector is terminal. */
   private JvmExitHook.@Nullable Registration exitStop;
 
@@ -101,8 +104,13 @@ public final class DefaultConnector implements Connector {
   public DefaultConnector(ConnectorSettings settings, boolean stopAtJvmExit) {
     this.settings = settings;
     this.stopAtJvmExit = stopAtJvmExit;
-    this.locator = new RecoveringLocator(
-        settings.locator(), settings.sink(), settings.source(), settings.clock(), settings.requiredPrograms());
+    this.locator =
+        new RecoveringLocator(
+            settings.locator(),
+            settings.sink(),
+            settings.source(),
+            settings.clock(),
+            settings.requiredPrograms());
     ProcessRunners.Builder runnerBuilder =
         ProcessRunners.builder()
             .withLocator(locator)
@@ -126,10 +134,14 @@ public final class DefaultConnector implements Connector {
             .withRandom(settings.random())
             .withStopTimeout(settings.stopTimeout())
             .onFailed(this::supervisorFailed);
-    for (Map.Entry<String, ConnectorSettings.DeclaredWorker> worker : settings.workers().entrySet()) {
+    for (Map.Entry<String, ConnectorSettings.DeclaredWorker> worker :
+        settings.workers().entrySet()) {
       ConnectorWorker body = worker.getValue().body();
-      supervisorBuilder.addWorker(new WorkerSpec(worker.getKey(), worker.getValue().type(),
-          run -> body.run(new RunContext(settings, locator, runner, run, processes))));
+      supervisorBuilder.addWorker(
+          new WorkerSpec(
+              worker.getKey(),
+              worker.getValue().type(),
+              run -> body.run(new RunContext(settings, locator, runner, run, processes))));
     }
     this.supervisor = supervisorBuilder.build();
   }
@@ -149,7 +161,10 @@ public final class DefaultConnector implements Connector {
     synchronized (lock) {
       if (started) {
         throw new IllegalStateException(
-            "Connector " + name() + " was already started and is " + state
+            "Connector "
+                + name()
+                + " was already started and is "
+                + state
                 + "; a connector runs once: build a new one to run it again");
       }
       started = true;
@@ -256,9 +271,9 @@ public final class DefaultConnector implements Connector {
   /**
    * {@inheritDoc}
    *
-   * <p>Once the connector has stopped or failed, this also waits for every worker thread to end,
-   * so {@code true} means none is left. A connector that was never started has nothing to wait
-   * for: {@code true} at once.
+   * <p>Once the connector has stopped or failed, this also waits for every worker thread to end, so
+   * {@code true} means none is left. A connector that was never started has nothing to wait for:
+   * {@code true} at once.
    */
   @Override
   public boolean awaitTermination(Duration timeout) throws InterruptedException {
@@ -301,12 +316,17 @@ public final class DefaultConnector implements Connector {
    * secret value again, wherever it appears.
    */
   private void reportConfiguration() {
-    settings.configuration().forEach((key, value) ->
-        report(BuiltInEvents.CONFIGURATION_VALUE, List.of(key, redact(key, value)), null));
+    settings
+        .configuration()
+        .forEach(
+            (key, value) ->
+                report(BuiltInEvents.CONFIGURATION_VALUE, List.of(key, redact(key, value)), null));
   }
 
   private String redact(String key, String value) {
-    return Secrets.isSecret(key, settings.secretKeys()) ? Secrets.REDACTED : settings.sink().secrets().redact(value);
+    return Secrets.isSecret(key, settings.secretKeys())
+        ? Secrets.REDACTED
+        : settings.sink().secrets().redact(value);
   }
 
   /**
@@ -321,27 +341,42 @@ public final class DefaultConnector implements Connector {
     }
     Instant now = settings.clock().instant();
     settings.sink().accept(result.summaryEvent(name(), settings.source(), now));
-    String state = settings.preflight() == PreflightMode.FAIL_FAST
-        ? " Connector " + name() + " does not start because of this: start it again once the fix"
-            + " is in place."
-        : " Connector " + name() + " starts anyway (preflight mode START_ANYWAY): its workers look"
-            + " the program up again each time they restart, so a program copied into place is"
-            + " picked up without restarting the connector, unless the restart limit is reached"
-            + " first (event 85); then start the connector again.";
+    String state =
+        settings.preflight() == PreflightMode.FAIL_FAST
+            ? " Connector "
+                + name()
+                + " does not start because of this: start it again once the fix"
+                + " is in place."
+            : " Connector "
+                + name()
+                + " starts anyway (preflight mode START_ANYWAY): its workers look"
+                + " the program up again each time they restart, so a program copied into place is"
+                + " picked up without restarting the connector, unless the restart limit is reached"
+                + " first (event 85); then start the connector again.";
     for (ConnectorEvent event : result.toEvents(settings.source(), now)) {
-      settings.sink().accept(
-          event.severity() == Severity.ERROR ? event.withResolution(event.resolution() + state) : event);
+      settings
+          .sink()
+          .accept(
+              event.severity() == Severity.ERROR
+                  ? event.withResolution(event.resolution() + state)
+                  : event);
     }
     return result;
   }
 
   private void supervisorFailed(SupervisorFailure failure) {
-    fail("the thread function " + failure.worker() + " " + switch (failure.reason()) {
-      case CONSECUTIVE_LIMIT_REACHED, WINDOW_LIMIT_REACHED -> "reached its restart limit";
-      case FATAL_ERROR -> "failed with a fatal error";
-      case NOT_RESTARTABLE -> "failed in a way its restart policy does not restart";
-      case CONTROL_LOOP_FAILED -> "could not be supervised: the supervisor's control loop failed";
-    }, failure.failure());
+    fail(
+        "the thread function "
+            + failure.worker()
+            + " "
+            + switch (failure.reason()) {
+              case CONSECUTIVE_LIMIT_REACHED, WINDOW_LIMIT_REACHED -> "reached its restart limit";
+              case FATAL_ERROR -> "failed with a fatal error";
+              case NOT_RESTARTABLE -> "failed in a way its restart policy does not restart";
+              case CONTROL_LOOP_FAILED ->
+                  "could not be supervised: the supervisor's control loop failed";
+            },
+        failure.failure());
   }
 
   private void fail(String reason, Throwable cause) {
@@ -395,8 +430,8 @@ public final class DefaultConnector implements Connector {
   }
 
   /**
-   * Moves to {@code to} and queues its announcement: the state's event, then every listener.
-   * Holds {@code lock}; the caller delivers after releasing it.
+   * Moves to {@code to} and queues its announcement: the state's event, then every listener. Holds
+   * {@code lock}; the caller delivers after releasing it.
    */
   private void transition(ConnectorState to, List<Object> values, @Nullable Throwable cause) {
     ConnectorState from = state;
@@ -404,7 +439,8 @@ public final class DefaultConnector implements Connector {
     announcements.add(() -> announce(from, to, values, cause));
   }
 
-  private void announce(ConnectorState from, ConnectorState to, List<Object> values, @Nullable Throwable cause) {
+  private void announce(
+      ConnectorState from, ConnectorState to, List<Object> values, @Nullable Throwable cause) {
     report(eventFor(to), values, cause);
     for (ConnectorStateListener listener : settings.listeners()) {
       try {
@@ -451,7 +487,14 @@ public final class DefaultConnector implements Connector {
   }
 
   private void report(EventDefinition definition, List<?> values, @Nullable Throwable cause) {
-    settings.sink().accept(ConnectorEvent.of(
-        EventCatalog.requireLibraryEvent(definition), settings.source(), settings.clock().instant(), values, cause));
+    settings
+        .sink()
+        .accept(
+            ConnectorEvent.of(
+                EventCatalog.requireLibraryEvent(definition),
+                settings.source(),
+                settings.clock().instant(),
+                values,
+                cause));
   }
 }

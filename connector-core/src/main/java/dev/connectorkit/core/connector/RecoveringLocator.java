@@ -16,8 +16,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * Remembers which programs could not be located and reports event 49 ({@code PROGRAM_RECOVERED})
  * the first time such a program is found again. It reports no failures itself: whoever acts on a
  * failed lookup (the preflight, a worker context, the runner) reports it, once. Every lookup of a
- * required program carries its {@link RequiredProgram}, so that whoever reports a failure names
- * the companion files and where to get them.
+ * required program carries its {@link RequiredProgram}, so that whoever reports a failure names the
+ * companion files and where to get them.
  *
  * <p>Thread-safe: a lookup and the update of what is failing happen under one lock per program
  * name, so that concurrent lookups of one name cannot interleave a miss and a hit and report a
@@ -29,6 +29,7 @@ final class RecoveringLocator implements ProgramLocator {
   private final String source;
   private final InstantSource clock;
   private final Map<String, RequiredProgram> required;
+
   /** Per program name: whether its last lookup failed. The value object is that name's lock. */
   private final Map<String, Failing> names = new ConcurrentHashMap<>();
 
@@ -58,9 +59,13 @@ final class RecoveringLocator implements ProgramLocator {
       failing.value = !result.isFound();
     }
     if (recovered) {
-      sink.accept(ConnectorEvent.of(
-          BuiltInEvents.PROGRAM_RECOVERED, source, clock.instant(),
-          List.of(name, result.program().orElseThrow().path().toString()), null));
+      sink.accept(
+          ConnectorEvent.of(
+              BuiltInEvents.PROGRAM_RECOVERED,
+              source,
+              clock.instant(),
+              List.of(name, result.program().orElseThrow().path().toString()),
+              null));
     }
     // A required program's failures name its companion files and where to get them.
     RequiredProgram program = required.get(name);

@@ -13,8 +13,13 @@ final class RedactedException extends ConnectorException {
 
   private final String originalClass;
 
-  RedactedException(String originalClass, @Nullable String redactedMessage, @Nullable Throwable cause) {
-    super(originalClass + (redactedMessage == null ? "" : ": " + redactedMessage) + " (secrets redacted)", cause);
+  RedactedException(
+      String originalClass, @Nullable String redactedMessage, @Nullable Throwable cause) {
+    super(
+        originalClass
+            + (redactedMessage == null ? "" : ": " + redactedMessage)
+            + " (secrets redacted)",
+        cause);
     this.originalClass = originalClass;
   }
 

@@ -52,10 +52,13 @@ final class RunContext implements WorkerContext {
   @Override
   public ResolvedProgram program(String name) {
     LocateResult result = locator.locate(name);
-    return result.program().orElseThrow(() -> {
-      settings.sink().accept(result.toEvent(settings.source(), settings.clock().instant()));
-      return new ProgramNotFoundException(result);
-    });
+    return result
+        .program()
+        .orElseThrow(
+            () -> {
+              settings.sink().accept(result.toEvent(settings.source(), settings.clock().instant()));
+              return new ProgramNotFoundException(result);
+            });
   }
 
   @Override
@@ -74,8 +77,15 @@ final class RunContext implements WorkerContext {
   @Override
   public void report(EventDefinition definition, Object... values) {
     EventCatalog.requireHostEvent(definition);
-    settings.sink().accept(ConnectorEvent.of(
-        definition, settings.source(), settings.clock().instant(), Arrays.asList(values), null));
+    settings
+        .sink()
+        .accept(
+            ConnectorEvent.of(
+                definition,
+                settings.source(),
+                settings.clock().instant(),
+                Arrays.asList(values),
+                null));
   }
 
   @Override
@@ -88,8 +98,12 @@ final class RunContext implements WorkerContext {
     String value = settings.configuration().get(key);
     if (value == null) {
       throw new IllegalArgumentException(
-          "Connector " + settings.name() + " has no configuration value \"" + key
-              + "\"; configured keys: " + settings.configuration().keySet());
+          "Connector "
+              + settings.name()
+              + " has no configuration value \""
+              + key
+              + "\"; configured keys: "
+              + settings.configuration().keySet());
     }
     return value;
   }
@@ -129,6 +143,12 @@ final class RunContext implements WorkerContext {
 
   @Override
   public String toString() {
-    return "WorkerContext[" + settings.name() + "/" + run.workerName() + " run " + run.runNumber() + "]";
+    return "WorkerContext["
+        + settings.name()
+        + "/"
+        + run.workerName()
+        + " run "
+        + run.runNumber()
+        + "]";
   }
 }

@@ -15,14 +15,14 @@ import java.util.concurrent.ConcurrentHashMap;
  *
  * <p>Design notes. A blocking {@link #run} needs nothing of its own: the stop interrupts the
  * worker's thread, and the runner's {@code run} answers an interrupt by terminating the tree and
- * returning the Cancelled result; a run begun after the stop gets the interrupt re-asserted, so
- * it is cancelled at once even if the worker swallowed the first one. A process from {@link
- * #start} outlives the call, so it is kept in {@code live} until its result completes, and the
- * stop hook registered with the {@link WorkerRun} terminates whatever is live; one started after
- * the stop is terminated at once. Those are also in the connector-wide set, so that the
- * connector's stop can wait until their trees are gone. {@link #runOrThrow} throws its exception
- * from a copy of the result with the connector's secrets redacted, so that a command line built
- * from a secret value never reaches an exception message, and through it a log.
+ * returning the Cancelled result; a run begun after the stop gets the interrupt re-asserted, so it
+ * is cancelled at once even if the worker swallowed the first one. A process from {@link #start}
+ * outlives the call, so it is kept in {@code live} until its result completes, and the stop hook
+ * registered with the {@link WorkerRun} terminates whatever is live; one started after the stop is
+ * terminated at once. Those are also in the connector-wide set, so that the connector's stop can
+ * wait until their trees are gone. {@link #runOrThrow} throws its exception from a copy of the
+ * result with the connector's secrets redacted, so that a command line built from a secret value
+ * never reaches an exception message, and through it a log.
  */
 final class RunProcesses implements ExternalProcessRunner {
   private final ExternalProcessRunner delegate;
@@ -32,7 +32,10 @@ final class RunProcesses implements ExternalProcessRunner {
   private final Secrets secrets;
 
   RunProcesses(
-      ExternalProcessRunner delegate, WorkerRun run, Set<RunningProcess> connectorWide, Secrets secrets) {
+      ExternalProcessRunner delegate,
+      WorkerRun run,
+      Set<RunningProcess> connectorWide,
+      Secrets secrets) {
     this.delegate = delegate;
     this.run = run;
     this.connectorWide = connectorWide;
@@ -47,10 +50,14 @@ final class RunProcesses implements ExternalProcessRunner {
     connectorWide.add(process);
     // The dependent future only drops the process from the sets; nothing can fail in it.
     @SuppressWarnings("FutureReturnValueIgnored")
-    var unused = process.result().whenComplete((result, failure) -> {
-      live.remove(process);
-      connectorWide.remove(process);
-    });
+    var unused =
+        process
+            .result()
+            .whenComplete(
+                (result, failure) -> {
+                  live.remove(process);
+                  connectorWide.remove(process);
+                });
     if (run.isStopRequested()) {
       process.terminate();
     }
@@ -82,6 +89,12 @@ final class RunProcesses implements ExternalProcessRunner {
 
   @Override
   public String toString() {
-    return "RunProcesses[" + run.workerName() + "-" + run.runNumber() + ", live=" + live.size() + "]";
+    return "RunProcesses["
+        + run.workerName()
+        + "-"
+        + run.runNumber()
+        + ", live="
+        + live.size()
+        + "]";
   }
 }

@@ -21,14 +21,14 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * What a connector keeps out of every sink and every exception it builds: the values of the
- * configuration keys the host declared secret, the values of keys whose names look secret, and
- * what looks like a secret in any text (a URL's password, a {@code password=} parameter, a bearer
- * token, a private key block).
+ * configuration keys the host declared secret, the values of keys whose names look secret, and what
+ * looks like a secret in any text (a URL's password, a {@code password=} parameter, a bearer token,
+ * a private key block).
  *
  * <p>Design notes: the secret values are matched as plain substrings, longest first, so that a
  * secret that contains another is replaced whole; the heuristics are regular expressions applied
- * after them. Both run on every event a connector reports, so they are compiled once. Immutable
- * and thread-safe.
+ * after them. Both run on every event a connector reports, so they are compiled once. Immutable and
+ * thread-safe.
  */
 public final class Secrets {
   static final String REDACTED = "********";
@@ -40,10 +40,11 @@ public final class Secrets {
    * Key names that hold secrets: whole words such as PWD, PASS, AUTH, or parts such as PASSWORD,
    * PASSPHRASE, SECRET, TOKEN, CREDENTIAL, PRIVATE_KEY, API_KEY, ACCESS_KEY.
    */
-  private static final Pattern SECRET_KEY = Pattern.compile(
-      "(?i).*(password|passwd|passphrase|secret|token|credential|private[_.-]?key|api[_.-]?key"
-          + "|access[_.-]?key|signing[_.-]?key|cookie).*"
-          + "|(.*[_.-])?(pwd|pass|auth|authorization)([_.-].*)?");
+  private static final Pattern SECRET_KEY =
+      Pattern.compile(
+          "(?i).*(password|passwd|passphrase|secret|token|credential|private[_.-]?key|api[_.-]?key"
+              + "|access[_.-]?key|signing[_.-]?key|cookie).*"
+              + "|(.*[_.-])?(pwd|pass|auth|authorization)([_.-].*)?");
 
   /** {@code scheme://user:password@host}: the password goes, the user stays. */
   private static final Pattern URL_USERINFO =
@@ -53,20 +54,24 @@ public final class Secrets {
    * {@code password=...} and its kin in a query string, a command line or a connection string; a
    * final period is left, as the end of a sentence rather than of the value.
    */
-  private static final Pattern KEY_VALUE = Pattern.compile(
-      "(?i)\\b(password|passwd|pwd|pass|passphrase|secret|token|access_token|api[_-]?key|auth)"
-          + "(\\s*[=:]\\s*)([^&;,\\s\"']*[^&;,\\s\"'.])");
+  private static final Pattern KEY_VALUE =
+      Pattern.compile(
+          "(?i)\\b(password|passwd|pwd|pass|passphrase|secret|token|access_token|api[_-]?key|auth)"
+              + "(\\s*[=:]\\s*)([^&;,\\s\"']*[^&;,\\s\"'.])");
 
   /**
    * An {@code Authorization} header's credentials: a token of 8 characters or more that holds a
    * digit or punctuation, so that prose such as "Basic authentication" stays.
    */
-  private static final Pattern BEARER = Pattern.compile(
-      "(?i)\\b(Bearer|Basic)\\s+(?=[A-Za-z0-9._~+/=-]*[0-9._~+/=-])[A-Za-z0-9._~+/=-]{8,}");
+  private static final Pattern BEARER =
+      Pattern.compile(
+          "(?i)\\b(Bearer|Basic)\\s+(?=[A-Za-z0-9._~+/=-]*[0-9._~+/=-])[A-Za-z0-9._~+/=-]{8,}");
 
   /** A PEM private key, whole. */
-  private static final Pattern PRIVATE_KEY_BLOCK = Pattern.compile(
-      "-----BEGIN [A-Z ]*PRIVATE KEY-----.*?(-----END [A-Z ]*PRIVATE KEY-----|$)", Pattern.DOTALL);
+  private static final Pattern PRIVATE_KEY_BLOCK =
+      Pattern.compile(
+          "-----BEGIN [A-Z ]*PRIVATE KEY-----.*?(-----END [A-Z ]*PRIVATE KEY-----|$)",
+          Pattern.DOTALL);
 
   private final List<String> values;
 
@@ -83,11 +88,12 @@ public final class Secrets {
    */
   static Secrets of(Map<String, String> configuration, Set<String> declaredSecretKeys) {
     List<String> values = new ArrayList<>();
-    configuration.forEach((key, value) -> {
-      if (isSecret(key, declaredSecretKeys)) {
-        values.add(value);
-      }
-    });
+    configuration.forEach(
+        (key, value) -> {
+          if (isSecret(key, declaredSecretKeys)) {
+            values.add(value);
+          }
+        });
     return new Secrets(values);
   }
 
@@ -134,7 +140,10 @@ public final class Secrets {
     return out.toString();
   }
 
-  /** The event with its texts, its string values and its exceptions redacted; itself if nothing changed. */
+  /**
+   * The event with its texts, its string values and its exceptions redacted; itself if nothing
+   * changed.
+   */
   ConnectorEvent redact(ConnectorEvent event) {
     boolean changed = false;
     List<Object> parameters = new ArrayList<>(event.parameters().size());
@@ -150,16 +159,32 @@ public final class Secrets {
     String resolution = redact(event.resolution());
     Throwable cause = event.cause();
     @Nullable Throwable redactedCause = cause == null ? null : redact(cause);
-    changed |= !message.equals(event.message()) || !causeText.equals(event.causeText())
-        || !resolution.equals(event.resolution()) || redactedCause != cause;
+    changed |=
+        !message.equals(event.message())
+            || !causeText.equals(event.causeText())
+            || !resolution.equals(event.resolution())
+            || redactedCause != cause;
     if (!changed) {
       return event;
     }
-    return new ConnectorEvent(event.definition(), event.source(), event.timestamp(), event.sequence(),
-        event.threadName(), event.threadId(), parameters, message, redactedCause, causeText, resolution);
+    return new ConnectorEvent(
+        event.definition(),
+        event.source(),
+        event.timestamp(),
+        event.sequence(),
+        event.threadName(),
+        event.threadId(),
+        parameters,
+        message,
+        redactedCause,
+        causeText,
+        resolution);
   }
 
-  /** A string, a collection of strings or an exception, redacted; the value itself if nothing changed. */
+  /**
+   * A string, a collection of strings or an exception, redacted; the value itself if nothing
+   * changed.
+   */
   private Object redactValue(Object value) {
     if (value instanceof String text) {
       String redacted = redact(text);
@@ -194,11 +219,13 @@ public final class Secrets {
     String message = messageOf(throwable);
     @Nullable String redacted = message == null ? null : redact(message);
     Throwable cause = throwable.getCause();
-    @Nullable Throwable redactedCause = cause == null || cause == throwable || depth > 16 ? cause : redact(cause, depth + 1);
+    @Nullable Throwable redactedCause =
+        cause == null || cause == throwable || depth > 16 ? cause : redact(cause, depth + 1);
     if (Objects.equals(message, redacted) && redactedCause == cause) {
       return throwable;
     }
-    RedactedException copy = new RedactedException(throwable.getClass().getName(), redacted, redactedCause);
+    RedactedException copy =
+        new RedactedException(throwable.getClass().getName(), redacted, redactedCause);
     copy.setStackTrace(throwable.getStackTrace());
     return copy;
   }
@@ -222,16 +249,28 @@ public final class Secrets {
     }
     ProcessResult.Outcome outcome = result.outcome();
     if (outcome instanceof ProcessResult.Outcome.LaunchFailed failed) {
-      outcome = new ProcessResult.Outcome.LaunchFailed(failed.errorCode(), failed.errorMessage(), redact(failed.reason()));
+      outcome =
+          new ProcessResult.Outcome.LaunchFailed(
+              failed.errorCode(), failed.errorMessage(), redact(failed.reason()));
     }
     CapturedOutput stdout = redact(result.stdout());
     CapturedOutput stderr = redact(result.stderr());
-    if (commandLine.equals(result.commandLine()) && outcome.equals(result.outcome())
-        && stdout.equals(result.stdout()) && stderr.equals(result.stderr())) {
+    if (commandLine.equals(result.commandLine())
+        && outcome.equals(result.outcome())
+        && stdout.equals(result.stdout())
+        && stderr.equals(result.stderr())) {
       return result;
     }
-    return new ProcessResult(commandLine, result.pid(), outcome, stdout, stderr,
-        result.outputMayBeIncomplete(), result.forciblyTerminated(), result.startedAt(), result.duration(),
+    return new ProcessResult(
+        commandLine,
+        result.pid(),
+        outcome,
+        stdout,
+        stderr,
+        result.outputMayBeIncomplete(),
+        result.forciblyTerminated(),
+        result.startedAt(),
+        result.duration(),
         result.successExitCodes());
   }
 
@@ -240,6 +279,10 @@ public final class Secrets {
     String text = redact(original);
     return text.equals(original)
         ? output
-        : new CapturedOutput(text.getBytes(output.charset()), output.charset(), output.totalBytes(), output.droppedBytes());
+        : new CapturedOutput(
+            text.getBytes(output.charset()),
+            output.charset(),
+            output.totalBytes(),
+            output.droppedBytes());
   }
 }

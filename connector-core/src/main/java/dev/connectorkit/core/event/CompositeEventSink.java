@@ -18,17 +18,17 @@ import java.util.concurrent.atomic.AtomicLongArray;
  * <p>Design notes: a failure of sink {@code i} is counted in {@code failures[i]}. Failures number
  * 1, 2, 4, 8, ... of each sink (the powers of two) are reported as an {@code EVENT_SINK_FAILED}
  * event that carries the count so far; the others are only counted. So a sink that is broken for
- * good costs about log2(n) reports for n events instead of doubling the event volume, and the
- * first failure is always reported at once. Because {@code incrementAndGet} hands each count to
- * exactly one thread, concurrent emitters report each power of two exactly once. The report goes
- * to every other sink directly, never through {@link #accept(ConnectorEvent)}, so reporting cannot
- * recurse; a sink that also fails on the report is counted, not reported. When no other sink takes
- * the report (there is none, or each failed too), it goes to the last-resort channel, the JVM's
- * {@link System.Logger} named {@value #LAST_RESORT_LOGGER}, with the lost event's console line, so
- * that a sole sink that fails is never silent; the same powers of two limit its rate. Any
- * throwable is isolated except a {@link VirtualMachineError}, which no sink could have caused on
- * its own and which is rethrown after the remaining sinks have had the event. Sinks must be
- * thread-safe, as {@link EventSink} requires; the composite adds no lock.
+ * good costs about log2(n) reports for n events instead of doubling the event volume, and the first
+ * failure is always reported at once. Because {@code incrementAndGet} hands each count to exactly
+ * one thread, concurrent emitters report each power of two exactly once. The report goes to every
+ * other sink directly, never through {@link #accept(ConnectorEvent)}, so reporting cannot recurse;
+ * a sink that also fails on the report is counted, not reported. When no other sink takes the
+ * report (there is none, or each failed too), it goes to the last-resort channel, the JVM's {@link
+ * System.Logger} named {@value #LAST_RESORT_LOGGER}, with the lost event's console line, so that a
+ * sole sink that fails is never silent; the same powers of two limit its rate. Any throwable is
+ * isolated except a {@link VirtualMachineError}, which no sink could have caused on its own and
+ * which is rethrown after the remaining sinks have had the event. Sinks must be thread-safe, as
+ * {@link EventSink} requires; the composite adds no lock.
  */
 final class CompositeEventSink implements IsolatingEventSink {
   /** The name of the {@link System.Logger} that takes the failures no sink could report. */
@@ -38,8 +38,10 @@ final class CompositeEventSink implements IsolatingEventSink {
   private final InstantSource clock;
   private final List<EventSink> sinks;
   private final AtomicLongArray failures;
+
   /** 1 while a sink's last event failed, per sink. */
   private final AtomicIntegerArray failingNow;
+
   private final System.Logger lastResort;
 
   /**
@@ -64,7 +66,10 @@ final class CompositeEventSink implements IsolatingEventSink {
    * @throws IllegalArgumentException if no sink is given or the source is blank
    */
   CompositeEventSink(
-      String source, InstantSource clock, List<? extends EventSink> sinks, System.Logger lastResort) {
+      String source,
+      InstantSource clock,
+      List<? extends EventSink> sinks,
+      System.Logger lastResort) {
     this.source = Objects.requireNonNull(source, "source");
     this.clock = Objects.requireNonNull(clock, "clock");
     this.sinks = List.copyOf(sinks);
@@ -155,15 +160,26 @@ final class CompositeEventSink implements IsolatingEventSink {
     }
   }
 
-  /** Tells the JVM's logger what no sink could: which sink failed, on which event, and the event. */
+  /**
+   * Tells the JVM's logger what no sink could: which sink failed, on which event, and the event.
+   */
   private void lastResort(int failed, ConnectorEvent event, Throwable failure, long count) {
     try {
       lastResort.log(
           System.Logger.Level.ERROR,
-          "connectorkit: the event sink " + describe(sinks.get(failed)) + " failed on event "
-              + event.id() + " (sequence " + event.sequence() + ") and no other sink could report it."
-              + " Failures of this sink so far: " + count + " (reported at the 1st, 2nd, 4th, 8th..."
-              + " failure). " + BuiltInEvents.EVENT_SINK_FAILED.resolution() + " The lost event: "
+          "connectorkit: the event sink "
+              + describe(sinks.get(failed))
+              + " failed on event "
+              + event.id()
+              + " (sequence "
+              + event.sequence()
+              + ") and no other sink could report it."
+              + " Failures of this sink so far: "
+              + count
+              + " (reported at the 1st, 2nd, 4th, 8th..."
+              + " failure). "
+              + BuiltInEvents.EVENT_SINK_FAILED.resolution()
+              + " The lost event: "
               + event.toConsoleLine(),
           failure);
     } catch (RuntimeException e) {

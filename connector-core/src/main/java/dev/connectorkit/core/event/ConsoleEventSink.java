@@ -24,17 +24,17 @@ import org.jspecify.annotations.Nullable;
  * ConnectorEvent#toConsoleLine()}, or a variant that shows the id and severity), followed by
  * explanation lines in the manner of {@code journalctl -x}, and summarises repeats.
  *
- * <p>Under a warning or an error, indented lines starting with {@code --} name the event, its
- * cause and its resolution (the occurrence's own, which fits the moment); an explanation identical
- * to the last one shown for the event's id is not shown again, since a restart loop's warnings
- * differ in their counts only. An exception whose message the line had to shorten is shown whole,
- * with its causes (the stack is left out, never the message): always under an error, and under
- * other events only when the line shows it otherwise than the last one shown, so that 25 restarts
- * for one failure show it once.
+ * <p>Under a warning or an error, indented lines starting with {@code --} name the event, its cause
+ * and its resolution (the occurrence's own, which fits the moment); an explanation identical to the
+ * last one shown for the event's id is not shown again, since a restart loop's warnings differ in
+ * their counts only. An exception whose message the line had to shorten is shown whole, with its
+ * causes (the stack is left out, never the message): always under an error, and under other events
+ * only when the line shows it otherwise than the last one shown, so that 25 restarts for one
+ * failure show it once.
  *
- * <p>An event identical to the previous one of its id is printed in full once, then in a short
- * form that says how often it repeated ({@code [43] again (25th time since 18:46:07): Program
- * "Export" was not found}); see {@link Repeats}.
+ * <p>An event identical to the previous one of its id is printed in full once, then in a short form
+ * that says how often it repeated ({@code [43] again (25th time since 18:46:07): Program "Export"
+ * was not found}); see {@link Repeats}.
  *
  * <p>Design notes: one lock serialises the repeat bookkeeping, the append of the whole block and
  * the flush, so blocks from concurrent emitters never interleave, repeats are counted in the order
@@ -53,6 +53,7 @@ final class ConsoleEventSink implements EventSink {
   private final ZoneId zone;
   private final Object lock = new Object();
   private @Nullable String lastException;
+
   /** Per event id, the explanation last shown: the same one is not shown twice in a row. */
   private final Map<Integer, String> lastExplanation = new HashMap<>();
 
@@ -101,9 +102,10 @@ final class ConsoleEventSink implements EventSink {
     }
     synchronized (lock) {
       Repeats.Repeat repeat = repeats == null ? null : repeats.observe(event);
-      String block = repeat != null && repeat.isRepeat()
-          ? line(event, Repeats.shortForm(event, repeat, zone)) + System.lineSeparator()
-          : render(event);
+      String block =
+          repeat != null && repeat.isRepeat()
+              ? line(event, Repeats.shortForm(event, repeat, zone)) + System.lineSeparator()
+              : render(event);
       try {
         // One append call, so a PrintStream shared with the host takes the block at once.
         out.append(block);
@@ -114,8 +116,12 @@ final class ConsoleEventSink implements EventSink {
         throw new EventSinkException(
             toString(),
             event.sequence(),
-            "The console sink could not write event " + event.id() + " (sequence "
-                + event.sequence() + "): " + e,
+            "The console sink could not write event "
+                + event.id()
+                + " (sequence "
+                + event.sequence()
+                + "): "
+                + e,
             e);
       }
     }
@@ -125,19 +131,31 @@ final class ConsoleEventSink implements EventSink {
   private String render(ConnectorEvent event) {
     StringBuilder block = new StringBuilder(256);
     String state = BuiltInEvents.serviceStateLine(event.definition());
-    block.append(state != null ? state : line(event, event.message())).append(System.lineSeparator());
+    block
+        .append(state != null ? state : line(event, event.message()))
+        .append(System.lineSeparator());
     if (!explanations || state != null) {
       return block.toString();
     }
     boolean explained = event.severity() == Severity.ERROR || event.severity() == Severity.WARNING;
     if (explained) {
       EventDefinition definition = event.definition();
-      String explanation = definition.id() + " " + definition.name() + " (" + definition.severity() + ")"
-          + "\n" + event.causeText() + "\n" + event.resolution();
+      String explanation =
+          definition.id()
+              + " "
+              + definition.name()
+              + " ("
+              + definition.severity()
+              + ")"
+              + "\n"
+              + event.causeText()
+              + "\n"
+              + event.resolution();
       // A restart loop's warnings differ in their counts only: their explanation is shown once.
       explained = !explanation.equals(lastExplanation.put(definition.id(), explanation));
       if (explained) {
-        explain(block, definition.id() + " " + definition.name() + " (" + definition.severity() + ")");
+        explain(
+            block, definition.id() + " " + definition.name() + " (" + definition.severity() + ")");
         explain(block, "Cause: " + event.causeText());
         explain(block, "Resolution: " + event.resolution());
       }
@@ -159,8 +177,8 @@ final class ConsoleEventSink implements EventSink {
   private String line(ConnectorEvent event, String text) {
     String flat = text.replace("\r\n", " ").replace('\n', ' ').replace('\r', ' ');
     if (idAndSeverity) {
-      return String.format(Locale.ROOT, "[%08X] %d %s: %s",
-          event.threadId(), event.id(), event.severity(), flat);
+      return String.format(
+          Locale.ROOT, "[%08X] %d %s: %s", event.threadId(), event.id(), event.severity(), flat);
     }
     String marker = event.severity() == Severity.DEBUG ? " (Debug)" : "";
     return String.format(Locale.ROOT, "[%08X]%s: %s", event.threadId(), marker, flat);
@@ -170,7 +188,11 @@ final class ConsoleEventSink implements EventSink {
   private static void explain(StringBuilder block, String text) {
     String[] lines = text.split("\r\n|\r|\n", -1);
     for (int i = 0; i < lines.length; i++) {
-      block.append(INDENT).append(i == 0 ? "" : "  ").append(lines[i]).append(System.lineSeparator());
+      block
+          .append(INDENT)
+          .append(i == 0 ? "" : "  ")
+          .append(lines[i])
+          .append(System.lineSeparator());
     }
   }
 

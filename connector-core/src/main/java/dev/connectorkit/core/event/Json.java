@@ -17,9 +17,9 @@ import org.jspecify.annotations.Nullable;
  * The hand-written JSON encoding of events used by {@link JsonLinesEventSink}.
  *
  * <p>Strings escape {@code "} and {@code \}, use the short forms {@code \b \f \n \r \t}, and write
- * every other character below U+0020, U+007F, U+2028, U+2029 and every unpaired surrogate as
- * {@code \}{@code uHHHH} (upper-case hex). All other characters, including emoji (surrogate
- * pairs), are kept as they are, to be written as UTF-8. Stateless.
+ * every other character below U+0020, U+007F, U+2028, U+2029 and every unpaired surrogate as {@code
+ * \}{@code uHHHH} (upper-case hex). All other characters, including emoji (surrogate pairs), are
+ * kept as they are, to be written as UTF-8. Stateless.
  */
 final class Json {
   private static final char[] HEX = "0123456789ABCDEF".toCharArray();
@@ -82,8 +82,11 @@ final class Json {
    * message shows for it.
    */
   static void value(StringBuilder out, Object value) {
-    if (value instanceof Integer || value instanceof Long || value instanceof Short
-        || value instanceof Byte || value instanceof BigInteger) {
+    if (value instanceof Integer
+        || value instanceof Long
+        || value instanceof Short
+        || value instanceof Byte
+        || value instanceof BigInteger) {
       out.append(value);
     } else if (value instanceof BigDecimal decimal) {
       out.append(decimal.toString());
@@ -145,8 +148,8 @@ final class Json {
   }
 
   /**
-   * Appends the string as a quoted, escaped JSON string. Runs of characters that need no escape
-   * are copied in bulk, which is the common case for every field.
+   * Appends the string as a quoted, escaped JSON string. Runs of characters that need no escape are
+   * copied in bulk, which is the common case for every field.
    */
   static void string(StringBuilder out, String text) {
     out.append('"');
@@ -157,7 +160,9 @@ final class Json {
       if (c >= 0x20 && c != '"' && c != '\\' && c < 0x7F) {
         continue;
       }
-      if (Character.isHighSurrogate(c) && i + 1 < length && Character.isLowSurrogate(text.charAt(i + 1))) {
+      if (Character.isHighSurrogate(c)
+          && i + 1 < length
+          && Character.isLowSurrogate(text.charAt(i + 1))) {
         i++;
         continue;
       }

@@ -18,11 +18,11 @@ import org.jspecify.annotations.Nullable;
  * line, people read the console.
  *
  * <p>Design notes: one lock serialises opening, writing and closing. The file is opened lazily in
- * append mode (created if missing, existing content kept) and each event is handed to the
- * operating system in a single unbuffered write, so it is visible to readers as soon as {@code
- * accept} returns (no {@code fsync}). When opening or writing fails, the stream is dropped; a failed
- * write is retried once on a freshly opened file (the file may have been rotated or replaced), and
- * if that fails too the event is reported lost with an {@link EventSinkException}. The next event
+ * append mode (created if missing, existing content kept) and each event is handed to the operating
+ * system in a single unbuffered write, so it is visible to readers as soon as {@code accept}
+ * returns (no {@code fsync}). When opening or writing fails, the stream is dropped; a failed write
+ * is retried once on a freshly opened file (the file may have been rotated or replaced), and if
+ * that fails too the event is reported lost with an {@link EventSinkException}. The next event
  * opens the file again, so a transient failure loses only the events it hit. After {@link #close()}
  * the sink is closed for good and every further event is refused with an {@link
  * EventSinkException}, so that a late event is reported, never silently dropped. A file that is
@@ -48,32 +48,43 @@ final class JsonLinesEventSink implements CloseableEventSink {
 
   /**
    * Creates the sink; the file is opened by the first event. Fails at once when the file's
-   * directory is missing, because otherwise every event would be lost, and with a sole sink
-   * nothing could say so.
+   * directory is missing, because otherwise every event would be lost, and with a sole sink nothing
+   * could say so.
    *
    * @param file the file to append to
-   * @throws IllegalArgumentException naming the directory if it does not exist, is not a
-   *     directory or is not writable, or naming the file if it is a directory
+   * @throws IllegalArgumentException naming the directory if it does not exist, is not a directory
+   *     or is not writable, or naming the file if it is a directory
    */
   JsonLinesEventSink(Path file) {
     this(
         checked(file),
         path ->
             Files.newOutputStream(
-                path, StandardOpenOption.CREATE, StandardOpenOption.APPEND, StandardOpenOption.WRITE));
+                path,
+                StandardOpenOption.CREATE,
+                StandardOpenOption.APPEND,
+                StandardOpenOption.WRITE));
   }
 
   private static Path checked(Path file) {
     Path directory = file.toAbsolutePath().getParent();
     if (directory == null || !Files.isDirectory(directory)) {
       throw new IllegalArgumentException(
-          "The JSON-lines event file " + file + " cannot be written: its directory " + directory
-              + (directory != null && Files.exists(directory) ? " is not a directory" : " does not exist")
+          "The JSON-lines event file "
+              + file
+              + " cannot be written: its directory "
+              + directory
+              + (directory != null && Files.exists(directory)
+                  ? " is not a directory"
+                  : " does not exist")
               + ". Create the directory, or give a file in a directory that exists.");
     }
     if (!Files.isWritable(directory)) {
       throw new IllegalArgumentException(
-          "The JSON-lines event file " + file + " cannot be written: its directory " + directory
+          "The JSON-lines event file "
+              + file
+              + " cannot be written: its directory "
+              + directory
               + " is not writable by this process. Give it write permission, or choose another file.");
     }
     if (Files.isDirectory(file)) {
@@ -94,9 +105,15 @@ final class JsonLinesEventSink implements CloseableEventSink {
     synchronized (lock) {
       if (closed) {
         throw new EventSinkException(
-            toString(), event.sequence(),
-            "The JSON-lines sink for " + file + " is closed; event " + event.id() + " (sequence "
-                + event.sequence() + ") was not written",
+            toString(),
+            event.sequence(),
+            "The JSON-lines sink for "
+                + file
+                + " is closed; event "
+                + event.id()
+                + " (sequence "
+                + event.sequence()
+                + ") was not written",
             null);
       }
       boolean wasOpen = stream != null;
@@ -141,9 +158,17 @@ final class JsonLinesEventSink implements CloseableEventSink {
 
   private EventSinkException lost(ConnectorEvent event, IOException failure) {
     return new EventSinkException(
-        toString(), event.sequence(),
-        "Event " + event.id() + " (sequence " + event.sequence() + ") could not be written to "
-            + file + ": " + failure + ". The sink opens the file again for the next event; check"
+        toString(),
+        event.sequence(),
+        "Event "
+            + event.id()
+            + " (sequence "
+            + event.sequence()
+            + ") could not be written to "
+            + file
+            + ": "
+            + failure
+            + ". The sink opens the file again for the next event; check"
             + " that its directory exists, is writable and has space.",
         failure);
   }

@@ -15,10 +15,10 @@ import java.util.Objects;
 
 /**
  * Tells, per event id, whether an event repeats the previous one of its id: the same message and
- * parameter values. A run of repeats ends with a different event of the same id, or once the
- * window has passed since the run's first event, so that a long-lasting failure is shown in full
- * again now and then. Events of other ids do not end a run: the same 43 before each of 25 restarts
- * is one run, although a restart event (86) comes between each two.
+ * parameter values. A run of repeats ends with a different event of the same id, or once the window
+ * has passed since the run's first event, so that a long-lasting failure is shown in full again now
+ * and then. Events of other ids do not end a run: the same 43 before each of 25 restarts is one
+ * run, although a restart event (86) comes between each two.
  *
  * <p>Design notes: one run per id, in a map guarded by this object's monitor, so the memory is
  * bounded by the number of ids. Time is the events' own timestamps, never a clock of its own, so
@@ -47,7 +47,8 @@ final class Repeats {
   synchronized Repeat observe(ConnectorEvent event) {
     List<String> key = key(event);
     Run run = runs.get(event.id());
-    if (run != null && run.key.equals(key)
+    if (run != null
+        && run.key.equals(key)
         && Duration.between(run.since, event.timestamp()).compareTo(window) < 0) {
       run.count++;
       return new Repeat(run.count, run.since);
@@ -66,15 +67,22 @@ final class Repeats {
   }
 
   /**
-   * The short form of a repeat, e.g. {@code [43] again (25th time since 18:46:07): Program
-   * "Export" was not found}: the id, the count, when the run began, and the message's headline.
+   * The short form of a repeat, e.g. {@code [43] again (25th time since 18:46:07): Program "Export"
+   * was not found}: the id, the count, when the run began, and the message's headline.
    */
   static String shortForm(ConnectorEvent event, Repeat repeat, ZoneId zone) {
-    return "[" + event.id() + "] again (" + ordinal(repeat.count()) + " time since "
-        + TIME.withZone(zone).format(repeat.since()) + "): " + event.headline();
+    return "["
+        + event.id()
+        + "] again ("
+        + ordinal(repeat.count())
+        + " time since "
+        + TIME.withZone(zone).format(repeat.since())
+        + "): "
+        + event.headline();
   }
 
-  private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss", Locale.ROOT);
+  private static final DateTimeFormatter TIME =
+      DateTimeFormatter.ofPattern("HH:mm:ss", Locale.ROOT);
 
   static String ordinal(long n) {
     long tens = n % 100;
@@ -82,12 +90,13 @@ final class Repeats {
     if (tens >= 11 && tens <= 13) {
       suffix = "th";
     } else {
-      suffix = switch ((int) (n % 10)) {
-        case 1 -> "st";
-        case 2 -> "nd";
-        case 3 -> "rd";
-        default -> "th";
-      };
+      suffix =
+          switch ((int) (n % 10)) {
+            case 1 -> "st";
+            case 2 -> "nd";
+            case 3 -> "rd";
+            default -> "th";
+          };
     }
     return n + suffix;
   }

@@ -15,8 +15,8 @@ import org.slf4j.Logger;
 /**
  * The one public type of this package: the factories through which {@code
  * dev.connectorkit.core.EventSinks} (another package of the same module) makes the sinks, whose
- * classes are package-private. This package is not exported, so hosts cannot reach it; the
- * entry package's factories are the API.
+ * classes are package-private. This package is not exported, so hosts cannot reach it; the entry
+ * package's factories are the API.
  */
 public final class Sinks {
   private Sinks() {}
@@ -51,7 +51,8 @@ public final class Sinks {
       boolean summariseRepeats,
       Duration repeatWindow,
       ZoneId zone) {
-    return new ConsoleEventSink(out, threshold, explanations, idAndSeverity, summariseRepeats, repeatWindow, zone);
+    return new ConsoleEventSink(
+        out, threshold, explanations, idAndSeverity, summariseRepeats, repeatWindow, zone);
   }
 
   /**
@@ -65,8 +66,8 @@ public final class Sinks {
   }
 
   /**
-   * Returns a composite that isolates its sinks from each other and from the caller, with the
-   * JVM's {@link System.Logger} as the last-resort channel.
+   * Returns a composite that isolates its sinks from each other and from the caller, with the JVM's
+   * {@link System.Logger} as the last-resort channel.
    *
    * @param source the event source for failure reports
    * @param clock the clock for failure reports
@@ -74,7 +75,8 @@ public final class Sinks {
    * @return the composite
    * @throws IllegalArgumentException if no sink is given or the source is blank
    */
-  public static IsolatingEventSink composite(String source, InstantSource clock, List<? extends EventSink> sinks) {
+  public static IsolatingEventSink composite(
+      String source, InstantSource clock, List<? extends EventSink> sinks) {
     return new CompositeEventSink(source, clock, sinks);
   }
 
@@ -89,7 +91,10 @@ public final class Sinks {
    * @throws IllegalArgumentException if no sink is given or the source is blank
    */
   public static IsolatingEventSink composite(
-      String source, InstantSource clock, List<? extends EventSink> sinks, System.Logger lastResort) {
+      String source,
+      InstantSource clock,
+      List<? extends EventSink> sinks,
+      System.Logger lastResort) {
     return new CompositeEventSink(source, clock, sinks, lastResort);
   }
 }

@@ -23,12 +23,12 @@ import org.slf4j.spi.LoggingEventBuilder;
  *
  * <p>The logger is named after the event's source; the level is {@link
  * dev.connectorkit.api.event.Severity#slf4jLevel()}; the message is {@code [id] message}, followed
- * for a warning or an error by {@code Cause: ...} and {@code Resolution: ...} (the occurrence's
- * own texts), because many log viewers show nothing but the message; the event's cause is the
+ * for a warning or an error by {@code Cause: ...} and {@code Resolution: ...} (the occurrence's own
+ * texts), because many log viewers show nothing but the message; the event's cause is the
  * throwable. The id is also carried as a marker and as key-value pairs, because many backends drop
- * one or the other: the marker is named after the event (e.g. {@code PROGRAM_NOT_FOUND}) and
- * refers to the shared marker {@value #EVENT_MARKER}; the key-value pairs are {@code event.id},
- * {@code event.name}, {@code event.severity}, {@code event.sequence}, {@code event.cause}, {@code
+ * one or the other: the marker is named after the event (e.g. {@code PROGRAM_NOT_FOUND}) and refers
+ * to the shared marker {@value #EVENT_MARKER}; the key-value pairs are {@code event.id}, {@code
+ * event.name}, {@code event.severity}, {@code event.sequence}, {@code event.cause}, {@code
  * event.resolution}, {@code event.repeat} and one pair per parameter under its own name. Strings,
  * numbers and booleans are passed as they are, other parameter values as their rendered text.
  *
@@ -37,9 +37,9 @@ import org.slf4j.spi.LoggingEventBuilder;
  * throwable, with {@code event.repeat} counting the run (see {@link Repeats}).
  *
  * <p>Design notes: markers are detached (the global marker factory is left alone) and cached per
- * definition in a concurrent map; loggers come from the factory function, which SLF4J's own
- * {@code LoggerFactory} caches. The only other state is the repeat bookkeeping, which locks
- * itself; the sink is thread-safe. Events of a disabled level are not counted as repeats.
+ * definition in a concurrent map; loggers come from the factory function, which SLF4J's own {@code
+ * LoggerFactory} caches. The only other state is the repeat bookkeeping, which locks itself; the
+ * sink is thread-safe. Events of a disabled level are not counted as repeats.
  */
 final class Slf4jEventSink implements EventSink {
   /** The name of the marker every event marker refers to. */
@@ -87,7 +87,8 @@ final class Slf4jEventSink implements EventSink {
     builder = builder.addKeyValue("event.repeat", repeat.count());
     List<EventParameter> parameters = event.definition().parameters();
     for (int i = 0; i < parameters.size(); i++) {
-      builder = builder.addKeyValue(parameters.get(i).name(), structured(event.parameters().get(i)));
+      builder =
+          builder.addKeyValue(parameters.get(i).name(), structured(event.parameters().get(i)));
     }
     if (repeat.isRepeat()) {
       builder.log(Repeats.shortForm(event, repeat, zone));

@@ -1,5 +1,6 @@
 /**
- * Event sink implementations. Not exported; reach them through {@code dev.connectorkit.core.EventSinks}.
+ * Event sink implementations. Not exported; reach them through {@code
+ * dev.connectorkit.core.EventSinks}.
  */
 @NullMarked
 package dev.connectorkit.core.event;

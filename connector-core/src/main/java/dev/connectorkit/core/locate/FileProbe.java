@@ -14,8 +14,8 @@ import org.jspecify.annotations.Nullable;
 public interface FileProbe {
 
   /**
-   * Inspects a candidate: does it exist, is it (through links) a regular file, may the current
-   * user execute it.
+   * Inspects a candidate: does it exist, is it (through links) a regular file, may the current user
+   * execute it.
    *
    * @param candidate the absolute path
    * @param requireExecutePermission whether the POSIX execute permission counts (Windows mode has
@@ -47,8 +47,8 @@ public interface FileProbe {
    * Lists the file names in a directory, for case-insensitive matching in Windows mode.
    *
    * @param directory the absolute path
-   * @return the names, or {@code null} if the directory cannot be listed (missing, not a
-   *     directory, unreadable)
+   * @return the names, or {@code null} if the directory cannot be listed (missing, not a directory,
+   *     unreadable)
    */
   @Nullable List<String> list(Path directory);
 

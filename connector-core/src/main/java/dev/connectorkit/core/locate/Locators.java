@@ -34,6 +34,7 @@ public final class Locators {
       Path workingDirectory,
       boolean caching,
       FileProbe probe) {
-    return new SearchPathLocator(mode, environment, baseDirectory, workingDirectory, caching, probe);
+    return new SearchPathLocator(
+        mode, environment, baseDirectory, workingDirectory, caching, probe);
   }
 }

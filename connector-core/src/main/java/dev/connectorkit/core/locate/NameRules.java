@@ -59,7 +59,10 @@ final class NameRules {
     }
   }
 
-  /** Parses a name or entry; in Windows mode on a file system whose separator is {@code /}, {@code \} becomes {@code /}. */
+  /**
+   * Parses a name or entry; in Windows mode on a file system whose separator is {@code /}, {@code
+   * \} becomes {@code /}.
+   */
   static Path toPath(String text, SearchPathMode mode) {
     if (mode == SearchPathMode.WINDOWS && "/".equals(java.io.File.separator)) {
       return Path.of(text.replace('\\', '/'));

@@ -16,12 +16,12 @@ import org.jspecify.annotations.Nullable;
 /**
  * {@link FileProbe} on {@code java.nio.file}.
  *
- * <p>A candidate costs one {@code lstat} when it does not exist (the common case: most PATH
- * entries do not hold the program), one more {@code stat} when it is a link, and one {@code
- * access(X_OK)} when it is a regular file. The execute check is the kernel's own ({@link
- * Files#isExecutable}), so root gets exactly the kernel's semantics: any execute bit suffices, no
- * execute bit at all means no. {@link Files#isExecutable} alone is also true for directories,
- * which is why the file type is checked first.
+ * <p>A candidate costs one {@code lstat} when it does not exist (the common case: most PATH entries
+ * do not hold the program), one more {@code stat} when it is a link, and one {@code access(X_OK)}
+ * when it is a regular file. The execute check is the kernel's own ({@link Files#isExecutable}), so
+ * root gets exactly the kernel's semantics: any execute bit suffices, no execute bit at all means
+ * no. {@link Files#isExecutable} alone is also true for directories, which is why the file type is
+ * checked first.
  */
 enum NioFileProbe implements FileProbe {
   INSTANCE;
@@ -30,7 +30,8 @@ enum NioFileProbe implements FileProbe {
   public CandidateVerdict inspect(Path candidate, boolean requireExecutePermission) {
     BasicFileAttributes attributes;
     try {
-      attributes = Files.readAttributes(candidate, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+      attributes =
+          Files.readAttributes(candidate, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
     } catch (IOException | SecurityException e) {
       // Missing, or a path through a missing or non-directory parent: nothing there either way.
       return CandidateVerdict.NO_SUCH_FILE;
@@ -58,7 +59,8 @@ enum NioFileProbe implements FileProbe {
   public boolean isUsable(Path program, boolean requireExecutePermission) {
     try {
       BasicFileAttributes attributes = Files.readAttributes(program, BasicFileAttributes.class);
-      return attributes.isRegularFile() && (!requireExecutePermission || Files.isExecutable(program));
+      return attributes.isRegularFile()
+          && (!requireExecutePermission || Files.isExecutable(program));
     } catch (IOException | SecurityException e) {
       return false;
     }

@@ -18,8 +18,8 @@ import org.jspecify.annotations.Nullable;
 /**
  * One PATH entry as parsed once, when the locator is built: its verdict is {@link
  * EntryVerdict#SEARCHED} for an absolute, first-seen directory (whether it exists is only asked
- * when a lookup fails), or the reason it is skipped; a duplicate knows the position of the entry
- * it repeats ({@code duplicateOf}, -1 for any other entry).
+ * when a lookup fails), or the reason it is skipped; a duplicate knows the position of the entry it
+ * repeats ({@code duplicateOf}, -1 for any other entry).
  */
 record ParsedEntry(String text, EntryVerdict verdict, @Nullable Path directory, int duplicateOf) {
 
@@ -29,7 +29,11 @@ record ParsedEntry(String text, EntryVerdict verdict, @Nullable Path directory, 
 
   /** The entry for a lookup's trail, before anything was looked at in it. */
   SearchEntry toSearchEntry(List<Candidate> candidates) {
-    return new SearchEntry(text, directory, verdict, candidates,
+    return new SearchEntry(
+        text,
+        directory,
+        verdict,
+        candidates,
         duplicateOf < 0 ? OptionalInt.empty() : OptionalInt.of(duplicateOf));
   }
 
@@ -68,19 +72,23 @@ record ParsedEntry(String text, EntryVerdict verdict, @Nullable Path directory, 
       return new ParsedEntry(text, EntryVerdict.REFUSED_INVALID, null);
     }
     if (!path.isAbsolute()) {
-      return new ParsedEntry(text, EntryVerdict.REFUSED_RELATIVE, relativeRoot.resolve(path).normalize());
+      return new ParsedEntry(
+          text, EntryVerdict.REFUSED_RELATIVE, relativeRoot.resolve(path).normalize());
     }
     Path directory = path.normalize();
-    String key = mode == SearchPathMode.WINDOWS
-        ? directory.toString().toLowerCase(Locale.ROOT)
-        : directory.toString();
+    String key =
+        mode == SearchPathMode.WINDOWS
+            ? directory.toString().toLowerCase(Locale.ROOT)
+            : directory.toString();
     Integer first = seen.putIfAbsent(key, position);
     return first == null
         ? new ParsedEntry(text, EntryVerdict.SEARCHED, directory)
         : new ParsedEntry(text, EntryVerdict.DUPLICATE, directory, first);
   }
 
-  /** Where a shell would have looked for {@code ~} or {@code ~/dir}; {@code ~user} is not guessed. */
+  /**
+   * Where a shell would have looked for {@code ~} or {@code ~/dir}; {@code ~user} is not guessed.
+   */
   private static @Nullable Path expandForDiagnostics(String item, @Nullable Path home) {
     if (home == null) {
       return null;

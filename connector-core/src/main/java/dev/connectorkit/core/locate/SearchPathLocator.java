@@ -24,7 +24,6 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
-import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -36,19 +35,19 @@ import org.jspecify.annotations.Nullable;
  * that appears later is found on the next call. A lookup walks the searched entries and asks the
  * {@link FileProbe} about one candidate at a time, stopping at the first usable one. Refused
  * entries before the hit are always looked behind, one check each, because a usable program there
- * is one a shell would have run instead (a hijack an operator must hear of); a PATH without
- * refused entries pays nothing for this. Only when it finds nothing does a lookup spend further
- * checks on diagnostics: telling missing directories from missing files, and looking behind the
- * remaining refused entries. {@link #findAll(String)} spends every check on every entry.
+ * is one a shell would have run instead (a hijack an operator must hear of); a PATH without refused
+ * entries pays nothing for this. Only when it finds nothing does a lookup spend further checks on
+ * diagnostics: telling missing directories from missing files, and looking behind the remaining
+ * refused entries. {@link #findAll(String)} spends every check on every entry.
  *
  * <p>Caching (optional) keeps hits only, keyed by name, in a {@link ConcurrentHashMap}. A cached
- * hit costs exactly one probe call ({@link FileProbe#isUsable}); if it fails, the entry is
- * dropped and a full lookup runs, so a vanished program is looked up again. Misses are never
- * cached. A program placed earlier on the path than a cached hit is not noticed until the hit
- * vanishes: that is what a cache of hits means, and hosts that need otherwise leave caching off.
+ * hit costs exactly one probe call ({@link FileProbe#isUsable}); if it fails, the entry is dropped
+ * and a full lookup runs, so a vanished program is looked up again. Misses are never cached. A
+ * program placed earlier on the path than a cached hit is not noticed until the hit vanishes: that
+ * is what a cache of hits means, and hosts that need otherwise leave caching off.
  *
- * <p>Thread-safe: all fields are immutable except the concurrent cache, whose races are benign
- * (two threads may look the same name up at once; both store equal results).
+ * <p>Thread-safe: all fields are immutable except the concurrent cache, whose races are benign (two
+ * threads may look the same name up at once; both store equal results).
  */
 final class SearchPathLocator implements ProgramLocator {
   private final SearchPathMode mode;
@@ -67,8 +66,8 @@ final class SearchPathLocator implements ProgramLocator {
    *     {@code USERPROFILE}) from; in Windows mode, names are matched ignoring case
    * @param baseDirectory the absolute directory relative names with a separator are resolved
    *     against, or {@code null} to make such names invalid
-   * @param currentDirectory where relative PATH entries point when there is no base directory;
-   *     used for diagnostics only, never searched
+   * @param currentDirectory where relative PATH entries point when there is no base directory; used
+   *     for diagnostics only, never searched
    * @param caching whether to cache hits
    * @param probe the file-system access
    */
@@ -82,12 +81,14 @@ final class SearchPathLocator implements ProgramLocator {
     this.mode = Objects.requireNonNull(mode, "mode");
     this.probe = Objects.requireNonNull(probe, "probe");
     String path = variable(environment, "PATH", mode);
-    List<String> extensions = mode == SearchPathMode.WINDOWS
-        ? parseExtensions(variable(environment, "PATHEXT", mode))
-        : List.of();
+    List<String> extensions =
+        mode == SearchPathMode.WINDOWS
+            ? parseExtensions(variable(environment, "PATHEXT", mode))
+            : List.of();
     this.searchPath = new SearchPath(mode, path, extensions, baseDirectory);
     this.relativeRoot = baseDirectory != null ? baseDirectory : currentDirectory.toAbsolutePath();
-    String home = variable(environment, mode == SearchPathMode.WINDOWS ? "USERPROFILE" : "HOME", mode);
+    String home =
+        variable(environment, mode == SearchPathMode.WINDOWS ? "USERPROFILE" : "HOME", mode);
     this.entries = ParsedEntry.parse(path, mode, relativeRoot, absoluteOrNull(home, mode));
     this.requireExecutePermission = mode == SearchPathMode.POSIX;
     this.cache = caching ? new ConcurrentHashMap<>() : null;
@@ -136,14 +137,17 @@ final class SearchPathLocator implements ProgramLocator {
       Path directory = parentOf(explicit);
       List<Candidate> candidates = new ArrayList<>();
       EntryVerdict verdict = scan(directory, fileNameOf(explicit), candidates, true);
-      trail.add(withDirectoryVerdict(new SearchEntry(directory.toString(), directory, verdict, candidates)));
+      trail.add(
+          withDirectoryVerdict(
+              new SearchEntry(directory.toString(), directory, verdict, candidates)));
     } else {
       for (ParsedEntry entry : entries) {
         Path directory = entry.directory();
         if (entry.verdict() == EntryVerdict.SEARCHED && directory != null) {
           List<Candidate> candidates = new ArrayList<>();
           EntryVerdict verdict = scan(directory, name, candidates, true);
-          trail.add(withDirectoryVerdict(new SearchEntry(entry.text(), directory, verdict, candidates)));
+          trail.add(
+              withDirectoryVerdict(new SearchEntry(entry.text(), directory, verdict, candidates)));
         } else {
           trail.add(lookBehind(name, entry.toSearchEntry(List.of())));
         }
@@ -162,7 +166,13 @@ final class SearchPathLocator implements ProgramLocator {
 
   @Override
   public String toString() {
-    return "SearchPathLocator[" + mode + ", PATH=" + searchPath.value() + ", caching=" + (cache != null) + "]";
+    return "SearchPathLocator["
+        + mode
+        + ", PATH="
+        + searchPath.value()
+        + ", caching="
+        + (cache != null)
+        + "]";
   }
 
   private LocateResult search(String name) {
@@ -197,7 +207,9 @@ final class SearchPathLocator implements ProgramLocator {
       Candidate hit = hit(candidates);
       if (hit != null) {
         return LocateResult.found(
-            program(name, hit.path()), searchPath, refusedSoFar ? lookBehindRefused(name, trail) : trail);
+            program(name, hit.path()),
+            searchPath,
+            refusedSoFar ? lookBehindRefused(name, trail) : trail);
       }
     }
     return LocateResult.notFound(name, searchPath, diagnose(name, trail));
@@ -221,8 +233,13 @@ final class SearchPathLocator implements ProgramLocator {
     List<Candidate> behind = new ArrayList<>();
     scan(directory, name, behind, false);
     Candidate hit = hit(behind);
-    return new SearchEntry(entry.text(), directory, entry.verdict(),
-        hit == null ? List.of() : List.of(new Candidate(hit.path(), CandidateVerdict.BEHIND_REFUSED_ENTRY)));
+    return new SearchEntry(
+        entry.text(),
+        directory,
+        entry.verdict(),
+        hit == null
+            ? List.of()
+            : List.of(new Candidate(hit.path(), CandidateVerdict.BEHIND_REFUSED_ENTRY)));
   }
 
   /** A searched entry where no candidate exists at all: is the directory itself there? */
@@ -231,8 +248,12 @@ final class SearchPathLocator implements ProgramLocator {
     if (directory == null || entry.verdict() != EntryVerdict.SEARCHED || !onlyMissingFiles(entry)) {
       return entry;
     }
-    EntryVerdict verdict = mode == SearchPathMode.POSIX ? probe.directory(directory) : entry.verdict();
-    return new SearchEntry(entry.text(), directory, verdict,
+    EntryVerdict verdict =
+        mode == SearchPathMode.POSIX ? probe.directory(directory) : entry.verdict();
+    return new SearchEntry(
+        entry.text(),
+        directory,
+        verdict,
         verdict == EntryVerdict.SEARCHED ? entry.candidates() : List.of());
   }
 
@@ -260,7 +281,10 @@ final class SearchPathLocator implements ProgramLocator {
     Set<String> exact = new HashSet<>(listing);
     Map<String, String> onDisk = new TreeMap<>();
     for (String entry : listing) {
-      onDisk.merge(entry.toLowerCase(Locale.ROOT), entry, (first, second) -> first.compareTo(second) <= 0 ? first : second);
+      onDisk.merge(
+          entry.toLowerCase(Locale.ROOT),
+          entry,
+          (first, second) -> first.compareTo(second) <= 0 ? first : second);
     }
     for (String wanted : windowsNames(fileName)) {
       String actual = exact.contains(wanted) ? wanted : onDisk.get(wanted.toLowerCase(Locale.ROOT));
@@ -278,7 +302,10 @@ final class SearchPathLocator implements ProgramLocator {
     return EntryVerdict.SEARCHED;
   }
 
-  /** The names Windows tries in one directory: the name as given if it has an extension, then each PATHEXT extension appended. */
+  /**
+   * The names Windows tries in one directory: the name as given if it has an extension, then each
+   * PATHEXT extension appended.
+   */
   private List<String> windowsNames(String fileName) {
     List<String> names = new ArrayList<>();
     if (fileName.indexOf('.') >= 0 || searchPath.extensions().isEmpty()) {
@@ -290,7 +317,10 @@ final class SearchPathLocator implements ProgramLocator {
     return names;
   }
 
-  /** Spends the checks a failed lookup deserves: directory verdicts, and programs behind refused entries. */
+  /**
+   * Spends the checks a failed lookup deserves: directory verdicts, and programs behind refused
+   * entries.
+   */
   private List<SearchEntry> diagnose(String name, List<SearchEntry> trail) {
     List<SearchEntry> diagnosed = new ArrayList<>(trail.size());
     for (SearchEntry entry : trail) {
@@ -331,11 +361,13 @@ final class SearchPathLocator implements ProgramLocator {
 
   private ResolvedProgram program(String name, Path path) {
     String fileName = fileNameOf(path).toLowerCase(Locale.ROOT);
-    boolean batch = mode == SearchPathMode.WINDOWS && (fileName.endsWith(".bat") || fileName.endsWith(".cmd"));
+    boolean batch =
+        mode == SearchPathMode.WINDOWS && (fileName.endsWith(".bat") || fileName.endsWith(".cmd"));
     return new ResolvedProgram(name, path, batch);
   }
 
-  private static @Nullable String variable(Map<String, String> environment, String name, SearchPathMode mode) {
+  private static @Nullable String variable(
+      Map<String, String> environment, String name, SearchPathMode mode) {
     String exact = environment.get(name);
     if (exact != null || mode == SearchPathMode.POSIX) {
       return exact;

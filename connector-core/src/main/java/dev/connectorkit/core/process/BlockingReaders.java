@@ -8,8 +8,8 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A small, bounded set of threads that read busy output pipes with blocking reads, on loan from
- * the {@link ProcessPump}; see its design notes.
+ * A small, bounded set of threads that read busy output pipes with blocking reads, on loan from the
+ * {@link ProcessPump}; see its design notes.
  *
  * <p>At most {@link #size()} threads, whatever the number of processes: a loan is refused, never
  * queued, when every thread is busy, and the stream then stays with the pump. Threads start on

@@ -8,9 +8,9 @@ import org.jspecify.annotations.Nullable;
 /**
  * The failures of host code during one run: its line callbacks (on the pump, or on the thread
  * blocked in {@code run}) and its input stream (on the run's input thread). The first failure is
- * kept and the later ones are added to it as suppressed, until the run's result is decided
- * ({@link #decide}); what fails after that changes nothing, and is reported as a late failure
- * instead. Each failure is reported as it happens, outside the lock. Thread-safe.
+ * kept and the later ones are added to it as suppressed, until the run's result is decided ({@link
+ * #decide}); what fails after that changes nothing, and is reported as a late failure instead. Each
+ * failure is reported as it happens, outside the lock. Thread-safe.
  */
 final class CallbackFailures {
   /** The callback's name in results and events: the line callback of standard output. */
@@ -56,14 +56,16 @@ final class CallbackFailures {
   }
 
   /**
-   * Decides the run's outcome, once: the process's own, or a {@link Outcome.CallbackFailed}
-   * around it if host code failed. Nothing is recorded afterwards.
+   * Decides the run's outcome, once: the process's own, or a {@link Outcome.CallbackFailed} around
+   * it if host code failed. Nothing is recorded afterwards.
    */
   synchronized Outcome decide(Outcome process) {
     decided = true;
     Throwable failure = first;
     String failed = callback;
-    return failure == null || failed == null ? process : new Outcome.CallbackFailed(failed, failure, process);
+    return failure == null || failed == null
+        ? process
+        : new Outcome.CallbackFailed(failed, failure, process);
   }
 
   /**
@@ -81,7 +83,8 @@ final class CallbackFailures {
         }
         try {
           onLine.accept(line);
-        } catch (Throwable failure) { // An Error from a host's callback fails its run, not the pump.
+        } catch (
+            Throwable failure) { // An Error from a host's callback fails its run, not the pump.
           failed = true;
           fail(name, failure);
         }

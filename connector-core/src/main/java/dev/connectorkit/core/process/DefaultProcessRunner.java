@@ -72,14 +72,16 @@ public final class DefaultProcessRunner implements ExternalProcessRunner {
   private final @Nullable SetsidWrapper wrapper;
   private final @Nullable ProcTable table;
   private final boolean terminateAtJvmExit;
+
   /** What a run that inherits starts from; {@code null}: the JVM's own environment. */
   private final @Nullable Map<String, String> processEnvironment;
+
   /** The native engine while this runner uses it; cleared for good when it fails (event 63). */
   private volatile @Nullable NativeSpawner spawner;
 
   /**
-   * Creates a runner whose runs inherit the JVM's own environment, started through {@code
-   * launcher} ({@link LaunchEngine#PROCESS_BUILDER}).
+   * Creates a runner whose runs inherit the JVM's own environment, started through {@code launcher}
+   * ({@link LaunchEngine#PROCESS_BUILDER}).
    *
    * @param locator resolves programs given by name, or {@code null} if only paths are run
    * @param launcher spawns processes
@@ -128,7 +130,14 @@ public final class DefaultProcessRunner implements ExternalProcessRunner {
       boolean terminateAtJvmExit,
       @Nullable Map<String, String> processEnvironment) {
     this(
-        locator, launcher, sink, source, clock, containment, terminateAtJvmExit, processEnvironment,
+        locator,
+        launcher,
+        sink,
+        source,
+        clock,
+        containment,
+        terminateAtJvmExit,
+        processEnvironment,
         LaunchEngine.PROCESS_BUILDER);
   }
 
@@ -147,8 +156,8 @@ public final class DefaultProcessRunner implements ExternalProcessRunner {
    *     {@code null} for the JVM's own
    * @param engine how processes are started; {@link LaunchEngine#AUTOMATIC} uses the native engine
    *     where {@link #nativeEngineAvailable()}, and {@code launcher} is then not called
-   * @throws IllegalStateException if session containment is asked for where it is not available,
-   *     or the native engine where it is not available
+   * @throws IllegalStateException if session containment is asked for where it is not available, or
+   *     the native engine where it is not available
    */
   public DefaultProcessRunner(
       @Nullable ProgramLocator locator,
@@ -161,7 +170,15 @@ public final class DefaultProcessRunner implements ExternalProcessRunner {
       @Nullable Map<String, String> processEnvironment,
       LaunchEngine engine) {
     this(
-        locator, launcher, sink, source, clock, containment, terminateAtJvmExit, processEnvironment, engine,
+        locator,
+        launcher,
+        sink,
+        source,
+        clock,
+        containment,
+        terminateAtJvmExit,
+        processEnvironment,
+        engine,
         (ThreadFactory) null);
   }
 
@@ -184,8 +201,8 @@ public final class DefaultProcessRunner implements ExternalProcessRunner {
    *     threads it makes should be daemons, or the JVM waits for them to linger out), or {@code
    *     null} for daemon threads named after the event source: {@code
    *     connectorkit-process-pump-SOURCE-N} and {@code connectorkit-output-reader-SOURCE-N-K}
-   * @throws IllegalStateException if session containment is asked for where it is not available,
-   *     or the native engine where it is not available
+   * @throws IllegalStateException if session containment is asked for where it is not available, or
+   *     the native engine where it is not available
    * @since 0.1.0
    */
   public DefaultProcessRunner(
@@ -200,8 +217,17 @@ public final class DefaultProcessRunner implements ExternalProcessRunner {
       LaunchEngine engine,
       @Nullable ThreadFactory pumpThreads) {
     this(
-        locator, launcher, sink, source, clock, containment, terminateAtJvmExit, processEnvironment, engine,
-        NativeEngine.probe(), pumpThreads);
+        locator,
+        launcher,
+        sink,
+        source,
+        clock,
+        containment,
+        terminateAtJvmExit,
+        processEnvironment,
+        engine,
+        NativeEngine.probe(),
+        pumpThreads);
   }
 
   /** As the public constructor, with the native engine's probe given (tests inject failures). */
@@ -216,7 +242,18 @@ public final class DefaultProcessRunner implements ExternalProcessRunner {
       @Nullable Map<String, String> processEnvironment,
       LaunchEngine engine,
       NativeProbe probe) {
-    this(locator, launcher, sink, source, clock, containment, terminateAtJvmExit, processEnvironment, engine, probe, null);
+    this(
+        locator,
+        launcher,
+        sink,
+        source,
+        clock,
+        containment,
+        terminateAtJvmExit,
+        processEnvironment,
+        engine,
+        probe,
+        null);
   }
 
   private DefaultProcessRunner(
@@ -259,7 +296,8 @@ public final class DefaultProcessRunner implements ExternalProcessRunner {
       String readerName = "connectorkit-output-reader-" + source + "-" + PUMP_NUMBER.get() + "-";
       this.pump =
           new ProcessPump(
-              task -> daemon(task, name), task -> daemon(task, readerName + readerNumber.incrementAndGet()),
+              task -> daemon(task, name),
+              task -> daemon(task, readerName + readerNumber.incrementAndGet()),
               BlockingReaders.defaultSize());
     } else {
       this.pump = new ProcessPump(pumpThreads, pumpThreads, BlockingReaders.defaultSize());
@@ -293,8 +331,8 @@ public final class DefaultProcessRunner implements ExternalProcessRunner {
   }
 
   /**
-   * Returns the engine this runner starts processes with now: {@link LaunchEngine#NATIVE} or
-   * {@link LaunchEngine#PROCESS_BUILDER}, which it may become later if the native engine fails.
+   * Returns the engine this runner starts processes with now: {@link LaunchEngine#NATIVE} or {@link
+   * LaunchEngine#PROCESS_BUILDER}, which it may become later if the native engine fails.
    *
    * @return the engine in use
    */
@@ -309,7 +347,8 @@ public final class DefaultProcessRunner implements ExternalProcessRunner {
     NativeSpawner available = probe.spawner();
     if (available == null && engine == LaunchEngine.NATIVE) {
       throw new IllegalStateException(
-          "The native launch engine is not available: " + probe.reason()
+          "The native launch engine is not available: "
+              + probe.reason()
               + ". Build the runner withLaunchEngine(LaunchEngine.AUTOMATIC), which falls back to"
               + " ProcessBuilder, or PROCESS_BUILDER");
     }
@@ -323,7 +362,8 @@ public final class DefaultProcessRunner implements ExternalProcessRunner {
    * Starts a process through the native engine, or, if the engine fails in itself, stops using it
    * (event 63, once) and returns {@code null}: the caller then starts it through ProcessBuilder.
    */
-  private @Nullable Process spawnNatively(NativeSpawner nativeSpawner, ProcessBuilder builder) throws IOException {
+  private @Nullable Process spawnNatively(NativeSpawner nativeSpawner, ProcessBuilder builder)
+      throws IOException {
     try {
       return nativeSpawner.spawn(builder, containment == ProcessContainment.SESSION);
     } catch (NativeLaunchFailure e) {
@@ -364,7 +404,9 @@ public final class DefaultProcessRunner implements ExternalProcessRunner {
       Thread.currentThread().interrupt();
       return cancelled;
     } catch (ExecutionException e) {
-      throw new ConnectorException("The process runner failed internally while running " + running.commandLine(), e.getCause());
+      throw new ConnectorException(
+          "The process runner failed internally while running " + running.commandLine(),
+          e.getCause());
     }
   }
 
@@ -374,8 +416,8 @@ public final class DefaultProcessRunner implements ExternalProcessRunner {
   }
 
   /**
-   * @param notifyOnExit whether the pump is to be woken by the JDK on exit: for {@code start};
-   *     a blocking {@code run} waits for the exit itself
+   * @param notifyOnExit whether the pump is to be woken by the JDK on exit: for {@code start}; a
+   *     blocking {@code run} waits for the exit itself
    */
   private RunningProcess launch(ProcessSpec spec, boolean notifyOnExit) {
     Instant startedAt = clock.instant();
@@ -392,17 +434,20 @@ public final class DefaultProcessRunner implements ExternalProcessRunner {
     checkBeforeSpawn(spec, program);
     Optional<LaunchDiagnosis> refused = ExecCheck.diagnose(program.path(), spec.workingDirectory());
     if (refused.isPresent()) {
-      return finishedEarly(spec, program.name(), command, startedAt, startNanos, launchFailed(refused.get()));
+      return finishedEarly(
+          spec, program.name(), command, startedAt, startNanos, launchFailed(refused.get()));
     }
     if (!notifyOnExit && Thread.currentThread().isInterrupted()) {
       // A blocking run whose caller was asked to stop: the program must not run at all, side
       // effects included. The flag stays set for the caller.
-      return new FinishedProcess(earlyResult(spec, command, startedAt, startNanos, new Outcome.Cancelled()));
+      return new FinishedProcess(
+          earlyResult(spec, command, startedAt, startNanos, new Outcome.Cancelled()));
     }
     // The native engine starts the child in a session of its own; ProcessBuilder needs the wrapper.
     @Nullable NativeSpawner nativeSpawner = spawner;
     SetsidWrapper sessionWrapper = nativeSpawner == null ? wrapper : null;
-    ProcessBuilder builder = new ProcessBuilder(sessionWrapper == null ? command : sessionWrapper.wrap(command));
+    ProcessBuilder builder =
+        new ProcessBuilder(sessionWrapper == null ? command : sessionWrapper.wrap(command));
     configureEnvironment(spec, processEnvironment, builder.environment());
     spec.workingDirectory().ifPresent(dir -> builder.directory(dir.toFile()));
     boolean merged = spec.stderr() == Output.mergedIntoStdout();
@@ -421,7 +466,8 @@ public final class DefaultProcessRunner implements ExternalProcessRunner {
     }
     Process process;
     try {
-      @Nullable Process started = nativeSpawner == null ? null : spawnNatively(nativeSpawner, builder);
+      @Nullable Process started =
+          nativeSpawner == null ? null : spawnNatively(nativeSpawner, builder);
       if (started == null && nativeSpawner != null && wrapper != null) {
         sessionWrapper = wrapper;
         builder.command(wrapper.wrap(command));
@@ -431,8 +477,12 @@ public final class DefaultProcessRunner implements ExternalProcessRunner {
       closeUnused(input);
       LaunchDiagnosis diagnosis =
           LaunchDiagnosis.of(
-              program.path(), spec.workingDirectory(), sessionWrapper == null ? null : sessionWrapper.path(), e);
-      return finishedEarly(spec, program.name(), command, startedAt, startNanos, launchFailed(diagnosis));
+              program.path(),
+              spec.workingDirectory(),
+              sessionWrapper == null ? null : sessionWrapper.path(),
+              e);
+      return finishedEarly(
+          spec, program.name(), command, startedAt, startNanos, launchFailed(diagnosis));
     } catch (RuntimeException | Error e) {
       closeUnused(input);
       throw e;
@@ -447,15 +497,29 @@ public final class DefaultProcessRunner implements ExternalProcessRunner {
             (callback, failure) -> events.callbackFailed(label, callback, failure, formatted),
             (callback, failure) -> events.lateCallbackFailure(callback + " of " + label, failure));
     @Nullable HeldFirstLine held =
-        sessionWrapper == null ? null : new HeldFirstLine(SetsidWrapper.REPORT_PREFIX, spec.charset());
+        sessionWrapper == null
+            ? null
+            : new HeldFirstLine(SetsidWrapper.REPORT_PREFIX, spec.charset());
     @Nullable InputFeeder feeder = feeder(input, spec, process, failures);
     TrackedProcess.Streams streams =
         new TrackedProcess.Streams(
-            drain(spec.stdout(), process.getInputStream(), spec, failures, CallbackFailures.STDOUT_LINES, merged ? held : null,
+            drain(
+                spec.stdout(),
+                process.getInputStream(),
+                spec,
+                failures,
+                CallbackFailures.STDOUT_LINES,
+                merged ? held : null,
                 pump.readers()),
             merged
                 ? null
-                : drain(spec.stderr(), process.getErrorStream(), spec, failures, CallbackFailures.STDERR_LINES, held,
+                : drain(
+                    spec.stderr(),
+                    process.getErrorStream(),
+                    spec,
+                    failures,
+                    CallbackFailures.STDERR_LINES,
+                    held,
                     pump.readers()),
             merged,
             feeder,
@@ -474,7 +538,9 @@ public final class DefaultProcessRunner implements ExternalProcessRunner {
             startNanos,
             streams,
             membership,
-            sessionWrapper == null ? null : new TrackedProcess.WrappedLaunch(program.path(), spec.workingDirectory()),
+            sessionWrapper == null
+                ? null
+                : new TrackedProcess.WrappedLaunch(program.path(), spec.workingDirectory()),
             new RunListener(label),
             pump::wake);
     if (terminateAtJvmExit) {
@@ -494,7 +560,8 @@ public final class DefaultProcessRunner implements ExternalProcessRunner {
   }
 
   private static Outcome launchFailed(LaunchDiagnosis diagnosis) {
-    return new Outcome.LaunchFailed(diagnosis.errorCode(), diagnosis.errorMessage(), diagnosis.reason());
+    return new Outcome.LaunchFailed(
+        diagnosis.errorCode(), diagnosis.errorMessage(), diagnosis.reason());
   }
 
   /** Reports a run's end through this runner's events. */
@@ -529,12 +596,15 @@ public final class DefaultProcessRunner implements ExternalProcessRunner {
       Path path = atPath.path();
       String name = path.getFileName() == null ? path.toString() : path.getFileName().toString();
       String lower = name.toLowerCase(Locale.ROOT);
-      return new ResolvedProgram(name, path, windows && (lower.endsWith(".bat") || lower.endsWith(".cmd")));
+      return new ResolvedProgram(
+          name, path, windows && (lower.endsWith(".bat") || lower.endsWith(".cmd")));
     }
     String name = ((ProgramRef.Named) ref).name();
     if (locator == null) {
       throw new IllegalStateException(
-          "The program \"" + name + "\" is given by name, but this runner has no ProgramLocator:"
+          "The program \""
+              + name
+              + "\" is given by name, but this runner has no ProgramLocator:"
               + " build the runner withLocator(...), or give the program's absolute path");
     }
     return locator.require(name);
@@ -546,7 +616,9 @@ public final class DefaultProcessRunner implements ExternalProcessRunner {
             dir -> {
               if (!Files.isDirectory(dir)) {
                 throw new IllegalArgumentException(
-                    "The working directory " + dir + (Files.exists(dir) ? " is not a directory" : " does not exist")
+                    "The working directory "
+                        + dir
+                        + (Files.exists(dir) ? " is not a directory" : " does not exist")
                         + ": create it or choose another one");
               }
             });
@@ -557,8 +629,15 @@ public final class DefaultProcessRunner implements ExternalProcessRunner {
           char c = argument.charAt(j);
           if (BATCH_UNSAFE.indexOf(c) >= 0) {
             throw new IllegalArgumentException(
-                "Argument " + i + " (\"" + argument + "\") of the batch script " + program.path()
-                    + " contains '" + c + "', which cmd.exe would reinterpret: refuse to run it;"
+                "Argument "
+                    + i
+                    + " (\""
+                    + argument
+                    + "\") of the batch script "
+                    + program.path()
+                    + " contains '"
+                    + c
+                    + "', which cmd.exe would reinterpret: refuse to run it;"
                     + " pass such values through a file or the environment instead");
           }
         }
@@ -580,7 +659,9 @@ public final class DefaultProcessRunner implements ExternalProcessRunner {
 
   private static Redirect redirect(Output output) {
     if (output instanceof Output.ToFile toFile) {
-      return toFile.append() ? Redirect.appendTo(toFile.file().toFile()) : Redirect.to(toFile.file().toFile());
+      return toFile.append()
+          ? Redirect.appendTo(toFile.file().toFile())
+          : Redirect.to(toFile.file().toFile());
     }
     if (output instanceof Output.Discard) {
       return Redirect.DISCARD;
@@ -589,13 +670,15 @@ public final class DefaultProcessRunner implements ExternalProcessRunner {
   }
 
   /**
-   * Takes a host stream over for this run, once: a second run of the same input would read what
-   * the first left (usually nothing, from a closed stream) and look like a success.
+   * Takes a host stream over for this run, once: a second run of the same input would read what the
+   * first left (usually nothing, from a closed stream) and look like a success.
    */
   private static void takeOver(Input.FromStream input) {
     if (!TAKEN_OVER.add(input)) {
       throw new IllegalStateException(
-          "The standard input " + input + " was already given to an earlier run, which read and closed it;"
+          "The standard input "
+              + input
+              + " was already given to an earlier run, which read and closed it;"
               + " a stream feeds one run only: build a new specification with a new stream for each run");
     }
   }
@@ -612,7 +695,8 @@ public final class DefaultProcessRunner implements ExternalProcessRunner {
   }
 
   /** The thread that writes bytes, text or a host stream into the child; none for other input. */
-  private static @Nullable InputFeeder feeder(Input input, ProcessSpec spec, Process process, CallbackFailures failures) {
+  private static @Nullable InputFeeder feeder(
+      Input input, ProcessSpec spec, Process process, CallbackFailures failures) {
     InputStream source;
     boolean host = false;
     if (input instanceof Input.Bytes raw) {
@@ -629,21 +713,32 @@ public final class DefaultProcessRunner implements ExternalProcessRunner {
   }
 
   private static @Nullable StreamDrain drain(
-      Output output, InputStream in, ProcessSpec spec, CallbackFailures failures, String callback,
-      @Nullable HeldFirstLine held, BlockingReaders readers) {
+      Output output,
+      InputStream in,
+      ProcessSpec spec,
+      CallbackFailures failures,
+      String callback,
+      @Nullable HeldFirstLine held,
+      BlockingReaders readers) {
     if (output instanceof Output.Capture capture) {
       return new StreamDrain(in, capture.limitBytes(), null, spec.charset(), held, readers);
     }
     if (output instanceof Output.Lines lines) {
       return new StreamDrain(
-          in, lines.captureLimitBytes(), failures.guard(lines.onLine(), callback), spec.charset(), held, readers);
+          in,
+          lines.captureLimitBytes(),
+          failures.guard(lines.onLine(), callback),
+          spec.charset(),
+          held,
+          readers);
     }
     return null;
   }
 
   // --- runs that end before a process exists ---
 
-  private RunningProcess notLocated(ProcessSpec spec, ProgramNotFoundException e, Instant startedAt, long startNanos) {
+  private RunningProcess notLocated(
+      ProcessSpec spec, ProgramNotFoundException e, Instant startedAt, long startNanos) {
     LocateResult lookup = e.result();
     List<String> command = new ArrayList<>();
     command.add(lookup.name());
@@ -653,15 +748,25 @@ public final class DefaultProcessRunner implements ExternalProcessRunner {
     boolean invalid = lookup.reason().orElse(null) == FailureReason.INVALID_NAME;
     ProcessResult result =
         earlyResult(
-            spec, command, startedAt, startNanos,
+            spec,
+            command,
+            startedAt,
+            startNanos,
             invalid
-                ? new Outcome.LaunchFailed(0, LaunchDiagnosis.NO_SYSTEM_CALL_TEXT, lookup.describe())
-                : new Outcome.LaunchFailed(lookup.errorCode(), lookup.errorMessage(), lookup.describe()));
+                ? new Outcome.LaunchFailed(
+                    0, LaunchDiagnosis.NO_SYSTEM_CALL_TEXT, lookup.describe())
+                : new Outcome.LaunchFailed(
+                    lookup.errorCode(), lookup.errorMessage(), lookup.describe()));
     return new FinishedProcess(result);
   }
 
   private RunningProcess finishedEarly(
-      ProcessSpec spec, String program, List<String> command, Instant startedAt, long startNanos, Outcome outcome) {
+      ProcessSpec spec,
+      String program,
+      List<String> command,
+      Instant startedAt,
+      long startNanos,
+      Outcome outcome) {
     ProcessResult result = earlyResult(spec, command, startedAt, startNanos, outcome);
     events.reportOutcome(program, result);
     return new FinishedProcess(result);
@@ -670,8 +775,16 @@ public final class DefaultProcessRunner implements ExternalProcessRunner {
   private static ProcessResult earlyResult(
       ProcessSpec spec, List<String> command, Instant startedAt, long startNanos, Outcome outcome) {
     return new ProcessResult(
-        command, OptionalLong.empty(), outcome, CapturedOutput.empty(), CapturedOutput.empty(), false, false,
-        startedAt, Duration.ofNanos(System.nanoTime() - startNanos), spec.successExitCodes());
+        command,
+        OptionalLong.empty(),
+        outcome,
+        CapturedOutput.empty(),
+        CapturedOutput.empty(),
+        false,
+        false,
+        startedAt,
+        Duration.ofNanos(System.nanoTime() - startNanos),
+        spec.successExitCodes());
   }
 
   private static ProcessResult awaitUninterruptibly(CompletableFuture<ProcessResult> future) {

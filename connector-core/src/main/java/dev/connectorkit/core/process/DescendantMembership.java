@@ -24,10 +24,10 @@ import java.util.Set;
  * ProcessContainment.ENUMERATION}. {@link #anyAlive()} consults what was listed before and lists
  * nothing new, since after the child's exit its remaining descendants can no longer be found.
  *
- * <p>Cost: while the child runs, a round is one snapshot of the child's descendants; members
- * that were re-parented need a walk of the whole table ({@link ProcessHandle#allProcesses()} and
- * each process's parent, which costs far more), taken only while such a member is alive, and once
- * per round, not once per member. Guarded by {@code this}.
+ * <p>Cost: while the child runs, a round is one snapshot of the child's descendants; members that
+ * were re-parented need a walk of the whole table ({@link ProcessHandle#allProcesses()} and each
+ * process's parent, which costs far more), taken only while such a member is alive, and once per
+ * round, not once per member. Guarded by {@code this}.
  */
 final class DescendantMembership implements Membership {
   /** Enough rounds to follow a few forks that happen while listing; termination lists again. */
@@ -78,8 +78,8 @@ final class DescendantMembership implements Membership {
 
   /**
    * One listing: the child's descendants (one snapshot, taken by the JDK), then, only for members
-   * seen before that are no longer among them (re-parented when their parent exited), a walk of
-   * the whole table from each of them. Returns whether a new member was found.
+   * seen before that are no longer among them (re-parented when their parent exited), a walk of the
+   * whole table from each of them. Returns whether a new member was found.
    */
   private boolean listOnce() {
     Set<ProcessHandle> linked = new HashSet<>();
@@ -98,8 +98,15 @@ final class DescendantMembership implements Membership {
     }
     Map<Long, List<ProcessHandle>> childrenOf = new HashMap<>();
     ProcessHandle.allProcesses()
-        .forEach(process -> process.parent().ifPresent(
-            parent -> childrenOf.computeIfAbsent(parent.pid(), pid -> new ArrayList<>()).add(process)));
+        .forEach(
+            process ->
+                process
+                    .parent()
+                    .ifPresent(
+                        parent ->
+                            childrenOf
+                                .computeIfAbsent(parent.pid(), pid -> new ArrayList<>())
+                                .add(process)));
     Deque<ProcessHandle> todo = new ArrayDeque<>(orphans);
     Set<Long> visited = new HashSet<>();
     while (!todo.isEmpty()) {

@@ -20,15 +20,15 @@ import org.jspecify.annotations.Nullable;
  * another machine (8).
  *
  * <p>Design notes. Through a containment wrapper a refused {@code exec} no longer fails the spawn:
- * the wrapper reports it on the child's standard error and exits 126 or 127, which must never
- * reach the host as the program's exit code. This check lets the runner refuse such a launch
- * without spawning anything, with the OS error code and a reason that names the culprit (the
- * interpreter, not the script, when the {@code #!} line is wrong: the kernel reports both as
- * ENOENT, the seed's "cannot find the file specified"). A file can still change between the check
- * and the launch; the runner then recognises the wrapper's report after the exit and runs this
- * check again to name the cause. Only what the kernel itself refuses is reported: a file with no
- * recognised header is run by {@code /bin/sh} under the JDK as under the wrapper, both falling
- * back as {@code execvp} does, and an unreadable (execute-only) file is left to the kernel.
+ * the wrapper reports it on the child's standard error and exits 126 or 127, which must never reach
+ * the host as the program's exit code. This check lets the runner refuse such a launch without
+ * spawning anything, with the OS error code and a reason that names the culprit (the interpreter,
+ * not the script, when the {@code #!} line is wrong: the kernel reports both as ENOENT, the seed's
+ * "cannot find the file specified"). A file can still change between the check and the launch; the
+ * runner then recognises the wrapper's report after the exit and runs this check again to name the
+ * cause. Only what the kernel itself refuses is reported: a file with no recognised header is run
+ * by {@code /bin/sh} under the JDK as under the wrapper, both falling back as {@code execvp} does,
+ * and an unreadable (execute-only) file is left to the kernel.
  *
  * <p>Costs one {@code stat}, one {@code access} and, for a readable file, one read of its first
  * {@value #HEAD_BYTES} bytes. Stateless and thread-safe; POSIX systems only.
@@ -45,7 +45,8 @@ final class ExecCheck {
   private static final boolean POSIX = java.io.File.separatorChar == '/';
 
   /** ELF {@code e_machine} values this machine runs natively or through compatibility. */
-  private static final Set<Integer> NATIVE_MACHINES = nativeMachines(System.getProperty("os.arch", ""));
+  private static final Set<Integer> NATIVE_MACHINES =
+      nativeMachines(System.getProperty("os.arch", ""));
 
   private ExecCheck() {}
 
@@ -66,15 +67,24 @@ final class ExecCheck {
 
   private static Optional<LaunchDiagnosis> diagnose(
       Path file, @Nullable Path script, Optional<Path> workingDirectory, int depth) {
-    String what = script == null ? "the file " + file : "the interpreter " + file + " named on the #! line of " + script;
+    String what =
+        script == null
+            ? "the file " + file
+            : "the interpreter " + file + " named on the #! line of " + script;
     BasicFileAttributes attributes;
     try {
       attributes = Files.readAttributes(file, BasicFileAttributes.class);
     } catch (NoSuchFileException e) {
-      String missing = Files.isSymbolicLink(file) ? what + " is a symbolic link to a missing file" : what + " does not exist";
+      String missing =
+          Files.isSymbolicLink(file)
+              ? what + " is a symbolic link to a missing file"
+              : what + " does not exist";
       return found(LaunchDiagnosis.ENOENT, LaunchDiagnosis.ENOENT_TEXT, missing);
     } catch (AccessDeniedException e) {
-      return found(LaunchDiagnosis.EACCES, LaunchDiagnosis.EACCES_TEXT, "a directory on the way to " + what + " may not be searched");
+      return found(
+          LaunchDiagnosis.EACCES,
+          LaunchDiagnosis.EACCES_TEXT,
+          "a directory on the way to " + what + " may not be searched");
     } catch (IOException e) {
       return Optional.empty(); // the kernel will say what it is
     }
@@ -82,7 +92,8 @@ final class ExecCheck {
       return found(LaunchDiagnosis.EACCES, LaunchDiagnosis.EACCES_TEXT, what + " is a directory");
     }
     if (!Files.isExecutable(file)) {
-      return found(LaunchDiagnosis.EACCES, LaunchDiagnosis.EACCES_TEXT, what + " is not executable");
+      return found(
+          LaunchDiagnosis.EACCES, LaunchDiagnosis.EACCES_TEXT, what + " is not executable");
     }
     byte[] head = new byte[HEAD_BYTES];
     int length = readHead(file, head);
@@ -97,7 +108,11 @@ final class ExecCheck {
       Path base = workingDirectory.orElse(Path.of("").toAbsolutePath());
       return diagnose(base.resolve(interpreter), file, workingDirectory, depth + 1);
     }
-    if (length > ELF_MACHINE_OFFSET + 1 && head[0] == 0x7f && head[1] == 'E' && head[2] == 'L' && head[3] == 'F'
+    if (length > ELF_MACHINE_OFFSET + 1
+        && head[0] == 0x7f
+        && head[1] == 'E'
+        && head[2] == 'L'
+        && head[3] == 'F'
         && !NATIVE_MACHINES.isEmpty()) {
       boolean bigEndian = head[5] == 2;
       int lo = head[ELF_MACHINE_OFFSET + (bigEndian ? 1 : 0)] & 0xff;
@@ -105,9 +120,14 @@ final class ExecCheck {
       int machine = hi << 8 | lo;
       if (!NATIVE_MACHINES.contains(machine)) {
         return found(
-            LaunchDiagnosis.ENOEXEC, LaunchDiagnosis.ENOEXEC_TEXT,
-            what + " is an ELF executable for another kind of machine (e_machine " + machine
-                + "), not for this " + System.getProperty("os.arch") + " system");
+            LaunchDiagnosis.ENOEXEC,
+            LaunchDiagnosis.ENOEXEC_TEXT,
+            what
+                + " is an ELF executable for another kind of machine (e_machine "
+                + machine
+                + "), not for this "
+                + System.getProperty("os.arch")
+                + " system");
       }
     }
     return Optional.empty();
@@ -124,7 +144,11 @@ final class ExecCheck {
       start++;
     }
     int end = start;
-    while (end < length && head[end] != ' ' && head[end] != '\t' && head[end] != '\n' && head[end] != 0) {
+    while (end < length
+        && head[end] != ' '
+        && head[end] != '\t'
+        && head[end] != '\n'
+        && head[end] != 0) {
       end++;
     }
     if (end == start || (end == length && length == head.length)) {

@@ -6,7 +6,8 @@ import java.util.Set;
 /** Turns an exit status into an outcome, by the rule documented on {@code ProcessResult}. */
 final class ExitClassifier {
   /** The standard signals whose default action ends a process. */
-  private static final Set<Integer> TERMINATING_SIGNALS = Set.of(1, 2, 3, 4, 6, 7, 8, 9, 11, 13, 14, 15);
+  private static final Set<Integer> TERMINATING_SIGNALS =
+      Set.of(1, 2, 3, 4, 6, 7, 8, 9, 11, 13, 14, 15);
 
   private final boolean posix;
 

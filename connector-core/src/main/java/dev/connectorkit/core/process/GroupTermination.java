@@ -14,29 +14,29 @@ import java.util.Optional;
  *
  * <p>Design notes.
  *
- * <p><b>Asking, then killing, by fresh listings.</b> Every listing finds the members afresh
- * through the {@link Membership}, never from a list kept from before: a member forked after the
- * first listing (by a signal handler, by a loop that keeps forking) is a member all the same, and
- * one that has ended is not signalled again. Asking: SIGTERM to every member not asked yet (or
- * asked while it still ran another program), then listings at growing intervals ({@value
- * #FIRST_LOOK_NANOS} ns doubling to {@value #ASKING_LOOK_NANOS} ns, and at once when the owner
- * has seen the child exit) until the group is empty or the grace ends. Killing: SIGKILL to every
- * member of a fresh listing, again at every listing (doubling to {@value #KILLING_LOOK_NANOS}
- * ns), until the group is empty. Between listings, cheaper looks at the members listed last (one
- * process each, {@value #FIRST_LOOK_NANOS} ns apart doubling to {@value #MAX_CHECK_NANOS} ns)
- * bring the next listing forward once they have all gone, so that the group's end is seen
- * promptly without reading the whole process table again and again. A SIGKILLed
- * process cannot fork again, so this converges unless members fork faster than one listing and
- * kill round; a member the kernel will not let go (uninterruptible sleep, another user's
- * process) survives: after {@link #KILL_PATIENCE} of killing the group is abandoned and the owner
- * reports the survivors. "Ended" means the group is empty, not that the child exited.
+ * <p><b>Asking, then killing, by fresh listings.</b> Every listing finds the members afresh through
+ * the {@link Membership}, never from a list kept from before: a member forked after the first
+ * listing (by a signal handler, by a loop that keeps forking) is a member all the same, and one
+ * that has ended is not signalled again. Asking: SIGTERM to every member not asked yet (or asked
+ * while it still ran another program), then listings at growing intervals ({@value
+ * #FIRST_LOOK_NANOS} ns doubling to {@value #ASKING_LOOK_NANOS} ns, and at once when the owner has
+ * seen the child exit) until the group is empty or the grace ends. Killing: SIGKILL to every member
+ * of a fresh listing, again at every listing (doubling to {@value #KILLING_LOOK_NANOS} ns), until
+ * the group is empty. Between listings, cheaper looks at the members listed last (one process each,
+ * {@value #FIRST_LOOK_NANOS} ns apart doubling to {@value #MAX_CHECK_NANOS} ns) bring the next
+ * listing forward once they have all gone, so that the group's end is seen promptly without reading
+ * the whole process table again and again. A SIGKILLed process cannot fork again, so this converges
+ * unless members fork faster than one listing and kill round; a member the kernel will not let go
+ * (uninterruptible sleep, another user's process) survives: after {@link #KILL_PATIENCE} of killing
+ * the group is abandoned and the owner reports the survivors. "Ended" means the group is empty, not
+ * that the child exited.
  *
  * <p><b>No SIGSTOP first.</b> Stopping the members before the SIGTERM would keep them from forking
- * during the round, but {@link ProcessHandle} sends only SIGTERM and SIGKILL; SIGSTOP would need
- * a {@code kill(1)} process per round (a fork and exec, and no start-time check against PID
- * reuse), and a stopped process must be continued again to run its SIGTERM handler, which may
- * fork anyway. Fresh listings catch what forks; for SIGKILL, which ends a process without running
- * any of its code, repeating the round suffices.
+ * during the round, but {@link ProcessHandle} sends only SIGTERM and SIGKILL; SIGSTOP would need a
+ * {@code kill(1)} process per round (a fork and exec, and no start-time check against PID reuse),
+ * and a stopped process must be continued again to run its SIGTERM handler, which may fork anyway.
+ * Fresh listings catch what forks; for SIGKILL, which ends a process without running any of its
+ * code, repeating the round suffices.
  *
  * <p><b>PID reuse.</b> Signals go through {@link ProcessHandle}, which checks the process's start
  * time, to handles the membership has proved (see {@link SessionMembership}).
@@ -63,8 +63,10 @@ final class GroupTermination {
 
   private final Membership membership;
   private final long graceNanos;
+
   /** Each member asked, with the program it was running then. */
   private final Map<ProcessHandle, Optional<String>> asked = new HashMap<>();
+
   private Phase phase = Phase.ASKING;
   private long killAt;
   private long giveUpAt;

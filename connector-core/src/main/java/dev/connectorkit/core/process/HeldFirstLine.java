@@ -7,11 +7,11 @@ import org.jspecify.annotations.Nullable;
 /**
  * Holds back the start of a wrapped child's standard error while it may still be the containment
  * wrapper's report that the {@code exec} failed ({@code setsid: failed to execute ...}), so that
- * such a report never reaches the host's capture or line callback as if the program had written
- * it. The first bytes that differ from the report's prefix, anything after a complete first line,
- * or a first line longer than a report can be, release everything held; a complete first line
- * that could be the report stays held until the owner, knowing the exit status, drops it or
- * releases it. Costs one comparison of at most a few bytes per run; confined to the pump.
+ * such a report never reaches the host's capture or line callback as if the program had written it.
+ * The first bytes that differ from the report's prefix, anything after a complete first line, or a
+ * first line longer than a report can be, release everything held; a complete first line that could
+ * be the report stays held until the owner, knowing the exit status, drops it or releases it. Costs
+ * one comparison of at most a few bytes per run; confined to the pump.
  */
 final class HeldFirstLine {
   private static final int MAX_HELD = 4096;
@@ -27,8 +27,8 @@ final class HeldFirstLine {
   /**
    * Takes bytes read from the stream.
    *
-   * @return whether everything so far is still held; {@code false} means the caller delivers
-   *     {@link #takeAll()} and stops holding
+   * @return whether everything so far is still held; {@code false} means the caller delivers {@link
+   *     #takeAll()} and stops holding
    */
   boolean offer(byte[] bytes, int offset, int length) {
     if (size + length > held.length) {

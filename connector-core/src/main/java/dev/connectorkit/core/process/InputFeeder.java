@@ -10,10 +10,10 @@ import org.jspecify.annotations.Nullable;
  * Writes one run's standard input, from memory or from the host's stream, on a thread of its own.
  *
  * <p>Design notes. <b>Why a thread.</b> A write into a pipe blocks while the child does not read,
- * and a host's {@link InputStream} has no way to be read without blocking; neither may hold up
- * the pump (every run of the runner) or the run's timeout. So a run with such input has one daemon
- * thread that only copies, chunk by chunk (nothing is buffered beyond a chunk, nothing is staged
- * on disk), and the run never waits for it.
+ * and a host's {@link InputStream} has no way to be read without blocking; neither may hold up the
+ * pump (every run of the runner) or the run's timeout. So a run with such input has one daemon
+ * thread that only copies, chunk by chunk (nothing is buffered beyond a chunk, nothing is staged on
+ * disk), and the run never waits for it.
  *
  * <p><b>How the thread ends.</b> The source ends: the pipe is closed, so the child reads
  * end-of-file. The child stops reading: once no process holds the pipe's other end, a write fails
@@ -22,16 +22,16 @@ import org.jspecify.annotations.Nullable;
  * ({@link #stop()}, called as its result is decided): the thread is interrupted and the host's
  * stream closed, which between them unblock a read in most streams; a read that answers neither
  * keeps the thread until it returns, and then nothing more is written. A write blocked on a full
- * pipe ends when the last process holding the pipe ends: at once for a terminated run (its group
- * is gone), or when the members a normal exit left running end.
+ * pipe ends when the last process holding the pipe ends: at once for a terminated run (its group is
+ * gone), or when the members a normal exit left running end.
  *
- * <p><b>What counts as a failure.</b> Only the host's stream failing (its {@code read} or
- * {@code close} throws anything): recorded with the run's {@link CallbackFailures}, which fails
- * the run while its result is undecided and reports a late failure after. A read that fails after
- * the stop is taken for the stop's own interrupt or close. A failed write means the child stopped
- * reading: not a failure. The stream
- * is closed exactly once, by this thread or, if the run ends first, by a short-lived closer thread
- * (a host's {@code close} may block, and {@link #stop()} runs on the pump).
+ * <p><b>What counts as a failure.</b> Only the host's stream failing (its {@code read} or {@code
+ * close} throws anything): recorded with the run's {@link CallbackFailures}, which fails the run
+ * while its result is undecided and reports a late failure after. A read that fails after the stop
+ * is taken for the stop's own interrupt or close. A failed write means the child stopped reading:
+ * not a failure. The stream is closed exactly once, by this thread or, if the run ends first, by a
+ * short-lived closer thread (a host's {@code close} may block, and {@link #stop()} runs on the
+ * pump).
  */
 final class InputFeeder implements Runnable {
   private static final int CHUNK_BYTES = 8192;
@@ -50,7 +50,8 @@ final class InputFeeder implements Runnable {
    *     run ends) rather than the runner's in-memory copy
    * @param pipe the child's standard input
    */
-  InputFeeder(InputStream source, boolean hostStream, OutputStream pipe, CallbackFailures failures) {
+  InputFeeder(
+      InputStream source, boolean hostStream, OutputStream pipe, CallbackFailures failures) {
     this.source = source;
     this.hostStream = hostStream;
     this.pipe = pipe;
@@ -79,7 +80,8 @@ final class InputFeeder implements Runnable {
       try {
         closer.start();
       } catch (OutOfMemoryError noThread) {
-        // No thread to spare: the interrupt alone must unblock the read. Told, not thrown: this runs
+        // No thread to spare: the interrupt alone must unblock the read. Told, not thrown: this
+        // runs
         // on the pump, which serves every run of the runner.
         failures.fail(CallbackFailures.INPUT_STREAM, noThread);
       }

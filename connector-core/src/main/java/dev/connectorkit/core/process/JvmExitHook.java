@@ -18,18 +18,17 @@ import java.util.concurrent.ConcurrentHashMap;
  * stop ends its own runs and reports its stop events, which must come before its runs are killed
  * from under it. Phase one runs each connector's stop on a thread of its own and waits for all of
  * them; each stop is bounded by that connector's stop timeout. Phase two asks every live run to
- * terminate (SIGTERM, a grace of at most {@link TrackedProcess#JVM_EXIT_GRACE}, SIGKILL; the
- * runs' own pump threads do it, since daemon threads keep running during shutdown), waits for
- * them, and SIGKILLs from this thread the members of any run that has not finished by then. A run
- * registered while the hook runs is terminated at once. The hook is installed on the first
- * registration, so a JVM that never runs a process never has one. Other libraries' hooks run at
- * the same time: a logging framework may already be shutting down while the stop events are
- * reported.
+ * terminate (SIGTERM, a grace of at most {@link TrackedProcess#JVM_EXIT_GRACE}, SIGKILL; the runs'
+ * own pump threads do it, since daemon threads keep running during shutdown), waits for them, and
+ * SIGKILLs from this thread the members of any run that has not finished by then. A run registered
+ * while the hook runs is terminated at once. The hook is installed on the first registration, so a
+ * JVM that never runs a process never has one. Other libraries' hooks run at the same time: a
+ * logging framework may already be shutting down while the stop events are reported.
  *
  * <p>What no hook can do: a JVM killed with SIGKILL (by {@code kill -9}, the kernel's out-of-memory
  * killer, or a container runtime whose stop timeout ran out), or stopped by {@code Runtime.halt},
- * runs no hook at all. Every run's processes then keep running, each in its session, re-parented
- * to PID 1; only a service manager that kills the whole control group (systemd's default {@code
+ * runs no hook at all. Every run's processes then keep running, each in its session, re-parented to
+ * PID 1; only a service manager that kills the whole control group (systemd's default {@code
  * KillMode=control-group}, a container's end) ends them.
  *
  * <p>Thread-safe.
@@ -117,7 +116,8 @@ public final class JvmExitHook {
       }
       installed = true;
       try {
-        Runtime.getRuntime().addShutdownHook(new Thread(JvmExitHook::atExit, "connectorkit-jvm-exit"));
+        Runtime.getRuntime()
+            .addShutdownHook(new Thread(JvmExitHook::atExit, "connectorkit-jvm-exit"));
       } catch (IllegalStateException exiting) {
         running = true; // too late for a hook: registrations are acted on as they come
       }
@@ -149,7 +149,8 @@ public final class JvmExitHook {
     live.forEach(TrackedProcess::terminateForJvmExit);
     long deadline = System.nanoTime() + Durations.toSpanNanos(RUNS_WAIT);
     synchronized (LOCK) {
-      for (long left = deadline - System.nanoTime(); left > 0 && live.stream().anyMatch(RUNS::contains);
+      for (long left = deadline - System.nanoTime();
+          left > 0 && live.stream().anyMatch(RUNS::contains);
           left = deadline - System.nanoTime()) {
         try {
           LOCK.wait(Math.max(1, left / 1_000_000));

@@ -7,8 +7,8 @@ import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Why the operating system refused, or would refuse, to start a program, established by looking
- * at the file system ({@link ExecCheck}) rather than by parsing the JDK's message.
+ * Why the operating system refused, or would refuse, to start a program, established by looking at
+ * the file system ({@link ExecCheck}) rather than by parsing the JDK's message.
  *
  * @param errorCode the OS error code (errno), or 0 when none could be established
  * @param errorMessage the meaning of the code
@@ -39,28 +39,39 @@ record LaunchDiagnosis(int errorCode, String errorMessage, String reason) {
       Path program, Optional<Path> workingDirectory, @Nullable Path wrapper, IOException failure) {
     if (workingDirectory.isPresent() && !Files.isDirectory(workingDirectory.get())) {
       return new LaunchDiagnosis(
-          ENOENT, ENOENT_TEXT, "the working directory " + workingDirectory.get() + " vanished before the launch");
+          ENOENT,
+          ENOENT_TEXT,
+          "the working directory " + workingDirectory.get() + " vanished before the launch");
     }
     if (wrapper != null && !Files.isExecutable(wrapper)) {
       return new LaunchDiagnosis(
           Files.exists(wrapper) ? EACCES : ENOENT,
           Files.exists(wrapper) ? EACCES_TEXT : ENOENT_TEXT,
-          "the containment wrapper " + wrapper + " that starts " + program + " in a session of its own"
+          "the containment wrapper "
+              + wrapper
+              + " that starts "
+              + program
+              + " in a session of its own"
               + " is no longer executable; build the runner withContainment(ProcessContainment.ENUMERATION)"
               + " if it was removed on purpose");
     }
     return ExecCheck.diagnose(program, workingDirectory)
         .orElseGet(
-            () -> failure instanceof LaunchRefused refused
-                // The native engine's code is exact: posix_spawn returned it.
-                ? new LaunchDiagnosis(
-                    refused.errorCode(), refused.errorMessage(),
-                    "the operating system refused to start " + program)
-                : unknown(program, String.valueOf(failure.getMessage())));
+            () ->
+                failure instanceof LaunchRefused refused
+                    // The native engine's code is exact: posix_spawn returned it.
+                    ? new LaunchDiagnosis(
+                        refused.errorCode(),
+                        refused.errorMessage(),
+                        "the operating system refused to start " + program)
+                    : unknown(program, String.valueOf(failure.getMessage())));
   }
 
-  /** A refusal the file system does not explain; {@code detail} is the JDK's or the wrapper's text. */
+  /**
+   * A refusal the file system does not explain; {@code detail} is the JDK's or the wrapper's text.
+   */
   static LaunchDiagnosis unknown(Path program, String detail) {
-    return new LaunchDiagnosis(0, UNKNOWN_TEXT, "the operating system refused to start " + program + " (" + detail + ")");
+    return new LaunchDiagnosis(
+        0, UNKNOWN_TEXT, "the operating system refused to start " + program + " (" + detail + ")");
   }
 }

@@ -13,14 +13,13 @@ import java.util.function.Consumer;
  * Decodes a byte stream incrementally and cuts it into lines, as {@link
  * java.io.BufferedReader#readLine()} does; see {@link Output.Lines} for the contract.
  *
- * <p>Bytes of a character split across two reads stay in {@code pending} until the rest arrives,
- * so multi-byte characters decode correctly whatever the read boundaries. A carriage return ends
- * its line at once (progress output is delivered as it comes) and sets {@code skipLineFeed}, so a
- * line feed that follows it, in this read or the next, ends nothing. An overlong line is cut only
- * when a character arrives that would not fit, so a line of exactly {@link
- * Output.Lines#MAX_LINE_CHARS} characters is one piece and its terminator adds no empty line; the
- * cut moves back one character rather than separate a surrogate pair. Memory stays bounded.
- * Confined to the pump thread.
+ * <p>Bytes of a character split across two reads stay in {@code pending} until the rest arrives, so
+ * multi-byte characters decode correctly whatever the read boundaries. A carriage return ends its
+ * line at once (progress output is delivered as it comes) and sets {@code skipLineFeed}, so a line
+ * feed that follows it, in this read or the next, ends nothing. An overlong line is cut only when a
+ * character arrives that would not fit, so a line of exactly {@link Output.Lines#MAX_LINE_CHARS}
+ * characters is one piece and its terminator adds no empty line; the cut moves back one character
+ * rather than separate a surrogate pair. Memory stays bounded. Confined to the pump thread.
  */
 final class LineSplitter {
   private static final int MAX = Output.Lines.MAX_LINE_CHARS;
@@ -43,7 +42,8 @@ final class LineSplitter {
 
   void feed(byte[] bytes, int offset, int length) {
     if (pending.remaining() < length) {
-      ByteBuffer larger = ByteBuffer.allocate(pending.position() + Math.max(length, pending.capacity()));
+      ByteBuffer larger =
+          ByteBuffer.allocate(pending.position() + Math.max(length, pending.capacity()));
       pending.flip();
       larger.put(pending);
       pending = larger;
@@ -93,7 +93,8 @@ final class LineSplitter {
         skipLineFeed = false;
         if (line.length() == MAX) {
           // Cut before this character; never between a high and a low surrogate.
-          boolean pair = Character.isLowSurrogate(c) && Character.isHighSurrogate(line.charAt(MAX - 1));
+          boolean pair =
+              Character.isLowSurrogate(c) && Character.isHighSurrogate(line.charAt(MAX - 1));
           deliver(pair ? MAX - 1 : MAX);
         }
         line.append(c);

@@ -69,7 +69,9 @@ final class LinuxProcTable implements ProcTable {
     while (start > 0 && buffer[start - 1] != ' ') {
       start--;
     }
-    return length <= start ? -1 : digits(new String(buffer, start, length - start, StandardCharsets.US_ASCII));
+    return length <= start
+        ? -1
+        : digits(new String(buffer, start, length - start, StandardCharsets.US_ASCII));
   }
 
   @Override
@@ -98,7 +100,8 @@ final class LinuxProcTable implements ProcTable {
   private static int read(String file, byte[] buffer) {
     try (InputStream in = new FileInputStream(file)) {
       int length = 0;
-      for (int n; length < buffer.length && (n = in.read(buffer, length, buffer.length - length)) > 0; ) {
+      for (int n;
+          length < buffer.length && (n = in.read(buffer, length, buffer.length - length)) > 0; ) {
         length += n;
       }
       return length;

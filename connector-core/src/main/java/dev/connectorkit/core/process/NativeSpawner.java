@@ -12,8 +12,8 @@ interface NativeSpawner {
    * streams, exit and handle need no JDK thread.
    *
    * @param builder the prepared builder; its command starts with an absolute program path
-   * @param newSession whether the child leads a new session ({@code ProcessContainment.SESSION})
-   *     or stays in the JVM's
+   * @param newSession whether the child leads a new session ({@code ProcessContainment.SESSION}) or
+   *     stays in the JVM's
    * @return the started process
    * @throws LaunchRefused if the operating system refused to start the program
    * @throws IOException if a redirection file could not be opened

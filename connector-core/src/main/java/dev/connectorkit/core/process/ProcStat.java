@@ -6,8 +6,8 @@ import org.jspecify.annotations.Nullable;
 /**
  * The fields of one {@code /proc/<pid>/stat} line that membership needs (see proc(5)).
  *
- * <p>The command name sits in parentheses and may itself hold spaces and parentheses (a process
- * can name itself {@code "a) b ("}), so the fields are counted from the <em>last</em> {@code ')'}:
+ * <p>The command name sits in parentheses and may itself hold spaces and parentheses (a process can
+ * name itself {@code "a) b ("}), so the fields are counted from the <em>last</em> {@code ')'}:
  * state is field 3, the process group field 5, the session field 6, the start time field 22.
  *
  * @param pid the process id
@@ -17,7 +17,8 @@ import org.jspecify.annotations.Nullable;
  * @param session the session id
  * @param startTicks the start time in clock ticks after boot; with the pid it names one process
  */
-record ProcStat(long pid, String command, char state, long processGroup, long session, long startTicks) {
+record ProcStat(
+    long pid, String command, char state, long processGroup, long session, long startTicks) {
 
   /**
    * Parses a stat line.
@@ -56,7 +57,7 @@ record ProcStat(long pid, String command, char state, long processGroup, long se
         case 5 -> group = parseLong(bytes, i, end);
         case 6 -> session = parseLong(bytes, i, end);
         case 22 -> start = parseLong(bytes, i, end);
-        default -> { }
+        default -> {}
       }
       field++;
       i = end + 1;

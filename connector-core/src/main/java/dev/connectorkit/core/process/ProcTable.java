@@ -3,9 +3,9 @@ package dev.connectorkit.core.process;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The process table as Linux shows it in {@code /proc}: which processes exist and what their
- * {@code stat} line says. A seam, so that a test can show membership a table that changes under it
- * (a PID reused between two reads). Implementations are thread-safe.
+ * The process table as Linux shows it in {@code /proc}: which processes exist and what their {@code
+ * stat} line says. A seam, so that a test can show membership a table that changes under it (a PID
+ * reused between two reads). Implementations are thread-safe.
  */
 interface ProcTable {
 

@@ -45,10 +45,17 @@ final class RunnerEvents {
       emit(BuiltInEvents.PROCESS_TIMED_OUT, null, program, timedOut.timeout(), commandLine);
     } else if (outcome instanceof Outcome.Signalled signalled) {
       emit(BuiltInEvents.PROCESS_SIGNALLED, null, program, signalled.signal(), commandLine);
-    } else if (outcome instanceof Outcome.Exited exited && !result.successExitCodes().contains(exited.code())) {
+    } else if (outcome instanceof Outcome.Exited exited
+        && !result.successExitCodes().contains(exited.code())) {
       List<Integer> codes = new ArrayList<>(result.successExitCodes());
       codes.sort(null);
-      emit(BuiltInEvents.PROCESS_EXIT_DISALLOWED, null, program, exited.code(), codes, commandLine,
+      emit(
+          BuiltInEvents.PROCESS_EXIT_DISALLOWED,
+          null,
+          program,
+          exited.code(),
+          codes,
+          commandLine,
           lastOutput(result));
     }
   }
@@ -72,14 +79,22 @@ final class RunnerEvents {
   /** Emits 60: members of the run's terminated process group could not be killed. */
   void groupSurvived(String program, ProcessResult result, List<String> survivors) {
     emit(
-        BuiltInEvents.PROCESS_GROUP_SURVIVED, null, program, survivors.size(), GroupTermination.KILL_PATIENCE,
-        survivors, result.formattedCommandLine());
+        BuiltInEvents.PROCESS_GROUP_SURVIVED,
+        null,
+        program,
+        survivors.size(),
+        GroupTermination.KILL_PATIENCE,
+        survivors,
+        result.formattedCommandLine());
   }
 
   /** Emits 61: the run was still going as the JVM exited, and its group was terminated. */
   void terminatedAtJvmExit(String program, ProcessResult result) {
     emit(
-        BuiltInEvents.PROCESS_TERMINATED_AT_JVM_EXIT, null, program, result.pid().orElse(-1),
+        BuiltInEvents.PROCESS_TERMINATED_AT_JVM_EXIT,
+        null,
+        program,
+        result.pid().orElse(-1),
         result.formattedCommandLine());
   }
 
@@ -88,7 +103,10 @@ final class RunnerEvents {
     emit(BuiltInEvents.PROCESS_CALLBACK_FAILED, failure, program, callback, failure, commandLine);
   }
 
-  /** Emits 63: the runner does not use the native launch engine, and starts processes through ProcessBuilder. */
+  /**
+   * Emits 63: the runner does not use the native launch engine, and starts processes through
+   * ProcessBuilder.
+   */
   void engineFellBack(String reason) {
     emit(BuiltInEvents.LAUNCH_ENGINE_FELL_BACK, null, reason);
   }

@@ -13,30 +13,30 @@ import org.jspecify.annotations.Nullable;
  * <p>Design notes.
  *
  * <p><b>Why a session holds the tree.</b> A process keeps its session across {@code fork}, {@code
- * exec} and re-parenting to PID 1; only {@code setsid()} leaves it. So a double-forked daemon, or
- * a process forked by a signal handler of a parent that then exits, stays a member. And the
- * kernel keeps a session's id reserved while any process is in the session: while a member lives,
- * no new process can be given the child's pid, so the session id cannot be confused with another.
+ * exec} and re-parenting to PID 1; only {@code setsid()} leaves it. So a double-forked daemon, or a
+ * process forked by a signal handler of a parent that then exits, stays a member. And the kernel
+ * keeps a session's id reserved while any process is in the session: while a member lives, no new
+ * process can be given the child's pid, so the session id cannot be confused with another.
  *
  * <p><b>The child before it leads.</b> Between the spawn and the {@code setsid()} call inside the
  * wrapper, the child is still in the JVM's session. The child is therefore always a member by its
  * handle while it runs, whatever its stat line says at that instant; it cannot have forked yet.
  *
  * <p><b>PID reuse.</b> A listed process can end and its pid be given to an unrelated one between
- * reading its stat line and {@link ProcessHandle#of(long)}. Reading the line again after taking
- * the handle, and requiring the same session and the same start time, proves that the handle names
- * the member that was listed; from then on {@link ProcessHandle} compares the start time itself
- * before every signal.
+ * reading its stat line and {@link ProcessHandle#of(long)}. Reading the line again after taking the
+ * handle, and requiring the same session and the same start time, proves that the handle names the
+ * member that was listed; from then on {@link ProcessHandle} compares the start time itself before
+ * every signal.
  *
- * <p><b>Cost.</b> {@code /proc} has no index by session, so a listing reads the stat line of
- * every process on the machine (see {@code docs/BENCHMARKS.md} for the figures). A young run needs
- * fewer: pids are allocated cyclically, and a member was forked after the child, so its pid lies
- * in the cyclic interval from the child's pid to the most recently allocated one, and only those
- * are read. That holds until the counter comes round to the child's pid again, which takes {@code
- * pid_max} allocations (at least 32,768 here); within {@link #YOUNG_NANOS} no machine forks that
- * fast, and older runs read the whole table. When fewer ids were allocated since the child than
- * there are entries to list, {@link #anyAlive()} looks those ids up one by one instead, which is
- * what a run that forked nothing costs at its exit.
+ * <p><b>Cost.</b> {@code /proc} has no index by session, so a listing reads the stat line of every
+ * process on the machine (see {@code docs/BENCHMARKS.md} for the figures). A young run needs fewer:
+ * pids are allocated cyclically, and a member was forked after the child, so its pid lies in the
+ * cyclic interval from the child's pid to the most recently allocated one, and only those are read.
+ * That holds until the counter comes round to the child's pid again, which takes {@code pid_max}
+ * allocations (at least 32,768 here); within {@link #YOUNG_NANOS} no machine forks that fast, and
+ * older runs read the whole table. When fewer ids were allocated since the child than there are
+ * entries to list, {@link #anyAlive()} looks those ids up one by one instead, which is what a run
+ * that forked nothing costs at its exit.
  */
 final class SessionMembership implements Membership {
   /** Runs younger than this read only the pids allocated after the child's. */
@@ -78,7 +78,10 @@ final class SessionMembership implements Membership {
       }
       Optional<ProcessHandle> handle = ProcessHandle.of(pid);
       @Nullable ProcStat again = table.stat(pid);
-      if (handle.isPresent() && again != null && isOtherMember(again) && again.startTicks() == listed.startTicks()) {
+      if (handle.isPresent()
+          && again != null
+          && isOtherMember(again)
+          && again.startTicks() == listed.startTicks()) {
         members.add(handle.get());
       }
     }
@@ -134,7 +137,9 @@ final class SessionMembership implements Membership {
     return young ? table.lastPid() : -1;
   }
 
-  /** The pids worth reading: every listed one but the child's, or for a young run only the newer. */
+  /**
+   * The pids worth reading: every listed one but the child's, or for a young run only the newer.
+   */
   private long[] candidates() {
     long[] pids = table.pids();
     // Read after the listing: every member listed was allocated by then.

@@ -13,27 +13,27 @@ import org.jspecify.annotations.Nullable;
  * stream is busy and its process alive, on loan to a {@link BlockingReaders} thread that reads it
  * with blocking reads until it goes quiet. See {@code ProcessPump}'s design notes for why.
  *
- * <p><b>Polling.</b> The pump reads only as many bytes as {@link InputStream#available()}
- * reports, and only when the stream is due: each stream keeps its own look interval on a ladder
- * of {@link #FAST_LOOK_NANOS} times a power of two, up to {@link #MAX_LOOK_NANOS}. A look that
- * finds nothing doubles the interval, a read halves it, and a read of at least {@link
- * #BUSY_BYTES} (the writer fills the pipe faster than it is looked at) lends the stream or, with
- * no reader free, looks again at once; so does output found at {@link #BUSY_STREAK} looks in a row at
- * the shortest interval. Due times are aligned on multiples of the interval, so
- * every silent stream of a runner falls due on the same tick and the pump wakes once for all.
- * Once the process has exited every stream is due on every pass.
+ * <p><b>Polling.</b> The pump reads only as many bytes as {@link InputStream#available()} reports,
+ * and only when the stream is due: each stream keeps its own look interval on a ladder of {@link
+ * #FAST_LOOK_NANOS} times a power of two, up to {@link #MAX_LOOK_NANOS}. A look that finds nothing
+ * doubles the interval, a read halves it, and a read of at least {@link #BUSY_BYTES} (the writer
+ * fills the pipe faster than it is looked at) lends the stream or, with no reader free, looks again
+ * at once; so does output found at {@link #BUSY_STREAK} looks in a row at the shortest interval.
+ * Due times are aligned on multiples of the interval, so every silent stream of a runner falls due
+ * on the same tick and the pump wakes once for all. Once the process has exited every stream is due
+ * on every pass.
  *
  * <p><b>Loans.</b> While lent, the pump touches neither the stream nor what it delivers to: the
- * reader owns both, and hands the stream back after a small read that it had to wait for with nothing more waiting (the
- * writer has slowed), at end-of-file, or on an error. The reader delivers under {@link #lock}, so the pump can abandon
- * a lent stream (its process is over but a descendant holds the pipe open and silent) at any
- * time: it takes the lock, finishes the drain, and the reader, whenever its read returns,
- * discards what it read and closes the stream.
+ * reader owns both, and hands the stream back after a small read that it had to wait for with
+ * nothing more waiting (the writer has slowed), at end-of-file, or on an error. The reader delivers
+ * under {@link #lock}, so the pump can abandon a lent stream (its process is over but a descendant
+ * holds the pipe open and silent) at any time: it takes the lock, finishes the drain, and the
+ * reader, whenever its read returns, discards what it read and closes the stream.
  *
- * <p>End of stream cannot be seen without a blocking read, so for a polled stream the owner
- * decides it: once the process has exited, everything the process itself wrote is in the pipe
- * (or in the JDK's post-exit copy of it), and the first pass that finds nothing more to read
- * {@link #finish()}es the drain, closing the stream.
+ * <p>End of stream cannot be seen without a blocking read, so for a polled stream the owner decides
+ * it: once the process has exited, everything the process itself wrote is in the pipe (or in the
+ * JDK's post-exit copy of it), and the first pass that finds nothing more to read {@link
+ * #finish()}es the drain, closing the stream.
  */
 final class StreamDrain {
   /** The shortest look interval, and the ladder's base. */
@@ -68,8 +68,10 @@ final class StreamDrain {
   private @Nullable HeldFirstLine held;
   private volatile boolean finished;
   private volatile boolean failed;
+
   /** Whether a reader owns the stream now. */
   private volatile boolean lent;
+
   /** Whether a reader saw the end of the stream. */
   private volatile boolean endSeen;
 
@@ -78,18 +80,23 @@ final class StreamDrain {
   private long dueAt;
   private int streak;
 
-  StreamDrain(InputStream in, long captureLimit, @Nullable Consumer<String> onLine, Charset charset) {
+  StreamDrain(
+      InputStream in, long captureLimit, @Nullable Consumer<String> onLine, Charset charset) {
     this(in, captureLimit, onLine, charset, null, null);
   }
 
   StreamDrain(
-      InputStream in, long captureLimit, @Nullable Consumer<String> onLine, Charset charset, @Nullable HeldFirstLine held) {
+      InputStream in,
+      long captureLimit,
+      @Nullable Consumer<String> onLine,
+      Charset charset,
+      @Nullable HeldFirstLine held) {
     this(in, captureLimit, onLine, charset, held, null);
   }
 
   /**
-   * @param held holds back the first line while it may be a containment wrapper's report, or
-   *     {@code null} to deliver everything as it comes
+   * @param held holds back the first line while it may be a containment wrapper's report, or {@code
+   *     null} to deliver everything as it comes
    * @param readers the threads a busy stream may be lent to, or {@code null} to poll only
    */
   StreamDrain(
@@ -115,7 +122,9 @@ final class StreamDrain {
     return !finished && !lent && (dueAt == Long.MIN_VALUE || now - dueAt >= 0);
   }
 
-  /** Nanoseconds from {@code now} until this stream wants a look; {@link Long#MAX_VALUE} for never. */
+  /**
+   * Nanoseconds from {@code now} until this stream wants a look; {@link Long#MAX_VALUE} for never.
+   */
   long nanosUntilDue(long now) {
     if (finished || lent) {
       return Long.MAX_VALUE;
@@ -284,7 +293,10 @@ final class StreamDrain {
     }
   }
 
-  /** The first line, if it is still held back as a possible wrapper report; see {@link HeldFirstLine}. */
+  /**
+   * The first line, if it is still held back as a possible wrapper report; see {@link
+   * HeldFirstLine}.
+   */
   @Nullable String heldLine() {
     lock.lock();
     try {

@@ -24,24 +24,24 @@ import org.jspecify.annotations.Nullable;
  * <p>Design notes. Every mutable field except the two request flags is guarded by {@link #lock},
  * which the pump holds for one pass (it skips the process if the lock is taken) and a blocking
  * {@code run} caller holds while it collects its own process after the exit; so the state machine
- * is advanced by one thread at a time without contention in the common case. Other threads talk
- * to it in exactly two ways: they set a request flag and wake the pump ({@link #terminate()},
+ * is advanced by one thread at a time without contention in the common case. Other threads talk to
+ * it in exactly two ways: they set a request flag and wake the pump ({@link #terminate()},
  * cancelling the future, interrupting a blocked {@code run}, the JVM-exit hook), and they read the
  * future. Termination therefore begins on the pump only, and happens under the lock, in order,
  * exactly once.
  *
  * <p>States: running, then (on timeout or cancel, before the child exits) terminating: a {@link
- * GroupTermination} ends the run's process group by membership, and the run is over when the
- * group is empty (or abandoned with survivors), not when the child exits. Independently, once the
- * child has exited, each output drain finishes on the first pass that finds its pipe empty, or is
+ * GroupTermination} ends the run's process group by membership, and the run is over when the group
+ * is empty (or abandoned with survivors), not when the child exits. Independently, once the child
+ * has exited, each output drain finishes on the first pass that finds its pipe empty, or is
  * abandoned (output flagged incomplete) when the output grace ends while output keeps arriving.
  *
  * <p>Output honesty after a normal exit: the JDK closes a child's pipes as it reaps the child, so
- * whatever another member of the group writes afterwards is lost. The first pass that sees the
- * exit therefore asks the {@link Membership} once whether any member is alive, and if one is (and
- * a pipe was read), the result says the output may be incomplete. Waiting the output grace for
- * such a member would not bring its output back, so the run completes at once either way, and
- * the members are left to run: the child ended by itself, nothing ended it.
+ * whatever another member of the group writes afterwards is lost. The first pass that sees the exit
+ * therefore asks the {@link Membership} once whether any member is alive, and if one is (and a pipe
+ * was read), the result says the output may be incomplete. Waiting the output grace for such a
+ * member would not bring its output back, so the run completes at once either way, and the members
+ * are left to run: the child ended by itself, nothing ended it.
  *
  * <p>Through the {@code setsid} wrapper, a failed {@code exec} shows as an exit with status 126 or
  * 127 and the wrapper's report as the first line of standard error, which the drain that reads
@@ -112,8 +112,10 @@ final class TrackedProcess implements RunningProcess {
   private final long startNanos;
   private final @Nullable StreamDrain stdout;
   private final @Nullable StreamDrain stderr;
+
   /** The drain that reads standard error, where the wrapper's report arrives; may be stdout's. */
   private final @Nullable StreamDrain errorReader;
+
   private final @Nullable InputFeeder input;
   private final CallbackFailures failures;
   private final Membership membership;
@@ -211,8 +213,8 @@ final class TrackedProcess implements RunningProcess {
 
   /**
    * Terminates the run because the JVM is exiting: as {@link #terminate()}, with the grace capped
-   * at {@link #JVM_EXIT_GRACE}, and reported with event 61. A termination already under way is
-   * left to finish as it began.
+   * at {@link #JVM_EXIT_GRACE}, and reported with event 61. A termination already under way is left
+   * to finish as it began.
    */
   void terminateForJvmExit() {
     jvmExitRequested = true;
@@ -230,8 +232,8 @@ final class TrackedProcess implements RunningProcess {
   /**
    * For a blocking {@code run}: waits for the exit on the calling thread (the JDK's reaper wakes it
    * at once), then collects the process right here if one pass is enough, saving two thread
-   * hand-offs through the pump. What one pass cannot finish (a group being terminated, output
-   * still arriving from a descendant) is left to the pump.
+   * hand-offs through the pump. What one pass cannot finish (a group being terminated, output still
+   * arriving from a descendant) is left to the pump.
    */
   void awaitExitAndCollect() throws InterruptedException {
     process.waitFor();
@@ -437,7 +439,9 @@ final class TrackedProcess implements RunningProcess {
     future.complete(reported);
   }
 
-  /** Completes the future exceptionally after an unexpected failure of the runner; kills the group. */
+  /**
+   * Completes the future exceptionally after an unexpected failure of the runner; kills the group.
+   */
   private void fail(Throwable failure) {
     completed = true;
     var unused = failures.decide(new Outcome.Cancelled());
@@ -465,12 +469,14 @@ final class TrackedProcess implements RunningProcess {
   private Outcome outcome() {
     LaunchDiagnosis failedLaunch = launchFailure;
     if (failedLaunch != null) {
-      return new Outcome.LaunchFailed(failedLaunch.errorCode(), failedLaunch.errorMessage(), failedLaunch.reason());
+      return new Outcome.LaunchFailed(
+          failedLaunch.errorCode(), failedLaunch.errorMessage(), failedLaunch.reason());
     }
     return switch (termination) {
       case TIMED_OUT -> new Outcome.TimedOut(spec.timeout().orElseThrow());
       case CANCELLED -> new Outcome.Cancelled();
-      case NONE -> ExitClassifier.forThisSystem().classify(process.exitValue(), spec.successExitCodes());
+      case NONE ->
+          ExitClassifier.forThisSystem().classify(process.exitValue(), spec.successExitCodes());
     };
   }
 
@@ -486,13 +492,16 @@ final class TrackedProcess implements RunningProcess {
     }
     launchChecked = true;
     WrappedLaunch launch = wrapped;
-    if (launch == null || termination != Termination.NONE || !SetsidWrapper.isFailureStatus(process.exitValue())) {
+    if (launch == null
+        || termination != Termination.NONE
+        || !SetsidWrapper.isFailureStatus(process.exitValue())) {
       return;
     }
     Optional<LaunchDiagnosis> now = ExecCheck.diagnose(launch.program(), launch.workingDirectory());
     if (firstErrorLine != null && SetsidWrapper.isFailureReport(firstErrorLine, launch.program())) {
       launchFailure =
-          now.map(TrackedProcess::changedSinceCheck).orElseGet(() -> LaunchDiagnosis.unknown(launch.program(), firstErrorLine));
+          now.map(TrackedProcess::changedSinceCheck)
+              .orElseGet(() -> LaunchDiagnosis.unknown(launch.program(), firstErrorLine));
     } else if (firstErrorLine == null && errorReader == null && now.isPresent()) {
       launchFailure = changedSinceCheck(now.get());
     }
@@ -500,7 +509,9 @@ final class TrackedProcess implements RunningProcess {
 
   private static LaunchDiagnosis changedSinceCheck(LaunchDiagnosis diagnosis) {
     return new LaunchDiagnosis(
-        diagnosis.errorCode(), diagnosis.errorMessage(), diagnosis.reason() + " (it changed after the runner checked it)");
+        diagnosis.errorCode(),
+        diagnosis.errorMessage(),
+        diagnosis.reason() + " (it changed after the runner checked it)");
   }
 
   // --- output ---

@@ -48,25 +48,24 @@ import org.jspecify.annotations.Nullable;
  * The {@link ThreadRestartSupervisor} implementation.
  *
  * <p>Design notes. One thread, the control loop ({@code connectorkit-supervisor-<name>}, after the
- * supervisor's name), owns every
- * mutable decision: it takes {@link Message}s from one inbox in arrival order and is the only
- * writer of the workers' bookkeeping. Worker threads post {@link Exited} when a run ends (from a
- * {@code finally}, whatever happened); timers on the injected {@link Scheduler} post {@link
- * RestartDue}, {@link StopTimedOut} and {@link StableRun}; the public methods post {@link Stop} and
- * {@link Reset}. None of them touches state. Readers get an immutable snapshot that the loop
- * publishes before each event and after each message ({@link #status()}), so a query never
- * blocks behind a decision, and whoever has seen an event sees the state it reports. The only
- * state written outside the loop is the {@link SupervisorState} transition {@code NEW -> RUNNING}
- * or {@code NEW -> STOPPED}, by a compare-and-set under the object's lock.
+ * supervisor's name), owns every mutable decision: it takes {@link Message}s from one inbox in
+ * arrival order and is the only writer of the workers' bookkeeping. Worker threads post {@link
+ * Exited} when a run ends (from a {@code finally}, whatever happened); timers on the injected
+ * {@link Scheduler} post {@link RestartDue}, {@link StopTimedOut} and {@link StableRun}; the public
+ * methods post {@link Stop} and {@link Reset}. None of them touches state. Readers get an immutable
+ * snapshot that the loop publishes before each event and after each message ({@link #status()}), so
+ * a query never blocks behind a decision, and whoever has seen an event sees the state it reports.
+ * The only state written outside the loop is the {@link SupervisorState} transition {@code NEW ->
+ * RUNNING} or {@code NEW -> STOPPED}, by a compare-and-set under the object's lock.
  *
  * <p>The loop never blocks on a worker. Every wait is a timer: a restart, even with a zero delay,
  * is a scheduled task, so a supervisor whose worker fails at once still takes a {@code Stop}
- * between two attempts, and a manual clock steps through them. Stopping a run is a sequence:
- * runs to stop join {@link #stopQueue} (reverse start order), the head gets its stop timer and
- * then its stop request (interrupt, hooks), and the next starts when the head's {@code Exited} or
- * {@code StopTimedOut} arrives. A restart group starts when its delay is over and every member's
- * previous run has ended or been abandoned; a shutdown finishes when the queue is empty and no
- * worker has a current run.
+ * between two attempts, and a manual clock steps through them. Stopping a run is a sequence: runs
+ * to stop join {@link #stopQueue} (reverse start order), the head gets its stop timer and then its
+ * stop request (interrupt, hooks), and the next starts when the head's {@code Exited} or {@code
+ * StopTimedOut} arrives. A restart group starts when its delay is over and every member's previous
+ * run has ended or been abandoned; a shutdown finishes when the queue is empty and no worker has a
+ * current run.
  *
  * <p>Invariants: a worker has at most one current {@link Run}, and its {@code Exited} is handled
  * once; a run that timed out is abandoned (no longer current) and its eventual {@code Exited} only
@@ -81,9 +80,9 @@ import org.jspecify.annotations.Nullable;
  * <p>Ordering that tests rely on: a restart's timer is scheduled before event 86 is emitted, and a
  * stop's timer before the run is interrupted; a failing supervisor emits 85 (or 84, 80, 12), stops
  * every worker, becomes {@code FAILED}, runs {@code onFailed}, and only then releases {@code
- * stop()}. The restart count in event 86 is supervisor-wide (the seed's "threads restarted so
- * far") and counts each sibling restarted with a failed worker; streaks are per worker; the
- * window counts one restart per failure.
+ * stop()}. The restart count in event 86 is supervisor-wide (the seed's "threads restarted so far")
+ * and counts each sibling restarted with a failed worker; streaks are per worker; the window counts
+ * one restart per failure.
  */
 final class LoopSupervisor implements ThreadRestartSupervisor {
   private static final ThreadLocal<@Nullable LoopSupervisor> OWNER = new ThreadLocal<>();
@@ -111,8 +110,10 @@ final class LoopSupervisor implements ThreadRestartSupervisor {
   private final AtomicInteger liveThreads = new AtomicInteger();
   private volatile boolean loopDone;
   private volatile List<WorkerStatus> snapshot;
+
   /** The threads the last runs ran on, published once terminal, for awaitTermination to join. */
   private volatile List<Thread> lastThreads = List.of();
+
   private volatile boolean anyAbandoned;
 
   // Confined to the control loop.
@@ -122,6 +123,7 @@ final class LoopSupervisor implements ThreadRestartSupervisor {
   private final List<Run> abandoned = new ArrayList<>();
   private @Nullable SupervisorState shutdownTarget;
   private @Nullable SupervisorFailure failure;
+
   /** The worker the current decision is about, for a report if the decision breaks. */
   private @Nullable Worker deciding;
 
@@ -270,7 +272,9 @@ final class LoopSupervisor implements ThreadRestartSupervisor {
       }
     }
     throw new IllegalArgumentException(
-        "The temporary worker \"" + worker + "\" has ended and was removed from the supervisor's workers");
+        "The temporary worker \""
+            + worker
+            + "\" has ended and was removed from the supervisor's workers");
   }
 
   @Override
@@ -357,7 +361,12 @@ final class LoopSupervisor implements ThreadRestartSupervisor {
         deciding = worker;
         int streak = worker.streak;
         worker.streak = 0;
-        emit(BuiltInEvents.WORKER_STABLE, null, worker.name(), policy.resetAfter().orElseThrow(), streak);
+        emit(
+            BuiltInEvents.WORKER_STABLE,
+            null,
+            worker.name(),
+            policy.resetAfter().orElseThrow(),
+            streak);
       }
     } else if (message instanceof Start) {
       if (state == SupervisorState.RUNNING) {
@@ -441,7 +450,11 @@ final class LoopSupervisor implements ThreadRestartSupervisor {
     Worker worker = run.worker;
     deciding = worker;
     if (run.abandoned) {
-      emit(BuiltInEvents.WORKER_ENDED, thrown, worker.name(), run.runNumber(),
+      emit(
+          BuiltInEvents.WORKER_ENDED,
+          thrown,
+          worker.name(),
+          run.runNumber(),
           "its thread ended after it had been abandoned");
       return;
     }
@@ -460,7 +473,8 @@ final class LoopSupervisor implements ThreadRestartSupervisor {
         worker.state = WorkerState.FAILED;
         emit(BuiltInEvents.WORKER_FAILED_FATALLY, fatal, worker.name(), fatal);
         if (state == SupervisorState.RUNNING) {
-          beginShutdown(SupervisorState.FAILED,
+          beginShutdown(
+              SupervisorState.FAILED,
               new SupervisorFailure(worker.name(), SupervisorFailure.Reason.FATAL_ERROR, fatal));
         }
       }
@@ -476,7 +490,11 @@ final class LoopSupervisor implements ThreadRestartSupervisor {
         if (type == RestartType.TEMPORARY) {
           worker.removed = true;
         }
-        emit(BuiltInEvents.WORKER_ENDED, null, worker.name(), run.runNumber(),
+        emit(
+            BuiltInEvents.WORKER_ENDED,
+            null,
+            worker.name(),
+            run.runNumber(),
             type == RestartType.TEMPORARY
                 ? "it returned; a one-shot worker does not run again"
                 : "it returned and is complete; a transient worker does not run again");
@@ -487,13 +505,22 @@ final class LoopSupervisor implements ThreadRestartSupervisor {
           worker.lastFailure = failed;
           worker.state = WorkerState.FAILED;
           worker.removed = true;
-          emit(BuiltInEvents.TEMPORARY_WORKER_FAILED, failed, worker.name(), run.runNumber(), failed);
+          emit(
+              BuiltInEvents.TEMPORARY_WORKER_FAILED,
+              failed,
+              worker.name(),
+              run.runNumber(),
+              failed);
         } else if (state == SupervisorState.RUNNING) {
           onFailure(worker, run, failed);
         } else {
           worker.lastFailure = failed;
           worker.state = WorkerState.STOPPED;
-          emit(BuiltInEvents.WORKER_ENDED, failed, worker.name(), run.runNumber(),
+          emit(
+              BuiltInEvents.WORKER_ENDED,
+              failed,
+              worker.name(),
+              run.runNumber(),
               "it failed while the supervisor was stopping, and is not restarted");
         }
       }
@@ -509,7 +536,8 @@ final class LoopSupervisor implements ThreadRestartSupervisor {
     if (refusal.isPresent()) {
       worker.state = WorkerState.FAILED;
       emit(BuiltInEvents.WORKER_NOT_RESTARTED, failed, worker.name(), failed, refusal.get());
-      beginShutdown(SupervisorState.FAILED,
+      beginShutdown(
+          SupervisorState.FAILED,
           new SupervisorFailure(worker.name(), SupervisorFailure.Reason.NOT_RESTARTABLE, failed));
       return;
     }
@@ -520,20 +548,29 @@ final class LoopSupervisor implements ThreadRestartSupervisor {
     worker.streak++;
     int counted = policy.limitScope() == RestartScope.WORKER ? worker.streak : streaks();
     if (counted > policy.maxConsecutiveRestarts()) {
-      limitReached(worker, failed, policy.maxConsecutiveRestarts(), policy.describeLimit(),
+      limitReached(
+          worker,
+          failed,
+          policy.maxConsecutiveRestarts(),
+          policy.describeLimit(),
           SupervisorFailure.Reason.CONSECUTIVE_LIMIT_REACHED);
       return;
     }
     if (policy.window().isPresent()) {
       RestartWindow window = policy.window().get();
-      ArrayDeque<Long> restarts = window.scope() == RestartScope.WORKER ? worker.windowRestarts : windowRestarts;
+      ArrayDeque<Long> restarts =
+          window.scope() == RestartScope.WORKER ? worker.windowRestarts : windowRestarts;
       long period = Durations.saturatedToNanos(window.period());
       // The far end counts, as in OTP: a restart exactly one period ago is still within it.
       while (!restarts.isEmpty() && now - restarts.peekFirst() > period) {
         restarts.pollFirst();
       }
       if (restarts.size() >= window.maxRestarts()) {
-        limitReached(worker, failed, window.maxRestarts(), policy.describeWindow(),
+        limitReached(
+            worker,
+            failed,
+            window.maxRestarts(),
+            policy.describeWindow(),
             SupervisorFailure.Reason.WINDOW_LIMIT_REACHED);
         return;
       }
@@ -543,17 +580,26 @@ final class LoopSupervisor implements ThreadRestartSupervisor {
     List<Worker> siblings = siblingsOf(worker);
     List<Worker> members = new ArrayList<>(siblings.size() + 1);
     for (Worker candidate : workers) {
-      if (candidate == worker || (siblings.contains(candidate) && candidate.spec.type() != RestartType.TEMPORARY)) {
+      if (candidate == worker
+          || (siblings.contains(candidate) && candidate.spec.type() != RestartType.TEMPORARY)) {
         members.add(candidate);
       }
     }
     scheduleRestart(members, delay);
     EventDefinition restarted =
-        BuiltInEvents.workerRestarted(policy.warns(worker.streak) ? Severity.WARNING : Severity.INFORMATION);
+        BuiltInEvents.workerRestarted(
+            policy.warns(worker.streak) ? Severity.WARNING : Severity.INFORMATION);
     restartCount++;
     worker.totalRestarts++;
-    emit(restarted, failed,
-        restartCount, worker.name(), failed, worker.streak, policy.maxConsecutiveRestarts(), delay);
+    emit(
+        restarted,
+        failed,
+        restartCount,
+        worker.name(),
+        failed,
+        worker.streak,
+        policy.maxConsecutiveRestarts(),
+        delay);
     for (Worker sibling : members) {
       if (sibling != worker) {
         // Each thread restarted with the failed one is a restarted thread of its own.
@@ -561,8 +607,15 @@ final class LoopSupervisor implements ThreadRestartSupervisor {
             new SiblingFailedException(sibling.name(), worker.name(), strategy, failed);
         restartCount++;
         sibling.totalRestarts++;
-        emit(restarted, reason,
-            restartCount, sibling.name(), reason, sibling.streak, policy.maxConsecutiveRestarts(), delay);
+        emit(
+            restarted,
+            reason,
+            restartCount,
+            sibling.name(),
+            reason,
+            sibling.streak,
+            policy.maxConsecutiveRestarts(),
+            delay);
       }
     }
     List<Worker> toStop = new ArrayList<>(siblings);
@@ -600,15 +653,16 @@ final class LoopSupervisor implements ThreadRestartSupervisor {
       Worker worker, Throwable failure, int limit, String rule, SupervisorFailure.Reason reason) {
     worker.state = WorkerState.FAILED;
     emit(BuiltInEvents.RESTART_LIMIT_REACHED, failure, limit, worker.spec.name(), failure, rule);
-    beginShutdown(SupervisorState.FAILED, new SupervisorFailure(worker.spec.name(), reason, failure));
+    beginShutdown(
+        SupervisorState.FAILED, new SupervisorFailure(worker.spec.name(), reason, failure));
   }
 
   // ---------------------------------------------------------------- restarts
 
   /**
    * Marks the members as backing off and sets the restart timer, before the restart event is
-   * reported, so that a test that sees the event can advance its clock past the timer. A zero
-   * delay is a timer too: the restart is a message of its own, after anything already queued.
+   * reported, so that a test that sees the event can advance its clock past the timer. A zero delay
+   * is a timer too: the restart is a message of its own, after anything already queued.
    */
   private void scheduleRestart(List<Worker> members, Duration delay) {
     RestartGroup group = new RestartGroup(members);
@@ -679,7 +733,8 @@ final class LoopSupervisor implements ThreadRestartSupervisor {
     // The timer first: whoever sees the interrupt or a hook run knows the timeout is pending.
     head.stopTimer = scheduler.schedule(() -> inbox.add(new StopTimedOut(head)), stopTimeout);
     head.requestStop(
-        (run, e) -> emit(BuiltInEvents.HOST_CALLBACK_FAILED, e, "stop hook of " + run.workerName(), e));
+        (run, e) ->
+            emit(BuiltInEvents.HOST_CALLBACK_FAILED, e, "stop hook of " + run.workerName(), e));
   }
 
   private void onStopTimeout(Run run) {
@@ -747,16 +802,19 @@ final class LoopSupervisor implements ThreadRestartSupervisor {
     }
     List<Worker> reverse = new ArrayList<>(workers);
     Collections.reverse(reverse);
-    requestStops(reverse, end == SupervisorState.STOPPED
-        ? "stopped on request"
-        : "stopped because the supervisor is giving up");
+    requestStops(
+        reverse,
+        end == SupervisorState.STOPPED
+            ? "stopped on request"
+            : "stopped because the supervisor is giving up");
     progress();
   }
 
   private void finishShutdown() {
     SupervisorState end = Objects.requireNonNull(shutdownTarget);
     for (Worker worker : workers) {
-      if (worker.state == WorkerState.RUNNING || worker.state == WorkerState.BACKING_OFF
+      if (worker.state == WorkerState.RUNNING
+          || worker.state == WorkerState.BACKING_OFF
           || worker.state == WorkerState.NOT_STARTED) {
         worker.state = WorkerState.STOPPED;
       }
@@ -803,7 +861,8 @@ final class LoopSupervisor implements ThreadRestartSupervisor {
       if (about.current == null && about.pending == null && about.isLive()) {
         about.state = WorkerState.FAILED;
       }
-      beginShutdown(SupervisorState.FAILED,
+      beginShutdown(
+          SupervisorState.FAILED,
           new SupervisorFailure(about.name(), SupervisorFailure.Reason.CONTROL_LOOP_FAILED, e));
     } else if (state == SupervisorState.STOPPING) {
       pumpStops();
@@ -812,13 +871,17 @@ final class LoopSupervisor implements ThreadRestartSupervisor {
   }
 
   /**
-   * The last resort when even a broken decision could not be handled (the scheduler cannot set
-   * a stop timer): interrupt every run, abandon it, and end {@code FAILED} at once. The loop goes
-   * on only to see the abandoned threads end, so that {@code awaitTermination} stays honest.
+   * The last resort when even a broken decision could not be handled (the scheduler cannot set a
+   * stop timer): interrupt every run, abandon it, and end {@code FAILED} at once. The loop goes on
+   * only to see the abandoned threads end, so that {@code awaitTermination} stays honest.
    */
   private void giveUp(Throwable e) {
-    LAST_RESORT.log(System.Logger.Level.ERROR, "The supervisor " + byName.keySet()
-        + " could not stop its workers in order and abandons them", e);
+    LAST_RESORT.log(
+        System.Logger.Level.ERROR,
+        "The supervisor "
+            + byName.keySet()
+            + " could not stop its workers in order and abandons them",
+        e);
     if (state.isTerminal()) {
       return;
     }
@@ -826,7 +889,8 @@ final class LoopSupervisor implements ThreadRestartSupervisor {
       if (shutdownTarget == null) {
         shutdownTarget = SupervisorState.FAILED;
         Worker about = deciding != null ? deciding : workers.get(0);
-        failure = new SupervisorFailure(about.name(), SupervisorFailure.Reason.CONTROL_LOOP_FAILED, e);
+        failure =
+            new SupervisorFailure(about.name(), SupervisorFailure.Reason.CONTROL_LOOP_FAILED, e);
       }
       stopQueue.clear();
       for (Worker worker : workers) {
@@ -835,8 +899,12 @@ final class LoopSupervisor implements ThreadRestartSupervisor {
           run.stopQueued = true;
           run.abandoned = true;
           abandoned.add(run);
-          run.requestStop((r, hookFailure) -> LAST_RESORT.log(
-              System.Logger.Level.ERROR, "The stop hook of " + r.workerName() + " threw", hookFailure));
+          run.requestStop(
+              (r, hookFailure) ->
+                  LAST_RESORT.log(
+                      System.Logger.Level.ERROR,
+                      "The stop hook of " + r.workerName() + " threw",
+                      hookFailure));
           worker.current = null;
           worker.state = WorkerState.ABANDONED;
         }
@@ -856,15 +924,18 @@ final class LoopSupervisor implements ThreadRestartSupervisor {
    */
   private void emit(EventDefinition definition, @Nullable Throwable cause, Object... values) {
     snapshot = statuses();
-    ConnectorEvent event = ConnectorEvent.of(definition, source, clock.instant(), List.of(values), cause);
+    ConnectorEvent event =
+        ConnectorEvent.of(definition, source, clock.instant(), List.of(values), cause);
     try {
       sink.accept(event);
     } catch (Throwable e) {
       // The isolating sink reports every ordinary failure itself and lets only an Error such as
       // StackOverflowError through. Nothing here could report it through the same sink, and
       // supervision must go on.
-      LAST_RESORT.log(System.Logger.Level.ERROR,
-          "The event sink of supervisor " + byName.keySet() + " threw on event " + definition.id(), e);
+      LAST_RESORT.log(
+          System.Logger.Level.ERROR,
+          "The event sink of supervisor " + byName.keySet() + " threw on event " + definition.id(),
+          e);
     }
   }
 

@@ -58,8 +58,19 @@ public final class LoopSupervisors {
       Duration stopTimeout,
       List<Consumer<? super SupervisorFailure>> onFailed) {
     return new LoopSupervisor(
-        name, specs, policy, strategy, sink, source, ticker, clock, scheduler, random, threadFactory,
-        stopTimeout, onFailed);
+        name,
+        specs,
+        policy,
+        strategy,
+        sink,
+        source,
+        ticker,
+        clock,
+        scheduler,
+        random,
+        threadFactory,
+        stopTimeout,
+        onFailed);
   }
 
   /**

@@ -9,10 +9,10 @@ import java.util.function.BiConsumer;
 import org.jspecify.annotations.Nullable;
 
 /**
- * One run of a worker: the context its body sees, and the stop flag and hooks the control loop
- * uses to end it. The flag and the hook list are guarded by {@code this}; a hook registered after
- * the stop was requested runs at once on the registering thread, so no hook is ever missed. The
- * fields below the constructor's are the loop's own bookkeeping, confined to its thread.
+ * One run of a worker: the context its body sees, and the stop flag and hooks the control loop uses
+ * to end it. The flag and the hook list are guarded by {@code this}; a hook registered after the
+ * stop was requested runs at once on the registering thread, so no hook is ever missed. The fields
+ * below the constructor's are the loop's own bookkeeping, confined to its thread.
  */
 final class Run implements WorkerRun {
   final Worker worker;
@@ -26,10 +26,13 @@ final class Run implements WorkerRun {
   // Confined to the control loop.
   /** The loop has decided to stop this run; its end is then never a failure. */
   boolean stopQueued;
+
   /** Why the loop stops it, as event 10 tells. */
   String stopCause = "stopped on request";
+
   @Nullable Cancellable stopTimer;
   @Nullable Cancellable stableTimer;
+
   /** It did not stop within the stop timeout; its eventual end is only reported. */
   boolean abandoned;
 
@@ -73,9 +76,9 @@ final class Run implements WorkerRun {
   }
 
   /**
-   * Sets the stop flag, interrupts the thread and runs the hooks on the calling thread. A hook
-   * that throws anything, an {@link Error} included, is handed to {@code failedHook} and the
-   * others still run: a broken hook must not leave the stop half done.
+   * Sets the stop flag, interrupts the thread and runs the hooks on the calling thread. A hook that
+   * throws anything, an {@link Error} included, is handed to {@code failedHook} and the others
+   * still run: a broken hook must not leave the stop half done.
    */
   void requestStop(BiConsumer<Run, Throwable> failedHook) {
     List<Runnable> toRun;

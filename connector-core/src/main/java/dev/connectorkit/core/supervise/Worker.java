@@ -15,19 +15,25 @@ import org.jspecify.annotations.Nullable;
 final class Worker {
   final WorkerSpec spec;
   final int index;
+
   /** This worker's own restart times, for a window of {@code RestartScope.WORKER}. */
   final ArrayDeque<Long> windowRestarts = new ArrayDeque<>();
+
   WorkerState state = WorkerState.NOT_STARTED;
   long runs;
   int streak;
   long totalRestarts;
   @Nullable Throwable lastFailure;
+
   /** The run whose thread the loop still waits for; null once it ended or was abandoned. */
   @Nullable Run current;
+
   /** The latest run, ended or not: its thread is the one {@code awaitTermination} joins. */
   @Nullable Run latest;
+
   @Nullable RestartGroup pending;
   @Nullable Instant nextStart;
+
   /** A temporary worker that has ended: no longer listed. */
   boolean removed;
 
@@ -46,7 +52,12 @@ final class Worker {
 
   WorkerStatus status() {
     return new WorkerStatus(
-        spec.name(), state, runs, streak, totalRestarts,
-        Optional.ofNullable(lastFailure), Optional.ofNullable(nextStart));
+        spec.name(),
+        state,
+        runs,
+        streak,
+        totalRestarts,
+        Optional.ofNullable(lastFailure),
+        Optional.ofNullable(nextStart));
   }
 }

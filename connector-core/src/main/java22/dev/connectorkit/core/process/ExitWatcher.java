@@ -7,15 +7,15 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The one thread, for the whole JVM, that notices the exits of the native engine's children:
- * every child's pidfd is in one {@code epoll} set, a pidfd becomes readable when its process
- * exits, and the thread then reaps that child ({@code waitid(P_PIDFD)}) and completes its exit.
- * The thread count does not grow with the children, and the JDK starts no reaper thread for them.
+ * The one thread, for the whole JVM, that notices the exits of the native engine's children: every
+ * child's pidfd is in one {@code epoll} set, a pidfd becomes readable when its process exits, and
+ * the thread then reaps that child ({@code waitid(P_PIDFD)}) and completes its exit. The thread
+ * count does not grow with the children, and the JDK starts no reaper thread for them.
  *
  * <p>Design notes. Registration is {@code epoll_ctl} from the launching thread, which the kernel
  * allows while the watcher waits in {@code epoll_wait}; a child that exited before it was
- * registered is reported at once (level-triggered). The map from pidfd to process is written by
- * the registering thread before {@code epoll_ctl}, and read by the watcher after the event, so the
+ * registered is reported at once (level-triggered). The map from pidfd to process is written by the
+ * registering thread before {@code epoll_ctl}, and read by the watcher after the event, so the
  * watcher always finds the process. The thread is a daemon started with the first child; it then
  * waits in the kernel for as long as the JVM runs, costing nothing while no child exits.
  */
@@ -37,7 +37,8 @@ final class ExitWatcher {
       MemorySegment state = Posix.callState(arena);
       fd = (int) Posix.EPOLL_CREATE1.invokeExact(state, Posix.EPOLL_CLOEXEC);
       if (fd < 0) {
-        throw new NativeLaunchFailure("epoll_create1 failed: " + Posix.describe(Posix.errno(state)));
+        throw new NativeLaunchFailure(
+            "epoll_create1 failed: " + Posix.describe(Posix.errno(state)));
       }
     } catch (NativeLaunchFailure e) {
       throw e;
@@ -59,10 +60,13 @@ final class ExitWatcher {
       MemorySegment event = arena.allocate(Posix.EPOLL_EVENT_BYTES);
       event.set(ValueLayout.JAVA_INT, 0, Posix.EPOLLIN);
       event.set(ValueLayout.JAVA_LONG_UNALIGNED, Posix.EPOLL_DATA, pidfd);
-      int rc = (int) Posix.EPOLL_CTL.invokeExact(registerState, epoll, Posix.EPOLL_CTL_ADD, pidfd, event);
+      int rc =
+          (int)
+              Posix.EPOLL_CTL.invokeExact(registerState, epoll, Posix.EPOLL_CTL_ADD, pidfd, event);
       if (rc < 0) {
         watched.remove(pidfd);
-        throw new NativeLaunchFailure("epoll_ctl failed: " + Posix.describe(Posix.errno(registerState)));
+        throw new NativeLaunchFailure(
+            "epoll_ctl failed: " + Posix.describe(Posix.errno(registerState)));
       }
     } catch (NativeLaunchFailure e) {
       throw e;
@@ -82,7 +86,9 @@ final class ExitWatcher {
         throw Posix.rethrow(e);
       }
       for (int i = 0; i < n; i++) {
-        long data = events.get(ValueLayout.JAVA_LONG_UNALIGNED, i * Posix.EPOLL_EVENT_BYTES + Posix.EPOLL_DATA);
+        long data =
+            events.get(
+                ValueLayout.JAVA_LONG_UNALIGNED, i * Posix.EPOLL_EVENT_BYTES + Posix.EPOLL_DATA);
         NativeProcess process = watched.remove((int) data);
         if (process != null) {
           try {
@@ -100,8 +106,9 @@ final class ExitWatcher {
   private void unwatch(int pidfd) {
     try (Arena arena = Arena.ofConfined()) {
       int unused =
-          (int) Posix.EPOLL_CTL.invokeExact(
-              Posix.callState(arena), epoll, Posix.EPOLL_CTL_DEL, pidfd, MemorySegment.NULL);
+          (int)
+              Posix.EPOLL_CTL.invokeExact(
+                  Posix.callState(arena), epoll, Posix.EPOLL_CTL_DEL, pidfd, MemorySegment.NULL);
     } catch (Throwable e) {
       throw Posix.rethrow(e);
     }

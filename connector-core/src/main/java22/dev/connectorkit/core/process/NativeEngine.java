@@ -7,10 +7,10 @@ import java.util.Locale;
 /**
  * The native launch engine's entry point in the JDK 22+ part of the multi-release jar, replacing
  * the release-17 class of the same name. It probes, once per JVM: Linux on x86-64 or AArch64,
- * native access enabled for this module, every C library function the engine binds, and a pidfd
- * for the JVM itself (which a seccomp filter or an old kernel refuses). The first three failing
- * are expected (the host did not ask for the engine); the last two are failures of an engine the
- * host would have had, and a runner says so in event 63.
+ * native access enabled for this module, every C library function the engine binds, and a pidfd for
+ * the JVM itself (which a seccomp filter or an old kernel refuses). The first three failing are
+ * expected (the host did not ask for the engine); the last two are failures of an engine the host
+ * would have had, and a runner says so in event 63.
  */
 final class NativeEngine {
   private static final NativeProbe PROBE = probeNow();
@@ -55,7 +55,9 @@ final class NativeEngine {
     }
   }
 
-  /** Opens (and closes) a pidfd for the JVM's own process: refused here, refused for every child. */
+  /**
+   * Opens (and closes) a pidfd for the JVM's own process: refused here, refused for every child.
+   */
   private static void probePidfd() {
     try (Arena arena = Arena.ofConfined()) {
       MemorySegment state = Posix.callState(arena);
@@ -63,7 +65,8 @@ final class NativeEngine {
       int pidfd = (int) (long) Posix.SYSCALL_2.invokeExact(state, Posix.SYS_PIDFD_OPEN, self, 0);
       if (pidfd < 0) {
         int errno = Posix.errno(state);
-        throw new NativeLaunchFailure("pidfd_open failed: " + Posix.describe(errno) + " (errno " + errno + ")");
+        throw new NativeLaunchFailure(
+            "pidfd_open failed: " + Posix.describe(errno) + " (errno " + errno + ")");
       }
       Posix.close(pidfd);
     } catch (NativeLaunchFailure e) {

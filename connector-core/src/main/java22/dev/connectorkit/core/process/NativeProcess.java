@@ -14,9 +14,9 @@ import java.util.stream.Stream;
 
 /**
  * A child started by {@link PosixSpawner}: a {@link Process} whose exit is noticed by the one
- * {@link ExitWatcher} thread through the child's pidfd, so no JDK "process reaper" thread waits
- * for it, and whose signals go through the pidfd, so they can never reach another process that
- * reused the pid. The pidfd is closed under {@link #lock} once the child is reaped.
+ * {@link ExitWatcher} thread through the child's pidfd, so no JDK "process reaper" thread waits for
+ * it, and whose signals go through the pidfd, so they can never reach another process that reused
+ * the pid. The pidfd is closed under {@link #lock} once the child is reaped.
  */
 final class NativeProcess extends Process {
   private final long pid;
@@ -80,8 +80,14 @@ final class NativeProcess extends Process {
       }
       try (Arena arena = Arena.ofConfined()) {
         long rc =
-            (long) Posix.SYSCALL_4.invokeExact(
-                Posix.callState(arena), Posix.SYS_PIDFD_SEND_SIGNAL, pidfd, signal, MemorySegment.NULL, 0);
+            (long)
+                Posix.SYSCALL_4.invokeExact(
+                    Posix.callState(arena),
+                    Posix.SYS_PIDFD_SEND_SIGNAL,
+                    pidfd,
+                    signal,
+                    MemorySegment.NULL,
+                    0);
         return rc == 0;
       } catch (Throwable e) {
         throw Posix.rethrow(e);
@@ -172,7 +178,11 @@ final class NativeProcess extends Process {
 
   @Override
   public String toString() {
-    return "NativeProcess[pid=" + pid + ", exitValue=" + (exit.isDone() ? String.valueOf(exitCode) : "\"not exited\"") + "]";
+    return "NativeProcess[pid="
+        + pid
+        + ", exitValue="
+        + (exit.isDone() ? String.valueOf(exitCode) : "\"not exited\"")
+        + "]";
   }
 
   /**

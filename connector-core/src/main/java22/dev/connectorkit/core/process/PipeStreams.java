@@ -10,8 +10,8 @@ import java.lang.foreign.ValueLayout;
 import java.util.Objects;
 
 /**
- * The parent's ends of a native child's pipes as Java streams. The descriptors are non-blocking,
- * so {@code read} and {@code write} never wait inside the C library; a call that would have to wait
+ * The parent's ends of a native child's pipes as Java streams. The descriptors are non-blocking, so
+ * {@code read} and {@code write} never wait inside the C library; a call that would have to wait
  * polls the descriptor in slices of {@link #POLL_MILLIS}, outside the stream's lock, so that a
  * {@code close} from another thread (or an interrupt) ends it promptly. The descriptor is closed
  * under the lock, and every call on it holds the lock, so a closed number is never used again.
@@ -83,7 +83,8 @@ final class PipeStreams {
       }
     }
 
-    private long call(java.lang.invoke.MethodHandle handle, int descriptor, MemorySegment buffer, long length) {
+    private long call(
+        java.lang.invoke.MethodHandle handle, int descriptor, MemorySegment buffer, long length) {
       try {
         return (long) handle.invokeExact(state, descriptor, buffer, length);
       } catch (Throwable e) {
@@ -144,7 +145,13 @@ final class PipeStreams {
           }
           long n;
           try {
-            n = (long) Posix.WRITE.invokeExact(state, fd, MemorySegment.ofArray(b).asSlice(off + done, len - done), (long) (len - done));
+            n =
+                (long)
+                    Posix.WRITE.invokeExact(
+                        state,
+                        fd,
+                        MemorySegment.ofArray(b).asSlice(off + done, len - done),
+                        (long) (len - done));
           } catch (Throwable e) {
             throw Posix.rethrow(e);
           }

@@ -15,8 +15,8 @@ import java.lang.invoke.VarHandle;
  * Foreign Function and Memory API (JDK 22+). Linux on x86-64 and AArch64 only: the constants and
  * structure offsets below are those of the two, which differ only in {@code struct epoll_event}.
  *
- * <p>Functions that set {@code errno} capture it ({@link #errno(MemorySegment)}); {@code read}
- * and {@code write} are bound as critical functions that take Java arrays directly, which is safe
+ * <p>Functions that set {@code errno} capture it ({@link #errno(MemorySegment)}); {@code read} and
+ * {@code write} are bound as critical functions that take Java arrays directly, which is safe
  * because the engine calls them only on non-blocking descriptors (they never wait).
  */
 @SuppressWarnings("restricted")
@@ -59,6 +59,7 @@ final class Posix {
 
   /** Generous sizes for glibc's opaque spawn structures (336 and 80 bytes on x86-64). */
   static final long SPAWNATTR_BYTES = 512;
+
   static final long FILE_ACTIONS_BYTES = 256;
   static final long SIGSET_BYTES = 128;
   static final long SIGINFO_BYTES = 128;
@@ -67,6 +68,7 @@ final class Posix {
 
   /** {@code struct epoll_event} is packed on x86-64 (12 bytes), naturally aligned elsewhere. */
   static final boolean PACKED_EPOLL = "amd64".equals(System.getProperty("os.arch"));
+
   static final long EPOLL_EVENT_BYTES = PACKED_EPOLL ? 12 : 16;
   static final long EPOLL_DATA = PACKED_EPOLL ? 4 : 8;
 
@@ -82,14 +84,20 @@ final class Posix {
   private static final ValueLayout.OfShort SHORT = ValueLayout.JAVA_SHORT;
   private static final MemoryLayout PTR = ValueLayout.ADDRESS;
 
-  static final MethodHandle POSIX_SPAWN = bind("posix_spawn", FunctionDescriptor.of(INT, PTR, PTR, PTR, PTR, PTR, PTR));
-  static final MethodHandle SPAWNATTR_INIT = bind("posix_spawnattr_init", FunctionDescriptor.of(INT, PTR));
-  static final MethodHandle SPAWNATTR_DESTROY = bind("posix_spawnattr_destroy", FunctionDescriptor.of(INT, PTR));
-  static final MethodHandle SPAWNATTR_SETFLAGS = bind("posix_spawnattr_setflags", FunctionDescriptor.of(INT, PTR, SHORT));
+  static final MethodHandle POSIX_SPAWN =
+      bind("posix_spawn", FunctionDescriptor.of(INT, PTR, PTR, PTR, PTR, PTR, PTR));
+  static final MethodHandle SPAWNATTR_INIT =
+      bind("posix_spawnattr_init", FunctionDescriptor.of(INT, PTR));
+  static final MethodHandle SPAWNATTR_DESTROY =
+      bind("posix_spawnattr_destroy", FunctionDescriptor.of(INT, PTR));
+  static final MethodHandle SPAWNATTR_SETFLAGS =
+      bind("posix_spawnattr_setflags", FunctionDescriptor.of(INT, PTR, SHORT));
   static final MethodHandle SPAWNATTR_SETSIGMASK =
       bind("posix_spawnattr_setsigmask", FunctionDescriptor.of(INT, PTR, PTR));
-  static final MethodHandle ACTIONS_INIT = bind("posix_spawn_file_actions_init", FunctionDescriptor.of(INT, PTR));
-  static final MethodHandle ACTIONS_DESTROY = bind("posix_spawn_file_actions_destroy", FunctionDescriptor.of(INT, PTR));
+  static final MethodHandle ACTIONS_INIT =
+      bind("posix_spawn_file_actions_init", FunctionDescriptor.of(INT, PTR));
+  static final MethodHandle ACTIONS_DESTROY =
+      bind("posix_spawn_file_actions_destroy", FunctionDescriptor.of(INT, PTR));
   static final MethodHandle ACTIONS_ADDDUP2 =
       bind("posix_spawn_file_actions_adddup2", FunctionDescriptor.of(INT, PTR, INT, INT));
   static final MethodHandle ACTIONS_ADDCHDIR =
@@ -98,38 +106,54 @@ final class Posix {
       bind("posix_spawn_file_actions_addclosefrom_np", FunctionDescriptor.of(INT, PTR, INT));
 
   static final MethodHandle PIPE2 = bindErrno("pipe2", FunctionDescriptor.of(INT, PTR, INT));
-  static final MethodHandle OPEN = bindErrno("open", FunctionDescriptor.of(INT, PTR, INT, INT), Linker.Option.firstVariadicArg(2));
+  static final MethodHandle OPEN =
+      bindErrno(
+          "open", FunctionDescriptor.of(INT, PTR, INT, INT), Linker.Option.firstVariadicArg(2));
   static final MethodHandle CLOSE = bind("close", FunctionDescriptor.of(INT, INT));
   static final MethodHandle FCNTL_INT =
-      bindErrno("fcntl", FunctionDescriptor.of(INT, INT, INT, INT), Linker.Option.firstVariadicArg(2));
+      bindErrno(
+          "fcntl", FunctionDescriptor.of(INT, INT, INT, INT), Linker.Option.firstVariadicArg(2));
   static final MethodHandle IOCTL_PTR =
-      bindErrno("ioctl", FunctionDescriptor.of(INT, INT, LONG, PTR), Linker.Option.firstVariadicArg(2));
+      bindErrno(
+          "ioctl", FunctionDescriptor.of(INT, INT, LONG, PTR), Linker.Option.firstVariadicArg(2));
   static final MethodHandle READ =
       bindErrno("read", FunctionDescriptor.of(LONG, INT, PTR, LONG), Linker.Option.critical(true));
   static final MethodHandle WRITE =
       bindErrno("write", FunctionDescriptor.of(LONG, INT, PTR, LONG), Linker.Option.critical(true));
   static final MethodHandle POLL = bindErrno("poll", FunctionDescriptor.of(INT, PTR, LONG, INT));
   static final MethodHandle SYSCALL_2 =
-      bindErrno("syscall", FunctionDescriptor.of(LONG, LONG, INT, INT), Linker.Option.firstVariadicArg(1));
+      bindErrno(
+          "syscall",
+          FunctionDescriptor.of(LONG, LONG, INT, INT),
+          Linker.Option.firstVariadicArg(1));
   static final MethodHandle SYSCALL_4 =
       bindErrno(
-          "syscall", FunctionDescriptor.of(LONG, LONG, INT, INT, PTR, INT), Linker.Option.firstVariadicArg(1));
-  static final MethodHandle WAITID = bindErrno("waitid", FunctionDescriptor.of(INT, INT, INT, PTR, INT));
-  static final MethodHandle EPOLL_CREATE1 = bindErrno("epoll_create1", FunctionDescriptor.of(INT, INT));
-  static final MethodHandle EPOLL_CTL = bindErrno("epoll_ctl", FunctionDescriptor.of(INT, INT, INT, INT, PTR));
-  static final MethodHandle EPOLL_WAIT = bindErrno("epoll_wait", FunctionDescriptor.of(INT, INT, PTR, INT, INT));
+          "syscall",
+          FunctionDescriptor.of(LONG, LONG, INT, INT, PTR, INT),
+          Linker.Option.firstVariadicArg(1));
+  static final MethodHandle WAITID =
+      bindErrno("waitid", FunctionDescriptor.of(INT, INT, INT, PTR, INT));
+  static final MethodHandle EPOLL_CREATE1 =
+      bindErrno("epoll_create1", FunctionDescriptor.of(INT, INT));
+  static final MethodHandle EPOLL_CTL =
+      bindErrno("epoll_ctl", FunctionDescriptor.of(INT, INT, INT, INT, PTR));
+  static final MethodHandle EPOLL_WAIT =
+      bindErrno("epoll_wait", FunctionDescriptor.of(INT, INT, PTR, INT, INT));
   static final MethodHandle STRERROR = bind("strerror", FunctionDescriptor.of(PTR, INT));
   static final MethodHandle GETPID = bind("getpid", FunctionDescriptor.of(INT));
 
   private Posix() {}
 
-  private static MethodHandle bind(String name, FunctionDescriptor descriptor, Linker.Option... options) {
+  private static MethodHandle bind(
+      String name, FunctionDescriptor descriptor, Linker.Option... options) {
     MemorySegment symbol =
-        LIBC.find(name).orElseThrow(() -> new NativeLaunchFailure("the C library has no function " + name));
+        LIBC.find(name)
+            .orElseThrow(() -> new NativeLaunchFailure("the C library has no function " + name));
     return LINKER.downcallHandle(symbol, descriptor, options);
   }
 
-  private static MethodHandle bindErrno(String name, FunctionDescriptor descriptor, Linker.Option... options) {
+  private static MethodHandle bindErrno(
+      String name, FunctionDescriptor descriptor, Linker.Option... options) {
     Linker.Option[] all = new Linker.Option[options.length + 1];
     System.arraycopy(options, 0, all, 0, options.length);
     all[options.length] = CAPTURE_ERRNO;

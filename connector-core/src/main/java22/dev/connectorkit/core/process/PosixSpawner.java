@@ -15,18 +15,19 @@ import java.util.Map;
 
 /**
  * The native launch engine: {@code posix_spawn}, with {@code POSIX_SPAWN_SETSID} under session
- * containment (the child leads a session of its own with no {@code setsid} wrapper), with an empty signal mask, its
- * working directory set by {@code posix_spawn_file_actions_addchdir_np}, its standard streams
- * duplicated from pipes made with {@code O_CLOEXEC} (or from files the parent opened, as the JDK
- * does), and every other descriptor closed by {@code posix_spawn_file_actions_addclosefrom_np}.
- * The child's exit is watched through a pidfd by the {@link ExitWatcher}.
+ * containment (the child leads a session of its own with no {@code setsid} wrapper), with an empty
+ * signal mask, its working directory set by {@code posix_spawn_file_actions_addchdir_np}, its
+ * standard streams duplicated from pipes made with {@code O_CLOEXEC} (or from files the parent
+ * opened, as the JDK does), and every other descriptor closed by {@code
+ * posix_spawn_file_actions_addclosefrom_np}. The child's exit is watched through a pidfd by the
+ * {@link ExitWatcher}.
  *
- * <p>Errors: glibc's {@code posix_spawn} reports a failed {@code exec} as its return value, so
- * the code is exact ({@link LaunchRefused}). A failure of the engine's own calls (a pipe, the
- * pidfd) before the program could run is a {@link NativeLaunchFailure}, and the runner falls
- * back; should the pidfd fail after the spawn (the probe makes that unlikely), the child is killed
- * and reaped at once, but it has already been executed, so the ProcessBuilder retry runs the
- * program a second time. Thread-safe: every launch uses its own memory.
+ * <p>Errors: glibc's {@code posix_spawn} reports a failed {@code exec} as its return value, so the
+ * code is exact ({@link LaunchRefused}). A failure of the engine's own calls (a pipe, the pidfd)
+ * before the program could run is a {@link NativeLaunchFailure}, and the runner falls back; should
+ * the pidfd fail after the spawn (the probe makes that unlikely), the child is killed and reaped at
+ * once, but it has already been executed, so the ProcessBuilder retry runs the program a second
+ * time. Thread-safe: every launch uses its own memory.
  */
 @SuppressWarnings("restricted")
 final class PosixSpawner implements NativeSpawner {
@@ -63,21 +64,33 @@ final class PosixSpawner implements NativeSpawner {
       check((int) Posix.SPAWNATTR_INIT.invokeExact(attributes), "posix_spawnattr_init");
       try {
         for (int fd = 0; fd < 3; fd++) {
-          check((int) Posix.ACTIONS_ADDDUP2.invokeExact(actions, childEnds[fd], fd), "posix_spawn_file_actions_adddup2");
+          check(
+              (int) Posix.ACTIONS_ADDDUP2.invokeExact(actions, childEnds[fd], fd),
+              "posix_spawn_file_actions_adddup2");
         }
         File directory = builder.directory();
         if (directory != null) {
           check(
-              (int) Posix.ACTIONS_ADDCHDIR.invokeExact(actions, arena.allocateFrom(directory.getPath(), JNU)),
+              (int)
+                  Posix.ACTIONS_ADDCHDIR.invokeExact(
+                      actions, arena.allocateFrom(directory.getPath(), JNU)),
               "posix_spawn_file_actions_addchdir_np");
         }
-        check((int) Posix.ACTIONS_ADDCLOSEFROM.invokeExact(actions, 3), "posix_spawn_file_actions_addclosefrom_np");
         check(
-            (int) Posix.SPAWNATTR_SETFLAGS.invokeExact(
-                attributes, (short) ((newSession ? Posix.POSIX_SPAWN_SETSID : 0) | Posix.POSIX_SPAWN_SETSIGMASK)),
+            (int) Posix.ACTIONS_ADDCLOSEFROM.invokeExact(actions, 3),
+            "posix_spawn_file_actions_addclosefrom_np");
+        check(
+            (int)
+                Posix.SPAWNATTR_SETFLAGS.invokeExact(
+                    attributes,
+                    (short)
+                        ((newSession ? Posix.POSIX_SPAWN_SETSID : 0)
+                            | Posix.POSIX_SPAWN_SETSIGMASK)),
             "posix_spawnattr_setflags");
         check(
-            (int) Posix.SPAWNATTR_SETSIGMASK.invokeExact(attributes, arena.allocate(Posix.SIGSET_BYTES)),
+            (int)
+                Posix.SPAWNATTR_SETSIGMASK.invokeExact(
+                    attributes, arena.allocate(Posix.SIGSET_BYTES)),
             "posix_spawnattr_setsigmask");
 
         List<String> command = builder.command();
@@ -89,8 +102,14 @@ final class PosixSpawner implements NativeSpawner {
         MemorySegment envp = strings(arena, environment);
         MemorySegment pidOut = arena.allocate(ValueLayout.JAVA_INT);
         int rc =
-            (int) Posix.POSIX_SPAWN.invokeExact(
-                pidOut, argv.getAtIndex(ValueLayout.ADDRESS, 0), actions, attributes, argv, envp);
+            (int)
+                Posix.POSIX_SPAWN.invokeExact(
+                    pidOut,
+                    argv.getAtIndex(ValueLayout.ADDRESS, 0),
+                    actions,
+                    attributes,
+                    argv,
+                    envp);
         if (rc != 0) {
           throw new LaunchRefused(rc, Posix.describe(rc), command.get(0));
         }
@@ -98,7 +117,11 @@ final class PosixSpawner implements NativeSpawner {
         int pidfd = pidfdOpen(pid, state);
         NativeProcess process =
             new NativeProcess(
-                pid, pidfd, outStream(parentEnds[0]), inStream(parentEnds[1]), inStream(parentEnds[2]));
+                pid,
+                pidfd,
+                outStream(parentEnds[0]),
+                inStream(parentEnds[1]),
+                inStream(parentEnds[2]));
         watcher.watch(process);
         started = true;
         return process;
@@ -120,7 +143,9 @@ final class PosixSpawner implements NativeSpawner {
     }
   }
 
-  /** Opens the child's pidfd; if that fails, the child is killed and reaped, then the engine fails. */
+  /**
+   * Opens the child's pidfd; if that fails, the child is killed and reaped, then the engine fails.
+   */
   private static int pidfdOpen(int pid, MemorySegment state) throws Throwable {
     int pidfd = (int) (long) Posix.SYSCALL_2.invokeExact(state, Posix.SYS_PIDFD_OPEN, pid, 0);
     if (pidfd >= 0) {
@@ -131,14 +156,22 @@ final class PosixSpawner implements NativeSpawner {
     ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly);
     try (Arena arena = Arena.ofConfined()) {
       int unused =
-          (int) Posix.WAITID.invokeExact(Posix.callState(arena), 1 /* P_PID */, pid, arena.allocate(Posix.SIGINFO_BYTES), Posix.WEXITED);
+          (int)
+              Posix.WAITID.invokeExact(
+                  Posix.callState(arena),
+                  1 /* P_PID */,
+                  pid,
+                  arena.allocate(Posix.SIGINFO_BYTES),
+                  Posix.WEXITED);
     }
-    throw new NativeLaunchFailure("pidfd_open failed: " + Posix.describe(errno) + " (errno " + errno + ")");
+    throw new NativeLaunchFailure(
+        "pidfd_open failed: " + Posix.describe(errno) + " (errno " + errno + ")");
   }
 
   private static void check(int rc, String call) {
     if (rc != 0) {
-      throw new NativeLaunchFailure(call + " failed: " + Posix.describe(rc) + " (errno " + rc + ")");
+      throw new NativeLaunchFailure(
+          call + " failed: " + Posix.describe(rc) + " (errno " + rc + ")");
     }
   }
 
@@ -152,7 +185,8 @@ final class PosixSpawner implements NativeSpawner {
     return array;
   }
 
-  private static int input(Redirect redirect, Arena arena, MemorySegment state, int[] parentEnds, List<Integer> toClose)
+  private static int input(
+      Redirect redirect, Arena arena, MemorySegment state, int[] parentEnds, List<Integer> toClose)
       throws Throwable {
     if (redirect.type() == Redirect.Type.PIPE) {
       int[] pipe = pipe(arena, state);
@@ -170,7 +204,12 @@ final class PosixSpawner implements NativeSpawner {
   }
 
   private static int output(
-      Redirect redirect, Arena arena, MemorySegment state, int[] parentEnds, int which, List<Integer> toClose)
+      Redirect redirect,
+      Arena arena,
+      MemorySegment state,
+      int[] parentEnds,
+      int which,
+      List<Integer> toClose)
       throws Throwable {
     if (redirect.type() == Redirect.Type.PIPE) {
       int[] pipe = pipe(arena, state);
@@ -180,14 +219,18 @@ final class PosixSpawner implements NativeSpawner {
       if (which == 1) {
         // Best effort: a user's pipe memory is limited (fs.pipe-user-pages-soft), so only
         // standard output, where the volume is, asks for more; a refusal keeps the default.
-        int unused = (int) Posix.FCNTL_INT.invokeExact(state, pipe[0], Posix.F_SETPIPE_SZ, PIPE_BYTES);
+        int unused =
+            (int) Posix.FCNTL_INT.invokeExact(state, pipe[0], Posix.F_SETPIPE_SZ, PIPE_BYTES);
       }
       return pipe[1];
     }
     if (redirect.type() == Redirect.Type.INHERIT) {
       return which;
     }
-    int flags = Posix.O_WRONLY | Posix.O_CREAT | (redirect.type() == Redirect.Type.APPEND ? Posix.O_APPEND : Posix.O_TRUNC);
+    int flags =
+        Posix.O_WRONLY
+            | Posix.O_CREAT
+            | (redirect.type() == Redirect.Type.APPEND ? Posix.O_APPEND : Posix.O_TRUNC);
     int fd = open(redirect.file(), flags, arena, state);
     toClose.add(fd);
     return fd;
@@ -198,21 +241,28 @@ final class PosixSpawner implements NativeSpawner {
     int rc = (int) Posix.PIPE2.invokeExact(state, fds, Posix.O_CLOEXEC);
     if (rc < 0) {
       int errno = Posix.errno(state);
-      throw new NativeLaunchFailure("pipe2 failed: " + Posix.describe(errno) + " (errno " + errno + ")");
+      throw new NativeLaunchFailure(
+          "pipe2 failed: " + Posix.describe(errno) + " (errno " + errno + ")");
     }
-    return new int[] {fds.getAtIndex(ValueLayout.JAVA_INT, 0), fds.getAtIndex(ValueLayout.JAVA_INT, 1)};
+    return new int[] {
+      fds.getAtIndex(ValueLayout.JAVA_INT, 0), fds.getAtIndex(ValueLayout.JAVA_INT, 1)
+    };
   }
 
   private static void nonBlocking(int fd, MemorySegment state) throws Throwable {
     int rc = (int) Posix.FCNTL_INT.invokeExact(state, fd, Posix.F_SETFL, Posix.O_NONBLOCK);
     if (rc < 0) {
-      throw new NativeLaunchFailure("fcntl(F_SETFL, O_NONBLOCK) failed: " + Posix.describe(Posix.errno(state)));
+      throw new NativeLaunchFailure(
+          "fcntl(F_SETFL, O_NONBLOCK) failed: " + Posix.describe(Posix.errno(state)));
     }
   }
 
   /** Opens a redirection file in the parent, as the JDK does, so its failure names the file. */
   private static int open(File file, int flags, Arena arena, MemorySegment state) throws Throwable {
-    int fd = (int) Posix.OPEN.invokeExact(state, arena.allocateFrom(file.getPath(), JNU), flags | Posix.O_CLOEXEC, 0666);
+    int fd =
+        (int)
+            Posix.OPEN.invokeExact(
+                state, arena.allocateFrom(file.getPath(), JNU), flags | Posix.O_CLOEXEC, 0666);
     if (fd < 0) {
       throw new IOException(file.getPath() + " (" + Posix.describe(Posix.errno(state)) + ")");
     }

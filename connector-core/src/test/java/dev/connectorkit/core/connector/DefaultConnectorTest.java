@@ -24,15 +24,14 @@ import dev.connectorkit.testkit.ManualClock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.function.Executable;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.function.Executable;
 
 @ExtendWith(ConnectorKitExtension.class)
 final class DefaultConnectorTest {
@@ -43,40 +42,54 @@ final class DefaultConnectorTest {
         .withSearchPath("/usr/bin:/bin")
         .withEventSink(log)
         .withTime(clock)
-        .withWorker("dwCCIdle", context -> {
-          while (context.pause(Duration.ofHours(1))) {
-            // Nothing to do until stopped.
-          }
-        });
+        .withWorker(
+            "dwCCIdle",
+            context -> {
+              while (context.pause(Duration.ofHours(1))) {
+                // Nothing to do until stopped.
+              }
+            });
   }
 
   @Test
   void builder_rejectsDuplicatesBlanksAndAZeroStopTimeoutNamingThem() {
     Connectors.Builder builder = Connectors.builder("ccmc").withWorker("dwCCExport", context -> {});
 
-    assertTrue(messageOf(IllegalStateException.class, () -> builder.withWorker("dwCCExport", context -> {})).contains("worker dwCCExport is declared twice"));
+    assertTrue(
+        messageOf(
+                IllegalStateException.class, () -> builder.withWorker("dwCCExport", context -> {}))
+            .contains("worker dwCCExport is declared twice"));
     builder.withRequiredPrograms("Export");
-    assertTrue(messageOf(IllegalStateException.class, () -> builder.withRequiredPrograms("Export")).contains("program Export is declared twice"));
+    assertTrue(
+        messageOf(IllegalStateException.class, () -> builder.withRequiredPrograms("Export"))
+            .contains("program Export is declared twice"));
     builder.withConfiguration("CONFIG_EXPORT_EXE", "Export");
-    assertThrows(IllegalStateException.class, () -> builder.withConfiguration("CONFIG_EXPORT_EXE", "x"));
+    assertThrows(
+        IllegalStateException.class, () -> builder.withConfiguration("CONFIG_EXPORT_EXE", "x"));
     assertThrows(IllegalArgumentException.class, () -> builder.withWorker("", context -> {}));
     assertThrows(IllegalArgumentException.class, () -> builder.withWorker("dw CC", context -> {}));
     assertThrows(IllegalArgumentException.class, () -> builder.withRequiredPrograms(" "));
-    assertTrue(messageOf(IllegalArgumentException.class, () -> builder.withStopTimeout(Duration.ZERO)).contains("stop timeout PT0S must be positive"));
+    assertTrue(
+        messageOf(IllegalArgumentException.class, () -> builder.withStopTimeout(Duration.ZERO))
+            .contains("stop timeout PT0S must be positive"));
     assertThrows(IllegalArgumentException.class, () -> Connectors.builder(""));
     builder.withSearchPath("");
-    assertTrue(messageOf(IllegalStateException.class, () -> builder.withSearchPath(""))
-        .contains("withSearchPath/withLocator"));
-    assertTrue(messageOf(IllegalStateException.class, () -> Connectors.builder("empty").build()).contains("no worker"));
+    assertTrue(
+        messageOf(IllegalStateException.class, () -> builder.withSearchPath(""))
+            .contains("withSearchPath/withLocator"));
+    assertTrue(
+        messageOf(IllegalStateException.class, () -> Connectors.builder("empty").build())
+            .contains("no worker"));
   }
 
   @Test
   void lifecycle_reportsEachStateOnceAndCannotRunTwice(InMemoryEventLog log, ManualClock clock)
       throws InterruptedException {
     List<String> changes = new ArrayList<>();
-    Connector connector = idle(log, clock)
-        .onStateChange((name, from, to) -> changes.add(name + ": " + from + " -> " + to))
-        .build();
+    Connector connector =
+        idle(log, clock)
+            .onStateChange((name, from, to) -> changes.add(name + ": " + from + " -> " + to))
+            .build();
     assertEquals(ConnectorState.STOPPED, connector.state());
 
     connector.start();
@@ -87,51 +100,69 @@ final class DefaultConnectorTest {
 
     assertTrue(connector.awaitTermination(Duration.ZERO));
     assertEquals(ConnectorState.STOPPED, connector.state());
-    assertEquals(List.of(
-        "ccmc: STOPPED -> START_PENDING", "ccmc: START_PENDING -> RUNNING",
-        "ccmc: RUNNING -> STOP_PENDING", "ccmc: STOP_PENDING -> STOPPED"), changes);
+    assertEquals(
+        List.of(
+            "ccmc: STOPPED -> START_PENDING", "ccmc: START_PENDING -> RUNNING",
+            "ccmc: RUNNING -> STOP_PENDING", "ccmc: STOP_PENDING -> STOPPED"),
+        changes);
     notDebug(log).assertIds(1, 2, 3, 4);
     IllegalStateException again = assertThrows(IllegalStateException.class, connector::start);
-    assertTrue(String.valueOf(again.getMessage()).contains("a connector runs once"), again::getMessage);
+    assertTrue(
+        String.valueOf(again.getMessage()).contains("a connector runs once"), again::getMessage);
   }
 
   @Test
   void listenerThatThrows_isReportedAndTheLifecycleGoesOn(InMemoryEventLog log, ManualClock clock) {
-    Connector connector = idle(log, clock)
-        .onStateChange((name, from, to) -> {
-          throw new IllegalStateException("listener broke on " + to);
-        })
-        .build();
+    Connector connector =
+        idle(log, clock)
+            .onStateChange(
+                (name, from, to) -> {
+                  throw new IllegalStateException("listener broke on " + to);
+                })
+            .build();
 
     connector.start();
     connector.stop();
 
     assertEquals(ConnectorState.STOPPED, connector.state());
     log.events().withId(8).assertCount(4);
-    assertTrue(log.events().withId(8).first().message().contains("listener broke on START_PENDING"));
+    assertTrue(
+        log.events().withId(8).first().message().contains("listener broke on START_PENDING"));
   }
 
   @Test
-  void configuration_isReportedAtDebugLevelWithSecretsRedacted(InMemoryEventLog log, ManualClock clock) {
+  void configuration_isReportedAtDebugLevelWithSecretsRedacted(
+      InMemoryEventLog log, ManualClock clock) {
     StringBuilder console = new StringBuilder();
-    Connector connector = idle(log, clock)
-        .withConfiguration("CONFIG_EXPORT_CMD_LINE", "/ITEMSIZE /FORMAT/FAN /BATCH /FILES/MACBIN2")
-        .withConfiguration("CONFIG_PO_PASSWORD", "hunter2")
-        .withConfiguration("api_token", "abc")
-        .withConsoleDiagnostics(console)
-        .build();
+    Connector connector =
+        idle(log, clock)
+            .withConfiguration(
+                "CONFIG_EXPORT_CMD_LINE", "/ITEMSIZE /FORMAT/FAN /BATCH /FILES/MACBIN2")
+            .withConfiguration("CONFIG_PO_PASSWORD", "hunter2")
+            .withConfiguration("api_token", "abc")
+            .withConsoleDiagnostics(console)
+            .build();
 
     connector.start();
     connector.stop();
 
-    List<String> lines = console.toString().lines()
-        .filter(line -> !line.contains("(Debug): The thread function")).toList();
+    List<String> lines =
+        console
+            .toString()
+            .lines()
+            .filter(line -> !line.contains("(Debug): The thread function"))
+            .toList();
     assertEquals("Service Start Pending", lines.get(0));
-    assertTrue(lines.get(1).endsWith(" (Debug): CONFIG_EXPORT_CMD_LINE = /ITEMSIZE /FORMAT/FAN /BATCH /FILES/MACBIN2."),
+    assertTrue(
+        lines
+            .get(1)
+            .endsWith(
+                " (Debug): CONFIG_EXPORT_CMD_LINE = /ITEMSIZE /FORMAT/FAN /BATCH /FILES/MACBIN2."),
         lines::toString);
     assertTrue(lines.get(2).endsWith(" (Debug): CONFIG_PO_PASSWORD = ********."), lines::toString);
     assertTrue(lines.get(3).endsWith(" (Debug): api_token = ********."), lines::toString);
-    assertEquals(List.of("Service Running", "Service Stop Pending", "Service Stopped"), lines.subList(4, 7));
+    assertEquals(
+        List.of("Service Running", "Service Stop Pending", "Service Stopped"), lines.subList(4, 7));
     assertFalse(console.toString().contains("hunter2"));
     assertFalse(Secrets.isSecret("CONFIG_PO_NAME", java.util.Set.of()));
   }
@@ -141,27 +172,34 @@ final class DefaultConnectorTest {
       FakeExecutables fakes, InMemoryEventLog log, ManualClock clock) throws Exception {
     fakes.define(FakeProgram.named("Import").withStdout("ok\n"));
     CompletableFuture<String> outcome = new CompletableFuture<>();
-    Connector connector = Connectors.builder("ccmc")
-        .withSearchPath(fakes.searchPath())
-        .withConfiguration("CONFIG_IMPORT_EXE", "Import")
-        .withEventSink(log)
-        .withTime(clock)
-        .withWorker("dwCCImport", context -> {
-          try {
-            String program = context.configuration("CONFIG_IMPORT_EXE");
-            assertEquals(fakes.binDirectory().resolve("Import"), context.program(program).path());
-            ProcessResult result = context.runner().runOrThrow(ProcessSpec.builder(program).build());
-            assertEquals("dwCCImport", context.workerName());
-            assertEquals(1, context.runNumber());
-            assertThrows(IllegalArgumentException.class, () -> context.configuration("CONFIG_MISSING"));
-            assertThrows(ProgramNotFoundException.class, () -> context.program("Export"));
-            outcome.complete(result.stdout().text());
-          } catch (Throwable t) {
-            outcome.completeExceptionally(t);
-          }
-          context.pause(Duration.ofDays(1));
-        })
-        .build();
+    Connector connector =
+        Connectors.builder("ccmc")
+            .withSearchPath(fakes.searchPath())
+            .withConfiguration("CONFIG_IMPORT_EXE", "Import")
+            .withEventSink(log)
+            .withTime(clock)
+            .withWorker(
+                "dwCCImport",
+                context -> {
+                  try {
+                    String program = context.configuration("CONFIG_IMPORT_EXE");
+                    assertEquals(
+                        fakes.binDirectory().resolve("Import"), context.program(program).path());
+                    ProcessResult result =
+                        context.runner().runOrThrow(ProcessSpec.builder(program).build());
+                    assertEquals("dwCCImport", context.workerName());
+                    assertEquals(1, context.runNumber());
+                    assertThrows(
+                        IllegalArgumentException.class,
+                        () -> context.configuration("CONFIG_MISSING"));
+                    assertThrows(ProgramNotFoundException.class, () -> context.program("Export"));
+                    outcome.complete(result.stdout().text());
+                  } catch (Throwable t) {
+                    outcome.completeExceptionally(t);
+                  }
+                  context.pause(Duration.ofDays(1));
+                })
+            .build();
 
     connector.start();
 
@@ -174,19 +212,30 @@ final class DefaultConnectorTest {
   @Test
   void stop_terminatesTheProcessesAWorkerStartedAndReturnsPromptly(
       FakeExecutables fakes, InMemoryEventLog log, ManualClock clock) throws Exception {
-    fakes.define(FakeProgram.named("Export").withDelay(Duration.ofMinutes(10)).withSigtermIgnored());
+    fakes.define(
+        FakeProgram.named("Export").withDelay(Duration.ofMinutes(10)).withSigtermIgnored());
     CompletableFuture<Long> pid = new CompletableFuture<>();
-    Connector connector = Connectors.builder("ccmc")
-        .withSearchPath(fakes.searchPath())
-        .withEventSink(log)
-        .withTime(clock)
-        .withStopTimeout(Duration.ofSeconds(20))
-        .withWorker("dwCCExport", context -> {
-          pid.complete(context.runner().start(ProcessSpec.builder("Export")
-              .withTerminationGrace(Duration.ofMillis(200)).build()).pid().orElseThrow());
-          blockIgnoringInterrupts(context);
-        })
-        .build();
+    Connector connector =
+        Connectors.builder("ccmc")
+            .withSearchPath(fakes.searchPath())
+            .withEventSink(log)
+            .withTime(clock)
+            .withStopTimeout(Duration.ofSeconds(20))
+            .withWorker(
+                "dwCCExport",
+                context -> {
+                  pid.complete(
+                      context
+                          .runner()
+                          .start(
+                              ProcessSpec.builder("Export")
+                                  .withTerminationGrace(Duration.ofMillis(200))
+                                  .build())
+                          .pid()
+                          .orElseThrow());
+                  blockIgnoringInterrupts(context);
+                })
+            .build();
     connector.start();
     long exportPid = pid.get(WAIT.toSeconds(), TimeUnit.SECONDS);
     ProcessHandle export = ProcessHandle.of(exportPid).orElseThrow();
@@ -197,46 +246,71 @@ final class DefaultConnectorTest {
     assertTrue(Duration.ofNanos(System.nanoTime() - started).compareTo(Duration.ofSeconds(15)) < 0);
     assertEquals(ConnectorState.STOPPED, connector.state());
     assertFalse(export.isAlive(), "the worker's process must be gone after the stop");
-    assertEquals(List.of(), ProcessHandle.current().descendants().filter(ProcessHandle::isAlive)
-        .map(ProcessHandle::pid).toList(), "and so must its children");
+    assertEquals(
+        List.of(),
+        ProcessHandle.current()
+            .descendants()
+            .filter(ProcessHandle::isAlive)
+            .map(ProcessHandle::pid)
+            .toList(),
+        "and so must its children");
   }
 
   @Test
-  void stop_cancelsABlockingRunAndEndsItsTree(FakeExecutables fakes, InMemoryEventLog log, ManualClock clock)
-      throws Exception {
+  void stop_cancelsABlockingRunAndEndsItsTree(
+      FakeExecutables fakes, InMemoryEventLog log, ManualClock clock) throws Exception {
     fakes.define(FakeProgram.named("Export").withDelay(Duration.ofMinutes(10)));
     CompletableFuture<ProcessResult> outcome = new CompletableFuture<>();
-    Connector connector = Connectors.builder("ccmc")
-        .withSearchPath(fakes.searchPath())
-        .withEventSink(log)
-        .withTime(clock)
-        .withWorker("dwCCExport", context -> outcome.complete(context.runner().run(
-            ProcessSpec.builder("Export").withTerminationGrace(Duration.ofMillis(200)).build())))
-        .build();
+    Connector connector =
+        Connectors.builder("ccmc")
+            .withSearchPath(fakes.searchPath())
+            .withEventSink(log)
+            .withTime(clock)
+            .withWorker(
+                "dwCCExport",
+                context ->
+                    outcome.complete(
+                        context
+                            .runner()
+                            .run(
+                                ProcessSpec.builder("Export")
+                                    .withTerminationGrace(Duration.ofMillis(200))
+                                    .build())))
+            .build();
     connector.start();
     long pid = fakes.awaitInvocations("Export", 1, WAIT).get(0).pid();
 
     connector.stop();
 
-    assertEquals(new ProcessResult.Outcome.Cancelled(), outcome.get(WAIT.toSeconds(), TimeUnit.SECONDS).outcome());
+    assertEquals(
+        new ProcessResult.Outcome.Cancelled(),
+        outcome.get(WAIT.toSeconds(), TimeUnit.SECONDS).outcome());
     assertFalse(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false));
-    assertEquals(List.of(), ProcessHandle.current().descendants().filter(ProcessHandle::isAlive)
-        .map(ProcessHandle::pid).toList());
+    assertEquals(
+        List.of(),
+        ProcessHandle.current()
+            .descendants()
+            .filter(ProcessHandle::isAlive)
+            .map(ProcessHandle::pid)
+            .toList());
   }
 
   @Test
-  void stopCalledFromInsideAWorker_stopsTheConnectorWithoutDeadlock(InMemoryEventLog log, ManualClock clock)
-      throws InterruptedException {
+  void stopCalledFromInsideAWorker_stopsTheConnectorWithoutDeadlock(
+      InMemoryEventLog log, ManualClock clock) throws InterruptedException {
     AtomicReference<Connector> self = new AtomicReference<>();
-    Connector connector = Connectors.builder("ccmc")
-        .withEventSink(log)
-        .withTime(clock)
-        .withSearchPath("")
-        .withWorker("dwCCExport", context -> {
-          Objects.requireNonNull(self.get()).stop();
-          context.pause(Duration.ofDays(1));
-        })
-        .build();
+    Connector connector =
+        Connectors.builder("ccmc")
+            .withEventSink(log)
+            .withTime(clock)
+            .withSearchPath("")
+            .withWorker(
+                "dwCCExport",
+                context -> {
+                  Objects.requireNonNull(self.get()).stop();
+                  context.pause(Duration.ofDays(1));
+                })
+            .build();
     self.set(connector);
 
     connector.start();
@@ -258,22 +332,26 @@ final class DefaultConnectorTest {
   }
 
   @Test
-  void pause_returnsFalseWhenTheWorkerIsStopped(InMemoryEventLog log, ManualClock clock) throws Exception {
+  void pause_returnsFalseWhenTheWorkerIsStopped(InMemoryEventLog log, ManualClock clock)
+      throws Exception {
     CompletableFuture<Boolean> paused = new CompletableFuture<>();
     CountDownLatch pausing = new CountDownLatch(1);
-    Connector connector = Connectors.builder("ccmc")
-        .withSearchPath("")
-        .withEventSink(log)
-        .withTime(clock)
-        .withWorker("dwCCExport", context -> {
-          pausing.countDown();
-          try {
-            paused.complete(context.pause(Duration.ofDays(1)));
-          } catch (InterruptedException e) {
-            paused.completeExceptionally(e);
-          }
-        })
-        .build();
+    Connector connector =
+        Connectors.builder("ccmc")
+            .withSearchPath("")
+            .withEventSink(log)
+            .withTime(clock)
+            .withWorker(
+                "dwCCExport",
+                context -> {
+                  pausing.countDown();
+                  try {
+                    paused.complete(context.pause(Duration.ofDays(1)));
+                  } catch (InterruptedException e) {
+                    paused.completeExceptionally(e);
+                  }
+                })
+            .build();
     connector.start();
     assertTrue(pausing.await(WAIT.toSeconds(), TimeUnit.SECONDS));
 
@@ -283,16 +361,18 @@ final class DefaultConnectorTest {
   }
 
   @Test
-  void listenerThatStopsTheConnectorWhenItRuns_doesNotBreakTheStart(InMemoryEventLog log, ManualClock clock)
-      throws InterruptedException {
+  void listenerThatStopsTheConnectorWhenItRuns_doesNotBreakTheStart(
+      InMemoryEventLog log, ManualClock clock) throws InterruptedException {
     AtomicReference<Connector> self = new AtomicReference<>();
-    Connector connector = idle(log, clock)
-        .onStateChange((name, from, to) -> {
-          if (to == ConnectorState.RUNNING) {
-            Objects.requireNonNull(self.get()).stop();
-          }
-        })
-        .build();
+    Connector connector =
+        idle(log, clock)
+            .onStateChange(
+                (name, from, to) -> {
+                  if (to == ConnectorState.RUNNING) {
+                    Objects.requireNonNull(self.get()).stop();
+                  }
+                })
+            .build();
     self.set(connector);
 
     connector.start();
@@ -303,11 +383,13 @@ final class DefaultConnectorTest {
   @Test
   void aSinkThatAlwaysThrows_neverBreaksTheLifecycle(InMemoryEventLog log, ManualClock clock)
       throws InterruptedException {
-    Connector connector = idle(log, clock)
-        .withEventSink(event -> {
-          throw new IllegalStateException("disk full");
-        })
-        .build();
+    Connector connector =
+        idle(log, clock)
+            .withEventSink(
+                event -> {
+                  throw new IllegalStateException("disk full");
+                })
+            .build();
 
     connector.start();
     connector.stop();
@@ -318,17 +400,19 @@ final class DefaultConnectorTest {
   }
 
   @Test
-  void aStartThatBreaksHalfway_leavesTheConnectorFailedNotStarting(InMemoryEventLog log, ManualClock clock)
-      throws InterruptedException {
-    Connector connector = Connectors.builder("ccmc")
-        .withLocator(name -> {
-          throw new IllegalStateException("the host's locator broke on " + name);
-        })
-        .withRequiredPrograms("Export")
-        .withEventSink(log)
-        .withTime(clock)
-        .withWorker("dwCCExport", context -> context.pause(Duration.ofDays(1)))
-        .build();
+  void aStartThatBreaksHalfway_leavesTheConnectorFailedNotStarting(
+      InMemoryEventLog log, ManualClock clock) throws InterruptedException {
+    Connector connector =
+        Connectors.builder("ccmc")
+            .withLocator(
+                name -> {
+                  throw new IllegalStateException("the host's locator broke on " + name);
+                })
+            .withRequiredPrograms("Export")
+            .withEventSink(log)
+            .withTime(clock)
+            .withWorker("dwCCExport", context -> context.pause(Duration.ofDays(1)))
+            .build();
 
     IllegalStateException failure = assertThrows(IllegalStateException.class, connector::start);
 
@@ -341,14 +425,18 @@ final class DefaultConnectorTest {
   @Test
   void aProgramExitCodeThePolicyNeverRestarts_failsTheConnectorOnceWithoutRetrying(
       FakeExecutables fakes, InMemoryEventLog log, ManualClock clock) throws Exception {
-    fakes.define(FakeProgram.named("Export").withExitCode(2).withStderr("unknown option /FORMAT/FAN\n"));
-    Connector connector = Connectors.builder("ccmc")
-        .withSearchPath(fakes.searchPath())
-        .withEventSink(log)
-        .withTime(clock)
-        .withRestartPolicy(RestartPolicy.builder().addAbortOnExitCode(2).build())
-        .withWorker("dwCCExport", context -> context.runner().runOrThrow(ProcessSpec.builder("Export").build()))
-        .build();
+    fakes.define(
+        FakeProgram.named("Export").withExitCode(2).withStderr("unknown option /FORMAT/FAN\n"));
+    Connector connector =
+        Connectors.builder("ccmc")
+            .withSearchPath(fakes.searchPath())
+            .withEventSink(log)
+            .withTime(clock)
+            .withRestartPolicy(RestartPolicy.builder().addAbortOnExitCode(2).build())
+            .withWorker(
+                "dwCCExport",
+                context -> context.runner().runOrThrow(ProcessSpec.builder("Export").build()))
+            .build();
 
     connector.start();
 
@@ -356,10 +444,17 @@ final class DefaultConnectorTest {
     assertEquals(ConnectorState.FAILED, connector.state());
     assertEquals(1, fakes.invocations("Export").size(), "a configuration error is not retried");
     ConnectorEvent refused = log.events().withId(80).single();
-    assertTrue(refused.parameter("rule", String.class).startsWith("the exit code 2 of "), refused::message);
+    assertTrue(
+        refused.parameter("rule", String.class).startsWith("the exit code 2 of "),
+        refused::message);
     log.events().withId(86).assertNone();
-    assertTrue(log.events().withId(5).single().message()
-        .contains("the thread function dwCCExport failed in a way its restart policy does not restart"));
+    assertTrue(
+        log.events()
+            .withId(5)
+            .single()
+            .message()
+            .contains(
+                "the thread function dwCCExport failed in a way its restart policy does not restart"));
     notDebug(log).assertContainsInOrder(1, 2, 48, 80, 5);
   }
 
@@ -367,12 +462,15 @@ final class DefaultConnectorTest {
   void aOneShotWorker_runsOnceWhileThePermanentOnesCarryOn(InMemoryEventLog log, ManualClock clock)
       throws Exception {
     CountDownLatch ran = new CountDownLatch(1);
-    Connector connector = idle(log, clock)
-        .withOneShotWorker("dwCCInitialSync", context -> {
-          ran.countDown();
-          throw new IllegalStateException("the initial sync failed");
-        })
-        .build();
+    Connector connector =
+        idle(log, clock)
+            .withOneShotWorker(
+                "dwCCInitialSync",
+                context -> {
+                  ran.countDown();
+                  throw new IllegalStateException("the initial sync failed");
+                })
+            .build();
 
     connector.start();
     assertTrue(ran.await(WAIT.toSeconds(), TimeUnit.SECONDS));
@@ -386,13 +484,14 @@ final class DefaultConnectorTest {
   }
 
   /** The connector ended STOPPED, through exactly the four state events of a clean run. */
-  private static void assertStoppedCleanly(Connector connector, InMemoryEventLog log) throws InterruptedException {
+  private static void assertStoppedCleanly(Connector connector, InMemoryEventLog log)
+      throws InterruptedException {
     assertStoppedCleanlyAfter(connector, log);
   }
 
   /** As {@link #assertStoppedCleanly}, with the given events between running and stopping. */
-  private static void assertStoppedCleanlyAfter(Connector connector, InMemoryEventLog log, int... between)
-      throws InterruptedException {
+  private static void assertStoppedCleanlyAfter(
+      Connector connector, InMemoryEventLog log, int... between) throws InterruptedException {
     assertTrue(connector.awaitTermination(WAIT));
     assertEquals(ConnectorState.STOPPED, connector.state());
     int[] ids = new int[between.length + 4];

@@ -53,23 +53,34 @@ final class SeedScenarioTest {
           .build();
 
   /** The export thread function: run Export with its configured command line, then poll. */
-  static final ConnectorWorker EXPORT = context -> {
-    do {
-      ProcessResult result = context.runner().runOrThrow(ProcessSpec.builder("Export")
-          .withArguments(CommandLine.parse(context.configuration("CONFIG_EXPORT_CMD_LINE")))
-          .build());
-      context.report(BATCH_DONE, "Export", result.stdout().text().strip());
-    } while (context.pause(Duration.ofSeconds(30)));
-  };
+  static final ConnectorWorker EXPORT =
+      context -> {
+        do {
+          ProcessResult result =
+              context
+                  .runner()
+                  .runOrThrow(
+                      ProcessSpec.builder("Export")
+                          .withArguments(
+                              CommandLine.parse(context.configuration("CONFIG_EXPORT_CMD_LINE")))
+                          .build());
+          context.report(BATCH_DONE, "Export", result.stdout().text().strip());
+        } while (context.pause(Duration.ofSeconds(30)));
+      };
 
   /** The import thread function. */
-  static final ConnectorWorker IMPORT = context -> {
-    do {
-      context.runner().runOrThrow(ProcessSpec.builder("Import")
-          .withArguments(CommandLine.parse(context.configuration("CONFIG_IMPORT_CMD_LINE")))
-          .build());
-    } while (context.pause(Duration.ofSeconds(30)));
-  };
+  static final ConnectorWorker IMPORT =
+      context -> {
+        do {
+          context
+              .runner()
+              .runOrThrow(
+                  ProcessSpec.builder("Import")
+                      .withArguments(
+                          CommandLine.parse(context.configuration("CONFIG_IMPORT_CMD_LINE")))
+                      .build());
+        } while (context.pause(Duration.ofSeconds(30)));
+      };
 
   static Connectors.Builder ccmc(FakeExecutables fakes, InMemoryEventLog log, ManualClock clock) {
     fakes.define(FakeProgram.named("Import").withStdout("imported 0 messages\n"));
@@ -93,15 +104,17 @@ final class SeedScenarioTest {
   void seedCompatible_restarts25TimesThenFailsOnceWithEveryProcessGone(
       FakeExecutables fakes, InMemoryEventLog log, ManualClock clock) throws InterruptedException {
     StringBuilder console = new StringBuilder();
-    Connector connector = ccmc(fakes, log, clock)
-        .withRestartPolicy(RestartPolicy.seedCompatible())
-        .withPreflight(PreflightMode.START_ANYWAY)
-        .withConsoleDiagnostics(console)
-        .build();
+    Connector connector =
+        ccmc(fakes, log, clock)
+            .withRestartPolicy(RestartPolicy.seedCompatible())
+            .withPreflight(PreflightMode.START_ANYWAY)
+            .withConsoleDiagnostics(console)
+            .build();
 
     connector.start();
     for (int restart = 1; restart <= 25; restart++) {
-      // Every restart, even an immediate one, waits on the connector's scheduler: step through them.
+      // Every restart, even an immediate one, waits on the connector's scheduler: step through
+      // them.
       log.awaitCount(InMemoryEventLog.idIs(86), restart, WAIT);
       clock.advance(Duration.ZERO);
     }
@@ -113,17 +126,24 @@ final class SeedScenarioTest {
     ConnectorEvent notFound = events.withId(43).first();
     assertEquals("Export", notFound.parameter("program"));
     assertEquals(2, notFound.parameter("errorCode"));
-    assertTrue(notFound.message().contains(fakes.binDirectory() + " (no file named Export in this directory)"), notFound::message);
+    assertTrue(
+        notFound
+            .message()
+            .contains(fakes.binDirectory() + " (no file named Export in this directory)"),
+        notFound::message);
     EventList restarts = events.withId(86).assertCount(25);
     assertEquals(
-        List.of(1L, 2L, 3L, 4L, 5L, 6L, 7L, 8L, 9L, 10L, 11L, 12L, 13L, 14L, 15L, 16L, 17L, 18L,
-            19L, 20L, 21L, 22L, 23L, 24L, 25L),
+        List.of(
+            1L, 2L, 3L, 4L, 5L, 6L, 7L, 8L, 9L, 10L, 11L, 12L, 13L, 14L, 15L, 16L, 17L, 18L, 19L,
+            20L, 21L, 22L, 23L, 24L, 25L),
         restarts.stream().map(e -> e.parameter("restartCount")).toList());
     restarts.withParameter("worker", "dwCCExport").assertCount(25);
     restarts.stream().forEach(e -> assertEquals(Duration.ZERO, e.parameter("delay")));
     events.withId(85).withParameter("worker", "dwCCExport").assertCount(1);
     events.withId(5).assertCount(1);
-    assertEquals(0, ProcessHandle.current().descendants().filter(ProcessHandle::isAlive).count(),
+    assertEquals(
+        0,
+        ProcessHandle.current().descendants().filter(ProcessHandle::isAlive).count(),
         "no process may outlive the failed connector");
     String rendered = normalise(console.toString(), fakes);
     if (Boolean.getBoolean("connectorkit.writeGolden")) {
@@ -138,13 +158,16 @@ final class SeedScenarioTest {
     Connector connector = ccmc(fakes, log, clock).withPreflight(PreflightMode.START_ANYWAY).build();
     connector.start();
 
-    List<Duration> ceilings = List.of(1, 2, 4, 8, 16, 32, 60, 60).stream()
-        .map(Duration::ofSeconds).toList();
+    List<Duration> ceilings =
+        List.of(1, 2, 4, 8, 16, 32, 60, 60).stream().map(Duration::ofSeconds).toList();
     for (int restart = 1; restart <= ceilings.size(); restart++) {
-      ConnectorEvent event = log.awaitCount(InMemoryEventLog.idIs(86), restart, WAIT).list().get(restart - 1);
+      ConnectorEvent event =
+          log.awaitCount(InMemoryEventLog.idIs(86), restart, WAIT).list().get(restart - 1);
       Duration delay = event.parameter("delay", Duration.class);
       Duration ceiling = ceilings.get(restart - 1);
-      assertTrue(delay.compareTo(ceiling) <= 0 && delay.compareTo(ceiling.multipliedBy(8).dividedBy(10)) >= 0,
+      assertTrue(
+          delay.compareTo(ceiling) <= 0
+              && delay.compareTo(ceiling.multipliedBy(8).dividedBy(10)) >= 0,
           "restart " + restart + ": delay " + delay + " outside [0.8, 1] x " + ceiling);
       clock.advance(delay);
     }
@@ -160,11 +183,15 @@ final class SeedScenarioTest {
     Connector connector = ccmc(fakes, log, clock).build();
     fakes.remove("Import");
 
-    PreflightFailedException failure = assertThrows(PreflightFailedException.class, connector::start);
+    PreflightFailedException failure =
+        assertThrows(PreflightFailedException.class, connector::start);
 
-    assertEquals(List.of("Import", "Export"),
+    assertEquals(
+        List.of("Import", "Export"),
         failure.failures().stream().map(r -> r.name()).collect(Collectors.toList()));
-    assertTrue(String.valueOf(failure.getMessage()).contains("Program \"Export\" was not found"), failure::getMessage);
+    assertTrue(
+        String.valueOf(failure.getMessage()).contains("Program \"Export\" was not found"),
+        failure::getMessage);
     assertEquals(ConnectorState.FAILED, connector.state());
     log.events().assertIds(1, 6, 6, 6, 6, 30, 43, 43, 7, 5);
     assertEquals(0, fakes.invocations().size(), "no worker may run after a failed preflight");
@@ -212,10 +239,10 @@ final class SeedScenarioTest {
 
   /** Replaces what differs between runs: thread ids and the temporary bin directory. */
   static String normalise(String console, FakeExecutables fakes) {
-    return console.replace(System.lineSeparator(), "\n")
+    return console
+        .replace(System.lineSeparator(), "\n")
         .replace(fakes.binDirectory().toString(), "<bin>")
         .replaceAll("\\[[0-9A-F]{8}\\]", "[thread]")
         .replaceAll("since \\d\\d:\\d\\d:\\d\\d", "since <time>");
   }
-
 }

@@ -19,7 +19,8 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 final class CompositeEventSinkTest {
-  private static final InstantSource CLOCK = InstantSource.fixed(Instant.parse("2026-11-26T00:00:00Z"));
+  private static final InstantSource CLOCK =
+      InstantSource.fixed(Instant.parse("2026-11-26T00:00:00Z"));
 
   private final InMemoryEventLog first = new InMemoryEventLog();
   private final InMemoryEventLog last = new InMemoryEventLog();
@@ -38,7 +39,8 @@ final class CompositeEventSinkTest {
   void accept_isolatesAThrowingSinkAndReportsItThroughTheOthers() {
     IllegalStateException failure = new IllegalStateException("backend down");
     EventSink broken = throwing(failure);
-    CompositeEventSink composite = new CompositeEventSink("ccmc", CLOCK, List.of(first, broken, last));
+    CompositeEventSink composite =
+        new CompositeEventSink("ccmc", CLOCK, List.of(first, broken, last));
 
     composite.accept(running(10));
 
@@ -67,7 +69,8 @@ final class CompositeEventSinkTest {
 
     assertEquals(100, composite.failures(0));
     assertEquals(100, last.events().withId(2).count());
-    List<Object> reported = last.events().withId(20).stream().map(e -> e.parameter("failures")).toList();
+    List<Object> reported =
+        last.events().withId(20).stream().map(e -> e.parameter("failures")).toList();
     assertEquals(List.<Object>of(1L, 2L, 4L, 8L, 16L, 32L, 64L), reported);
   }
 
@@ -85,7 +88,8 @@ final class CompositeEventSinkTest {
     assertEquals(2, composite.failures(0));
     assertEquals(2, composite.failures(1));
     last.events().assertIds(20, 20, 2);
-    assertEquals(List.<Object>of(1L, 2L),
+    assertEquals(
+        List.<Object>of(1L, 2L),
         last.events().withId(20).stream().map(e -> e.parameter("failures")).toList());
   }
 
@@ -128,28 +132,36 @@ final class CompositeEventSinkTest {
   @Test
   void accept_countsExactlyAndKeepsEachEmittersOrderUnderConcurrency() throws Exception {
     EventSink broken = throwing(new IllegalStateException("down"));
-    CompositeEventSink composite = new CompositeEventSink("ccmc", CLOCK, List.of(first, broken, last));
+    CompositeEventSink composite =
+        new CompositeEventSink("ccmc", CLOCK, List.of(first, broken, last));
     int threads = 4;
     int perThread = 1000;
-    TestEvents.inParallel(threads, t -> {
-      for (int i = 0; i < perThread; i++) {
-        composite.accept(event(BuiltInEvents.CONNECTOR_RUNNING, i, t, "ccmc"));
-      }
-    });
+    TestEvents.inParallel(
+        threads,
+        t -> {
+          for (int i = 0; i < perThread; i++) {
+            composite.accept(event(BuiltInEvents.CONNECTOR_RUNNING, i, t, "ccmc"));
+          }
+        });
 
     int total = threads * perThread;
     assertEquals(total, composite.failures(1));
     assertEquals(0, composite.failures(0));
     assertEquals(0, composite.failures(2));
     // 1, 2, 4, ..., 2048: twelve powers of two up to 4000, each reported exactly once.
-    List<Object> reported = last.events().withId(20).stream().map(e -> e.parameter("failures")).sorted().toList();
-    assertEquals(List.<Object>of(1L, 2L, 4L, 8L, 16L, 32L, 64L, 128L, 256L, 512L, 1024L, 2048L), reported);
+    List<Object> reported =
+        last.events().withId(20).stream().map(e -> e.parameter("failures")).sorted().toList();
+    assertEquals(
+        List.<Object>of(1L, 2L, 4L, 8L, 16L, 32L, 64L, 128L, 256L, 512L, 1024L, 2048L), reported);
     for (InMemoryEventLog log : List.of(first, last)) {
       assertEquals(total, log.events().withId(2).count());
       for (long threadId = 0; threadId < threads; threadId++) {
         long id = threadId;
         List<Long> order =
-            log.events().withId(2).stream().filter(e -> e.threadId() == id).map(ConnectorEvent::sequence).toList();
+            log.events().withId(2).stream()
+                .filter(e -> e.threadId() == id)
+                .map(ConnectorEvent::sequence)
+                .toList();
         List<Long> expected = java.util.stream.LongStream.range(0, perThread).boxed().toList();
         assertEquals(expected, order, "thread " + threadId);
       }
@@ -158,7 +170,9 @@ final class CompositeEventSinkTest {
 
   @Test
   void constructor_rejectsNoSinksAndABlankSource() {
-    assertThrows(IllegalArgumentException.class, () -> new CompositeEventSink("ccmc", CLOCK, List.of()));
-    assertThrows(IllegalArgumentException.class, () -> new CompositeEventSink(" ", CLOCK, List.of(last)));
+    assertThrows(
+        IllegalArgumentException.class, () -> new CompositeEventSink("ccmc", CLOCK, List.of()));
+    assertThrows(
+        IllegalArgumentException.class, () -> new CompositeEventSink(" ", CLOCK, List.of(last)));
   }
 }

@@ -61,9 +61,10 @@ final class EventSinkContractsTest {
 
     @Override
     protected EventSink newSink() {
-      EventSink broken = event -> {
-        throw new IllegalStateException("a broken sink beside the log");
-      };
+      EventSink broken =
+          event -> {
+            throw new IllegalStateException("a broken sink beside the log");
+          };
       return EventSinks.composite("contract", List.of(broken, log));
     }
 
@@ -101,12 +102,16 @@ final class EventSinkContractsTest {
 
     @Override
     public void log(LoggingEvent event) {
-      lines.add(event.getKeyValuePairs() + " " + format(event.getMessage(), event.getArgumentArray()));
+      lines.add(
+          event.getKeyValuePairs() + " " + format(event.getMessage(), event.getArgumentArray()));
     }
 
     @Override
     protected void handleNormalizedLoggingCall(
-        Level level, @Nullable Marker marker, String messagePattern, Object @Nullable [] arguments,
+        Level level,
+        @Nullable Marker marker,
+        String messagePattern,
+        Object @Nullable [] arguments,
         @Nullable Throwable throwable) {
       lines.add(format(messagePattern, arguments));
     }

@@ -49,16 +49,28 @@ final class JsonLinesEventSinkTest {
     List<String> lines = Files.readAllLines(file);
     assertEquals(3, lines.size(), lines::toString);
     assertEquals("{\"earlier\":true}", lines.get(0));
-    assertTrue(lines.get(1).startsWith("{\"timestamp\":\"2026-11-26T01:02:03.005Z\",\"sequence\":1,\"id\":6,"), lines.get(1));
-    assertTrue(lines.get(2).endsWith("\"parameters\":{\"key\":\"KEY\",\"value\":\"b\"},\"exceptionChain\":[]}"), lines.get(2));
+    assertTrue(
+        lines
+            .get(1)
+            .startsWith("{\"timestamp\":\"2026-11-26T01:02:03.005Z\",\"sequence\":1,\"id\":6,"),
+        lines.get(1));
+    assertTrue(
+        lines
+            .get(2)
+            .endsWith("\"parameters\":{\"key\":\"KEY\",\"value\":\"b\"},\"exceptionChain\":[]}"),
+        lines.get(2));
   }
 
   @Test
   void jsonLines_failsWhenBuiltInADirectoryThatDoesNotExistNamingIt() {
     Path missing = dir.resolve("no-such-dir");
     IllegalArgumentException e =
-        assertThrows(IllegalArgumentException.class, () -> EventSinks.jsonLines(missing.resolve("events.jsonl")));
-    assertTrue(String.valueOf(e.getMessage()).contains("its directory " + missing + " does not exist"), e.getMessage());
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> EventSinks.jsonLines(missing.resolve("events.jsonl")));
+    assertTrue(
+        String.valueOf(e.getMessage()).contains("its directory " + missing + " does not exist"),
+        e.getMessage());
     assertFalse(Files.exists(missing));
   }
 
@@ -67,15 +79,26 @@ final class JsonLinesEventSinkTest {
     Path plain = Files.createFile(dir.resolve("plain"));
     assertThrows(IllegalArgumentException.class, () -> EventSinks.jsonLines(dir));
     IllegalArgumentException e =
-        assertThrows(IllegalArgumentException.class, () -> EventSinks.jsonLines(plain.resolve("events.jsonl")));
-    assertTrue(String.valueOf(e.getMessage()).contains(plain + " is not a directory"), e.getMessage());
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> EventSinks.jsonLines(plain.resolve("events.jsonl")));
+    assertTrue(
+        String.valueOf(e.getMessage()).contains(plain + " is not a directory"), e.getMessage());
   }
 
   @Test
   void jsonLines_keepsEveryRepeatWithItsCountAndTheResolution() throws IOException {
     Path file = dir.resolve("events.jsonl");
-    ConnectorEvent notFound = TestEvents.event(BuiltInEvents.PROGRAM_NOT_FOUND, 1, 7, "Export", 2,
-        "No such file or directory", "Program \"Export\" was not found.", List.of());
+    ConnectorEvent notFound =
+        TestEvents.event(
+            BuiltInEvents.PROGRAM_NOT_FOUND,
+            1,
+            7,
+            "Export",
+            2,
+            "No such file or directory",
+            "Program \"Export\" was not found.",
+            List.of());
     try (CloseableEventSink sink = EventSinks.jsonLines(file)) {
       for (int i = 0; i < 3; i++) {
         sink.accept(notFound.withResolution("resubmit the batch " + i));
@@ -84,9 +107,14 @@ final class JsonLinesEventSinkTest {
     List<String> lines = Files.readAllLines(file);
     assertEquals(3, lines.size(), lines::toString);
     for (int i = 0; i < 3; i++) {
-      assertTrue(lines.get(i).contains("\"resolution\":\"resubmit the batch " + i + "\",\"repeat\":" + (i + 1) + ","),
+      assertTrue(
+          lines
+              .get(i)
+              .contains(
+                  "\"resolution\":\"resubmit the batch " + i + "\",\"repeat\":" + (i + 1) + ","),
           lines.get(i));
-      assertTrue(lines.get(i).contains("\"causeText\":\"No directory of the search path"), lines.get(i));
+      assertTrue(
+          lines.get(i).contains("\"causeText\":\"No directory of the search path"), lines.get(i));
     }
   }
 
@@ -101,7 +129,9 @@ final class JsonLinesEventSinkTest {
     assertTrue(text.contains("\"value\":\"Grüße \uD83D\uDE80\""), text);
     byte[] rocket = "\uD83D\uDE80".getBytes(StandardCharsets.UTF_8);
     assertEquals(4, rocket.length);
-    assertTrue(new String(bytes, StandardCharsets.ISO_8859_1).contains(new String(rocket, StandardCharsets.ISO_8859_1)));
+    assertTrue(
+        new String(bytes, StandardCharsets.ISO_8859_1)
+            .contains(new String(rocket, StandardCharsets.ISO_8859_1)));
   }
 
   @Test
@@ -118,7 +148,8 @@ final class JsonLinesEventSinkTest {
     Path file = dir.resolve("events.jsonl");
     try (CloseableEventSink sink = EventSinks.jsonLines(file)) {
       Files.createDirectory(file);
-      EventSinkException e = assertThrows(EventSinkException.class, () -> sink.accept(config(1, "lost")));
+      EventSinkException e =
+          assertThrows(EventSinkException.class, () -> sink.accept(config(1, "lost")));
       assertEquals(1, e.eventSequence());
       assertInstanceOf(IOException.class, e.getCause());
       assertTrue(String.valueOf(e.getMessage()).contains(file.toString()), e.getMessage());
@@ -166,11 +197,13 @@ final class JsonLinesEventSinkTest {
   void accept_retriesAFailedWriteOnceOnAFreshlyOpenedFile() {
     List<FlakyStream> opened = new ArrayList<>();
     JsonLinesEventSink sink =
-        new JsonLinesEventSink(dir.resolve("x.jsonl"), path -> {
-          FlakyStream stream = new FlakyStream();
-          opened.add(stream);
-          return stream;
-        });
+        new JsonLinesEventSink(
+            dir.resolve("x.jsonl"),
+            path -> {
+              FlakyStream stream = new FlakyStream();
+              opened.add(stream);
+              return stream;
+            });
     sink.accept(config(1, "a"));
     opened.get(0).failing = true;
     sink.accept(config(2, "b"));
@@ -184,18 +217,24 @@ final class JsonLinesEventSinkTest {
     List<FlakyStream> opened = new ArrayList<>();
     boolean[] failNewStreams = {false};
     JsonLinesEventSink sink =
-        new JsonLinesEventSink(dir.resolve("x.jsonl"), path -> {
-          FlakyStream stream = new FlakyStream();
-          stream.failing = failNewStreams[0];
-          opened.add(stream);
-          return stream;
-        });
+        new JsonLinesEventSink(
+            dir.resolve("x.jsonl"),
+            path -> {
+              FlakyStream stream = new FlakyStream();
+              stream.failing = failNewStreams[0];
+              opened.add(stream);
+              return stream;
+            });
     sink.accept(config(1, "a"));
     opened.get(0).failing = true;
     failNewStreams[0] = true;
-    EventSinkException e = assertThrows(EventSinkException.class, () -> sink.accept(config(2, "lost")));
+    EventSinkException e =
+        assertThrows(EventSinkException.class, () -> sink.accept(config(2, "lost")));
     assertEquals(2, e.eventSequence());
-    assertEquals(1, java.util.Objects.requireNonNull(e.getCause()).getSuppressed().length, "the first failure is kept as suppressed");
+    assertEquals(
+        1,
+        java.util.Objects.requireNonNull(e.getCause()).getSuppressed().length,
+        "the first failure is kept as suppressed");
     failNewStreams[0] = false;
     sink.accept(config(3, "kept"));
     assertEquals(3, opened.size());
@@ -209,7 +248,8 @@ final class JsonLinesEventSinkTest {
     sink.accept(config(1, "a"));
     sink.close();
     sink.close();
-    EventSinkException e = assertThrows(EventSinkException.class, () -> sink.accept(config(2, "late")));
+    EventSinkException e =
+        assertThrows(EventSinkException.class, () -> sink.accept(config(2, "late")));
     assertTrue(String.valueOf(e.getMessage()).contains("closed"), e.getMessage());
     assertEquals(List.of(1L), sequences(file));
   }
@@ -220,11 +260,13 @@ final class JsonLinesEventSinkTest {
     int threads = 4;
     int perThread = 250;
     try (CloseableEventSink sink = EventSinks.jsonLines(file)) {
-      TestEvents.inParallel(threads, t -> {
-        for (int i = 0; i < perThread; i++) {
-          sink.accept(config((long) t * perThread + i, "v\n" + i));
-        }
-      });
+      TestEvents.inParallel(
+          threads,
+          t -> {
+            for (int i = 0; i < perThread; i++) {
+              sink.accept(config((long) t * perThread + i, "v\n" + i));
+            }
+          });
     }
     List<Long> sequences = sequences(file);
     assertEquals(threads * perThread, sequences.size());

@@ -75,9 +75,12 @@ final class JsonTest {
         Arguments.of(true, "true"),
         Arguments.of(Duration.ofMillis(1500), "\"PT1.5S\""),
         Arguments.of(List.of("/usr/bin", 3), "[\"/usr/bin\",3]"),
-        Arguments.of(new UncheckedIOException("x", new IOException("y")),
+        Arguments.of(
+            new UncheckedIOException("x", new IOException("y")),
             "{\"type\":\"java.io.UncheckedIOException\",\"message\":\"x\"}"),
-        Arguments.of(new IllegalStateException(), "{\"type\":\"java.lang.IllegalStateException\",\"message\":null}"),
+        Arguments.of(
+            new IllegalStateException(),
+            "{\"type\":\"java.lang.IllegalStateException\",\"message\":null}"),
         Arguments.of(Path.of("/opt/cc mail/bin"), "\"/opt/cc mail/bin\""));
   }
 
@@ -104,14 +107,30 @@ final class JsonTest {
 
   @Test
   void event_carriesTheOccurrencesCauseAndResolutionAndItsRepeatCount() {
-    ConnectorEvent event = event(BuiltInEvents.PROGRAM_NOT_FOUND, 5, 1, "Export", 2, "No such file or directory",
-        "Program \"Export\" was not found.", List.of())
-        .withResolution("Copy Export and Ie.ri from the cc:Mail Administrator folder into /opt/ccmail/bin.");
+    ConnectorEvent event =
+        event(
+                BuiltInEvents.PROGRAM_NOT_FOUND,
+                5,
+                1,
+                "Export",
+                2,
+                "No such file or directory",
+                "Program \"Export\" was not found.",
+                List.of())
+            .withResolution(
+                "Copy Export and Ie.ri from the cc:Mail Administrator folder into /opt/ccmail/bin.");
     String json = Json.line(event, 25);
-    assertTrue(json.contains(",\"causeText\":\"" + BuiltInEvents.PROGRAM_NOT_FOUND.cause().replace("\"", "\\\"") + "\","),
+    assertTrue(
+        json.contains(
+            ",\"causeText\":\""
+                + BuiltInEvents.PROGRAM_NOT_FOUND.cause().replace("\"", "\\\"")
+                + "\","),
         json);
-    assertTrue(json.contains(",\"resolution\":\"Copy Export and Ie.ri from the cc:Mail Administrator folder into"
-        + " /opt/ccmail/bin.\",\"repeat\":25,"), json);
+    assertTrue(
+        json.contains(
+            ",\"resolution\":\"Copy Export and Ie.ri from the cc:Mail Administrator folder into"
+                + " /opt/ccmail/bin.\",\"repeat\":25,"),
+        json);
   }
 
   @Test
@@ -126,7 +145,9 @@ final class JsonTest {
             .withCause("The store was unavailable.")
             .withResolution("Retry later.")
             .build();
-    String json = Json.line(event(definition, 9, 0x1A4, failure, 3, Duration.ofSeconds(2), "\"Q\" \t ok")).stripTrailing();
+    String json =
+        Json.line(event(definition, 9, 0x1A4, failure, 3, Duration.ofSeconds(2), "\"Q\" \t ok"))
+            .stripTrailing();
     assertEquals(
         "{\"timestamp\":\"2026-11-26T01:02:03.013Z\",\"sequence\":9,\"id\":1001,"
             + "\"name\":\"HOST_EXPORT_FAILED\",\"severity\":\"WARNING\",\"source\":\"MSExchangeCCMC\","
@@ -142,7 +163,8 @@ final class JsonTest {
   @Test
   void event_withoutExceptionHasAnEmptyExceptionChain() {
     String json = Json.line(event(BuiltInEvents.CONNECTOR_RUNNING, 1, 1, "ccmc"));
-    assertTrue(json.endsWith(",\"parameters\":{\"connector\":\"ccmc\"},\"exceptionChain\":[]}\n"), json);
+    assertTrue(
+        json.endsWith(",\"parameters\":{\"connector\":\"ccmc\"},\"exceptionChain\":[]}\n"), json);
     assertTrue(json.contains(",\"causeText\":\"\",\"resolution\":\"\",\"repeat\":1,"), json);
     assertEquals(json.length() - 1, json.indexOf('\n'), "one line, the only newline at its end");
   }

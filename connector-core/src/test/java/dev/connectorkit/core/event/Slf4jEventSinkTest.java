@@ -32,10 +32,11 @@ final class Slf4jEventSinkTest {
   private final LoggingEventBuilder builder = mock(LoggingEventBuilder.class, RETURNS_SELF);
   private final List<String> loggerNames = new ArrayList<>();
   private final Slf4jEventSink sink =
-      new Slf4jEventSink(name -> {
-        loggerNames.add(name);
-        return logger;
-      });
+      new Slf4jEventSink(
+          name -> {
+            loggerNames.add(name);
+            return logger;
+          });
 
   private void enable(Level level) {
     when(logger.isEnabledForLevel(level)).thenReturn(true);
@@ -47,8 +48,17 @@ final class Slf4jEventSinkTest {
     enable(Level.INFO);
     IllegalStateException failure = new IllegalStateException("Export missing");
     ConnectorEvent restarted =
-        event(BuiltInEvents.WORKER_RESTARTED, 77, 0x1A4, failure,
-            3L, "dwCCExport", failure, 3, 25, Duration.ofSeconds(4));
+        event(
+            BuiltInEvents.WORKER_RESTARTED,
+            77,
+            0x1A4,
+            failure,
+            3L,
+            "dwCCExport",
+            failure,
+            3,
+            25,
+            Duration.ofSeconds(4));
 
     sink.accept(restarted);
 
@@ -62,7 +72,9 @@ final class Slf4jEventSinkTest {
     order.verify(builder).addKeyValue("event.sequence", 77L);
     order.verify(builder).addKeyValue("restartCount", 3L);
     order.verify(builder).addKeyValue("worker", "dwCCExport");
-    order.verify(builder).addKeyValue("exception", "java.lang.IllegalStateException: Export missing");
+    order
+        .verify(builder)
+        .addKeyValue("exception", "java.lang.IllegalStateException: Export missing");
     order.verify(builder).addKeyValue("streak", 3);
     order.verify(builder).addKeyValue("limit", 25);
     order.verify(builder).addKeyValue("delay", "4 s");
@@ -75,22 +87,37 @@ final class Slf4jEventSinkTest {
   @Test
   void accept_logsTheResolutionOfTheOccurrence() {
     enable(Level.ERROR);
-    ConnectorEvent notFound = event(BuiltInEvents.PROGRAM_NOT_FOUND, 5, 0x1A4, "Export", 2,
-        "No such file or directory", "Program \"Export\" was not found.", List.of())
-        .withResolution("Copy Export and Ie.ri from the cc:Mail Administrator folder into /opt/ccmail/bin.");
+    ConnectorEvent notFound =
+        event(
+                BuiltInEvents.PROGRAM_NOT_FOUND,
+                5,
+                0x1A4,
+                "Export",
+                2,
+                "No such file or directory",
+                "Program \"Export\" was not found.",
+                List.of())
+            .withResolution(
+                "Copy Export and Ie.ri from the cc:Mail Administrator folder into /opt/ccmail/bin.");
 
     sink.accept(notFound);
 
-    verify(builder).addKeyValue("event.resolution",
-        "Copy Export and Ie.ri from the cc:Mail Administrator folder into /opt/ccmail/bin.");
-    verify(builder).log("[43] Program \"Export\" was not found. Cause: " + BuiltInEvents.PROGRAM_NOT_FOUND.cause()
-        + " Resolution: Copy Export and Ie.ri from the cc:Mail Administrator folder into /opt/ccmail/bin.");
+    verify(builder)
+        .addKeyValue(
+            "event.resolution",
+            "Copy Export and Ie.ri from the cc:Mail Administrator folder into /opt/ccmail/bin.");
+    verify(builder)
+        .log(
+            "[43] Program \"Export\" was not found. Cause: "
+                + BuiltInEvents.PROGRAM_NOT_FOUND.cause()
+                + " Resolution: Copy Export and Ie.ri from the cc:Mail Administrator folder into /opt/ccmail/bin.");
   }
 
   @Test
   void accept_logsARepeatInShortFormWithoutTheThrowable() {
     enable(Level.WARN);
-    Slf4jEventSink utc = new Slf4jEventSink(name -> logger, Duration.ofMinutes(10), java.time.ZoneOffset.UTC);
+    Slf4jEventSink utc =
+        new Slf4jEventSink(name -> logger, Duration.ofMinutes(10), java.time.ZoneOffset.UTC);
     IllegalStateException failure = new IllegalStateException("disk full");
     EventDefinition withFailure =
         EventDefinition.builder(1002, "BATCH_FAILED", Severity.WARNING)
@@ -137,14 +164,16 @@ final class Slf4jEventSinkTest {
   @Test
   void accept_withoutCauseSetsNoThrowable() {
     enable(Level.DEBUG);
-    sink.accept(event(BuiltInEvents.CONFIGURATION_VALUE, 5, 0x125, "CONFIG_EXPORT_EXE", "Export.exe"));
+    sink.accept(
+        event(BuiltInEvents.CONFIGURATION_VALUE, 5, 0x125, "CONFIG_EXPORT_EXE", "Export.exe"));
     verify(builder, never()).setCause(any());
     verify(builder).log("[6] CONFIG_EXPORT_EXE = Export.exe.");
   }
 
   @Test
   void accept_skipsADisabledLevelWithoutBuildingAnything() {
-    sink.accept(event(BuiltInEvents.CONFIGURATION_VALUE, 5, 0x125, "CONFIG_EXPORT_EXE", "Export.exe"));
+    sink.accept(
+        event(BuiltInEvents.CONFIGURATION_VALUE, 5, 0x125, "CONFIG_EXPORT_EXE", "Export.exe"));
     verify(logger).isEnabledForLevel(Level.DEBUG);
     verify(logger, never()).atLevel(any());
   }

@@ -19,7 +19,11 @@ final class TestEvents {
   private TestEvents() {}
 
   static ConnectorEvent event(
-      EventDefinition definition, long sequence, long threadId, @Nullable Throwable cause, Object... values) {
+      EventDefinition definition,
+      long sequence,
+      long threadId,
+      @Nullable Throwable cause,
+      Object... values) {
     List<Object> parameters = List.of(values);
     return new ConnectorEvent(
         definition,
@@ -33,7 +37,8 @@ final class TestEvents {
         cause);
   }
 
-  static ConnectorEvent event(EventDefinition definition, long sequence, long threadId, Object... values) {
+  static ConnectorEvent event(
+      EventDefinition definition, long sequence, long threadId, Object... values) {
     return event(definition, sequence, threadId, null, values);
   }
 
@@ -48,11 +53,13 @@ final class TestEvents {
       List<Future<?>> done = new ArrayList<>();
       for (int t = 0; t < threads; t++) {
         int index = t;
-        done.add(pool.submit(() -> {
-          start.await();
-          body.accept(index);
-          return null;
-        }));
+        done.add(
+            pool.submit(
+                () -> {
+                  start.await();
+                  body.accept(index);
+                  return null;
+                }));
       }
       start.countDown();
       for (Future<?> future : done) {

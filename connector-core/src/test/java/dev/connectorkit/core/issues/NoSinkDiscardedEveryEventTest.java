@@ -38,9 +38,11 @@ final class NoSinkDiscardedEveryEventTest {
     startAndStop(connector(source).build());
 
     assertEquals(List.of(1, 2, 3, 4), ids(source, 1, 2, 3, 4));
-    RecordingSlf4j.Line running = RecordingSlf4j.lines(source).stream()
-        .filter(line -> idOf(line) == BuiltInEvents.CONNECTOR_RUNNING.id())
-        .findFirst().orElseThrow();
+    RecordingSlf4j.Line running =
+        RecordingSlf4j.lines(source).stream()
+            .filter(line -> idOf(line) == BuiltInEvents.CONNECTOR_RUNNING.id())
+            .findFirst()
+            .orElseThrow();
     assertEquals(Level.INFO, running.level());
     assertTrue(running.message().startsWith("[2] "), running.message());
   }
@@ -56,23 +58,28 @@ final class NoSinkDiscardedEveryEventTest {
   @Test
   void aSupervisorWithNoSink_logsItsWorkersThroughSlf4j() throws InterruptedException {
     String source = RecordingSlf4j.PREFIX + "supervisor";
-    ThreadRestartSupervisor supervisor = Supervisors.builder()
-        .withEventSource(source)
-        .addWorker(WorkerSpec.temporary("dwCCInitialSync", run -> {}))
-        .build();
+    ThreadRestartSupervisor supervisor =
+        Supervisors.builder()
+            .withEventSource(source)
+            .addWorker(WorkerSpec.temporary("dwCCInitialSync", run -> {}))
+            .build();
     supervisor.start();
     supervisor.stop();
     assertTrue(supervisor.awaitTermination(Duration.ofSeconds(30)));
 
-    assertEquals(List.of(BuiltInEvents.WORKER_STARTED.id(), BuiltInEvents.WORKER_ENDED.id()),
+    assertEquals(
+        List.of(BuiltInEvents.WORKER_STARTED.id(), BuiltInEvents.WORKER_ENDED.id()),
         ids(source, BuiltInEvents.WORKER_STARTED.id(), BuiltInEvents.WORKER_ENDED.id()));
   }
 
   @Test
   void aRunnerWithNoSink_logsAFailedRunThroughSlf4j() {
     String source = RecordingSlf4j.PREFIX + "runner";
-    ProcessResult result = ProcessRunners.builder().withEventSource(source).build()
-        .run(ProcessSpec.builder(Path.of("/bin/false")).build());
+    ProcessResult result =
+        ProcessRunners.builder()
+            .withEventSource(source)
+            .build()
+            .run(ProcessSpec.builder(Path.of("/bin/false")).build());
 
     assertFalse(result.isSuccess());
     int exitDisallowed = BuiltInEvents.PROCESS_EXIT_DISALLOWED.id();
@@ -94,7 +101,8 @@ final class NoSinkDiscardedEveryEventTest {
   }
 
   private static int idOf(RecordingSlf4j.Line line) {
-    return ((Number) Objects.requireNonNull(line.keyValues().get("event.id"), line::toString)).intValue();
+    return ((Number) Objects.requireNonNull(line.keyValues().get("event.id"), line::toString))
+        .intValue();
   }
 
   /**
@@ -105,10 +113,11 @@ final class NoSinkDiscardedEveryEventTest {
     Set<Integer> wanted = Set.of(expected);
     long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
     while (true) {
-      List<Integer> logged = RecordingSlf4j.lines(logger).stream()
-          .map(NoSinkDiscardedEveryEventTest::idOf)
-          .filter(wanted::contains)
-          .collect(Collectors.toList());
+      List<Integer> logged =
+          RecordingSlf4j.lines(logger).stream()
+              .map(NoSinkDiscardedEveryEventTest::idOf)
+              .filter(wanted::contains)
+              .collect(Collectors.toList());
       if (Set.copyOf(logged).containsAll(wanted) || System.nanoTime() > deadline) {
         return logged;
       }

@@ -8,7 +8,6 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.ILoggerFactory;
 import org.slf4j.IMarkerFactory;
-import org.slf4j.Logger;
 import org.slf4j.Marker;
 import org.slf4j.event.KeyValuePair;
 import org.slf4j.event.Level;
@@ -73,7 +72,8 @@ public final class RecordingSlf4j implements SLF4JServiceProvider {
   @Override
   public void initialize() {}
 
-  private static final class RecordingLogger extends LegacyAbstractLogger implements LoggingEventAware {
+  private static final class RecordingLogger extends LegacyAbstractLogger
+      implements LoggingEventAware {
     private static final long serialVersionUID = 1L;
     private final boolean kept;
 
@@ -128,15 +128,20 @@ public final class RecordingSlf4j implements SLF4JServiceProvider {
 
     @Override
     protected void handleNormalizedLoggingCall(
-        Level level, @Nullable Marker marker, String messagePattern, @Nullable Object[] arguments,
+        Level level,
+        @Nullable Marker marker,
+        String messagePattern,
+        @Nullable Object[] arguments,
         @Nullable Throwable throwable) {
       keep(level, messagePattern, arguments, Map.of());
     }
 
-    private void keep(Level level, String pattern, @Nullable Object[] arguments, Map<String, Object> keyValues) {
+    private void keep(
+        Level level, String pattern, @Nullable Object[] arguments, Map<String, Object> keyValues) {
       if (kept) {
         String message = MessageFormatter.basicArrayFormat(pattern, arguments);
-        LINES.computeIfAbsent(name, key -> new ConcurrentLinkedQueue<>())
+        LINES
+            .computeIfAbsent(name, key -> new ConcurrentLinkedQueue<>())
             .add(new Line(level, message, Map.copyOf(keyValues)));
       }
     }

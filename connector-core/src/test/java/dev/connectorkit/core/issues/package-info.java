@@ -1,4 +1,7 @@
-/** Regression tests of the entry points (the builders of {@code dev.connectorkit.core}), one per reported problem, named after what broke. */
+/**
+ * Regression tests of the entry points (the builders of {@code dev.connectorkit.core}), one per
+ * reported problem, named after what broke.
+ */
 @NullMarked
 package dev.connectorkit.core.issues;
 

@@ -54,7 +54,8 @@ final class Fixtures {
   }
 
   static SearchPathLocator posix(String path, @Nullable Path base, Path cwd) {
-    return new SearchPathLocator(SearchPathMode.POSIX, Map.of("PATH", path), base, cwd, false, FileProbe.system());
+    return new SearchPathLocator(
+        SearchPathMode.POSIX, Map.of("PATH", path), base, cwd, false, FileProbe.system());
   }
 
   static String path(Path... directories) {

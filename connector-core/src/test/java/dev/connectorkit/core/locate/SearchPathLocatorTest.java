@@ -54,12 +54,14 @@ final class SearchPathLocatorTest {
     Path first = program(tmp.resolve("first"), "Export");
     program(tmp.resolve("second"), "Export");
 
-    LocateResult result = posix(path(tmp.resolve("missing"), tmp.resolve("first"), tmp.resolve("second")), null, tmp)
-        .locate("Export");
+    LocateResult result =
+        posix(path(tmp.resolve("missing"), tmp.resolve("first"), tmp.resolve("second")), null, tmp)
+            .locate("Export");
 
     assertEquals(new ResolvedProgram("Export", first, false), result.program().orElseThrow());
     assertEquals(List.of(EntryVerdict.SEARCHED, EntryVerdict.SEARCHED), entryVerdicts(result));
-    assertEquals(List.of(CandidateVerdict.NO_SUCH_FILE, CandidateVerdict.FOUND), candidateVerdicts(result));
+    assertEquals(
+        List.of(CandidateVerdict.NO_SUCH_FILE, CandidateVerdict.FOUND), candidateVerdicts(result));
     assertEquals("Program \"Export\" is " + first + ".", result.describe());
   }
 
@@ -75,13 +77,19 @@ final class SearchPathLocatorTest {
     assertEquals(
         "Program \"Export\" was found only behind a refused search-path entry (system error code 2:"
             + " No such file or directory). Search path, in order: /opt/ccmail/bin (directory does"
-            + " not exist); " + tmp.resolve("usr/bin") + " (no file named Export in this directory);"
+            + " not exist); "
+            + tmp.resolve("usr/bin")
+            + " (no file named Export in this directory);"
             + " \"bin\" (refused: a relative entry, yet a program named Export is there: "
-            + tmp.resolve("bin/Export") + ").",
+            + tmp.resolve("bin/Export")
+            + ").",
         result.describe());
     assertEquals(
-        "Replace the entry \"bin\" in PATH with the absolute directory " + tmp.resolve("bin")
-            + ", or copy Export into the searched directory " + tmp.resolve("usr/bin") + "."
+        "Replace the entry \"bin\" in PATH with the absolute directory "
+            + tmp.resolve("bin")
+            + ", or copy Export into the searched directory "
+            + tmp.resolve("usr/bin")
+            + "."
             + " A program copied into a searched directory is found at the next lookup; a change to"
             + " PATH takes effect only when the connector is started again.",
         result.resolution());
@@ -99,67 +107,118 @@ final class SearchPathLocatorTest {
     assertEquals("No such file or directory", result.errorMessage());
     assertEquals(
         "Program \"Export\" was not found (system error code 2: No such file or directory)."
-            + " Search path, in order: " + a + " (no file named Export in this directory); " + b
+            + " Search path, in order: "
+            + a
+            + " (no file named Export in this directory); "
+            + b
             + " (no file named Export in this directory).",
         result.describe());
     assertEquals(
-        "Copy Export into one of the searched directories (" + a + ", " + b + "), or add the"
+        "Copy Export into one of the searched directories ("
+            + a
+            + ", "
+            + b
+            + "), or add the"
             + " absolute folder that holds it to the PATH that connectorkit is given. A program"
             + " copied into a searched directory is found at the next lookup; a change to PATH"
             + " takes effect only when the connector is started again.",
         result.resolution());
-    assertEquals(List.of(a + " (no file named Export in this directory)",
-        b + " (no file named Export in this directory)"), result.searchedDirectories());
+    assertEquals(
+        List.of(
+            a + " (no file named Export in this directory)",
+            b + " (no file named Export in this directory)"),
+        result.searchedDirectories());
   }
 
   @Test
   void locate_givesEveryEntryItsVerdict() throws IOException {
     Path searched = directory(tmp.resolve("searched"));
     Path notADirectory = Files.createFile(tmp.resolve("plain-file"));
-    String path = String.join(":",
-        searched.toString(), "", "relative/bin", "~/bin", searched + "/", tmp.resolve("missing").toString(),
-        notADirectory.toString(), "/bad\0entry");
+    String path =
+        String.join(
+            ":",
+            searched.toString(),
+            "",
+            "relative/bin",
+            "~/bin",
+            searched + "/",
+            tmp.resolve("missing").toString(),
+            notADirectory.toString(),
+            "/bad\0entry");
 
     LocateResult result =
-        new SearchPathLocator(SearchPathMode.POSIX, Map.of("PATH", path, "HOME", tmp.toString()), null, tmp, false,
-            FileProbe.system()).locate("Export");
+        new SearchPathLocator(
+                SearchPathMode.POSIX,
+                Map.of("PATH", path, "HOME", tmp.toString()),
+                null,
+                tmp,
+                false,
+                FileProbe.system())
+            .locate("Export");
 
     assertEquals(
-        List.of(EntryVerdict.SEARCHED, EntryVerdict.REFUSED_EMPTY, EntryVerdict.REFUSED_RELATIVE,
-            EntryVerdict.REFUSED_TILDE, EntryVerdict.DUPLICATE, EntryVerdict.MISSING_DIRECTORY,
-            EntryVerdict.NOT_A_DIRECTORY, EntryVerdict.REFUSED_INVALID),
+        List.of(
+            EntryVerdict.SEARCHED,
+            EntryVerdict.REFUSED_EMPTY,
+            EntryVerdict.REFUSED_RELATIVE,
+            EntryVerdict.REFUSED_TILDE,
+            EntryVerdict.DUPLICATE,
+            EntryVerdict.MISSING_DIRECTORY,
+            EntryVerdict.NOT_A_DIRECTORY,
+            EntryVerdict.REFUSED_INVALID),
         entryVerdicts(result));
     assertEquals(tmp.resolve("bin"), result.trail().get(3).directory());
-    assertTrue(result.describe().contains("\"~/bin\" (refused: \"~\" is only expanded by a shell)"), result.describe());
-    assertTrue(result.describe().contains(
-        "\"" + searched + "/\" (skipped: the same directory as entry 1)"), result.describe());
+    assertTrue(
+        result.describe().contains("\"~/bin\" (refused: \"~\" is only expanded by a shell)"),
+        result.describe());
+    assertTrue(
+        result
+            .describe()
+            .contains("\"" + searched + "/\" (skipped: the same directory as entry 1)"),
+        result.describe());
     assertTrue(result.describe().contains(notADirectory + " (not a directory)"), result.describe());
-    assertTrue(result.describe().contains("\"/bad\\0entry\" (refused: not a valid path)"), result.describe());
-    assertTrue(result.describe().contains(tmp.resolve("missing") + " (directory does not exist)"), result.describe());
+    assertTrue(
+        result.describe().contains("\"/bad\\0entry\" (refused: not a valid path)"),
+        result.describe());
+    assertTrue(
+        result.describe().contains(tmp.resolve("missing") + " (directory does not exist)"),
+        result.describe());
   }
 
   @Test
   void locate_namesAProgramFoundBehindEachKindOfRefusedEntry() {
     program(tmp, "Export");
     program(tmp.resolve("home/bin"), "Export");
-    Map<String, String> environment = Map.of("PATH", ":~/bin", "HOME", tmp.resolve("home").toString());
+    Map<String, String> environment =
+        Map.of("PATH", ":~/bin", "HOME", tmp.resolve("home").toString());
 
     LocateResult result =
-        new SearchPathLocator(SearchPathMode.POSIX, environment, null, tmp, false, FileProbe.system())
+        new SearchPathLocator(
+                SearchPathMode.POSIX, environment, null, tmp, false, FileProbe.system())
             .locate("Export");
 
     assertEquals(FailureReason.REFUSED, result.reason().orElseThrow());
     assertEquals(
-        List.of(new Candidate(tmp.resolve("Export"), CandidateVerdict.BEHIND_REFUSED_ENTRY),
+        List.of(
+            new Candidate(tmp.resolve("Export"), CandidateVerdict.BEHIND_REFUSED_ENTRY),
             new Candidate(tmp.resolve("home/bin/Export"), CandidateVerdict.BEHIND_REFUSED_ENTRY)),
         result.candidates());
-    assertTrue(result.describe().contains(
-        "Search path, in order: \"\" (refused: an empty entry stands for the current directory, yet a"
-            + " program named Export is there: " + tmp.resolve("Export") + "); \"~/bin\" (refused: \"~\""
-            + " is only expanded by a shell, yet a program named Export is there: "
-            + tmp.resolve("home/bin/Export") + ")."),
+    assertTrue(
+        result
+            .describe()
+            .contains(
+                "Search path, in order: \"\" (refused: an empty entry stands for the current directory, yet a"
+                    + " program named Export is there: "
+                    + tmp.resolve("Export")
+                    + "); \"~/bin\" (refused: \"~\""
+                    + " is only expanded by a shell, yet a program named Export is there: "
+                    + tmp.resolve("home/bin/Export")
+                    + ")."),
         result.describe());
-    assertTrue(result.resolution().startsWith("Replace the empty entry in PATH with the absolute directory " + tmp),
+    assertTrue(
+        result
+            .resolution()
+            .startsWith("Replace the empty entry in PATH with the absolute directory " + tmp),
         result.resolution());
   }
 
@@ -186,7 +245,8 @@ final class SearchPathLocatorTest {
     assertEquals(List.of(), missing.trail());
     assertTrue(missing.describe().contains("No search path: PATH is not set."), missing.describe());
     assertTrue(empty.describe().contains("No search path: PATH is empty."), empty.describe());
-    assertTrue(missing.resolution().startsWith("Add the absolute folder that holds sh to the PATH"),
+    assertTrue(
+        missing.resolution().startsWith("Add the absolute folder that holds sh to the PATH"),
         missing.resolution());
   }
 
@@ -200,11 +260,16 @@ final class SearchPathLocatorTest {
     assertEquals(0, mkfifo.waitFor());
     SearchPathLocator locator = posix(bin.toString(), null, tmp);
 
-    assertEquals(List.of(CandidateVerdict.NO_SUCH_FILE), candidateVerdicts(locator.locate("absent")));
-    assertEquals(List.of(CandidateVerdict.NOT_EXECUTABLE), candidateVerdicts(locator.locate("plain")));
-    assertEquals(List.of(CandidateVerdict.IS_A_DIRECTORY), candidateVerdicts(locator.locate("folder")));
-    assertEquals(List.of(CandidateVerdict.DANGLING_LINK), candidateVerdicts(locator.locate("dangling")));
-    assertEquals(List.of(CandidateVerdict.NOT_A_REGULAR_FILE), candidateVerdicts(locator.locate("pipe")));
+    assertEquals(
+        List.of(CandidateVerdict.NO_SUCH_FILE), candidateVerdicts(locator.locate("absent")));
+    assertEquals(
+        List.of(CandidateVerdict.NOT_EXECUTABLE), candidateVerdicts(locator.locate("plain")));
+    assertEquals(
+        List.of(CandidateVerdict.IS_A_DIRECTORY), candidateVerdicts(locator.locate("folder")));
+    assertEquals(
+        List.of(CandidateVerdict.DANGLING_LINK), candidateVerdicts(locator.locate("dangling")));
+    assertEquals(
+        List.of(CandidateVerdict.NOT_A_REGULAR_FILE), candidateVerdicts(locator.locate("pipe")));
     assertEquals(FailureReason.NOT_FOUND, locator.locate("dangling").reason().orElseThrow());
     assertEquals(FailureReason.NOT_EXECUTABLE, locator.locate("pipe").reason().orElseThrow());
   }
@@ -231,12 +296,21 @@ final class SearchPathLocatorTest {
     assertEquals(13, directoryOnly.errorCode());
     assertEquals("Permission denied", notExecutable.errorMessage());
     assertEquals(2, refused.errorCode());
-    assertTrue(notExecutable.describe().contains(
-        "Program \"Export\" was found but is not executable (system error code 13: Permission denied)."),
+    assertTrue(
+        notExecutable
+            .describe()
+            .contains(
+                "Program \"Export\" was found but is not executable (system error code 13: Permission denied)."),
         notExecutable.describe());
-    assertTrue(notExecutable.resolution().startsWith("Make " + tmp.resolve("b/Export")
-        + " an executable file"), notExecutable.resolution());
-    assertTrue(directoryOnly.resolution().startsWith(tmp.resolve("a/Export") + " is a directory, not a program. Copy"),
+    assertTrue(
+        notExecutable
+            .resolution()
+            .startsWith("Make " + tmp.resolve("b/Export") + " an executable file"),
+        notExecutable.resolution());
+    assertTrue(
+        directoryOnly
+            .resolution()
+            .startsWith(tmp.resolve("a/Export") + " is a directory, not a program. Copy"),
         directoryOnly.resolution());
   }
 
@@ -249,14 +323,19 @@ final class SearchPathLocatorTest {
     assertEquals(NameProblem.DOT, locator.locate(".").nameProblem().orElseThrow());
     assertEquals(NameProblem.DOT_DOT, locator.locate("..").nameProblem().orElseThrow());
     assertEquals(NameProblem.NUL_CHARACTER, locator.locate("Ex\0port").nameProblem().orElseThrow());
-    assertEquals(NameProblem.TRAILING_SEPARATOR, locator.locate("Export/").nameProblem().orElseThrow());
+    assertEquals(
+        NameProblem.TRAILING_SEPARATOR, locator.locate("Export/").nameProblem().orElseThrow());
     assertEquals(NameProblem.DOT_DOT, locator.locate("tools/..").nameProblem().orElseThrow());
     LocateResult relative = locator.locate("tools/Export");
-    assertEquals(NameProblem.SEPARATOR_WITHOUT_BASE_DIRECTORY, relative.nameProblem().orElseThrow());
+    assertEquals(
+        NameProblem.SEPARATOR_WITHOUT_BASE_DIRECTORY, relative.nameProblem().orElseThrow());
     assertEquals(FailureReason.INVALID_NAME, relative.reason().orElseThrow());
     assertEquals(List.of(), relative.trail());
-    assertTrue(relative.describe().startsWith(
-        "Program name \"tools/Export\" is invalid: it contains a path separator"), relative.describe());
+    assertTrue(
+        relative
+            .describe()
+            .startsWith("Program name \"tools/Export\" is invalid: it contains a path separator"),
+        relative.describe());
     assertEquals(List.of(), locator.findAll("").programs());
   }
 
@@ -270,7 +349,8 @@ final class SearchPathLocatorTest {
 
     assertEquals(tool, withBase.program().orElseThrow().path());
     assertEquals(tool, absolute.program().orElseThrow().path());
-    assertEquals(List.of(tmp.resolve("tools") + " (no file named Import in this directory)"),
+    assertEquals(
+        List.of(tmp.resolve("tools") + " (no file named Import in this directory)"),
         missing.searchedDirectories());
   }
 
@@ -302,15 +382,29 @@ final class SearchPathLocatorTest {
     Path a = program(tmp.resolve("a"), "Export");
     file(tmp.resolve("b"), "Export", "rw-r--r--");
     Path c = program(tmp.resolve("c"), "Export");
-    String path = String.join(":", tmp.resolve("a").toString(), tmp.resolve("a") + "/", tmp.resolve("b").toString(),
-        tmp.resolve("c/../a").toString(), tmp.resolve("c").toString());
+    String path =
+        String.join(
+            ":",
+            tmp.resolve("a").toString(),
+            tmp.resolve("a") + "/",
+            tmp.resolve("b").toString(),
+            tmp.resolve("c/../a").toString(),
+            tmp.resolve("c").toString());
     SearchPathLocator locator = posix(path, null, tmp);
 
-    assertEquals(List.of(a, c), locator.findAll("Export").programs().stream().map(ResolvedProgram::path).collect(Collectors.toList()));
+    assertEquals(
+        List.of(a, c),
+        locator.findAll("Export").programs().stream()
+            .map(ResolvedProgram::path)
+            .collect(Collectors.toList()));
     assertEquals(List.of(), locator.findAll("Import").programs());
     LocateResult missing = locator.locate("Import");
     assertEquals(
-        List.of(EntryVerdict.SEARCHED, EntryVerdict.DUPLICATE, EntryVerdict.SEARCHED, EntryVerdict.DUPLICATE,
+        List.of(
+            EntryVerdict.SEARCHED,
+            EntryVerdict.DUPLICATE,
+            EntryVerdict.SEARCHED,
+            EntryVerdict.DUPLICATE,
             EntryVerdict.SEARCHED),
         entryVerdicts(missing));
   }
@@ -335,7 +429,8 @@ final class SearchPathLocatorTest {
     program(bin, "Export");
     Fixtures.CountingProbe probe = new Fixtures.CountingProbe();
     String path = path(tmp.resolve("x1"), tmp.resolve("x2"), tmp.resolve("x3"), bin);
-    SearchPathLocator locator = new SearchPathLocator(SearchPathMode.POSIX, Map.of("PATH", path), null, tmp, true, probe);
+    SearchPathLocator locator =
+        new SearchPathLocator(SearchPathMode.POSIX, Map.of("PATH", path), null, tmp, true, probe);
 
     LocateResult first = locator.locate("Export");
     probe.calls.set(0);
@@ -349,8 +444,14 @@ final class SearchPathLocatorTest {
   void locate_withCaching_looksAVanishedHitUpAgain() throws IOException {
     Path first = program(tmp.resolve("first"), "Export");
     Path second = program(tmp.resolve("second"), "Export");
-    SearchPathLocator locator = new SearchPathLocator(SearchPathMode.POSIX,
-        Map.of("PATH", path(tmp.resolve("first"), tmp.resolve("second"))), null, tmp, true, FileProbe.system());
+    SearchPathLocator locator =
+        new SearchPathLocator(
+            SearchPathMode.POSIX,
+            Map.of("PATH", path(tmp.resolve("first"), tmp.resolve("second"))),
+            null,
+            tmp,
+            true,
+            FileProbe.system());
 
     assertEquals(first, locator.require("Export").path());
     Files.delete(first);
@@ -364,8 +465,14 @@ final class SearchPathLocatorTest {
     Path bin = directory(tmp.resolve("bin"));
     for (boolean caching : new boolean[] {false, true}) {
       String name = "Export-" + caching;
-      SearchPathLocator locator = new SearchPathLocator(SearchPathMode.POSIX, Map.of("PATH", bin.toString()), null,
-          tmp, caching, FileProbe.system());
+      SearchPathLocator locator =
+          new SearchPathLocator(
+              SearchPathMode.POSIX,
+              Map.of("PATH", bin.toString()),
+              null,
+              tmp,
+              caching,
+              FileProbe.system());
 
       assertFalse(locator.locate(name).isFound());
       Path copied = program(bin, name);
@@ -392,12 +499,17 @@ final class SearchPathLocatorTest {
 
     assertFalse(preflight.isSuccessful());
     assertEquals(3, preflight.results().size());
-    assertEquals(List.of("Export", "Report"),
+    assertEquals(
+        List.of("Export", "Report"),
         preflight.failures().stream().map(ProgramCheck::name).collect(Collectors.toList()));
-    assertEquals(List.of("Import"),
+    assertEquals(
+        List.of("Import"),
         preflight.programs().stream().map(ResolvedProgram::name).collect(Collectors.toList()));
-    assertEquals(List.of(43, 43),
-        preflight.toEvents("MSExchangeCCMC", NOW).stream().map(ConnectorEvent::id).collect(Collectors.toList()));
+    assertEquals(
+        List.of(43, 43),
+        preflight.toEvents("MSExchangeCCMC", NOW).stream()
+            .map(ConnectorEvent::id)
+            .collect(Collectors.toList()));
     assertEquals(2, preflight.describe().lines().count());
     assertTrue(preflight.result("Import").orElseThrow().isFound());
   }
@@ -419,7 +531,9 @@ final class SearchPathLocatorTest {
     assertEquals(2, event43.parameter("errorCode"));
     assertEquals("No such file or directory", event43.parameter("errorMessage"));
     assertEquals(notFound.describe(), event43.parameter("diagnostics"));
-    assertEquals(List.of(a + " (no file named Export in this directory)"), event43.parameter("searchedDirectories"));
+    assertEquals(
+        List.of(a + " (no file named Export in this directory)"),
+        event43.parameter("searchedDirectories"));
     assertEquals(notFound.resolution(), event43.resolution());
     assertEquals(notFound.describe(), event43.message());
     assertEquals(NOW, event43.timestamp());
@@ -442,10 +556,13 @@ final class SearchPathLocatorTest {
   void require_throwsCarryingTheResult() {
     SearchPathLocator locator = posix(directory(tmp.resolve("bin")).toString(), null, tmp);
 
-    ProgramNotFoundException thrown = assertThrows(ProgramNotFoundException.class, () -> locator.require("Export"));
+    ProgramNotFoundException thrown =
+        assertThrows(ProgramNotFoundException.class, () -> locator.require("Export"));
 
     assertEquals("Export", thrown.result().name());
     assertEquals(FailureReason.NOT_FOUND, thrown.result().reason().orElseThrow());
-    assertEquals(thrown.result().describe() + " Resolution: " + thrown.result().resolution(), thrown.getMessage());
+    assertEquals(
+        thrown.result().describe() + " Resolution: " + thrown.result().resolution(),
+        thrown.getMessage());
   }
 }

@@ -24,7 +24,12 @@ final class WindowsModeTest {
 
   private SearchPathLocator windows(String path, String pathext) {
     return new SearchPathLocator(
-        SearchPathMode.WINDOWS, Map.of("Path", path, "PATHEXT", pathext), null, tmp, false, FileProbe.system());
+        SearchPathMode.WINDOWS,
+        Map.of("Path", path, "PATHEXT", pathext),
+        null,
+        tmp,
+        false,
+        FileProbe.system());
   }
 
   @Test
@@ -70,11 +75,15 @@ final class WindowsModeTest {
   void locate_rejectsNamesWindowsWouldRewrite() {
     SearchPathLocator locator = windows(tmp.toString(), ".EXE");
 
-    assertEquals(NameProblem.TRAILING_DOT_OR_SPACE, locator.locate("Export.").nameProblem().orElseThrow());
-    assertEquals(NameProblem.TRAILING_DOT_OR_SPACE, locator.locate("Export ").nameProblem().orElseThrow());
+    assertEquals(
+        NameProblem.TRAILING_DOT_OR_SPACE, locator.locate("Export.").nameProblem().orElseThrow());
+    assertEquals(
+        NameProblem.TRAILING_DOT_OR_SPACE, locator.locate("Export ").nameProblem().orElseThrow());
     assertEquals(NameProblem.COLON, locator.locate("Export:stream").nameProblem().orElseThrow());
-    assertEquals(NameProblem.TRAILING_SEPARATOR, locator.locate("tools\\").nameProblem().orElseThrow());
-    assertEquals(NameProblem.SEPARATOR_WITHOUT_BASE_DIRECTORY,
+    assertEquals(
+        NameProblem.TRAILING_SEPARATOR, locator.locate("tools\\").nameProblem().orElseThrow());
+    assertEquals(
+        NameProblem.SEPARATOR_WITHOUT_BASE_DIRECTORY,
         locator.locate("tools\\Export").nameProblem().orElseThrow());
   }
 
@@ -82,20 +91,24 @@ final class WindowsModeTest {
   void locate_reportsWindowsErrorCodesAndTheExtensionsTried() {
     Path bin = directory(tmp.resolve("bin"));
     directory(bin.resolve("Report.EXE"));
-    SearchPathLocator locator = windows(bin + ";" + bin.toString().toUpperCase(java.util.Locale.ROOT), ".COM;.EXE");
+    SearchPathLocator locator =
+        windows(bin + ";" + bin.toString().toUpperCase(java.util.Locale.ROOT), ".COM;.EXE");
 
     LocateResult missing = locator.locate("Export");
     LocateResult directoryOnly = locator.locate("Report");
 
     assertEquals(2, missing.errorCode());
     assertEquals("The system cannot find the file specified", missing.errorMessage());
-    assertTrue(missing.describe().contains("Extensions tried (PATHEXT): .COM, .EXE."), missing.describe());
-    assertTrue(missing.resolution().contains("Copy Export (with one of the extensions .COM, .EXE) into"),
+    assertTrue(
+        missing.describe().contains("Extensions tried (PATHEXT): .COM, .EXE."), missing.describe());
+    assertTrue(
+        missing.resolution().contains("Copy Export (with one of the extensions .COM, .EXE) into"),
         missing.resolution());
     assertEquals(FailureReason.IS_A_DIRECTORY, directoryOnly.reason().orElseThrow());
     assertEquals(5, directoryOnly.errorCode());
     assertEquals("Access is denied", directoryOnly.errorMessage());
-    assertTrue(directoryOnly.describe().contains("(Report.EXE is a directory)"), directoryOnly.describe());
+    assertTrue(
+        directoryOnly.describe().contains("(Report.EXE is a directory)"), directoryOnly.describe());
   }
 
   @Test
@@ -106,10 +119,15 @@ final class WindowsModeTest {
     file(first, "export.bat", "rw-r--r--");
     file(second, "Export.EXE", "rw-r--r--");
 
-    List<Path> all = windows(first + ";" + second, ".EXE;.BAT").findAll("Export").programs().stream()
-        .map(ResolvedProgram::path).collect(Collectors.toList());
+    List<Path> all =
+        windows(first + ";" + second, ".EXE;.BAT").findAll("Export").programs().stream()
+            .map(ResolvedProgram::path)
+            .collect(Collectors.toList());
 
-    assertEquals(List.of(first.resolve("export.exe"), first.resolve("export.bat"), second.resolve("Export.EXE")), all);
+    assertEquals(
+        List.of(
+            first.resolve("export.exe"), first.resolve("export.bat"), second.resolve("Export.EXE")),
+        all);
   }
 
   @Test
@@ -123,8 +141,13 @@ final class WindowsModeTest {
 
     assertEquals(spaced.resolve("Import.EXE"), locator.require("Import").path());
     assertEquals(FailureReason.REFUSED, refused.reason().orElseThrow());
-    assertTrue(refused.describe().contains("\"bin\" (refused: a relative entry, yet a program named Export is there: "
-        + tmp.resolve("bin/Export.EXE") + ")"),
+    assertTrue(
+        refused
+            .describe()
+            .contains(
+                "\"bin\" (refused: a relative entry, yet a program named Export is there: "
+                    + tmp.resolve("bin/Export.EXE")
+                    + ")"),
         refused.describe());
   }
 }

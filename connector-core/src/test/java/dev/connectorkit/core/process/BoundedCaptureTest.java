@@ -17,7 +17,10 @@ final class BoundedCaptureTest {
     capture.append(chunk, 0, 3);
     capture.append(chunk, 0, 3);
     CapturedOutput output = capture.toOutput(StandardCharsets.US_ASCII);
-    assertEquals(new CapturedOutput("abcab".getBytes(StandardCharsets.US_ASCII), StandardCharsets.US_ASCII, 9, 4), output);
+    assertEquals(
+        new CapturedOutput(
+            "abcab".getBytes(StandardCharsets.US_ASCII), StandardCharsets.US_ASCII, 9, 4),
+        output);
     assertEquals("abcab", output.text());
     assertEquals(CapturedOutput.empty(), new BoundedCapture(5).toOutput(StandardCharsets.US_ASCII));
   }

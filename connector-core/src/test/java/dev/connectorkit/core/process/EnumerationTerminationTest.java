@@ -11,7 +11,9 @@ import dev.connectorkit.api.process.ProcessResult.Outcome;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
-/** The termination contract under enumeration, chosen explicitly on Linux as other systems get it. */
+/**
+ * The termination contract under enumeration, chosen explicitly on Linux as other systems get it.
+ */
 final class EnumerationTerminationTest extends TerminationContract {
 
   @Override
@@ -34,9 +36,12 @@ final class EnumerationTerminationTest extends TerminationContract {
   @Test
   void run_returnsAtOnceWhenABackgroundGrandchildHoldsThePipeButCannotSeeIt() {
     ProcessResult result =
-        runner.run(markedSh("sleep 30 & echo started").withOutputGrace(Duration.ofSeconds(5)).build());
+        runner.run(
+            markedSh("sleep 30 & echo started").withOutputGrace(Duration.ofSeconds(5)).build());
     assertEquals(new Outcome.Exited(0), result.outcome());
     assertTrue(result.duration().compareTo(Duration.ofSeconds(5)) < 0, "took " + result.duration());
-    assertFalse(result.outputMayBeIncomplete(), "documented: enumeration loses sight of it at the child's exit");
+    assertFalse(
+        result.outputMayBeIncomplete(),
+        "documented: enumeration loses sight of it at the child's exit");
   }
 }

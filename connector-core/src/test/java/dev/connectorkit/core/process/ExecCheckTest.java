@@ -35,11 +35,18 @@ final class ExecCheckTest {
 
   @Test
   void diagnose_acceptsWhatTheKernelRuns() throws IOException {
-    assertEquals(Optional.empty(), ExecCheck.diagnose(Path.of("/bin/sh"), Optional.empty()), "a native ELF");
-    assertEquals(Optional.empty(), ExecCheck.diagnose(executable("script", "#!/bin/sh -e\nexit 0\n"), Optional.empty()));
-    assertEquals(Optional.empty(), ExecCheck.diagnose(executable("short", "#!/bin/sh"), Optional.empty()),
+    assertEquals(
+        Optional.empty(), ExecCheck.diagnose(Path.of("/bin/sh"), Optional.empty()), "a native ELF");
+    assertEquals(
+        Optional.empty(),
+        ExecCheck.diagnose(executable("script", "#!/bin/sh -e\nexit 0\n"), Optional.empty()));
+    assertEquals(
+        Optional.empty(),
+        ExecCheck.diagnose(executable("short", "#!/bin/sh"), Optional.empty()),
         "a #! line that ends with the file");
-    assertEquals(Optional.empty(), ExecCheck.diagnose(executable("plain", "exit 3\n"), Optional.empty()),
+    assertEquals(
+        Optional.empty(),
+        ExecCheck.diagnose(executable("plain", "exit 3\n"), Optional.empty()),
         "no header: run by /bin/sh, as execvp does");
   }
 
@@ -66,14 +73,17 @@ final class ExecCheckTest {
     Path script = executable("Export", "#! /opt/none/ccsh -x\n");
     LaunchDiagnosis diagnosis = refused(script);
     assertEquals(2, diagnosis.errorCode());
-    assertEquals("the interpreter /opt/none/ccsh named on the #! line of " + script + " does not exist", diagnosis.reason());
+    assertEquals(
+        "the interpreter /opt/none/ccsh named on the #! line of " + script + " does not exist",
+        diagnosis.reason());
   }
 
   @Test
   void diagnose_followsAnInterpreterThatIsAScriptItself() throws IOException {
     Path middle = executable("middle", "#!/opt/none/base\n");
     Path script = executable("Export", "#!" + middle + "\n");
-    assertTrue(refused(script).reason().contains("/opt/none/base named on the #! line of " + middle));
+    assertTrue(
+        refused(script).reason().contains("/opt/none/base named on the #! line of " + middle));
   }
 
   @Test
@@ -99,6 +109,8 @@ final class ExecCheckTest {
     LaunchDiagnosis diagnosis = refused(executable("foreign", elf));
     assertEquals(8, diagnosis.errorCode());
     assertEquals("Exec format error", diagnosis.errorMessage());
-    assertTrue(diagnosis.reason().contains("ELF executable for another kind of machine"), diagnosis.reason());
+    assertTrue(
+        diagnosis.reason().contains("ELF executable for another kind of machine"),
+        diagnosis.reason());
   }
 }

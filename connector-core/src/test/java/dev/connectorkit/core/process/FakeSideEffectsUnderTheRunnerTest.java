@@ -38,8 +38,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /**
- * The testkit's fake side effects, signals and launch failures as the runner sees them, under
- * both containments (issue 17).
+ * The testkit's fake side effects, signals and launch failures as the runner sees them, under both
+ * containments (issue 17).
  */
 final class FakeSideEffectsUnderTheRunnerTest {
   @TempDir Path tmp;
@@ -64,8 +64,9 @@ final class FakeSideEffectsUnderTheRunnerTest {
   void aTimeout_isJournaledAsTheSigtermTheRunReceived(ProcessContainment containment) {
     fakes.define(FakeProgram.named("sort").withSignalsJournaled().withDelay(Duration.ofMinutes(5)));
 
-    ProcessResult result = runner(containment).run(ProcessSpec.builder("sort")
-        .withTimeout(Duration.ofMillis(300)).build());
+    ProcessResult result =
+        runner(containment)
+            .run(ProcessSpec.builder("sort").withTimeout(Duration.ofMillis(300)).build());
 
     assertInstanceOf(Outcome.TimedOut.class, result.outcome());
     FakeInvocation run = fakes.invocations("sort").get(0);
@@ -76,11 +77,21 @@ final class FakeSideEffectsUnderTheRunnerTest {
 
   @ParameterizedTest
   @EnumSource(ProcessContainment.class)
-  void aTimeoutOfARunIgnoringSigterm_isJournaledAsSigtermThenKilled(ProcessContainment containment) {
-    fakes.define(FakeProgram.named("sort").withSignalsJournaled().withSigtermIgnored().withDelay(Duration.ofMinutes(5)));
+  void aTimeoutOfARunIgnoringSigterm_isJournaledAsSigtermThenKilled(
+      ProcessContainment containment) {
+    fakes.define(
+        FakeProgram.named("sort")
+            .withSignalsJournaled()
+            .withSigtermIgnored()
+            .withDelay(Duration.ofMinutes(5)));
 
-    ProcessResult result = runner(containment).run(ProcessSpec.builder("sort")
-        .withTimeout(Duration.ofMillis(300)).withTerminationGrace(Duration.ofMillis(300)).build());
+    ProcessResult result =
+        runner(containment)
+            .run(
+                ProcessSpec.builder("sort")
+                    .withTimeout(Duration.ofMillis(300))
+                    .withTerminationGrace(Duration.ofMillis(300))
+                    .build());
 
     assertInstanceOf(Outcome.TimedOut.class, result.outcome());
     FakeInvocation run = fakes.invocations("sort").get(0);
@@ -90,17 +101,24 @@ final class FakeSideEffectsUnderTheRunnerTest {
 
   @ParameterizedTest
   @EnumSource(ProcessContainment.class)
-  void aLaunchFailureOnTheSecondCall_isTheRunnersLaunchFailureWithTheKernelsError(ProcessContainment containment) {
+  void aLaunchFailureOnTheSecondCall_isTheRunnersLaunchFailureWithTheKernelsError(
+      ProcessContainment containment) {
     ExternalProcessRunner runner = runner(containment);
-    fakes.define(FakeProgram.named("Export").withLaunchFailure(FakeLaunchFailure.notFoundOnCall(2)));
-    fakes.define(FakeProgram.named("Import").withLaunchFailure(FakeLaunchFailure.permissionDeniedOnCall(2)));
+    fakes.define(
+        FakeProgram.named("Export").withLaunchFailure(FakeLaunchFailure.notFoundOnCall(2)));
+    fakes.define(
+        FakeProgram.named("Import").withLaunchFailure(FakeLaunchFailure.permissionDeniedOnCall(2)));
 
     assertTrue(runner.run(ProcessSpec.builder("Export").build()).isSuccess());
     assertTrue(runner.run(ProcessSpec.builder("Import").build()).isSuccess());
     Outcome.LaunchFailed notFound =
-        assertInstanceOf(Outcome.LaunchFailed.class, runner.run(ProcessSpec.builder("Export").build()).outcome());
+        assertInstanceOf(
+            Outcome.LaunchFailed.class,
+            runner.run(ProcessSpec.builder("Export").build()).outcome());
     Outcome.LaunchFailed denied =
-        assertInstanceOf(Outcome.LaunchFailed.class, runner.run(ProcessSpec.builder("Import").build()).outcome());
+        assertInstanceOf(
+            Outcome.LaunchFailed.class,
+            runner.run(ProcessSpec.builder("Import").build()).outcome());
 
     assertEquals(2, notFound.errorCode(), notFound::toString);
     assertEquals(13, denied.errorCode(), denied::toString);
@@ -114,20 +132,28 @@ final class FakeSideEffectsUnderTheRunnerTest {
     for (int i = 1; i <= 10; i++) {
       responses.add(FakeResponse.exit(0).withStdout("response " + i));
     }
-    fakes.define(FakeProgram.named("sort").withResponses(responses.toArray(FakeResponse[]::new))
-        .withFileWritten(FakeFile.afterOption("-o", "a\nb\n")));
+    fakes.define(
+        FakeProgram.named("sort")
+            .withResponses(responses.toArray(FakeResponse[]::new))
+            .withFileWritten(FakeFile.afterOption("-o", "a\nb\n")));
     CountDownLatch go = new CountDownLatch(1);
     List<CompletableFuture<ProcessResult>> runs = new ArrayList<>();
     for (int i = 0; i < 10; i++) {
       Path out = tmp.resolve("out-" + i);
-      runs.add(CompletableFuture.supplyAsync(() -> {
-        try {
-          go.await();
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-        }
-        return runner.run(ProcessSpec.builder("sort").withArguments("-o", out.toString(), "in.txt").build());
-      }, command -> new Thread(command).start()));
+      runs.add(
+          CompletableFuture.supplyAsync(
+              () -> {
+                try {
+                  go.await();
+                } catch (InterruptedException e) {
+                  Thread.currentThread().interrupt();
+                }
+                return runner.run(
+                    ProcessSpec.builder("sort")
+                        .withArguments("-o", out.toString(), "in.txt")
+                        .build());
+              },
+              command -> new Thread(command).start()));
     }
     go.countDown();
 

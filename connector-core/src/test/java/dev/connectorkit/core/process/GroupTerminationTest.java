@@ -64,11 +64,16 @@ final class GroupTerminationTest {
     runUntilOver(termination, 0, 299 * MS);
     assertEquals(0, stubborn.kills, "not before the grace ends");
     assertFalse(termination.isOver());
-    assertTrue(termination.nanosUntilNextStep(299 * MS) <= MS, "the owner parks no longer than the grace's end");
+    assertTrue(
+        termination.nanosUntilNextStep(299 * MS) <= MS,
+        "the owner parks no longer than the grace's end");
     FakeMember forkedDuringGrace = group.add(101).ignoringTerm();
     termination.step(300 * MS, false);
     assertEquals(1, stubborn.kills);
-    assertEquals(1, forkedDuringGrace.kills, "a member forked during the grace is found by the fresh listing");
+    assertEquals(
+        1,
+        forkedDuringGrace.kills,
+        "a member forked during the grace is found by the fresh listing");
     runUntilOver(termination, 301 * MS, 400 * MS);
     assertTrue(termination.isOver());
     assertTrue(termination.wasForcible());

@@ -20,7 +20,9 @@ final class HeldFirstLineTest {
   void aCompleteReportIsHeldAsItsLine() {
     assertTrue(offer("sets"));
     assertTrue(offer("id: failed to execute /x: No such file or directory\n"));
-    assertEquals("setsid: failed to execute /x: No such file or directory", held.completeLine(StandardCharsets.UTF_8));
+    assertEquals(
+        "setsid: failed to execute /x: No such file or directory",
+        held.completeLine(StandardCharsets.UTF_8));
   }
 
   @Test

@@ -10,10 +10,10 @@ import java.io.OutputStream;
 import java.nio.file.Path;
 
 /**
- * Run in a child JVM with a small heap by {@link HugeOutputTest}: captures {@code args[0]} bytes
- * of {@code head -c N /dev/zero} with the default bounded capture, then the same through a raw
- * {@code transferTo}, and prints the counts and both throughputs; an optional second argument
- * repeats the measurement that many times (the first round runs cold).
+ * Run in a child JVM with a small heap by {@link HugeOutputTest}: captures {@code args[0]} bytes of
+ * {@code head -c N /dev/zero} with the default bounded capture, then the same through a raw {@code
+ * transferTo}, and prints the counts and both throughputs; an optional second argument repeats the
+ * measurement that many times (the first round runs cold).
  */
 final class HugeOutputMain {
   private HugeOutputMain() {}
@@ -27,7 +27,10 @@ final class HugeOutputMain {
 
   private static void measure(String bytes) throws IOException, InterruptedException {
     ExternalProcessRunner runner = ProcessRunners.builder().build();
-    ProcessSpec spec = ProcessSpec.builder(Path.of("/usr/bin/head")).withArguments("-c", bytes, "/dev/zero").build();
+    ProcessSpec spec =
+        ProcessSpec.builder(Path.of("/usr/bin/head"))
+            .withArguments("-c", bytes, "/dev/zero")
+            .build();
     long start = System.nanoTime();
     ProcessResult result = runner.run(spec);
     long runnerNanos = System.nanoTime() - start;

@@ -23,8 +23,11 @@ final class HugeOutputTest {
         runner.run(
             ProcessSpec.builder(java)
                 .withArguments(
-                    "-Xmx64m", "-cp", System.getProperty("java.class.path"),
-                    HugeOutputMain.class.getName(), String.valueOf(1L << 30))
+                    "-Xmx64m",
+                    "-cp",
+                    System.getProperty("java.class.path"),
+                    HugeOutputMain.class.getName(),
+                    String.valueOf(1L << 30))
                 .withTimeout(Duration.ofMinutes(2))
                 .build());
     String report = child.stdout().text();

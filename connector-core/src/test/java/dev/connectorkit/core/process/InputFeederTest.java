@@ -21,7 +21,8 @@ final class InputFeederTest {
   private final List<String> reported = new ArrayList<>();
   private final List<String> late = new ArrayList<>();
   private final CallbackFailures failures =
-      new CallbackFailures((callback, failure) -> reported.add(callback), (callback, failure) -> late.add(callback));
+      new CallbackFailures(
+          (callback, failure) -> reported.add(callback), (callback, failure) -> late.add(callback));
 
   /** A pipe that records what reached it and whether it was closed. */
   private static final class Pipe extends ByteArrayOutputStream {
@@ -98,7 +99,8 @@ final class InputFeederTest {
     Pipe pipe = new Pipe();
     new InputFeeder(failing, true, pipe, failures).run();
     assertTrue(pipe.closed);
-    Outcome.CallbackFailed failed = assertInstanceOf(Outcome.CallbackFailed.class, failures.decide(new Outcome.Exited(0)));
+    Outcome.CallbackFailed failed =
+        assertInstanceOf(Outcome.CallbackFailed.class, failures.decide(new Outcome.Exited(0)));
     assertSame(broken, failed.failure());
     assertEquals(List.of(CallbackFailures.INPUT_STREAM), reported);
   }

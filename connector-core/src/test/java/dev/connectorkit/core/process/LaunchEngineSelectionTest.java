@@ -21,7 +21,8 @@ import org.junit.jupiter.api.Test;
  */
 final class LaunchEngineSelectionTest {
   private static final LaunchEngine EXPECTED =
-      LaunchEngine.valueOf(System.getProperty("connectorkit.test.expectedEngine", "PROCESS_BUILDER"));
+      LaunchEngine.valueOf(
+          System.getProperty("connectorkit.test.expectedEngine", "PROCESS_BUILDER"));
 
   private final InMemoryEventLog log = new InMemoryEventLog();
 
@@ -37,7 +38,9 @@ final class LaunchEngineSelectionTest {
   void session_childLeadsItsOwnSessionOnEitherEngine() {
     assumeTrue(DefaultProcessRunner.sessionContainmentAvailable());
     ProcessResult result =
-        TestProcesses.builder(log).withContainment(ProcessContainment.SESSION).build()
+        TestProcesses.builder(log)
+            .withContainment(ProcessContainment.SESSION)
+            .build()
             .run(sh("cut -d ' ' -f 6 /proc/$$/stat").build());
     assertEquals(String.valueOf(result.pid().orElseThrow()), result.stdout().text().strip());
   }
@@ -45,7 +48,9 @@ final class LaunchEngineSelectionTest {
   @Test
   void nativeEngine_noticesExitsOnItsOneThread() {
     assumeTrue(EXPECTED == LaunchEngine.NATIVE);
-    DefaultProcessRunner runner = (DefaultProcessRunner) TestProcesses.builder(log).withLaunchEngine(LaunchEngine.NATIVE).build();
+    DefaultProcessRunner runner =
+        (DefaultProcessRunner)
+            TestProcesses.builder(log).withLaunchEngine(LaunchEngine.NATIVE).build();
     assertEquals(LaunchEngine.NATIVE, runner.engine());
     assertTrue(runner.run(sh("exit 0").build()).isSuccess());
     long watchers =
@@ -59,8 +64,13 @@ final class LaunchEngineSelectionTest {
   void native_failsTheBuildWhereItIsNotAvailable() {
     assumeTrue(EXPECTED != LaunchEngine.NATIVE);
     IllegalStateException refused =
-        assertThrows(IllegalStateException.class, () -> TestProcesses.builder(log).withLaunchEngine(LaunchEngine.NATIVE).build());
-    assertTrue(String.valueOf(refused.getMessage()).startsWith("The native launch engine is not available: "), refused.getMessage());
+        assertThrows(
+            IllegalStateException.class,
+            () -> TestProcesses.builder(log).withLaunchEngine(LaunchEngine.NATIVE).build());
+    assertTrue(
+        String.valueOf(refused.getMessage())
+            .startsWith("The native launch engine is not available: "),
+        refused.getMessage());
   }
 
   @Test
@@ -68,20 +78,27 @@ final class LaunchEngineSelectionTest {
     IllegalStateException refused =
         assertThrows(
             IllegalStateException.class,
-            () -> TestProcesses.builder(log).withLaunchEngine(LaunchEngine.NATIVE).withLauncher(ProcessLauncher.system()).build());
+            () ->
+                TestProcesses.builder(log)
+                    .withLaunchEngine(LaunchEngine.NATIVE)
+                    .withLauncher(ProcessLauncher.system())
+                    .build());
     assertTrue(String.valueOf(refused.getMessage()).contains("withLauncher"), refused.getMessage());
   }
 
   @Test
   void hostLauncher_meansTheProcessBuilderEngine() {
-    DefaultProcessRunner runner = (DefaultProcessRunner) TestProcesses.builder(log).withLauncher(ProcessLauncher.system()).build();
+    DefaultProcessRunner runner =
+        (DefaultProcessRunner)
+            TestProcesses.builder(log).withLauncher(ProcessLauncher.system()).build();
     assertEquals(LaunchEngine.PROCESS_BUILDER, runner.engine());
   }
 
   @Test
   void processBuilder_isUsedWhenChosen() {
     DefaultProcessRunner runner =
-        (DefaultProcessRunner) TestProcesses.builder(log).withLaunchEngine(LaunchEngine.PROCESS_BUILDER).build();
+        (DefaultProcessRunner)
+            TestProcesses.builder(log).withLaunchEngine(LaunchEngine.PROCESS_BUILDER).build();
     assertEquals(LaunchEngine.PROCESS_BUILDER, runner.engine());
     assertEquals("ok", runner.run(sh("printf ok").build()).stdout().text());
   }

@@ -100,7 +100,9 @@ final class LineSplitterTest {
     List<String> pieces = split(before + "\uD834\uDD1E" + "y\n");
     assertEquals(List.of(before, "\uD834\uDD1Ey"), pieces);
     for (String piece : pieces) {
-      assertFalse(Character.isHighSurrogate(piece.charAt(piece.length() - 1)), "a piece ends inside a pair");
+      assertFalse(
+          Character.isHighSurrogate(piece.charAt(piece.length() - 1)),
+          "a piece ends inside a pair");
     }
   }
 
@@ -127,7 +129,8 @@ final class LineSplitterTest {
         at += n;
       }
       fresh.finish();
-      assertEquals(expected, actual, "for " + text.toString().replace("\r", "\\r").replace("\n", "\\n"));
+      assertEquals(
+          expected, actual, "for " + text.toString().replace("\r", "\\r").replace("\n", "\\n"));
     }
   }
 }

@@ -18,7 +18,11 @@ final class LinuxProcTableTest {
   void pidMax_isTheKernelsWholeValueThoughASysctlFileEndsAfterAPartialRead() throws IOException {
     // Files.readString gave "3" for 32768: it reads one byte first, and a sysctl file answers the
     // next read, at offset 1, with end-of-file. So young runs never used the pid interval.
-    long expected = Long.parseLong(Files.readAllLines(Path.of("/proc/sys/kernel/pid_max"), StandardCharsets.US_ASCII).get(0).strip());
+    long expected =
+        Long.parseLong(
+            Files.readAllLines(Path.of("/proc/sys/kernel/pid_max"), StandardCharsets.US_ASCII)
+                .get(0)
+                .strip());
     assertEquals(expected, table.pidMax());
   }
 
@@ -27,7 +31,9 @@ final class LinuxProcTableTest {
     Process process = new ProcessBuilder("/bin/true").start();
     process.waitFor();
     long last = table.lastPid();
-    assertTrue(last >= process.pid() || last < 1000, "last " + last + ", child " + process.pid() + " (or the counter wrapped)");
+    assertTrue(
+        last >= process.pid() || last < 1000,
+        "last " + last + ", child " + process.pid() + " (or the counter wrapped)");
   }
 
   @Test

@@ -20,8 +20,8 @@ import org.jspecify.annotations.Nullable;
 /**
  * Finds a test's processes from {@code /proc}, never from the library's own bookkeeping: every
  * process the test starts carries {@link #VARIABLE} with a value of its own in its environment,
- * which every descendant inherits, detached ones included. Closing kills whatever still carries
- * the mark, so that a failing test leaves nothing behind.
+ * which every descendant inherits, detached ones included. Closing kills whatever still carries the
+ * mark, so that a failing test leaves nothing behind.
  */
 public final class MarkedProcesses implements AutoCloseable {
   /** The environment variable that marks a test's processes. */
@@ -67,8 +67,15 @@ public final class MarkedProcesses implements AutoCloseable {
     List<Long> alive = alive();
     while (alive.size() < count) {
       if (System.nanoTime() - deadline > 0) {
-        fail("expected " + count + " marked processes alive within " + timeout + ", found " + alive.size()
-            + ": " + describe(alive));
+        fail(
+            "expected "
+                + count
+                + " marked processes alive within "
+                + timeout
+                + ", found "
+                + alive.size()
+                + ": "
+                + describe(alive));
       }
       LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(5));
       alive = alive();
@@ -90,13 +97,22 @@ public final class MarkedProcesses implements AutoCloseable {
     for (long pid : pids) {
       String args;
       try {
-        args = new String(Files.readAllBytes(Path.of("/proc", Long.toString(pid), "cmdline")), StandardCharsets.UTF_8)
-            .replace('\0', ' ').strip();
+        args =
+            new String(
+                    Files.readAllBytes(Path.of("/proc", Long.toString(pid), "cmdline")),
+                    StandardCharsets.UTF_8)
+                .replace('\0', ' ')
+                .strip();
       } catch (IOException e) {
         args = "(gone)";
       }
       @Nullable ProcStat stat = LinuxProcTable.INSTANCE.stat(pid);
-      lines.add(pid + " [" + (stat == null ? "?" : stat.state() + " session " + stat.session()) + "] " + args);
+      lines.add(
+          pid
+              + " ["
+              + (stat == null ? "?" : stat.state() + " session " + stat.session())
+              + "] "
+              + args);
     }
     return String.join("; ", lines);
   }

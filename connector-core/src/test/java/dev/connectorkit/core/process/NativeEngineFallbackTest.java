@@ -16,16 +16,28 @@ import java.time.InstantSource;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
-/** A native engine that fails falls back to ProcessBuilder, with one DEBUG event 63, and no run fails. */
+/**
+ * A native engine that fails falls back to ProcessBuilder, with one DEBUG event 63, and no run
+ * fails.
+ */
 final class NativeEngineFallbackTest {
   private final InMemoryEventLog log = new InMemoryEventLog();
   private final AtomicInteger spawns = new AtomicInteger();
 
   private DefaultProcessRunner runner(NativeProbe probe) {
     return new DefaultProcessRunner(
-        LOCATOR, ProcessLauncher.system(), log, "FallbackTest", InstantSource.system(),
-        DefaultProcessRunner.sessionContainmentAvailable() ? ProcessContainment.SESSION : ProcessContainment.ENUMERATION,
-        false, null, LaunchEngine.AUTOMATIC, probe);
+        LOCATOR,
+        ProcessLauncher.system(),
+        log,
+        "FallbackTest",
+        InstantSource.system(),
+        DefaultProcessRunner.sessionContainmentAvailable()
+            ? ProcessContainment.SESSION
+            : ProcessContainment.ENUMERATION,
+        false,
+        null,
+        LaunchEngine.AUTOMATIC,
+        probe);
   }
 
   @Test
@@ -48,14 +60,17 @@ final class NativeEngineFallbackTest {
     assertEquals(LaunchEngine.PROCESS_BUILDER, runner.engine());
     ConnectorEvent event = log.events().withId(63).single();
     assertEquals(Severity.DEBUG, event.severity());
-    assertEquals("pidfd_open failed: Function not implemented (errno 38)", event.parameter("reason"));
+    assertEquals(
+        "pidfd_open failed: Function not implemented (errno 38)", event.parameter("reason"));
     log.events().assertIds(63);
   }
 
   @Test
   void probeFailure_isToldOnceAtBuild() {
     DefaultProcessRunner runner =
-        runner(NativeProbe.unavailable("the C library has no function posix_spawn_file_actions_addclosefrom_np", false));
+        runner(
+            NativeProbe.unavailable(
+                "the C library has no function posix_spawn_file_actions_addclosefrom_np", false));
     assertEquals(LaunchEngine.PROCESS_BUILDER, runner.engine());
     assertEquals("ok", runner.run(sh("printf ok").build()).stdout().text());
     assertEquals(
@@ -65,7 +80,8 @@ final class NativeEngineFallbackTest {
 
   @Test
   void expectedUnavailability_isSilent() {
-    DefaultProcessRunner runner = runner(NativeProbe.unavailable("native access is not enabled", true));
+    DefaultProcessRunner runner =
+        runner(NativeProbe.unavailable("native access is not enabled", true));
     assertEquals(LaunchEngine.PROCESS_BUILDER, runner.engine());
     assertEquals("ok", runner.run(sh("printf ok").build()).stdout().text());
     log.events().assertNone();

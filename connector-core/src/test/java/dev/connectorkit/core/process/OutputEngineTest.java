@@ -60,21 +60,26 @@ final class OutputEngineTest {
   @Test
   void aBusyStreamIsReadToTheEndOnTheHostsThreads() {
     CountingFactory factory = new CountingFactory();
-    ExternalProcessRunner runner = TestProcesses.builder(new InMemoryEventLog()).withPumpThreadFactory(factory).build();
+    ExternalProcessRunner runner =
+        TestProcesses.builder(new InMemoryEventLog()).withPumpThreadFactory(factory).build();
     ProcessResult result = runner.run(sh("head -c 16777216 /dev/zero").build());
     assertEquals(new Outcome.Exited(0), result.outcome());
     assertEquals(16L * MIB, result.stdout().totalBytes());
     assertFalse(result.outputMayBeIncomplete());
-    assertTrue(factory.names.size() >= 2, "the pump and a blocking reader, from the host's factory: " + factory.names);
+    assertTrue(
+        factory.names.size() >= 2,
+        "the pump and a blocking reader, from the host's factory: " + factory.names);
   }
 
   @Test
   void manyBusyChildrenShareABoundedSetOfThreads() {
     CountingFactory factory = new CountingFactory();
-    ExternalProcessRunner runner = TestProcesses.builder(new InMemoryEventLog()).withPumpThreadFactory(factory).build();
+    ExternalProcessRunner runner =
+        TestProcesses.builder(new InMemoryEventLog()).withPumpThreadFactory(factory).build();
     List<RunningProcess> running = new ArrayList<>();
     for (int i = 0; i < 40; i++) {
-      running.add(runner.start(sh("head -c 4194304 /dev/zero; head -c 1000 /dev/zero >&2").build()));
+      running.add(
+          runner.start(sh("head -c 4194304 /dev/zero; head -c 1000 /dev/zero >&2").build()));
     }
     for (RunningProcess process : running) {
       ProcessResult result = process.result().join();
@@ -83,7 +88,9 @@ final class OutputEngineTest {
       assertEquals(1000, result.stderr().totalBytes());
     }
     int bound = 1 + BlockingReaders.defaultSize();
-    assertTrue(factory.peak.get() <= bound, "at most " + bound + " threads at once, saw " + factory.peak.get());
+    assertTrue(
+        factory.peak.get() <= bound,
+        "at most " + bound + " threads at once, saw " + factory.peak.get());
   }
 
   @Test
@@ -100,7 +107,8 @@ final class OutputEngineTest {
     assertEquals(new Outcome.Exited(0), result.outcome());
     assertEquals(8L * MIB, result.stdout().totalBytes());
     assertTrue(result.outputMayBeIncomplete(), "a member still holds the pipe");
-    assertEquals(1, marked.awaitAlive(1, Duration.ofSeconds(10)).size(), "the grandchild is left running");
+    assertEquals(
+        1, marked.awaitAlive(1, Duration.ofSeconds(10)).size(), "the grandchild is left running");
   }
 
   @Test

@@ -79,31 +79,48 @@ final class ProcessLeakTest {
     Set<Thread> threadsAfter = libraryThreads();
     threadsAfter.removeAll(threadsBefore);
     assertEquals(Set.of(), threadsAfter, "threads left behind");
-    assertTrue(openFileDescriptors() <= fdsBefore, "file descriptors: before " + fdsBefore + ", after " + openFileDescriptors());
-    assertEquals(childrenBefore, ProcessHandle.current().children().count(), "child processes left behind");
+    assertTrue(
+        openFileDescriptors() <= fdsBefore,
+        "file descriptors: before " + fdsBefore + ", after " + openFileDescriptors());
+    assertEquals(
+        childrenBefore, ProcessHandle.current().children().count(), "child processes left behind");
     marked.assertNoneAlive(); // grandchildren and double-forked daemons included, from /proc
   }
 
   private void runOne(int i) throws Exception {
     switch (i % 7) {
-      case 0 -> assertEquals(new Outcome.Exited(0), runner.run(marked.mark(sh("echo ok")).build()).outcome());
-      case 1 -> assertEquals(
-          new Outcome.Exited(1),
-          runner.run(marked.mark(sh("echo bad >&2; exit 1")).withInput(Input.ofText("ignored")).build()).outcome());
-      case 2 -> assertEquals(
-          new Outcome.TimedOut(Duration.ofMillis(20)),
-          runner.run(
-                  marked.mark(ProcessSpec.builder("sleep"))
-                      .withArguments("5")
-                      .withTimeout(Duration.ofMillis(20))
-                      .withTerminationGrace(Duration.ZERO)
-                      .build())
-              .outcome());
-      case 3 -> assertInstanceOf(
-          Outcome.LaunchFailed.class,
-          runner.run(ProcessSpec.builder(Path.of("/nonexistent/program")).build()).outcome());
+      case 0 ->
+          assertEquals(
+              new Outcome.Exited(0), runner.run(marked.mark(sh("echo ok")).build()).outcome());
+      case 1 ->
+          assertEquals(
+              new Outcome.Exited(1),
+              runner
+                  .run(
+                      marked
+                          .mark(sh("echo bad >&2; exit 1"))
+                          .withInput(Input.ofText("ignored"))
+                          .build())
+                  .outcome());
+      case 2 ->
+          assertEquals(
+              new Outcome.TimedOut(Duration.ofMillis(20)),
+              runner
+                  .run(
+                      marked
+                          .mark(ProcessSpec.builder("sleep"))
+                          .withArguments("5")
+                          .withTimeout(Duration.ofMillis(20))
+                          .withTerminationGrace(Duration.ZERO)
+                          .build())
+                  .outcome());
+      case 3 ->
+          assertInstanceOf(
+              Outcome.LaunchFailed.class,
+              runner.run(ProcessSpec.builder(Path.of("/nonexistent/program")).build()).outcome());
       case 4 -> {
-        RunningProcess running = runner.start(marked.mark(ProcessSpec.builder("sleep")).withArguments("5").build());
+        RunningProcess running =
+            runner.start(marked.mark(ProcessSpec.builder("sleep")).withArguments("5").build());
         running.terminate();
         assertEquals(new Outcome.Cancelled(), running.result().get(30, TimeUnit.SECONDS).outcome());
       }
@@ -111,7 +128,8 @@ final class ProcessLeakTest {
         // A daemon that double-forks, re-parented to PID 1 before the timeout ends the run.
         ProcessResult result =
             runner.run(
-                marked.mark(sh("( sleep 5 >/dev/null 2>&1 & ); echo forked; sleep 5"))
+                marked
+                    .mark(sh("( sleep 5 >/dev/null 2>&1 & ); echo forked; sleep 5"))
                     .withStdout(Output.lines(line -> {}))
                     .withTimeout(Duration.ofMillis(50))
                     .withTerminationGrace(Duration.ofMillis(i % 2 == 0 ? 0 : 20))
@@ -120,7 +138,8 @@ final class ProcessLeakTest {
       }
       default -> {
         ProcessResult result =
-            runner.run(marked.mark(sh("printf 'a\\nb\\n'")).withStdout(Output.lines(line -> {})).build());
+            runner.run(
+                marked.mark(sh("printf 'a\\nb\\n'")).withStdout(Output.lines(line -> {})).build());
         assertEquals("a\nb\n", result.stdout().text());
       }
     }
@@ -130,7 +149,10 @@ final class ProcessLeakTest {
   private static Set<Thread> libraryThreads() {
     return Thread.getAllStackTraces().keySet().stream()
         .filter(Thread::isAlive)
-        .filter(t -> !t.getName().startsWith("process reaper") && !t.getName().startsWith("ForkJoinPool.commonPool"))
+        .filter(
+            t ->
+                !t.getName().startsWith("process reaper")
+                    && !t.getName().startsWith("ForkJoinPool.commonPool"))
         .collect(Collectors.toSet());
   }
 

@@ -47,7 +47,8 @@ final class ProcessOutcomeTest {
 
   @Test
   void run_locatesAProgramGivenByNameAndLaunchesItByAbsolutePath() {
-    ProcessResult result = runner.run(ProcessSpec.builder("printf").withArguments("%s", "x").build());
+    ProcessResult result =
+        runner.run(ProcessSpec.builder("printf").withArguments("%s", "x").build());
     assertEquals("x", result.stdout().text());
     assertTrue(Path.of(result.commandLine().get(0)).isAbsolute(), result.commandLine().toString());
   }
@@ -92,20 +93,27 @@ final class ProcessOutcomeTest {
   void run_terminatesAProcessThatOutlivesItsTimeoutAndReportsEvent47() {
     ProcessResult result =
         runner.run(
-            ProcessSpec.builder("sleep").withArguments("30").withTimeout(Duration.ofMillis(200)).build());
+            ProcessSpec.builder("sleep")
+                .withArguments("30")
+                .withTimeout(Duration.ofMillis(200))
+                .build());
     assertEquals(new Outcome.TimedOut(Duration.ofMillis(200)), result.outcome());
-    assertTrue(result.duration().compareTo(Duration.ofSeconds(5)) < 0, result.duration().toString());
+    assertTrue(
+        result.duration().compareTo(Duration.ofSeconds(5)) < 0, result.duration().toString());
     assertEquals(Duration.ofMillis(200), log.events().withId(47).single().parameter("timeout"));
     assertThrows(ProcessTimeoutException.class, result::requireSuccess);
   }
 
   @Test
   void run_reportsAProgramTheLocatorCannotFindWithTheLocatorsEventAndDiagnostics() {
-    ProcessResult result = runner.run(ProcessSpec.builder("Export").withArguments("/BATCH").build());
+    ProcessResult result =
+        runner.run(ProcessSpec.builder("Export").withArguments("/BATCH").build());
     Outcome.LaunchFailed failed = assertInstanceOf(Outcome.LaunchFailed.class, result.outcome());
     assertEquals(2, failed.errorCode());
     assertEquals("No such file or directory", failed.errorMessage());
-    assertTrue(failed.reason().contains("/usr/bin (no file named Export in this directory)"), failed.reason());
+    assertTrue(
+        failed.reason().contains("/usr/bin (no file named Export in this directory)"),
+        failed.reason());
     assertTrue(result.pid().isEmpty());
     assertEquals(List.of("Export", "/BATCH"), result.commandLine());
     ConnectorEvent event = log.events().withId(BuiltInEvents.PROGRAM_NOT_FOUND.id()).single();
@@ -138,9 +146,11 @@ final class ProcessOutcomeTest {
   @Test
   void run_reportsALaunchRefusedForAnUnknownReasonWithTheJdksMessageAndEvent46() {
     ExternalProcessRunner refusing =
-        runner(log, builder -> {
-          throw new IOException("error=7, Argument list too long");
-        });
+        runner(
+            log,
+            builder -> {
+              throw new IOException("error=7, Argument list too long");
+            });
     ProcessResult result = refusing.run(sh("exit 0").build());
     Outcome.LaunchFailed failed = assertInstanceOf(Outcome.LaunchFailed.class, result.outcome());
     assertEquals(0, failed.errorCode());
@@ -152,12 +162,15 @@ final class ProcessOutcomeTest {
   void run_rejectsAMissingWorkingDirectoryBeforeSpawning(@TempDir Path dir) throws IOException {
     AtomicInteger launches = new AtomicInteger();
     ExternalProcessRunner counting =
-        runner(log, builder -> {
-          launches.incrementAndGet();
-          return builder.start();
-        });
+        runner(
+            log,
+            builder -> {
+              launches.incrementAndGet();
+              return builder.start();
+            });
     ProcessSpec missing = sh("exit 0").withWorkingDirectory(dir.resolve("missing")).build();
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> counting.run(missing));
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> counting.run(missing));
     assertTrue(String.valueOf(e.getMessage()).contains("does not exist"), e.getMessage());
     Path file = Files.createFile(dir.resolve("file"));
     ProcessSpec notDirectory = sh("exit 0").withWorkingDirectory(file).build();
@@ -172,16 +185,21 @@ final class ProcessOutcomeTest {
             .withLocator(
                 name ->
                     dev.connectorkit.api.locate.LocateResult.found(
-                        new dev.connectorkit.api.locate.ResolvedProgram(name, TestProcesses.SH, true)))
+                        new dev.connectorkit.api.locate.ResolvedProgram(
+                            name, TestProcesses.SH, true)))
             .build();
     IllegalArgumentException e =
         assertThrows(
             IllegalArgumentException.class,
-            () -> batch.run(ProcessSpec.builder("Export.bat").withArguments("-c", "echo a&calc").build()));
+            () ->
+                batch.run(
+                    ProcessSpec.builder("Export.bat").withArguments("-c", "echo a&calc").build()));
     assertTrue(String.valueOf(e.getMessage()).contains("'&'"), e.getMessage());
     assertEquals(
         new Outcome.Exited(0),
-        batch.run(ProcessSpec.builder("Export.bat").withArguments("-c", "exit 0").build()).outcome());
+        batch
+            .run(ProcessSpec.builder("Export.bat").withArguments("-c", "exit 0").build())
+            .outcome());
   }
 
   @Test

@@ -39,7 +39,8 @@ final class ProcessOutputTest {
   @Test
   void lines_keepEmptyLinesAndDeliverAFinalLineWithoutNewline() {
     List<String> lines = new ArrayList<>();
-    ProcessResult result = runner.run(sh("printf 'a\\n\\nb\\r\\nlast'").withStdout(Output.lines(lines::add)).build());
+    ProcessResult result =
+        runner.run(sh("printf 'a\\n\\nb\\r\\nlast'").withStdout(Output.lines(lines::add)).build());
     assertEquals(List.of("a", "", "b", "last"), lines);
     assertEquals("a\n\nb\r\nlast", result.stdout().text());
   }
@@ -58,7 +59,11 @@ final class ProcessOutputTest {
   @Test
   void capture_keepsTheLimitAndCountsWhatWasDropped() {
     ProcessResult result =
-        runner.run(ProcessSpec.builder("head").withArguments("-c", "100000", "/dev/zero").withStdout(Output.capture(1000)).build());
+        runner.run(
+            ProcessSpec.builder("head")
+                .withArguments("-c", "100000", "/dev/zero")
+                .withStdout(Output.capture(1000))
+                .build());
     CapturedOutput out = result.stdout();
     assertEquals(1000, out.text().length());
     assertEquals(100_000, out.totalBytes());
@@ -95,7 +100,8 @@ final class ProcessOutputTest {
                 .build());
     assertEquals(List.of("one"), seen);
     assertEquals(200_000 + 14, result.stdout().totalBytes());
-    Outcome.CallbackFailed failed = assertInstanceOf(Outcome.CallbackFailed.class, result.outcome());
+    Outcome.CallbackFailed failed =
+        assertInstanceOf(Outcome.CallbackFailed.class, result.outcome());
     assertEquals("line callback of standard output", failed.callback());
     assertSame(broke, failed.failure());
     assertEquals(new Outcome.Exited(0), failed.process());
@@ -112,10 +118,19 @@ final class ProcessOutputTest {
     ProcessResult result =
         runner.run(
             sh("echo out; sleep 0.1; echo err >&2")
-                .withStdout(Output.lines(line -> { throw first; }))
-                .withStderr(Output.lines(line -> { throw new AssertionError("stderr callback"); }))
+                .withStdout(
+                    Output.lines(
+                        line -> {
+                          throw first;
+                        }))
+                .withStderr(
+                    Output.lines(
+                        line -> {
+                          throw new AssertionError("stderr callback");
+                        }))
                 .build());
-    Outcome.CallbackFailed failed = assertInstanceOf(Outcome.CallbackFailed.class, result.outcome());
+    Outcome.CallbackFailed failed =
+        assertInstanceOf(Outcome.CallbackFailed.class, result.outcome());
     assertSame(first, failed.failure());
     assertEquals(1, first.getSuppressed().length);
     assertInstanceOf(AssertionError.class, first.getSuppressed()[0]);
@@ -135,7 +150,8 @@ final class ProcessOutputTest {
     for (int b = 0; b < 256; b++) {
       assertEquals((byte) b, bytes[b], "byte " + b);
     }
-    assertTrue(result.stdout().text().contains("\uFFFD"), "malformed UTF-8 is replaced in the text view");
+    assertTrue(
+        result.stdout().text().contains("\uFFFD"), "malformed UTF-8 is replaced in the text view");
   }
 
   @Test
@@ -155,14 +171,20 @@ final class ProcessOutputTest {
   @Test
   void stderr_mergedIntoAFileStdoutGoesToThatFile(@TempDir Path dir) throws IOException {
     Path out = dir.resolve("both.txt");
-    runner.run(sh("echo out; echo err >&2").withStdout(Output.toFile(out)).withStderr(Output.mergedIntoStdout()).build());
+    runner.run(
+        sh("echo out; echo err >&2")
+            .withStdout(Output.toFile(out))
+            .withStderr(Output.mergedIntoStdout())
+            .build());
     assertEquals("out\nerr\n", Files.readString(out));
   }
 
   @Test
   void stdout_cannotBeMergedIntoItself() {
     IllegalArgumentException e =
-        assertThrows(IllegalArgumentException.class, () -> sh("true").withStdout(Output.mergedIntoStdout()).build());
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> sh("true").withStdout(Output.mergedIntoStdout()).build());
     assertTrue(String.valueOf(e.getMessage()).contains("standard error"), e.getMessage());
   }
 
@@ -181,10 +203,15 @@ final class ProcessOutputTest {
 
   @Test
   void input_textIsReadByTheChild() {
-    ProcessResult result = runner.run(ProcessSpec.builder("cat").withInput(Input.ofText("héllo\nworld")).build());
+    ProcessResult result =
+        runner.run(ProcessSpec.builder("cat").withInput(Input.ofText("héllo\nworld")).build());
     assertEquals("héllo\nworld", result.stdout().text());
-    ProcessResult latin = runner.run(
-        ProcessSpec.builder("cat").withInput(Input.ofText("héllo")).withCharset(StandardCharsets.ISO_8859_1).build());
+    ProcessResult latin =
+        runner.run(
+            ProcessSpec.builder("cat")
+                .withInput(Input.ofText("héllo"))
+                .withCharset(StandardCharsets.ISO_8859_1)
+                .build());
     assertArrayEquals("héllo".getBytes(StandardCharsets.ISO_8859_1), latin.stdout().bytes());
     assertEquals("héllo", latin.stdout().text());
   }
@@ -194,17 +221,30 @@ final class ProcessOutputTest {
     byte[] megabyte = new byte[1 << 20];
     Arrays.fill(megabyte, (byte) 'x');
     ProcessResult result =
-        runner.run(sh("exit 0").withInput(Input.ofBytes(megabyte)).withTimeout(Duration.ofSeconds(20)).build());
+        runner.run(
+            sh("exit 0")
+                .withInput(Input.ofBytes(megabyte))
+                .withTimeout(Duration.ofSeconds(20))
+                .build());
     assertEquals(new Outcome.Exited(0), result.outcome());
     ProcessResult partial =
-        runner.run(ProcessSpec.builder("head").withArguments("-c", "3").withInput(Input.ofBytes(megabyte)).build());
+        runner.run(
+            ProcessSpec.builder("head")
+                .withArguments("-c", "3")
+                .withInput(Input.ofBytes(megabyte))
+                .build());
     assertEquals("xxx", partial.stdout().text());
     log.events().assertNone();
   }
 
   @Test
   void input_noneGivesTheChildEndOfFile() {
-    assertEquals("", runner.run(ProcessSpec.builder("cat").withTimeout(Duration.ofSeconds(20)).build()).stdout().text());
+    assertEquals(
+        "",
+        runner
+            .run(ProcessSpec.builder("cat").withTimeout(Duration.ofSeconds(20)).build())
+            .stdout()
+            .text());
   }
 
   @Test
@@ -213,7 +253,11 @@ final class ProcessOutputTest {
     Path out = dir.resolve("out.txt");
     ProcessResult result =
         runner.run(
-            ProcessSpec.builder("cat").withInput(Input.fromFile(in)).withStdout(Output.toFile(out)).withStderr(Output.discard()).build());
+            ProcessSpec.builder("cat")
+                .withInput(Input.fromFile(in))
+                .withStdout(Output.toFile(out))
+                .withStderr(Output.discard())
+                .build());
     assertEquals(CapturedOutput.empty(), result.stdout());
     assertEquals("from file", Files.readString(out));
     runner.run(sh("printf more").withStdout(Output.appendToFile(out)).build());
@@ -243,7 +287,20 @@ final class ProcessOutputTest {
   @Test
   void arguments_arePassedVerbatimWithoutAnyShell() {
     List<String> args =
-        List.of("a b", "'single'", "\"double\"", "$(id)", "`id`", "a;b", "x\ny", "", "ünïcødé €", "\\back\\", "*", "$HOME", "-n");
+        List.of(
+            "a b",
+            "'single'",
+            "\"double\"",
+            "$(id)",
+            "`id`",
+            "a;b",
+            "x\ny",
+            "",
+            "ünïcødé €",
+            "\\back\\",
+            "*",
+            "$HOME",
+            "-n");
     List<String> all = new ArrayList<>();
     all.add("%s\\0");
     all.addAll(args);

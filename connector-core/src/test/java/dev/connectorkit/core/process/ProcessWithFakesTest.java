@@ -45,7 +45,10 @@ final class ProcessWithFakesTest {
 
   @Test
   void aFlakyProgramFailsTwiceThenSucceeds() {
-    fakes.define(FakeProgram.named("Export").withStdout("exported\n").withResponses(FakeResponse.exit(1), FakeResponse.exit(1)));
+    fakes.define(
+        FakeProgram.named("Export")
+            .withStdout("exported\n")
+            .withResponses(FakeResponse.exit(1), FakeResponse.exit(1)));
     ProcessSpec spec = ProcessSpec.builder("Export").withArguments("/BATCH").build();
     assertEquals(new Outcome.Exited(1), runner.run(spec).outcome());
     assertEquals(new Outcome.Exited(1), runner.run(spec).outcome());
@@ -58,7 +61,10 @@ final class ProcessWithFakesTest {
 
   @Test
   void stdinAndEnvironmentReachTheProgram() {
-    fakes.define(FakeProgram.named("Import").withStdinJournaled().withJournaledEnvironment("CCMAIL_PO", "HOME"));
+    fakes.define(
+        FakeProgram.named("Import")
+            .withStdinJournaled()
+            .withJournaledEnvironment("CCMAIL_PO", "HOME"));
     runner.run(
         ProcessSpec.builder("Import")
             .withInput(Input.ofText("message 1\n"))
@@ -84,7 +90,9 @@ final class ProcessWithFakesTest {
                 .withTerminationGrace(Duration.ofMillis(300))
                 .build());
     assertEquals(new Outcome.TimedOut(Duration.ofMillis(300)), result.outcome());
-    assertTrue(result.duration().compareTo(Duration.ofMillis(600)) >= 0, "SIGTERM was ignored: " + result.duration());
+    assertTrue(
+        result.duration().compareTo(Duration.ofMillis(600)) >= 0,
+        "SIGTERM was ignored: " + result.duration());
     FakeInvocation run = fakes.invocations("Export").get(0);
     awaitGone(run.pid(), Duration.ofSeconds(10));
     awaitGone(run.grandchildPid().orElseThrow(), Duration.ofSeconds(10));
@@ -114,7 +122,9 @@ final class ProcessWithFakesTest {
   void aFakeWithAMissingInterpreterIsALaunchFailureWithErrorTwo() {
     fakes.define(FakeProgram.named("Export").withMissingInterpreter());
     Outcome.LaunchFailed failed =
-        assertInstanceOf(Outcome.LaunchFailed.class, runner.run(ProcessSpec.builder("Export").build()).outcome());
+        assertInstanceOf(
+            Outcome.LaunchFailed.class,
+            runner.run(ProcessSpec.builder("Export").build()).outcome());
     assertEquals(2, failed.errorCode());
     assertTrue(failed.reason().contains("interpreter"), failed.reason());
   }
@@ -127,7 +137,8 @@ final class ProcessWithFakesTest {
             ProcessSpec.builder("Export")
                 .withStdout(Output.lines(line -> assertTrue(line.startsWith("exported"), line)))
                 .build());
-    Outcome.CallbackFailed failed = assertInstanceOf(Outcome.CallbackFailed.class, result.outcome());
+    Outcome.CallbackFailed failed =
+        assertInstanceOf(Outcome.CallbackFailed.class, result.outcome());
     assertInstanceOf(AssertionError.class, failed.failure());
     assertEquals(new Outcome.Exited(0), failed.process());
   }

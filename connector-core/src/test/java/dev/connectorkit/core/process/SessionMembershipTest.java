@@ -31,11 +31,14 @@ final class SessionMembershipTest {
   /** Starts a marked shell script in a session of its own and waits for its first output line. */
   private Process session(String script) throws IOException {
     ProcessBuilder builder =
-        new ProcessBuilder(SetsidWrapper.find().orElseThrow().wrap(List.of("/bin/sh", "-c", script)));
+        new ProcessBuilder(
+            SetsidWrapper.find().orElseThrow().wrap(List.of("/bin/sh", "-c", script)));
     builder.environment().putAll(marked.environment());
     Process process = builder.start();
     started.add(process);
-    try (BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+    try (BufferedReader out =
+        new BufferedReader(
+            new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
       assertEquals("ready", out.readLine());
     }
     return process;
@@ -50,8 +53,12 @@ final class SessionMembershipTest {
   @Test
   void members_areTheSessionsProcessesIncludingOnesReParentedToPidOne() throws IOException {
     Process shell = session("( sleep 30 & ) ; sleep 30 & echo ready; wait");
-    SessionMembership membership = new SessionMembership(shell.toHandle(), System.nanoTime(), LinuxProcTable.INSTANCE);
-    assertEquals(new TreeSet<>(marked.awaitAlive(3, Duration.ofSeconds(10))), pids(membership.members()), "the shell, its sleep and the orphan");
+    SessionMembership membership =
+        new SessionMembership(shell.toHandle(), System.nanoTime(), LinuxProcTable.INSTANCE);
+    assertEquals(
+        new TreeSet<>(marked.awaitAlive(3, Duration.ofSeconds(10))),
+        pids(membership.members()),
+        "the shell, its sleep and the orphan");
     assertEquals(shell.pid(), membership.members().get(0).pid(), "the child first");
     assertTrue(membership.anyAlive());
   }
@@ -60,7 +67,8 @@ final class SessionMembershipTest {
   void members_staysCompleteForAnOldRunThatReadsTheWholeTable() throws IOException {
     Process shell = session("sleep 30 & echo ready; wait");
     long longAgo = System.nanoTime() - 2 * SessionMembership.YOUNG_NANOS;
-    SessionMembership membership = new SessionMembership(shell.toHandle(), longAgo, LinuxProcTable.INSTANCE);
+    SessionMembership membership =
+        new SessionMembership(shell.toHandle(), longAgo, LinuxProcTable.INSTANCE);
     assertEquals(2, membership.members().size());
   }
 
@@ -68,7 +76,8 @@ final class SessionMembershipTest {
   void anyAlive_isFalseOnceEveryMemberHasGone() throws Exception {
     Process shell = session("echo ready");
     shell.waitFor();
-    SessionMembership membership = new SessionMembership(shell.toHandle(), System.nanoTime(), LinuxProcTable.INSTANCE);
+    SessionMembership membership =
+        new SessionMembership(shell.toHandle(), System.nanoTime(), LinuxProcTable.INSTANCE);
     assertFalse(membership.anyAlive());
     assertEquals(List.of(), membership.members());
   }
@@ -87,14 +96,17 @@ final class SessionMembershipTest {
     ProcTable reusing = new ReusingTable(victim.pid(), session, real.startTicks() - 1);
     FakeMember child = new FakeMember(session);
     child.exit();
-    SessionMembership membership = new SessionMembership(child, System.nanoTime() - 2 * SessionMembership.YOUNG_NANOS, reusing);
+    SessionMembership membership =
+        new SessionMembership(
+            child, System.nanoTime() - 2 * SessionMembership.YOUNG_NANOS, reusing);
 
     assertEquals(List.of(), membership.members());
     GroupTermination termination = new GroupTermination(membership, Duration.ZERO);
     termination.begin(0);
     assertTrue(termination.isOver());
     @Nullable ProcStat after = LinuxProcTable.INSTANCE.stat(victim.pid());
-    assertTrue(victim.isAlive() && after != null && !after.hasEnded(), "the victim was not signalled");
+    assertTrue(
+        victim.isAlive() && after != null && !after.hasEnded(), "the victim was not signalled");
 
     ProcTable honest = new ReusingTable(victim.pid(), session, real.startTicks()).always();
     assertEquals(
@@ -116,8 +128,10 @@ final class SessionMembershipTest {
     assertEquals(List.of(5L, 150L, 200L), table.read, "the counter wrapped once since the child");
 
     table = new CountingTable(new long[] {5, 100, 150, 200}, 160);
-    new SessionMembership(child, System.nanoTime() - 2 * SessionMembership.YOUNG_NANOS, table).members();
-    assertEquals(List.of(5L, 150L, 200L), table.read, "an older run reads everything but its child");
+    new SessionMembership(child, System.nanoTime() - 2 * SessionMembership.YOUNG_NANOS, table)
+        .members();
+    assertEquals(
+        List.of(5L, 150L, 200L), table.read, "an older run reads everything but its child");
   }
 
   @Test
@@ -126,7 +140,10 @@ final class SessionMembershipTest {
     child.exit();
     CountingTable table = new CountingTable(new long[] {5, 100, 103, 900}, 104);
     assertFalse(new SessionMembership(child, System.nanoTime(), table).anyAlive());
-    assertEquals(List.of(103L), table.read, "only the ids allocated since the child, and only those that exist");
+    assertEquals(
+        List.of(103L),
+        table.read,
+        "only the ids allocated since the child, and only those that exist");
     assertEquals(0, table.listings);
   }
 

@@ -34,7 +34,8 @@ final class SessionTerminationTest extends TerminationContract {
     @Nullable ProcStat stat = ProcStat.parse(line, line.length);
     assertNotNull(stat, result.stdout().text());
     long pid = result.pid().orElseThrow();
-    assertEquals(pid, stat.pid(), "the program has the pid the runner reports: setsid did not fork");
+    assertEquals(
+        pid, stat.pid(), "the program has the pid the runner reports: setsid did not fork");
     assertEquals(pid, stat.session());
     assertEquals(pid, stat.processGroup());
   }
@@ -42,12 +43,16 @@ final class SessionTerminationTest extends TerminationContract {
   @Test
   void run_returnsAtOnceWhenABackgroundMemberHoldsThePipeAndSaysTheOutputMayBeIncomplete() {
     ProcessResult result =
-        runner.run(markedSh("sleep 30 & echo started").withOutputGrace(Duration.ofSeconds(5)).build());
+        runner.run(
+            markedSh("sleep 30 & echo started").withOutputGrace(Duration.ofSeconds(5)).build());
     assertEquals(new Outcome.Exited(0), result.outcome());
     assertEquals("started\n", result.stdout().text());
     assertTrue(result.duration().compareTo(Duration.ofSeconds(5)) < 0, "took " + result.duration());
     assertTrue(result.outputMayBeIncomplete(), "a member was alive as the pipes closed");
-    assertEquals(1, marked.awaitAlive(1, Duration.ofSeconds(10)).size(), "the child exited by itself: its background member is left alone");
+    assertEquals(
+        1,
+        marked.awaitAlive(1, Duration.ofSeconds(10)).size(),
+        "the child exited by itself: its background member is left alone");
   }
 
   @Test
@@ -56,10 +61,13 @@ final class SessionTerminationTest extends TerminationContract {
     String script =
         "setsid sleep 30 </dev/null & pid=$!;"
             + " while [ \"$(cut -d' ' -f6 /proc/$pid/stat)\" != \"$pid\" ]; do :; done; echo $pid";
-    ProcessResult result = runner.run(markedSh(script).withOutputGrace(Duration.ofSeconds(5)).build());
+    ProcessResult result =
+        runner.run(markedSh(script).withOutputGrace(Duration.ofSeconds(5)).build());
     long detached = Long.parseLong(result.stdout().text().strip());
     assertEquals(new Outcome.Exited(0), result.outcome());
-    assertFalse(result.outputMayBeIncomplete(), "a detached process is not a member, though it holds the pipe");
+    assertFalse(
+        result.outputMayBeIncomplete(),
+        "a detached process is not a member, though it holds the pipe");
     assertEquals(List.of(detached), marked.alive(), "left alone, deliberately");
   }
 }

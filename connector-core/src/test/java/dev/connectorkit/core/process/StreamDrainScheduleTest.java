@@ -42,7 +42,9 @@ final class StreamDrainScheduleTest {
     return new StreamDrain(pipe, 1 << 20, null, StandardCharsets.UTF_8);
   }
 
-  /** Looks at the drain whenever it is due, from {@code now}, until its interval is {@code until}. */
+  /**
+   * Looks at the drain whenever it is due, from {@code now}, until its interval is {@code until}.
+   */
   private static long lookWhileSilentUntil(StreamDrain drain, byte[] buffer, long now, long until) {
     long at = now;
     for (int i = 0; i < 64; i++) {
@@ -66,8 +68,11 @@ final class StreamDrainScheduleTest {
     for (int i = 0; i < 20; i++) {
       drain.pump(buffer, buffer.length, at, false);
       long wait = drain.nanosUntilDue(at);
-      assertTrue(wait >= previous, "the interval never shrinks while silent: " + wait + " after " + previous);
-      assertTrue(wait <= StreamDrain.MAX_LOOK_NANOS, "never longer than the longest interval: " + wait);
+      assertTrue(
+          wait >= previous,
+          "the interval never shrinks while silent: " + wait + " after " + previous);
+      assertTrue(
+          wait <= StreamDrain.MAX_LOOK_NANOS, "never longer than the longest interval: " + wait);
       assertFalse(drain.isDue(at), "not due again at the same instant");
       previous = wait;
       at += wait;
@@ -82,7 +87,8 @@ final class StreamDrainScheduleTest {
     long earlyAt = lookWhileSilentUntil(early, buffer, 0, StreamDrain.MAX_LOOK_NANOS);
     long lateAt = lookWhileSilentUntil(late, buffer, 12_345_678, StreamDrain.MAX_LOOK_NANOS);
     // Both due on a multiple of the longest interval: one wake-up of the pump serves both.
-    assertEquals(0, Math.floorMod(earlyAt + early.nanosUntilDue(earlyAt), StreamDrain.MAX_LOOK_NANOS));
+    assertEquals(
+        0, Math.floorMod(earlyAt + early.nanosUntilDue(earlyAt), StreamDrain.MAX_LOOK_NANOS));
     assertEquals(0, Math.floorMod(lateAt + late.nanosUntilDue(lateAt), StreamDrain.MAX_LOOK_NANOS));
   }
 
@@ -94,7 +100,9 @@ final class StreamDrainScheduleTest {
     at += drain.nanosUntilDue(at);
     pipe.waiting = 100;
     assertEquals(100, drain.pump(buffer, buffer.length, at, false));
-    assertEquals(StreamDrain.MAX_LOOK_NANOS / 2, drain.nanosUntilDue(at) + Math.floorMod(at, StreamDrain.MAX_LOOK_NANOS / 2));
+    assertEquals(
+        StreamDrain.MAX_LOOK_NANOS / 2,
+        drain.nanosUntilDue(at) + Math.floorMod(at, StreamDrain.MAX_LOOK_NANOS / 2));
   }
 
   @Test

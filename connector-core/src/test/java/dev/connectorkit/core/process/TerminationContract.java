@@ -29,8 +29,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * What every containment must do with real process trees, run once per {@link ProcessContainment}
- * on Linux (the subclasses choose it explicitly). Survivors are looked for in {@code /proc}, by
- * the mark every test process carries in its environment.
+ * on Linux (the subclasses choose it explicitly). Survivors are looked for in {@code /proc}, by the
+ * mark every test process carries in its environment.
  */
 abstract class TerminationContract {
   static final Duration GONE = Duration.ofSeconds(10);
@@ -42,8 +42,8 @@ abstract class TerminationContract {
   abstract ProcessContainment containment();
 
   /**
-   * Whether a descendant stays in reach after its parent exits before any listing saw it: true
-   * for sessions; enumeration can lose a process forked just as its parent is terminated.
+   * Whether a descendant stays in reach after its parent exits before any listing saw it: true for
+   * sessions; enumeration can lose a process forked just as its parent is terminated.
    */
   abstract boolean holdsReParentedDescendants();
 
@@ -66,7 +66,9 @@ abstract class TerminationContract {
                 .build());
     assertEquals(new Outcome.TimedOut(Duration.ofMillis(300)), result.outcome());
     marked.assertNoneAlive();
-    assertTrue(result.duration().compareTo(Duration.ofSeconds(5)) < 0, "SIGTERM sufficed: " + result.duration());
+    assertTrue(
+        result.duration().compareTo(Duration.ofSeconds(5)) < 0,
+        "SIGTERM sufficed: " + result.duration());
     assertFalse(result.forciblyTerminated(), "no SIGKILL was needed");
   }
 
@@ -81,8 +83,11 @@ abstract class TerminationContract {
                 .withTerminationGrace(grace)
                 .build());
     assertEquals(new Outcome.TimedOut(Duration.ofMillis(300)), result.outcome());
-    assertTrue(result.duration().compareTo(Duration.ofMillis(600)) >= 0, "waited the grace: " + result.duration());
-    assertTrue(result.duration().compareTo(Duration.ofSeconds(10)) < 0, result.duration().toString());
+    assertTrue(
+        result.duration().compareTo(Duration.ofMillis(600)) >= 0,
+        "waited the grace: " + result.duration());
+    assertTrue(
+        result.duration().compareTo(Duration.ofSeconds(10)) < 0, result.duration().toString());
     marked.assertNoneAlive();
     assertTrue(result.forciblyTerminated());
   }
@@ -92,7 +97,8 @@ abstract class TerminationContract {
     // watchexec #1060: the group's SIGTERM ends the shell first, while the real worker still runs.
     RunningProcess running =
         startedAndReady(
-            markedSh("(trap 'sleep 0.3; echo worker-done; exit 0' TERM; sleep 30 & wait) & echo ready; wait")
+            markedSh(
+                    "(trap 'sleep 0.3; echo worker-done; exit 0' TERM; sleep 30 & wait) & echo ready; wait")
                 .withTerminationGrace(Duration.ofSeconds(10)));
     running.terminate();
     ProcessResult result = running.result().join();
@@ -103,7 +109,8 @@ abstract class TerminationContract {
 
   @Test
   void terminate_endsATreeOfFiftyProcesses() {
-    RunningProcess running = startedAndReady(markedSh("for i in $(seq 49); do sleep 60 & done; echo ready; wait"));
+    RunningProcess running =
+        startedAndReady(markedSh("for i in $(seq 49); do sleep 60 & done; echo ready; wait"));
     assertEquals(50, marked.awaitAlive(50, GONE).size(), "the shell and its 49 sleeps");
     running.terminate();
     ProcessResult result = running.result().join();
@@ -131,7 +138,9 @@ abstract class TerminationContract {
     Thread worker =
         new Thread(
             () -> {
-              result.complete(signalling.run(marked.mark(ProcessSpec.builder("sleep").withArguments("30")).build()));
+              result.complete(
+                  signalling.run(
+                      marked.mark(ProcessSpec.builder("sleep").withArguments("30")).build()));
               flag.complete(Thread.currentThread().isInterrupted());
             });
     worker.start();
@@ -160,7 +169,8 @@ abstract class TerminationContract {
 
   @Test
   void cancel_ofTheFutureTerminatesTheProcess() {
-    RunningProcess running = runner.start(marked.mark(ProcessSpec.builder("sleep").withArguments("30")).build());
+    RunningProcess running =
+        runner.start(marked.mark(ProcessSpec.builder("sleep").withArguments("30")).build());
     assertTrue(running.result().cancel(true));
     awaitGone(running.pid().orElseThrow(), GONE);
   }
@@ -194,20 +204,23 @@ abstract class TerminationContract {
     Set<Thread> before = Set.copyOf(Thread.getAllStackTraces().keySet());
     List<RunningProcess> started = new ArrayList<>();
     for (int i = 0; i < 50; i++) {
-      started.add(runner.start(markedSh("read x; echo $x").withStdout(Output.lines(line -> {})).build()));
+      started.add(
+          runner.start(markedSh("read x; echo $x").withStdout(Output.lines(line -> {})).build()));
     }
     // Threads the library added: every thread it makes is named connectorkit-*. Anything else is
     // not ours to count: the JDK's reapers, and, on a machine with two processors, the unnamed
     // thread per task ("Thread-N") that CompletableFuture's default async executor starts when
     // the common pool has a parallelism of one, which Process.onExit uses as other tests' earlier
     // processes exit; threads that other tests' connectors and supervisors are winding down.
-    List<String> added = Thread.getAllStackTraces().keySet().stream()
-        .filter(t -> t.isAlive() && !before.contains(t))
-        .map(Thread::getName)
-        .filter(name -> name.startsWith("connectorkit-"))
-        .toList();
+    List<String> added =
+        Thread.getAllStackTraces().keySet().stream()
+            .filter(t -> t.isAlive() && !before.contains(t))
+            .map(Thread::getName)
+            .filter(name -> name.startsWith("connectorkit-"))
+            .toList();
     started.forEach(RunningProcess::terminate);
-    CompletableFuture.allOf(started.stream().map(RunningProcess::result).toArray(CompletableFuture[]::new))
+    CompletableFuture.allOf(
+            started.stream().map(RunningProcess::result).toArray(CompletableFuture[]::new))
         .get(30, TimeUnit.SECONDS);
     assertTrue(added.size() <= 1, "threads added while 50 children ran: " + added);
     marked.assertNoneAlive();
@@ -226,7 +239,8 @@ abstract class TerminationContract {
   /** Starts a script and waits for its first line of output, which it prints once it is ready. */
   RunningProcess startedAndReady(ProcessSpec.Builder script) {
     CountDownLatch ready = new CountDownLatch(1);
-    RunningProcess running = runner.start(script.withStdout(Output.lines(line -> ready.countDown())).build());
+    RunningProcess running =
+        runner.start(script.withStdout(Output.lines(line -> ready.countDown())).build());
     try {
       assertTrue(ready.await(30, TimeUnit.SECONDS), "the process never got ready");
     } catch (InterruptedException e) {

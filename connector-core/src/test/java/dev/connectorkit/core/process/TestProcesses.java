@@ -26,7 +26,9 @@ import java.util.concurrent.TimeoutException;
 public final class TestProcesses {
   public static final Path SH = Path.of("/bin/sh");
 
-  /** Finds {@code sh}, {@code sleep}, {@code printf}, {@code head}, {@code cat} in /usr/bin or /bin. */
+  /**
+   * Finds {@code sh}, {@code sleep}, {@code printf}, {@code head}, {@code cat} in /usr/bin or /bin.
+   */
   public static final ProgramLocator LOCATOR =
       ProgramLocators.builder().withEnvironment(Map.of("PATH", "/usr/bin:/bin")).build();
 
@@ -46,7 +48,10 @@ public final class TestProcesses {
 
   /** A runner builder with the test locator, the sink and the event source {@code RunnerTest}. */
   public static ProcessRunners.Builder builder(EventSink sink) {
-    return ProcessRunners.builder().withLocator(LOCATOR).withEventSink(sink).withEventSource("RunnerTest");
+    return ProcessRunners.builder()
+        .withLocator(LOCATOR)
+        .withEventSink(sink)
+        .withEventSource("RunnerTest");
   }
 
   public static ProcessSpec.Builder sh(String script, String... args) {

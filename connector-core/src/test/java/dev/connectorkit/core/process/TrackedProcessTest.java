@@ -126,13 +126,30 @@ final class TrackedProcessTest {
   }
 
   private TrackedProcess track(
-      ScriptedProcess process, ProcessSpec spec, @Nullable StreamDrain stderr, TrackedProcess.@Nullable WrappedLaunch wrapped) {
+      ScriptedProcess process,
+      ProcessSpec spec,
+      @Nullable StreamDrain stderr,
+      TrackedProcess.@Nullable WrappedLaunch wrapped) {
     TrackedProcess.Streams streams =
         new TrackedProcess.Streams(
-            new StreamDrain(process.getInputStream(), 1000, null, StandardCharsets.UTF_8), stderr, false, null,
-            new CallbackFailures((callback, failure) -> told.add("callback " + callback), (callback, failure) -> {}));
+            new StreamDrain(process.getInputStream(), 1000, null, StandardCharsets.UTF_8),
+            stderr,
+            false,
+            null,
+            new CallbackFailures(
+                (callback, failure) -> told.add("callback " + callback),
+                (callback, failure) -> {}));
     return new TrackedProcess(
-        process, spec, List.of("/bin/fake"), Instant.EPOCH, 0, streams, group, wrapped, listener, () -> {});
+        process,
+        spec,
+        List.of("/bin/fake"),
+        Instant.EPOCH,
+        0,
+        streams,
+        group,
+        wrapped,
+        listener,
+        () -> {});
   }
 
   private ScriptedProcess process(InputStream stdout) {
@@ -143,7 +160,9 @@ final class TrackedProcessTest {
     return ProcessSpec.builder(Path.of("/bin/fake"));
   }
 
-  /** Passes from {@code from} on, a virtual millisecond apart, until the run finishes (at most 100). */
+  /**
+   * Passes from {@code from} on, a virtual millisecond apart, until the run finishes (at most 100).
+   */
   private int passUntilFinished(TrackedProcess tracked, long from) {
     int step = tracked.pumpPass(from, buffer);
     for (int i = 1; i <= 100 && step != TrackedProcess.FINISHED; i++) {
@@ -202,7 +221,8 @@ final class TrackedProcessTest {
       assertEquals(TrackedProcess.IDLE, tracked.pumpPass(now, buffer));
       now += tracked.nextDeadline();
     }
-    assertEquals(StreamDrain.MAX_LOOK_NANOS, tracked.nextDeadline(), "backed off to the longest interval");
+    assertEquals(
+        StreamDrain.MAX_LOOK_NANOS, tracked.nextDeadline(), "backed off to the longest interval");
     out.waiting = 10;
     process.member.exit();
     // Not due for a long while, but the pass that sees the exit reads the stream and finishes.
@@ -228,10 +248,14 @@ final class TrackedProcessTest {
     FakeMember background = group.add(4243);
     TrackedProcess tracked = track(process, spec().withOutputGrace(Duration.ofSeconds(30)).build());
     process.member.exit();
-    assertEquals(TrackedProcess.FINISHED, tracked.pumpPass(MS, buffer), "no waiting for the output grace");
+    assertEquals(
+        TrackedProcess.FINISHED, tracked.pumpPass(MS, buffer), "no waiting for the output grace");
     assertTrue(tracked.result().join().outputMayBeIncomplete());
     assertTrue(background.isAlive());
-    assertEquals(0, background.terms + background.kills, "the child ended by itself: nothing ended its group");
+    assertEquals(
+        0,
+        background.terms + background.kills,
+        "the child ended by itself: nothing ended its group");
   }
 
   @Test
@@ -239,13 +263,20 @@ final class TrackedProcessTest {
     ScriptedProcess process = process(InputStream.nullInputStream());
     process.member.ignoringTerm();
     TrackedProcess tracked =
-        track(process, spec().withTimeout(Duration.ofMillis(100)).withTerminationGrace(Duration.ofMillis(200)).build());
+        track(
+            process,
+            spec()
+                .withTimeout(Duration.ofMillis(100))
+                .withTerminationGrace(Duration.ofMillis(200))
+                .build());
     tracked.pumpPass(99 * MS, buffer);
     assertEquals(0, process.member.terms, "not before the timeout");
     tracked.pumpPass(100 * MS, buffer);
     assertEquals(1, process.member.terms);
     assertEquals(0, process.member.kills);
-    assertTrue(tracked.nextDeadline() <= 200 * MS, "the pump parks no longer than the grace: " + tracked.nextDeadline());
+    assertTrue(
+        tracked.nextDeadline() <= 200 * MS,
+        "the pump parks no longer than the grace: " + tracked.nextDeadline());
     tracked.pumpPass(299 * MS, buffer);
     assertEquals(0, process.member.kills, "not before the grace ends");
     assertEquals(TrackedProcess.FINISHED, passUntilFinished(tracked, 300 * MS));
@@ -259,12 +290,14 @@ final class TrackedProcessTest {
   void aTerminatedRunIsOverOnlyWhenItsGroupIsEmptyNotWhenTheChildExits() {
     ScriptedProcess process = process(InputStream.nullInputStream());
     FakeMember grandchild = group.add(4243).ignoringTerm();
-    TrackedProcess tracked = track(process, spec().withTerminationGrace(Duration.ofMillis(500)).build());
+    TrackedProcess tracked =
+        track(process, spec().withTerminationGrace(Duration.ofMillis(500)).build());
     tracked.terminate();
     tracked.pumpPass(0, buffer);
     assertFalse(process.member.isAlive(), "the child honoured SIGTERM");
     for (long now = MS; now < 500 * MS; now += 10 * MS) {
-      assertNotEquals(TrackedProcess.FINISHED, tracked.pumpPass(now, buffer), "a member still lives at " + now);
+      assertNotEquals(
+          TrackedProcess.FINISHED, tracked.pumpPass(now, buffer), "a member still lives at " + now);
     }
     assertEquals(TrackedProcess.FINISHED, passUntilFinished(tracked, 500 * MS));
     assertEquals(1, grandchild.kills);
@@ -319,7 +352,8 @@ final class TrackedProcessTest {
   void aTerminationForTheJvmsExitCapsTheGraceAndIsReported() {
     ScriptedProcess process = process(InputStream.nullInputStream());
     process.member.ignoringTerm();
-    TrackedProcess tracked = track(process, spec().withTerminationGrace(Duration.ofHours(1)).build());
+    TrackedProcess tracked =
+        track(process, spec().withTerminationGrace(Duration.ofHours(1)).build());
     tracked.terminateForJvmExit();
     tracked.pumpPass(0, buffer);
     long cap = Durations.toSpanNanos(TrackedProcess.JVM_EXIT_GRACE);
@@ -339,15 +373,34 @@ final class TrackedProcessTest {
             ? new ScriptedProcess(group.add(4242), bytes(report), InputStream.nullInputStream())
             : new ScriptedProcess(group.add(4242), InputStream.nullInputStream(), bytes(report));
     List<String> lines = new ArrayList<>();
-    StreamDrain held = new StreamDrain(stderrMerged ? process.getInputStream() : process.getErrorStream(), 1000,
-        lines::add, StandardCharsets.UTF_8, new HeldFirstLine(SetsidWrapper.REPORT_PREFIX, StandardCharsets.UTF_8));
-    StreamDrain plainStdout = new StreamDrain(process.getInputStream(), 1000, null, StandardCharsets.UTF_8);
+    StreamDrain held =
+        new StreamDrain(
+            stderrMerged ? process.getInputStream() : process.getErrorStream(),
+            1000,
+            lines::add,
+            StandardCharsets.UTF_8,
+            new HeldFirstLine(SetsidWrapper.REPORT_PREFIX, StandardCharsets.UTF_8));
+    StreamDrain plainStdout =
+        new StreamDrain(process.getInputStream(), 1000, null, StandardCharsets.UTF_8);
     TrackedProcess.Streams streams =
-        new TrackedProcess.Streams(stderrMerged ? held : plainStdout, stderrMerged ? null : held, stderrMerged, null,
+        new TrackedProcess.Streams(
+            stderrMerged ? held : plainStdout,
+            stderrMerged ? null : held,
+            stderrMerged,
+            null,
             new CallbackFailures((c, f) -> {}, (c, f) -> {}));
-    TrackedProcess tracked = new TrackedProcess(
-        process, spec().build(), List.of("/nonexistent/Export"), Instant.EPOCH, 0, streams, group,
-        new TrackedProcess.WrappedLaunch(Path.of("/nonexistent/Export"), Optional.empty()), listener, () -> {});
+    TrackedProcess tracked =
+        new TrackedProcess(
+            process,
+            spec().build(),
+            List.of("/nonexistent/Export"),
+            Instant.EPOCH,
+            0,
+            streams,
+            group,
+            new TrackedProcess.WrappedLaunch(Path.of("/nonexistent/Export"), Optional.empty()),
+            listener,
+            () -> {});
     process.status = SetsidWrapper.NOT_FOUND;
     process.member.exit();
     assertEquals(TrackedProcess.FINISHED, passUntilFinished(tracked, MS));
@@ -367,10 +420,19 @@ final class TrackedProcessTest {
     ScriptedProcess process =
         new ScriptedProcess(group.add(4242), InputStream.nullInputStream(), bytes(own));
     List<String> lines = new ArrayList<>();
-    StreamDrain stderr = new StreamDrain(process.getErrorStream(), 1000, lines::add, StandardCharsets.UTF_8,
-        new HeldFirstLine(SetsidWrapper.REPORT_PREFIX, StandardCharsets.UTF_8));
-    TrackedProcess tracked = track(process, spec().build(), stderr,
-        new TrackedProcess.WrappedLaunch(Path.of("/bin/sh"), Optional.empty()));
+    StreamDrain stderr =
+        new StreamDrain(
+            process.getErrorStream(),
+            1000,
+            lines::add,
+            StandardCharsets.UTF_8,
+            new HeldFirstLine(SetsidWrapper.REPORT_PREFIX, StandardCharsets.UTF_8));
+    TrackedProcess tracked =
+        track(
+            process,
+            spec().build(),
+            stderr,
+            new TrackedProcess.WrappedLaunch(Path.of("/bin/sh"), Optional.empty()));
     process.status = SetsidWrapper.NOT_FOUND;
     process.member.exit();
     assertEquals(TrackedProcess.FINISHED, passUntilFinished(tracked, MS));

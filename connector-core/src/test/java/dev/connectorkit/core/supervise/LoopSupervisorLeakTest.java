@@ -21,9 +21,9 @@ import org.junit.jupiter.api.Test;
 /**
  * 100,000 restarts with zero delay on real threads (four workers of 25,000 restarts each, so that
  * thread creation overlaps on two cores): the number of live threads and the heap retained after
- * garbage collection must not grow between restart 10,000 and restart 100,000. Each worker parks
- * at both checkpoints, so the measurements are taken while nothing moves. The figures are printed
- * to the test's output file (target/surefire-reports).
+ * garbage collection must not grow between restart 10,000 and restart 100,000. Each worker parks at
+ * both checkpoints, so the measurements are taken while nothing moves. The figures are printed to
+ * the test's output file (target/surefire-reports).
  */
 final class LoopSupervisorLeakTest {
   private static final int WORKERS = 4;
@@ -83,18 +83,27 @@ final class LoopSupervisorLeakTest {
       long heapAtCheckpoint = retainedHeap();
       resume.countDown();
 
-      assertTrue(atEnd.await(120, TimeUnit.SECONDS), "end not reached after " + restartEvents.get() + " restarts");
+      assertTrue(
+          atEnd.await(120, TimeUnit.SECONDS),
+          "end not reached after " + restartEvents.get() + " restarts");
       int threadsAtEnd = liveThreads();
       long heapAtEnd = retainedHeap();
       long tookMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - began);
 
       System.out.printf(
           "%d restarts in %d ms (%.1f us each); live threads %d -> %d; retained heap %d KiB -> %d KiB%n",
-          RESTARTS, tookMillis, tookMillis * 1000.0 / RESTARTS, threadsAtCheckpoint, threadsAtEnd,
-          heapAtCheckpoint / 1024, heapAtEnd / 1024);
+          RESTARTS,
+          tookMillis,
+          tookMillis * 1000.0 / RESTARTS,
+          threadsAtCheckpoint,
+          threadsAtEnd,
+          heapAtCheckpoint / 1024,
+          heapAtEnd / 1024);
       assertEquals(RESTARTS, restartEvents.get());
       assertEquals(RESTARTS, lastRestartCount.get());
-      assertTrue(threadsAtEnd <= threadsAtCheckpoint + 1, threadsAtCheckpoint + " -> " + threadsAtEnd + " live threads");
+      assertTrue(
+          threadsAtEnd <= threadsAtCheckpoint + 1,
+          threadsAtCheckpoint + " -> " + threadsAtEnd + " live threads");
       assertTrue(
           heapAtEnd - heapAtCheckpoint < HEAP_GROWTH_BOUND,
           "retained heap grew from " + heapAtCheckpoint + " to " + heapAtEnd + " bytes");

@@ -24,7 +24,10 @@ import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-/** The restart policy's vocabulary as the supervisor applies it: scope, predicate, schedule, severity. */
+/**
+ * The restart policy's vocabulary as the supervisor applies it: scope, predicate, schedule,
+ * severity.
+ */
 final class LoopSupervisorPolicyTest {
   private static final Duration WAIT = SupervisorHarness.WAIT;
 
@@ -52,10 +55,16 @@ final class LoopSupervisorPolicyTest {
   void aWindowScopedPerWorker_tripsOnTheWorkerThatExceedsItsOwnBudget() throws Exception {
     ScriptedWork a = ScriptedWork.scripted();
     ScriptedWork b = ScriptedWork.scripted();
-    RestartPolicy perWorker = RestartPolicy.builder()
-        .withoutRestartLimit().withBackoff(Backoff.none()).withJitter(0).withoutReset()
-        .withWindow(2, Duration.ofMinutes(1), RestartScope.WORKER).build();
-    ThreadRestartSupervisor s = start(perWorker, WorkerSpec.permanent("a", a), WorkerSpec.permanent("b", b));
+    RestartPolicy perWorker =
+        RestartPolicy.builder()
+            .withoutRestartLimit()
+            .withBackoff(Backoff.none())
+            .withJitter(0)
+            .withoutReset()
+            .withWindow(2, Duration.ofMinutes(1), RestartScope.WORKER)
+            .build();
+    ThreadRestartSupervisor s =
+        start(perWorker, WorkerSpec.permanent("a", a), WorkerSpec.permanent("b", b));
     a.awaitStarts(1);
     b.awaitStarts(1);
 
@@ -83,9 +92,14 @@ final class LoopSupervisorPolicyTest {
   void aConsecutiveLimitScopedToTheSupervisor_countsEveryWorkersStreakTogether() throws Exception {
     ScriptedWork a = ScriptedWork.scripted();
     ScriptedWork b = ScriptedWork.scripted();
-    RestartPolicy together = RestartPolicy.builder()
-        .withMaxConsecutiveRestarts(2, RestartScope.SUPERVISOR).withBackoff(Backoff.none()).withJitter(0).build();
-    ThreadRestartSupervisor s = start(together, WorkerSpec.permanent("a", a), WorkerSpec.permanent("b", b));
+    RestartPolicy together =
+        RestartPolicy.builder()
+            .withMaxConsecutiveRestarts(2, RestartScope.SUPERVISOR)
+            .withBackoff(Backoff.none())
+            .withJitter(0)
+            .build();
+    ThreadRestartSupervisor s =
+        start(together, WorkerSpec.permanent("a", a), WorkerSpec.permanent("b", b));
     a.awaitStarts(1);
     b.awaitStarts(1);
 
@@ -98,7 +112,12 @@ final class LoopSupervisorPolicyTest {
     a.then(THROW);
 
     assertTrue(s.awaitTermination(WAIT));
-    assertTrue(log.events().withId(85).single().message().contains("2 consecutive restarts of all workers together"));
+    assertTrue(
+        log.events()
+            .withId(85)
+            .single()
+            .message()
+            .contains("2 consecutive restarts of all workers together"));
     assertEquals(List.of(2, 1), s.status().stream().map(WorkerStatus::streak).toList());
   }
 
@@ -115,26 +134,35 @@ final class LoopSupervisorPolicyTest {
 
   @Test
   void aFailureThePredicateRefuses_endsTheSupervisorOnceWithoutARestart() throws Exception {
-    SupervisedWork misconfigured = run -> {
-      throw new IllegalStateException("export failed", new ConfigurationError("CONFIG_EXPORT_EXE is empty"));
-    };
+    SupervisedWork misconfigured =
+        run -> {
+          throw new IllegalStateException(
+              "export failed", new ConfigurationError("CONFIG_EXPORT_EXE is empty"));
+        };
     ScriptedWork other = ScriptedWork.scripted();
     ThreadRestartSupervisor s =
-        start(RestartPolicy.builder().addAbortOn(ConfigurationError.class).build(),
-            WorkerSpec.permanent("other", other), WorkerSpec.permanent("dwCCExport", misconfigured));
+        start(
+            RestartPolicy.builder().addAbortOn(ConfigurationError.class).build(),
+            WorkerSpec.permanent("other", other),
+            WorkerSpec.permanent("dwCCExport", misconfigured));
 
     assertTrue(s.awaitTermination(WAIT));
 
     assertEquals(SupervisorState.FAILED, s.state());
     ConnectorEvent refused = log.events().withId(80).single();
     assertEquals("dwCCExport", refused.parameter("worker"));
-    assertEquals("a " + ConfigurationError.class.getName() + " is never restarted", refused.parameter("rule"));
+    assertEquals(
+        "a " + ConfigurationError.class.getName() + " is never restarted",
+        refused.parameter("rule"));
     assertEquals(Severity.ERROR, refused.severity());
     log.events().withId(86).assertNone();
     log.events().withId(85).assertNone();
-    assertEquals(List.of(SupervisorFailure.Reason.NOT_RESTARTABLE),
+    assertEquals(
+        List.of(SupervisorFailure.Reason.NOT_RESTARTABLE),
         failures.stream().map(SupervisorFailure::reason).toList());
-    assertEquals(List.of(WorkerState.STOPPED, WorkerState.FAILED), s.status().stream().map(WorkerStatus::state).toList());
+    assertEquals(
+        List.of(WorkerState.STOPPED, WorkerState.FAILED),
+        s.status().stream().map(WorkerStatus::state).toList());
     assertEquals(1, other.starts());
   }
 
@@ -143,10 +171,17 @@ final class LoopSupervisorPolicyTest {
   @Test
   void anExplicitSchedule_waitsOneFiveTenMinutesThenTenAgain() throws Exception {
     ScriptedWork work = ScriptedWork.alwaysThrowing();
-    Backoff recovery = Backoff.schedule(Duration.ofMinutes(1), Duration.ofMinutes(5), Duration.ofMinutes(10));
-    start(RestartPolicy.builder().withBackoff(recovery).withJitter(0).build(), WorkerSpec.permanent("w", work));
-    List<Duration> expected = List.of(
-        Duration.ofMinutes(1), Duration.ofMinutes(5), Duration.ofMinutes(10), Duration.ofMinutes(10));
+    Backoff recovery =
+        Backoff.schedule(Duration.ofMinutes(1), Duration.ofMinutes(5), Duration.ofMinutes(10));
+    start(
+        RestartPolicy.builder().withBackoff(recovery).withJitter(0).build(),
+        WorkerSpec.permanent("w", work));
+    List<Duration> expected =
+        List.of(
+            Duration.ofMinutes(1),
+            Duration.ofMinutes(5),
+            Duration.ofMinutes(10),
+            Duration.ofMinutes(10));
 
     for (int n = 1; n <= expected.size(); n++) {
       Duration delay = expected.get(n - 1);
@@ -160,14 +195,17 @@ final class LoopSupervisorPolicyTest {
   @Test
   void event86_isInformationForTheFirstRestartsOfAStreakThenWarning() throws Exception {
     ScriptedWork work = ScriptedWork.alwaysThrowing();
-    start(RestartPolicy.builder().withBackoff(Backoff.none()).withWarningAfter(2).build(), WorkerSpec.permanent("w", work));
+    start(
+        RestartPolicy.builder().withBackoff(Backoff.none()).withWarningAfter(2).build(),
+        WorkerSpec.permanent("w", work));
 
     for (int n = 1; n <= 4; n++) {
       awaitRestart(n);
       clock.advance(Duration.ZERO);
     }
 
-    assertEquals(List.of(Severity.INFORMATION, Severity.INFORMATION, Severity.WARNING, Severity.WARNING),
+    assertEquals(
+        List.of(Severity.INFORMATION, Severity.INFORMATION, Severity.WARNING, Severity.WARNING),
         log.events().withId(86).stream().map(ConnectorEvent::severity).toList());
     ConnectorEvent warning = log.events().withId(86).list().get(2);
     assertEquals("WORKER_RESTARTED", warning.definition().name());

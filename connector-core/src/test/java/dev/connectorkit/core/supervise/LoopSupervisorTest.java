@@ -78,7 +78,8 @@ final class LoopSupervisorTest {
   private void stepThroughImmediateRestarts(int restarts) {
     for (int n = 1; n <= restarts; n++) {
       awaitRestart(n);
-      assertEquals(List.of(Duration.ZERO), clock.pendingDelays(), "restart " + n + " is a scheduled task");
+      assertEquals(
+          List.of(Duration.ZERO), clock.pendingDelays(), "restart " + n + " is a scheduled task");
       clock.advance(Duration.ZERO);
     }
   }
@@ -87,18 +88,24 @@ final class LoopSupervisorTest {
   void seedPolicy_restartsTwentyFiveTimesThenReportsTheLimitOnceAndFails() throws Exception {
     ScriptedWork work = ScriptedWork.alwaysThrowing();
     ThreadRestartSupervisor s =
-        start(builder().addWorker(WorkerSpec.permanent("dwCCExport", work)).withRestartPolicy(RestartPolicy.seedCompatible()));
+        start(
+            builder()
+                .addWorker(WorkerSpec.permanent("dwCCExport", work))
+                .withRestartPolicy(RestartPolicy.seedCompatible()));
 
     stepThroughImmediateRestarts(25);
     assertTrue(s.awaitTermination(WAIT));
 
     assertEquals(SupervisorState.FAILED, s.state());
-    EventList restarts = log.events().withId(86).withParameter("worker", "dwCCExport").assertCount(25);
+    EventList restarts =
+        log.events().withId(86).withParameter("worker", "dwCCExport").assertCount(25);
     assertEquals(
         LongStream.rangeClosed(1, 25).boxed().toList(),
         restarts.stream().map(e -> e.parameter("restartCount", Long.class)).toList());
     assertTrue(restarts.stream().allMatch(e -> e.parameter("delay").equals(Duration.ZERO)));
-    assertTrue(restarts.first().message().contains("The thread function is dwCCExport"), restarts.first().message());
+    assertTrue(
+        restarts.first().message().contains("The thread function is dwCCExport"),
+        restarts.first().message());
     ConnectorEvent limit = log.events().withId(85).single();
     assertTrue(limit.message().contains("25 consecutive restarts"), limit.message());
     assertEquals(86, notDebug().ids().get(24));
@@ -110,7 +117,8 @@ final class LoopSupervisorTest {
     assertEquals("connector-dwCCExport-1", work.threadNames().get(0));
     assertEquals("connector-dwCCExport-26", work.threadNames().get(25));
     assertTrue(work.allDaemon());
-    assertEquals(List.of(SupervisorFailure.Reason.CONSECUTIVE_LIMIT_REACHED),
+    assertEquals(
+        List.of(SupervisorFailure.Reason.CONSECUTIVE_LIMIT_REACHED),
         failures.stream().map(SupervisorFailure::reason).toList());
     WorkerStatus status = s.status("dwCCExport");
     assertEquals(WorkerState.FAILED, status.state());
@@ -120,7 +128,11 @@ final class LoopSupervisorTest {
   @Test
   void defaultBackoff_waitsOneTwoFourSecondsAndSoOnUpToSixty() throws Exception {
     ScriptedWork work = ScriptedWork.alwaysThrowing();
-    ThreadRestartSupervisor s = start(builder().addWorker(WorkerSpec.permanent("dwCCExport", work)).withRestartPolicy(NO_JITTER));
+    ThreadRestartSupervisor s =
+        start(
+            builder()
+                .addWorker(WorkerSpec.permanent("dwCCExport", work))
+                .withRestartPolicy(NO_JITTER));
     long[] expected = {1, 2, 4, 8, 16, 32, 60, 60};
 
     for (int i = 0; i < expected.length; i++) {
@@ -142,7 +154,11 @@ final class LoopSupervisorTest {
   void jitter_shortensEachDelayByAtMostTwentyPercentReproduciblyWithASeed() throws Exception {
     RestartPolicy policy = RestartPolicy.ofDefaults();
     ScriptedWork work = ScriptedWork.alwaysThrowing();
-    start(builder().addWorker(WorkerSpec.permanent("w", work)).withRestartPolicy(policy).withRandom(new SplittableRandom(7)));
+    start(
+        builder()
+            .addWorker(WorkerSpec.permanent("w", work))
+            .withRestartPolicy(policy)
+            .withRandom(new SplittableRandom(7)));
     SplittableRandom sameSeed = new SplittableRandom(7);
 
     for (int n = 1; n <= 6; n++) {
@@ -184,10 +200,14 @@ final class LoopSupervisorTest {
   }
 
   /** Runs an OTP-strict (3 restarts in 10 s) worker whose every run fails after {@code spacing}. */
-  private ThreadRestartSupervisor failOtpWorkerEvery(Duration spacing, int failures) throws InterruptedException {
+  private ThreadRestartSupervisor failOtpWorkerEvery(Duration spacing, int failures)
+      throws InterruptedException {
     ScriptedWork work = ScriptedWork.scripted();
     ThreadRestartSupervisor s =
-        start(builder().addWorker(WorkerSpec.permanent("w", work)).withRestartPolicy(RestartPolicy.otpStrict(3, Duration.ofSeconds(10))));
+        start(
+            builder()
+                .addWorker(WorkerSpec.permanent("w", work))
+                .withRestartPolicy(RestartPolicy.otpStrict(3, Duration.ofSeconds(10))));
     for (int k = 1; k <= failures; k++) {
       work.awaitStarts(k);
       clock.advance(spacing);
@@ -225,17 +245,20 @@ final class LoopSupervisorTest {
    * Starts workers a, b and c under the strategy, fails b, checks the states the strategy leaves
    * them in, lets the 1-second backoff pass, and returns how many runs each has started.
    */
-  private List<Integer> runsAfterTheMiddleWorkerFails(RestartStrategy strategy, List<WorkerState> expectedStates)
-      throws InterruptedException {
-    int restarted = (int) expectedStates.stream().filter(state -> state == WorkerState.BACKING_OFF).count();
-    List<ScriptedWork> works = List.of(ScriptedWork.scripted(), ScriptedWork.scripted(), ScriptedWork.scripted());
+  private List<Integer> runsAfterTheMiddleWorkerFails(
+      RestartStrategy strategy, List<WorkerState> expectedStates) throws InterruptedException {
+    int restarted =
+        (int) expectedStates.stream().filter(state -> state == WorkerState.BACKING_OFF).count();
+    List<ScriptedWork> works =
+        List.of(ScriptedWork.scripted(), ScriptedWork.scripted(), ScriptedWork.scripted());
     ThreadRestartSupervisor s =
-        start(builder()
-            .addWorker(WorkerSpec.permanent("a", works.get(0)))
-            .addWorker(WorkerSpec.permanent("b", works.get(1)))
-            .addWorker(WorkerSpec.permanent("c", works.get(2)))
-            .withRestartStrategy(strategy)
-            .withRestartPolicy(NO_JITTER));
+        start(
+            builder()
+                .addWorker(WorkerSpec.permanent("a", works.get(0)))
+                .addWorker(WorkerSpec.permanent("b", works.get(1)))
+                .addWorker(WorkerSpec.permanent("c", works.get(2)))
+                .withRestartStrategy(strategy)
+                .withRestartPolicy(NO_JITTER));
     for (ScriptedWork work : works) {
       work.awaitStarts(1);
     }
@@ -262,7 +285,8 @@ final class LoopSupervisorTest {
   void oneForOne_restartsOnlyTheFailedWorker() throws Exception {
     List<Integer> runs =
         runsAfterTheMiddleWorkerFails(
-            RestartStrategy.ONE_FOR_ONE, List.of(WorkerState.RUNNING, WorkerState.BACKING_OFF, WorkerState.RUNNING));
+            RestartStrategy.ONE_FOR_ONE,
+            List.of(WorkerState.RUNNING, WorkerState.BACKING_OFF, WorkerState.RUNNING));
 
     assertEquals(List.of(1, 2, 1), runs);
   }
@@ -271,7 +295,8 @@ final class LoopSupervisorTest {
   void oneForAll_stopsEveryWorkerAndRestartsThemAll() throws Exception {
     List<Integer> runs =
         runsAfterTheMiddleWorkerFails(
-            RestartStrategy.ONE_FOR_ALL, List.of(WorkerState.BACKING_OFF, WorkerState.BACKING_OFF, WorkerState.BACKING_OFF));
+            RestartStrategy.ONE_FOR_ALL,
+            List.of(WorkerState.BACKING_OFF, WorkerState.BACKING_OFF, WorkerState.BACKING_OFF));
 
     assertEquals(List.of(2, 2, 2), runs);
   }
@@ -280,7 +305,8 @@ final class LoopSupervisorTest {
   void restForOne_restartsTheFailedWorkerAndThoseStartedAfterIt() throws Exception {
     List<Integer> runs =
         runsAfterTheMiddleWorkerFails(
-            RestartStrategy.REST_FOR_ONE, List.of(WorkerState.RUNNING, WorkerState.BACKING_OFF, WorkerState.BACKING_OFF));
+            RestartStrategy.REST_FOR_ONE,
+            List.of(WorkerState.RUNNING, WorkerState.BACKING_OFF, WorkerState.BACKING_OFF));
 
     assertEquals(List.of(1, 2, 2), runs);
   }
@@ -325,15 +351,21 @@ final class LoopSupervisorTest {
     ScriptedWork fatal = ScriptedWork.scripted().then(OUT_OF_MEMORY);
     ScriptedWork other = ScriptedWork.scripted();
     ThreadRestartSupervisor s =
-        start(builder().addWorker(WorkerSpec.permanent("other", other)).addWorker(WorkerSpec.permanent("fatal", fatal)));
+        start(
+            builder()
+                .addWorker(WorkerSpec.permanent("other", other))
+                .addWorker(WorkerSpec.permanent("fatal", fatal)));
 
     assertTrue(s.awaitTermination(WAIT));
 
     assertEquals(SupervisorState.FAILED, s.state());
-    assertInstanceOf(OutOfMemoryError.class, log.events().withId(84).single().parameter("exception"));
+    assertInstanceOf(
+        OutOfMemoryError.class, log.events().withId(84).single().parameter("exception"));
     log.events().withId(86).assertNone();
     log.events().withId(85).assertNone();
-    assertEquals(List.of(WorkerState.STOPPED, WorkerState.FAILED), s.status().stream().map(WorkerStatus::state).toList());
+    assertEquals(
+        List.of(WorkerState.STOPPED, WorkerState.FAILED),
+        s.status().stream().map(WorkerStatus::state).toList());
     assertEquals(SupervisorFailure.Reason.FATAL_ERROR, failures.get(0).reason());
     other.awaitRunEnded(1);
     assertEquals(1, fatal.starts());
@@ -342,7 +374,8 @@ final class LoopSupervisorTest {
   @Test
   void stopDuringBackoff_cancelsThePendingRestart() throws Exception {
     ScriptedWork work = ScriptedWork.alwaysThrowing();
-    ThreadRestartSupervisor s = start(builder().addWorker(WorkerSpec.permanent("w", work)).withRestartPolicy(NO_JITTER));
+    ThreadRestartSupervisor s =
+        start(builder().addWorker(WorkerSpec.permanent("w", work)).withRestartPolicy(NO_JITTER));
     awaitRestart(1);
     assertEquals(1, clock.pendingCount());
 
@@ -380,13 +413,18 @@ final class LoopSupervisorTest {
     assertEquals(List.of("third", "second", "first"), stopped);
     assertEquals(SupervisorState.STOPPED, s.state());
     notDebug().assertNone();
-    assertEquals(List.of("third", "second", "first"),
+    assertEquals(
+        List.of("third", "second", "first"),
         log.events().withId(10).stream().map(e -> e.parameter("worker")).toList());
   }
 
   /** Starts worker "w" whose first two runs fail; returns once the second restart is pending. */
   private ThreadRestartSupervisor startFailingTwice(ScriptedWork work) {
-    ThreadRestartSupervisor s = start(builder().addWorker(WorkerSpec.permanent("w", work.then(THROW, THROW))).withRestartPolicy(NO_JITTER));
+    ThreadRestartSupervisor s =
+        start(
+            builder()
+                .addWorker(WorkerSpec.permanent("w", work.then(THROW, THROW)))
+                .withRestartPolicy(NO_JITTER));
     awaitRestart(1);
     clock.advance(Duration.ofSeconds(1));
     assertEquals(Duration.ofSeconds(2), awaitRestart(2).parameter("delay"));
@@ -438,7 +476,11 @@ final class LoopSupervisorTest {
   void twoWorkersFailingAtTheSameInstant_areEachRestartedOnce() throws Exception {
     ScriptedWork a = ScriptedWork.scripted();
     ScriptedWork b = ScriptedWork.scripted();
-    start(builder().addWorker(WorkerSpec.permanent("a", a)).addWorker(WorkerSpec.permanent("b", b)).withRestartPolicy(NO_JITTER));
+    start(
+        builder()
+            .addWorker(WorkerSpec.permanent("a", a))
+            .addWorker(WorkerSpec.permanent("b", b))
+            .withRestartPolicy(NO_JITTER));
     a.awaitStarts(1);
     b.awaitStarts(1);
 
@@ -446,7 +488,9 @@ final class LoopSupervisorTest {
     b.then(THROW);
     List<ConnectorEvent> restarts = log.awaitCount(InMemoryEventLog.idIs(86), 2, WAIT).list();
 
-    assertEquals(Set.of("a", "b"), restarts.stream().map(e -> e.parameter("worker")).collect(Collectors.toSet()));
+    assertEquals(
+        Set.of("a", "b"),
+        restarts.stream().map(e -> e.parameter("worker")).collect(Collectors.toSet()));
     assertEquals(List.of(1L, 2L), restarts.stream().map(e -> e.parameter("restartCount")).toList());
     assertTrue(restarts.stream().allMatch(e -> e.parameter("streak").equals(1)));
     assertEquals(List.of(Duration.ofSeconds(1), Duration.ofSeconds(1)), clock.pendingDelays());
@@ -463,9 +507,10 @@ final class LoopSupervisorTest {
             .addEventSink(log)
             .addWorker(WorkerSpec.permanent("w", work))
             .withRestartPolicy(RestartPolicy.builder().withMaxConsecutiveRestarts(0).build())
-            .onFailed(failure -> {
-              throw new IllegalStateException("host bug");
-            })
+            .onFailed(
+                failure -> {
+                  throw new IllegalStateException("host bug");
+                })
             .build();
     supervisor = s;
     s.start();

@@ -39,7 +39,8 @@ final class LoopSupervisorWorkersTest {
   }
 
   private ThreadRestartSupervisor start(RestartStrategy strategy, WorkerSpec... workers) {
-    return harness.start(harness.builder().withRestartPolicy(NO_JITTER).withRestartStrategy(strategy), workers);
+    return harness.start(
+        harness.builder().withRestartPolicy(NO_JITTER).withRestartStrategy(strategy), workers);
   }
 
   private static List<String> names(ThreadRestartSupervisor s) {
@@ -53,13 +54,17 @@ final class LoopSupervisorWorkersTest {
     ScriptedWork oneShot = ScriptedWork.scripted().then(THROW);
     ScriptedWork permanent = ScriptedWork.scripted();
     ThreadRestartSupervisor s =
-        start(RestartStrategy.ONE_FOR_ALL, WorkerSpec.permanent("dwCCExport", permanent), WorkerSpec.temporary("dwCCSync", oneShot));
+        start(
+            RestartStrategy.ONE_FOR_ALL,
+            WorkerSpec.permanent("dwCCExport", permanent),
+            WorkerSpec.temporary("dwCCSync", oneShot));
 
     ConnectorEvent failed = log.awaitId(11, WAIT);
 
     assertEquals("dwCCSync", failed.parameter("worker"));
     assertEquals(List.of("dwCCExport"), names(s));
-    IllegalArgumentException removed = assertThrows(IllegalArgumentException.class, () -> s.status("dwCCSync"));
+    IllegalArgumentException removed =
+        assertThrows(IllegalArgumentException.class, () -> s.status("dwCCSync"));
     assertTrue(String.valueOf(removed.getMessage()).contains("removed"), removed::getMessage);
     clock.advance(Duration.ofHours(1));
     assertEquals(1, oneShot.starts());
@@ -72,9 +77,13 @@ final class LoopSupervisorWorkersTest {
   void aTemporaryWorkerThatReturns_isReportedAsEndedAndRemoved() throws Exception {
     ScriptedWork oneShot = ScriptedWork.scripted().then(RETURN);
     ThreadRestartSupervisor s =
-        start(RestartStrategy.ONE_FOR_ONE, WorkerSpec.permanent("a", ScriptedWork.scripted()), WorkerSpec.temporary("once", oneShot));
+        start(
+            RestartStrategy.ONE_FOR_ONE,
+            WorkerSpec.permanent("a", ScriptedWork.scripted()),
+            WorkerSpec.temporary("once", oneShot));
 
-    ConnectorEvent ended = log.await(e -> e.id() == 10 && "once".equals(e.parameter("worker")), WAIT);
+    ConnectorEvent ended =
+        log.await(e -> e.id() == 10 && "once".equals(e.parameter("worker")), WAIT);
 
     assertEquals("it returned; a one-shot worker does not run again", ended.parameter("outcome"));
     assertEquals(List.of("a"), names(s));
@@ -85,7 +94,10 @@ final class LoopSupervisorWorkersTest {
     ScriptedWork failing = ScriptedWork.scripted();
     ScriptedWork oneShot = ScriptedWork.scripted();
     ThreadRestartSupervisor s =
-        start(RestartStrategy.ONE_FOR_ALL, WorkerSpec.permanent("failing", failing), WorkerSpec.temporary("once", oneShot));
+        start(
+            RestartStrategy.ONE_FOR_ALL,
+            WorkerSpec.permanent("failing", failing),
+            WorkerSpec.temporary("once", oneShot));
     failing.awaitStarts(1);
     oneShot.awaitStarts(1);
 
@@ -101,45 +113,57 @@ final class LoopSupervisorWorkersTest {
 
   @Test
   void aPermanentWorkerThatReturns_isToldInPlainWordsWhyItIsRestarted() throws Exception {
-    start(RestartStrategy.ONE_FOR_ONE, WorkerSpec.permanent("dwCCExport", ScriptedWork.scripted().then(RETURN)));
+    start(
+        RestartStrategy.ONE_FOR_ONE,
+        WorkerSpec.permanent("dwCCExport", ScriptedWork.scripted().then(RETURN)));
 
     Throwable reason = log.awaitId(86, WAIT).parameter("exception", Throwable.class);
 
     assertInstanceOf(WorkerReturnedException.class, reason);
-    assertEquals("The thread function dwCCExport returned, but it is meant to keep running until the"
-        + " connector stops, so it is restarted as if it had failed. If it is meant to finish,"
-        + " declare it transient (run again only after a failure) or one-shot (run once).", reason.getMessage());
+    assertEquals(
+        "The thread function dwCCExport returned, but it is meant to keep running until the"
+            + " connector stops, so it is restarted as if it had failed. If it is meant to finish,"
+            + " declare it transient (run again only after a failure) or one-shot (run once).",
+        reason.getMessage());
   }
 
   // ---------------------------------------------------------------- siblings
 
   @Test
   void restForOne_reportsOneRestartPerRestartedThreadEachCounted() throws Exception {
-    List<ScriptedWork> works = List.of(ScriptedWork.scripted(), ScriptedWork.scripted(), ScriptedWork.scripted());
+    List<ScriptedWork> works =
+        List.of(ScriptedWork.scripted(), ScriptedWork.scripted(), ScriptedWork.scripted());
     ThreadRestartSupervisor s =
-        start(RestartStrategy.REST_FOR_ONE,
+        start(
+            RestartStrategy.REST_FOR_ONE,
             WorkerSpec.permanent("dwCCImport", works.get(0)),
             WorkerSpec.permanent("dwCCExport", works.get(1)),
             WorkerSpec.permanent("dwCCDirSync", works.get(2)));
-    works.forEach(w -> {
-      try {
-        w.awaitStarts(1);
-      } catch (InterruptedException e) {
-        throw new AssertionError(e);
-      }
-    });
+    works.forEach(
+        w -> {
+          try {
+            w.awaitStarts(1);
+          } catch (InterruptedException e) {
+            throw new AssertionError(e);
+          }
+        });
 
     works.get(1).then(THROW);
     List<ConnectorEvent> restarts = log.awaitCount(InMemoryEventLog.idIs(86), 2, WAIT).list();
 
-    assertEquals(List.of("dwCCExport", "dwCCDirSync"), restarts.stream().map(e -> e.parameter("worker")).toList());
+    assertEquals(
+        List.of("dwCCExport", "dwCCDirSync"),
+        restarts.stream().map(e -> e.parameter("worker")).toList());
     assertEquals(List.of(1L, 2L), restarts.stream().map(e -> e.parameter("restartCount")).toList());
-    SiblingFailedException sibling = assertInstanceOf(SiblingFailedException.class, restarts.get(1).parameter("exception"));
+    SiblingFailedException sibling =
+        assertInstanceOf(SiblingFailedException.class, restarts.get(1).parameter("exception"));
     assertEquals("dwCCExport", sibling.sibling());
     assertEquals(RestartStrategy.REST_FOR_ONE, sibling.strategy());
     assertInstanceOf(IllegalStateException.class, sibling.getCause());
-    assertEquals(List.of(1, 0), restarts.stream().map(e -> e.parameter("streak", Integer.class)).toList());
-    assertEquals(List.of(0L, 1L, 1L), s.status().stream().map(WorkerStatus::totalRestarts).toList());
+    assertEquals(
+        List.of(1, 0), restarts.stream().map(e -> e.parameter("streak", Integer.class)).toList());
+    assertEquals(
+        List.of(0L, 1L, 1L), s.status().stream().map(WorkerStatus::totalRestarts).toList());
   }
 
   // ---------------------------------------------------------------- lifecycle events
@@ -147,21 +171,30 @@ final class LoopSupervisorWorkersTest {
   @Test
   void everyRun_isTracedFromItsStartToItsEnd() throws Exception {
     ScriptedWork transientWork = ScriptedWork.scripted().then(THROW, RETURN);
-    ThreadRestartSupervisor s = start(RestartStrategy.ONE_FOR_ONE,
-        WorkerSpec.permanent("idle", ScriptedWork.scripted()), WorkerSpec.transientWorker("batch", transientWork));
+    ThreadRestartSupervisor s =
+        start(
+            RestartStrategy.ONE_FOR_ONE,
+            WorkerSpec.permanent("idle", ScriptedWork.scripted()),
+            WorkerSpec.transientWorker("batch", transientWork));
     log.awaitId(86, WAIT);
     clock.advance(Duration.ofSeconds(1));
     log.await(e -> e.id() == 10 && "batch".equals(e.parameter("worker")), WAIT);
 
     s.stop();
 
-    List<String> timeline = log.events().matching(e -> e.id() == 9 || e.id() == 10 || e.id() == 86).stream()
-        .map(e -> e.id() + " " + e.parameter("worker")).toList();
-    assertEquals(List.of("9 idle", "9 batch", "86 batch", "9 batch", "10 batch", "10 idle"), timeline);
+    List<String> timeline =
+        log.events().matching(e -> e.id() == 9 || e.id() == 10 || e.id() == 86).stream()
+            .map(e -> e.id() + " " + e.parameter("worker"))
+            .toList();
+    assertEquals(
+        List.of("9 idle", "9 batch", "86 batch", "9 batch", "10 batch", "10 idle"), timeline);
     assertEquals("connector-batch-2", log.events().withId(9).list().get(2).parameter("thread"));
-    assertEquals("it returned and is complete; a transient worker does not run again",
+    assertEquals(
+        "it returned and is complete; a transient worker does not run again",
         log.events().withId(10).first().parameter("outcome"));
     assertEquals("stopped on request", log.events().withId(10).list().get(1).parameter("outcome"));
-    assertEquals(List.of(WorkerState.STOPPED, WorkerState.COMPLETED), s.status().stream().map(WorkerStatus::state).toList());
+    assertEquals(
+        List.of(WorkerState.STOPPED, WorkerState.COMPLETED),
+        s.status().stream().map(WorkerStatus::state).toList());
   }
 }

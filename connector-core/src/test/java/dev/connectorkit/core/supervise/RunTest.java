@@ -19,12 +19,14 @@ final class RunTest {
     List<String> ran = new ArrayList<>();
     List<Throwable> failed = new ArrayList<>();
     run.onStop(() -> ran.add("first"));
-    run.onStop(() -> {
-      throw new IllegalStateException("hook bug");
-    });
-    run.onStop(() -> {
-      throw new AssertionError("hook assertion");
-    });
+    run.onStop(
+        () -> {
+          throw new IllegalStateException("hook bug");
+        });
+    run.onStop(
+        () -> {
+          throw new AssertionError("hook assertion");
+        });
     run.onStop(() -> ran.add("third"));
 
     run.requestStop((r, e) -> failed.add(e));
@@ -63,11 +65,13 @@ final class RunTest {
     Throwable boom = new IllegalStateException();
 
     assertEquals(Outcome.FATAL, Outcome.classify(RestartType.PERMANENT, true, oom));
-    assertEquals(Outcome.FATAL, Outcome.classify(RestartType.TRANSIENT, false, new StackOverflowError()));
+    assertEquals(
+        Outcome.FATAL, Outcome.classify(RestartType.TRANSIENT, false, new StackOverflowError()));
     assertEquals(Outcome.STOPPED, Outcome.classify(RestartType.PERMANENT, true, boom));
     assertEquals(Outcome.STOPPED, Outcome.classify(RestartType.PERMANENT, true, null));
     assertEquals(Outcome.FAILED, Outcome.classify(RestartType.TRANSIENT, false, boom));
-    assertEquals(Outcome.FAILED, Outcome.classify(RestartType.PERMANENT, false, new AssertionError()));
+    assertEquals(
+        Outcome.FAILED, Outcome.classify(RestartType.PERMANENT, false, new AssertionError()));
     assertEquals(Outcome.RETURNED, Outcome.classify(RestartType.PERMANENT, false, null));
     assertEquals(Outcome.COMPLETED, Outcome.classify(RestartType.TRANSIENT, false, null));
   }

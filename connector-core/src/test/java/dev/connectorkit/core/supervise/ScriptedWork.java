@@ -11,12 +11,17 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A worker body driven by the test: each run records its thread and signals that it started,
- * then does the next action the test hands it (or, with {@link #alwaysThrowing()}, throws at
- * once). A run waiting for its action ends on interrupt, as a well-behaved worker does.
+ * A worker body driven by the test: each run records its thread and signals that it started, then
+ * does the next action the test hands it (or, with {@link #alwaysThrowing()}, throws at once). A
+ * run waiting for its action ends on interrupt, as a well-behaved worker does.
  */
 final class ScriptedWork implements SupervisedWork {
-  enum Action { THROW, ERROR, OUT_OF_MEMORY, RETURN }
+  enum Action {
+    THROW,
+    ERROR,
+    OUT_OF_MEMORY,
+    RETURN
+  }
 
   private final LinkedBlockingQueue<Action> actions = new LinkedBlockingQueue<>();
   private final Semaphore started = new Semaphore(0);
@@ -49,10 +54,12 @@ final class ScriptedWork implements SupervisedWork {
     started.release();
     Action action = alwaysThrow ? Action.THROW : actions.take();
     switch (action) {
-      case THROW -> throw new IllegalStateException("The system error code is 2 (run " + run.runNumber() + ")");
+      case THROW ->
+          throw new IllegalStateException(
+              "The system error code is 2 (run " + run.runNumber() + ")");
       case ERROR -> throw new AssertionError("plain error in run " + run.runNumber());
       case OUT_OF_MEMORY -> throw new OutOfMemoryError("simulated in run " + run.runNumber());
-      case RETURN -> { }
+      case RETURN -> {}
     }
   }
 

@@ -24,10 +24,13 @@ public final class SupervisorHarness implements AutoCloseable {
 
   /** Every event the supervisor reported. */
   public final InMemoryEventLog log = new InMemoryEventLog();
+
   /** Its ticker, clock and scheduler. */
   public final ManualClock clock = new ManualClock();
+
   /** What {@code onFailed} received. */
   public final List<SupervisorFailure> failures = new CopyOnWriteArrayList<>();
+
   private @Nullable ThreadRestartSupervisor started;
 
   /**

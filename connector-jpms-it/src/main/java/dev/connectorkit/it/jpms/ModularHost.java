@@ -22,10 +22,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
 /**
- * Runs a small connector the way a modular host does, and exits with 1, naming what went wrong,
- * if connectorkit does not behave as a named module should: the modules must be named (not
- * automatic), core must export its entry package only, and a locator, a runner and a connector
- * must work from here.
+ * Runs a small connector the way a modular host does, and exits with 1, naming what went wrong, if
+ * connectorkit does not behave as a named module should: the modules must be named (not automatic),
+ * core must export its entry package only, and a locator, a runner and a connector must work from
+ * here.
  */
 public final class ModularHost {
   private static final EventDefinition GREETED =
@@ -49,23 +49,33 @@ public final class ModularHost {
     ProgramLocator locator =
         ProgramLocators.builder().withEnvironment(Map.of("PATH", "/usr/bin:/bin")).build();
     ExternalProcessRunner runner = ProcessRunners.builder().withLocator(locator).build();
-    ProcessResult direct = runner.runOrThrow(ProcessSpec.builder("printf").withArguments("%s", "direct").build());
+    ProcessResult direct =
+        runner.runOrThrow(ProcessSpec.builder("printf").withArguments("%s", "direct").build());
     expect(problems, "the runner's output", "direct", direct.stdout().text());
 
     CompletableFuture<ConnectorEvent> greeted = new CompletableFuture<>();
-    Connector connector = Connectors.builder("jpms")
-        .withLocator(locator)
-        .withOneShotWorker("dwGreet", context -> {
-          ProcessResult result = context.runner().runOrThrow(
-              ProcessSpec.builder("printf").withArguments("%s", "from a worker").build());
-          context.report(GREETED, result.stdout().text());
-        })
-        .withEventSink(event -> {
-          if (event.definition().id() == GREETED.id()) {
-            greeted.complete(event);
-          }
-        })
-        .build();
+    Connector connector =
+        Connectors.builder("jpms")
+            .withLocator(locator)
+            .withOneShotWorker(
+                "dwGreet",
+                context -> {
+                  ProcessResult result =
+                      context
+                          .runner()
+                          .runOrThrow(
+                              ProcessSpec.builder("printf")
+                                  .withArguments("%s", "from a worker")
+                                  .build());
+                  context.report(GREETED, result.stdout().text());
+                })
+            .withEventSink(
+                event -> {
+                  if (event.definition().id() == GREETED.id()) {
+                    greeted.complete(event);
+                  }
+                })
+            .build();
     connector.start();
     try {
       ConnectorEvent event = greeted.get(30, TimeUnit.SECONDS);
@@ -79,8 +89,9 @@ public final class ModularHost {
       System.err.println("connectorkit on the module path: " + String.join("; ", problems));
       System.exit(1);
     }
-    System.out.println("connectorkit on the module path: a modular host compiled against"
-        + " dev.connectorkit.core alone ran a runner and a connector.");
+    System.out.println(
+        "connectorkit on the module path: a modular host compiled against"
+            + " dev.connectorkit.core alone ran a runner and a connector.");
   }
 
   private static void checkModules(List<String> problems) {
@@ -90,20 +101,27 @@ public final class ModularHost {
       return;
     }
     for (String name : List.of("dev.connectorkit.api", "dev.connectorkit.core")) {
-      ModuleDescriptor descriptor = self.getLayer().findModule(name).map(Module::getDescriptor).orElse(null);
+      ModuleDescriptor descriptor =
+          self.getLayer().findModule(name).map(Module::getDescriptor).orElse(null);
       if (descriptor == null) {
         problems.add(name + " is not in the boot layer");
       } else if (descriptor.isAutomatic()) {
         problems.add(name + " is an automatic module: its jar lacks module-info.class");
       }
     }
-    self.getLayer().findModule("dev.connectorkit.core").ifPresent(core -> {
-      Set<String> exported = core.getDescriptor().exports().stream()
-          .map(ModuleDescriptor.Exports::source).collect(Collectors.toSet());
-      if (!exported.equals(Set.of("dev.connectorkit.core"))) {
-        problems.add("dev.connectorkit.core exports " + exported + ", not its entry package alone");
-      }
-    });
+    self.getLayer()
+        .findModule("dev.connectorkit.core")
+        .ifPresent(
+            core -> {
+              Set<String> exported =
+                  core.getDescriptor().exports().stream()
+                      .map(ModuleDescriptor.Exports::source)
+                      .collect(Collectors.toSet());
+              if (!exported.equals(Set.of("dev.connectorkit.core"))) {
+                problems.add(
+                    "dev.connectorkit.core exports " + exported + ", not its entry package alone");
+              }
+            });
   }
 
   private static void expect(List<String> problems, String what, String expected, String actual) {

@@ -24,7 +24,8 @@ import org.junit.jupiter.api.Test;
  * documented on {@code ExternalProcessRunner} and proven here.
  */
 final class MockedRunnerReturnedNullFromRunOrThrowTest {
-  private static final ProcessSpec SORT = ProcessSpec.builder("sort").withArguments("-o", "out.txt").build();
+  private static final ProcessSpec SORT =
+      ProcessSpec.builder("sort").withArguments("-o", "out.txt").build();
 
   @Test
   void aMockWithRealMethods_answersRunOrThrowThroughTheStubbedRun() {
@@ -41,7 +42,8 @@ final class MockedRunnerReturnedNullFromRunOrThrowTest {
     ExternalProcessRunner runner = mock(ExternalProcessRunner.class, CALLS_REAL_METHODS);
     when(runner.run(any())).thenReturn(ProcessResults.exited(2, "", "sort: cannot read: in.txt\n"));
 
-    ProcessFailedException thrown = assertThrows(ProcessFailedException.class, () -> runner.runOrThrow(SORT));
+    ProcessFailedException thrown =
+        assertThrows(ProcessFailedException.class, () -> runner.runOrThrow(SORT));
 
     assertEquals("sort: cannot read: in.txt\n", thrown.result().stderr().text());
   }

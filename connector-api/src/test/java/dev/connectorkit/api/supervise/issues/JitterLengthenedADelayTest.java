@@ -11,8 +11,8 @@ import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
 /**
- * Jitter rounded up in nanoseconds: a 50 ms base delay became 50.005 ms, longer than the backoff
- * it promised never to exceed. The delay is {@code floor(base * (1 - jitter * r))} in whole
+ * Jitter rounded up in nanoseconds: a 50 ms base delay became 50.005 ms, longer than the backoff it
+ * promised never to exceed. The delay is {@code floor(base * (1 - jitter * r))} in whole
  * milliseconds.
  */
 final class JitterLengthenedADelayTest {

@@ -32,25 +32,29 @@ final class AdvanceRacedTheWorkersPauseTest {
           .build();
 
   @Test
-  void awaitingTheEventThenThePauseThenAdvancing_wakesTheWorkerEveryRound() throws InterruptedException {
+  void awaitingTheEventThenThePauseThenAdvancing_wakesTheWorkerEveryRound()
+      throws InterruptedException {
     InMemoryEventLog log = new InMemoryEventLog();
     ManualClock clock = new ManualClock();
     // Holds the worker between its event and its pause until the test has moved on, so that
     // without the wait the advance would come first every time.
     Semaphore mayPause = new Semaphore(0);
     int rounds = 20;
-    Connector connector = Connectors.builder("ccmc")
-        .withLocator(ProgramLocators.builder().withEnvironment(Map.of()).build())
-        .withWorker("dwCCExport", context -> {
-          int round = 1;
-          do {
-            context.report(ROUND, round++);
-            mayPause.acquire();
-          } while (context.pause(PAUSE));
-        })
-        .withEventSink(log)
-        .withTime(clock)
-        .build();
+    Connector connector =
+        Connectors.builder("ccmc")
+            .withLocator(ProgramLocators.builder().withEnvironment(Map.of()).build())
+            .withWorker(
+                "dwCCExport",
+                context -> {
+                  int round = 1;
+                  do {
+                    context.report(ROUND, round++);
+                    mayPause.acquire();
+                  } while (context.pause(PAUSE));
+                })
+            .withEventSink(log)
+            .withTime(clock)
+            .build();
     connector.start();
     try {
       for (int round = 1; round <= rounds; round++) {

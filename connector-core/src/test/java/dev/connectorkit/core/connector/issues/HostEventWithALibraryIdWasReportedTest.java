@@ -14,7 +14,6 @@ import dev.connectorkit.testkit.ManualClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -27,33 +26,42 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(ConnectorKitExtension.class)
 final class HostEventWithALibraryIdWasReportedTest {
   private static final EventDefinition BORROWED_43 =
-      EventDefinition.builder(43, "HOST_BATCH_DONE", Severity.INFORMATION).withMessage("Batch done.").build();
+      EventDefinition.builder(43, "HOST_BATCH_DONE", Severity.INFORMATION)
+          .withMessage("Batch done.")
+          .build();
 
   @Test
-  void reportAndEventsRejectAHostEventWithId43AndNothingIsEmitted(InMemoryEventLog log, ManualClock clock)
-      throws Exception {
+  void reportAndEventsRejectAHostEventWithId43AndNothingIsEmitted(
+      InMemoryEventLog log, ManualClock clock) throws Exception {
     CompletableFuture<IllegalArgumentException> byReport = new CompletableFuture<>();
     CompletableFuture<IllegalArgumentException> bySink = new CompletableFuture<>();
-    Connector connector = Connectors.builder("ccmc")
-        .withSearchPath("")
-        .withWorker("dwCCExport", context -> {
-          try {
-            context.report(BORROWED_43);
-          } catch (IllegalArgumentException e) {
-            byReport.complete(e);
-          }
-          try {
-            context.events().accept(ConnectorEvent.of(BORROWED_43, "MSExchangeCCMC", Instant.EPOCH, List.of(), null));
-          } catch (IllegalArgumentException e) {
-            bySink.complete(e);
-          }
-          while (context.pause(Duration.ofMinutes(1))) {
-            // idle until stopped
-          }
-        })
-        .withEventSink(log)
-        .withTime(clock)
-        .build();
+    Connector connector =
+        Connectors.builder("ccmc")
+            .withSearchPath("")
+            .withWorker(
+                "dwCCExport",
+                context -> {
+                  try {
+                    context.report(BORROWED_43);
+                  } catch (IllegalArgumentException e) {
+                    byReport.complete(e);
+                  }
+                  try {
+                    context
+                        .events()
+                        .accept(
+                            ConnectorEvent.of(
+                                BORROWED_43, "MSExchangeCCMC", Instant.EPOCH, List.of(), null));
+                  } catch (IllegalArgumentException e) {
+                    bySink.complete(e);
+                  }
+                  while (context.pause(Duration.ofMinutes(1))) {
+                    // idle until stopped
+                  }
+                })
+            .withEventSink(log)
+            .withTime(clock)
+            .build();
 
     connector.start();
     String reported = byReport.get(30, TimeUnit.SECONDS).getMessage();
@@ -61,10 +69,12 @@ final class HostEventWithALibraryIdWasReportedTest {
     connector.stop();
 
     for (String message : List.of(String.valueOf(reported), String.valueOf(sunk))) {
-      assertTrue(message.contains("Event 43 (HOST_BATCH_DONE) cannot be reported by a host"), message);
+      assertTrue(
+          message.contains("Event 43 (HOST_BATCH_DONE) cannot be reported by a host"), message);
       assertTrue(message.contains("1000 or above"), message);
     }
-    assertEquals(0, log.events().matching(e -> e.definition().name().equals("HOST_BATCH_DONE")).count());
+    assertEquals(
+        0, log.events().matching(e -> e.definition().name().equals("HOST_BATCH_DONE")).count());
     log.events().withId(43).assertNone();
   }
 }

@@ -12,7 +12,6 @@ import dev.connectorkit.testkit.InMemoryEventLog;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
@@ -34,36 +33,43 @@ import org.junit.jupiter.api.Test;
 final class ListenerStoppingOnFailureDeadlockedStopTest {
 
   @Test
-  void aListenerThatStopsOnFailure_whileTheHostIsStopping_neitherDeadlocksNorHangs() throws Exception {
+  void aListenerThatStopsOnFailure_whileTheHostIsStopping_neitherDeadlocksNorHangs()
+      throws Exception {
     InMemoryEventLog log = new InMemoryEventLog();
     CountDownLatch fail = new CountDownLatch(1);
     CountDownLatch listenerStopReturned = new CountDownLatch(1);
     AtomicReference<Connector> self = new AtomicReference<>();
-    Connector connector = Connectors.builder("ccmc")
-        .withSearchPath("")
-        .withEventSink(log)
-        .withStopTimeout(Duration.ofMillis(500))
-        .withRestartPolicy(RestartPolicy.builder().withMaxConsecutiveRestarts(0).build())
-        .withWorker("dwCCImport", context -> {
-          while (context.pause(Duration.ofHours(1))) {
-            // Idle until stopped.
-          }
-        })
-        .withWorker("dwCCExport", context -> {
-          fail.await();
-          throw new IllegalStateException("Export.exe could not be executed");
-        })
-        .onStateChange((name, from, to) -> {
-          if (to == ConnectorState.STOP_PENDING) {
-            // The host is inside stop(): now the export worker reaches its limit.
-            fail.countDown();
-            log.awaitId(85, Duration.ofSeconds(10));
-          } else if (to == ConnectorState.FAILED) {
-            Objects.requireNonNull(self.get()).stop();
-            listenerStopReturned.countDown();
-          }
-        })
-        .build();
+    Connector connector =
+        Connectors.builder("ccmc")
+            .withSearchPath("")
+            .withEventSink(log)
+            .withStopTimeout(Duration.ofMillis(500))
+            .withRestartPolicy(RestartPolicy.builder().withMaxConsecutiveRestarts(0).build())
+            .withWorker(
+                "dwCCImport",
+                context -> {
+                  while (context.pause(Duration.ofHours(1))) {
+                    // Idle until stopped.
+                  }
+                })
+            .withWorker(
+                "dwCCExport",
+                context -> {
+                  fail.await();
+                  throw new IllegalStateException("Export.exe could not be executed");
+                })
+            .onStateChange(
+                (name, from, to) -> {
+                  if (to == ConnectorState.STOP_PENDING) {
+                    // The host is inside stop(): now the export worker reaches its limit.
+                    fail.countDown();
+                    log.awaitId(85, Duration.ofSeconds(10));
+                  } else if (to == ConnectorState.FAILED) {
+                    Objects.requireNonNull(self.get()).stop();
+                    listenerStopReturned.countDown();
+                  }
+                })
+            .build();
     self.set(connector);
     connector.start();
 

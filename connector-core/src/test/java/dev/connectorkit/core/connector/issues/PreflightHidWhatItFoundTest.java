@@ -32,17 +32,20 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The preflight reported only what was missing: nothing said whether Import (also configured) was
- * checked and found; a found program whose resource file is missing beside it passed; and a
- * program found while a refused entry before it also held one was not reported at all.
+ * checked and found; a found program whose resource file is missing beside it passed; and a program
+ * found while a refused entry before it also held one was not reported at all.
  */
 @ExtendWith(ConnectorKitExtension.class)
 final class PreflightHidWhatItFoundTest {
   private static RequiredProgram withIeRi(String name) {
-    return RequiredProgram.builder(name).withCompanionFiles("Ie.ri").withSource("the cc:Mail Administrator folder")
+    return RequiredProgram.builder(name)
+        .withCompanionFiles("Ie.ri")
+        .withSource("the cc:Mail Administrator folder")
         .build();
   }
 
-  private static Connectors.Builder ccmc(Map<String, String> environment, InMemoryEventLog log, ManualClock clock) {
+  private static Connectors.Builder ccmc(
+      Map<String, String> environment, InMemoryEventLog log, ManualClock clock) {
     return Connectors.builder("ccmc")
         .withProcessEnvironment(environment)
         .withRequiredProgram(withIeRi("Import"))
@@ -53,17 +56,24 @@ final class PreflightHidWhatItFoundTest {
   }
 
   @Test
-  void theSummaryListsEveryProgramsVerdict(FakeExecutables fakes, InMemoryEventLog log, ManualClock clock)
-      throws IOException {
+  void theSummaryListsEveryProgramsVerdict(
+      FakeExecutables fakes, InMemoryEventLog log, ManualClock clock) throws IOException {
     fakes.define(FakeProgram.named("Import"));
     Files.writeString(fakes.binDirectory().resolve("Ie.ri"), "resources");
 
-    assertThrows(PreflightFailedException.class, ccmc(fakes.environment(), log, clock).build()::start);
+    assertThrows(
+        PreflightFailedException.class, ccmc(fakes.environment(), log, clock).build()::start);
 
     ConnectorEvent summary = log.events().withId(30).single();
-    assertEquals(List.of("Import found at " + fakes.binDirectory().resolve("Import") + " with Ie.ri beside it",
-        "Export not found (event 43)"), summary.parameter("verdicts"));
-    assertTrue(summary.message().startsWith("Preflight of connector ccmc: 1 of 2 required program(s) ready:"),
+    assertEquals(
+        List.of(
+            "Import found at " + fakes.binDirectory().resolve("Import") + " with Ie.ri beside it",
+            "Export not found (event 43)"),
+        summary.parameter("verdicts"));
+    assertTrue(
+        summary
+            .message()
+            .startsWith("Preflight of connector ccmc: 1 of 2 required program(s) ready:"),
         summary.message());
     log.events().assertContainsInOrder(30, 43, 7, 5);
   }
@@ -75,19 +85,28 @@ final class PreflightHidWhatItFoundTest {
     fakes.define(FakeProgram.named("Export"));
 
     PreflightFailedException failure =
-        assertThrows(PreflightFailedException.class, ccmc(fakes.environment(), log, clock).build()::start);
+        assertThrows(
+            PreflightFailedException.class, ccmc(fakes.environment(), log, clock).build()::start);
 
     List<ConnectorEvent> missing = log.events().withId(31).list();
     assertEquals(2, missing.size(), log::timeline);
     assertEquals(List.of("Ie.ri"), missing.get(0).parameter("missing"));
-    assertEquals("Copy Ie.ri from the cc:Mail Administrator folder into " + fakes.binDirectory()
-        + ", the directory Import is found in. Connector ccmc does not start because of this: start it again once"
-        + " the fix is in place.", missing.get(0).resolution());
+    assertEquals(
+        "Copy Ie.ri from the cc:Mail Administrator folder into "
+            + fakes.binDirectory()
+            + ", the directory Import is found in. Connector ccmc does not start because of this: start it again once"
+            + " the fix is in place.",
+        missing.get(0).resolution());
     log.events().withId(43).assertNone();
-    assertEquals(List.of(fakes.binDirectory().resolve("Ie.ri")),
+    assertEquals(
+        List.of(fakes.binDirectory().resolve("Ie.ri")),
         failure.failures().stream().map(ProgramCheck::missingCompanions).findFirst().orElseThrow());
-    assertTrue(String.valueOf(log.events().withId(30).single().parameter("verdicts"))
-        .contains("Export found at " + fakes.binDirectory().resolve("Export") + ", but Ie.ri is missing beside it (event 31)"));
+    assertTrue(
+        String.valueOf(log.events().withId(30).single().parameter("verdicts"))
+            .contains(
+                "Export found at "
+                    + fakes.binDirectory().resolve("Export")
+                    + ", but Ie.ri is missing beside it (event 31)"));
   }
 
   @Test
@@ -95,14 +114,21 @@ final class PreflightHidWhatItFoundTest {
       @TempDir Path cwd, InMemoryEventLog log, ManualClock clock) throws Exception {
     Path planted = Files.writeString(cwd.resolve("ls"), "#!/bin/sh\necho planted\n");
     Files.setPosixFilePermissions(planted, PosixFilePermissions.fromString("rwxr-xr-x"));
-    Connector connector = Connectors.builder("ccmc")
-        .withLocator(Locators.searchPath(SearchPathMode.POSIX, Map.of("PATH", ".:/usr/bin"), null, cwd, false,
-            FileProbe.system()))
-        .withRequiredPrograms("ls")
-        .withWorker("dwCCExport", context -> context.pause(Duration.ofMinutes(1)))
-        .withEventSink(log)
-        .withTime(clock)
-        .build();
+    Connector connector =
+        Connectors.builder("ccmc")
+            .withLocator(
+                Locators.searchPath(
+                    SearchPathMode.POSIX,
+                    Map.of("PATH", ".:/usr/bin"),
+                    null,
+                    cwd,
+                    false,
+                    FileProbe.system()))
+            .withRequiredPrograms("ls")
+            .withWorker("dwCCExport", context -> context.pause(Duration.ofMinutes(1)))
+            .withEventSink(log)
+            .withTime(clock)
+            .build();
 
     connector.start();
     connector.stop();
@@ -111,7 +137,9 @@ final class PreflightHidWhatItFoundTest {
     assertEquals(Severity.WARNING, warning.severity());
     assertEquals("/usr/bin/ls", warning.parameter("path"));
     assertEquals(List.of(planted.toString()), warning.parameter("shadows"));
-    assertTrue(String.valueOf(log.events().withId(30).single().parameter("verdicts"))
-        .contains("ls found at /usr/bin/ls, but a refused PATH entry before it also holds one (event 51)"));
+    assertTrue(
+        String.valueOf(log.events().withId(30).single().parameter("verdicts"))
+            .contains(
+                "ls found at /usr/bin/ls, but a refused PATH entry before it also holds one (event 51)"));
   }
 }

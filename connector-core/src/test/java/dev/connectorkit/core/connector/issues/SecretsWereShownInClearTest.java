@@ -40,20 +40,29 @@ import org.slf4j.spi.LoggingEventBuilder;
 /**
  * The configuration dump redacted by key name only, so {@code PRIVATE_KEY}, {@code PASSPHRASE},
  * {@code PWD}, {@code AUTH_HEADER = Bearer ...} and {@code DB_URL = ...password=...} were printed
- * in clear; a host could not declare a value secret; and a command line built from a secret
- * reached events and exceptions as it was.
+ * in clear; a host could not declare a value secret; and a command line built from a secret reached
+ * events and exceptions as it was.
  */
 @ExtendWith(ConnectorKitExtension.class)
 final class SecretsWereShownInClearTest {
-  private static final List<String> SECRETS = List.of(
-      "hunter2-login", "MIIEvQIBADANBgkqhkiG9w0B", "correct horse battery", "pwd-4711", "abc.def123xyz",
-      "s3cr3tpw", "pa55word");
+  private static final List<String> SECRETS =
+      List.of(
+          "hunter2-login",
+          "MIIEvQIBADANBgkqhkiG9w0B",
+          "correct horse battery",
+          "pwd-4711",
+          "abc.def123xyz",
+          "s3cr3tpw",
+          "pa55word");
 
   @Test
   void noSecretReachesAnySinkOrTheWorkersException(
-      FakeExecutables fakes, InMemoryEventLog log, ManualClock clock, @TempDir Path dir) throws Exception {
-    fakes.define(FakeProgram.named("Export").withExitCode(3)
-        .withStderr("Export: login hunter2-login refused by the post office\n"));
+      FakeExecutables fakes, InMemoryEventLog log, ManualClock clock, @TempDir Path dir)
+      throws Exception {
+    fakes.define(
+        FakeProgram.named("Export")
+            .withExitCode(3)
+            .withStderr("Export: login hunter2-login refused by the post office\n"));
     Logger logger = mock(Logger.class);
     LoggingEventBuilder builder = mock(LoggingEventBuilder.class, RETURNS_SELF);
     for (Level level : Level.values()) {
@@ -65,34 +74,41 @@ final class SecretsWereShownInClearTest {
     Path json = dir.resolve("events.jsonl");
     Connector connector;
     try (CloseableEventSink jsonLines = EventSinks.jsonLines(json)) {
-      connector = Connectors.builder("ccmc")
-          .withSearchPath(fakes.searchPath())
-          .withRequiredPrograms("Export")
-          .withSecretConfiguration("CONFIG_PO_LOGIN", "hunter2-login")
-          .withConfiguration("PRIVATE_KEY", "MIIEvQIBADANBgkqhkiG9w0B")
-          .withConfiguration("PASSPHRASE", "correct horse battery")
-          .withConfiguration("DB_PWD", "pwd-4711")
-          .withConfiguration("AUTH_HEADER", "Bearer abc.def123xyz")
-          .withConfiguration("DB_URL", "jdbc:postgresql://db/ccmc?user=ccmc&password=s3cr3tpw")
-          .withConfiguration("CONFIG_PO_URL", "https://ccmc:pa55word@post.example/ccmail")
-          .withConfiguration("CONFIG_EXPORT_CMD_LINE", "/ITEMSIZE /BATCH")
-          .withWorker("dwCCExport", context -> {
-            try {
-              context.runner().runOrThrow(ProcessSpec.builder("Export")
-                  .withArguments("/LOGIN=" + context.configuration("CONFIG_PO_LOGIN"),
-                      "/DB=" + context.configuration("DB_URL"))
-                  .build());
-            } catch (RuntimeException e) {
-              thrown.complete(e);
-              throw e;
-            }
-          })
-          .withConsoleDiagnostics(console)
-          .withEventSink(Sinks.slf4j(name -> logger))
-          .withEventSink(jsonLines)
-          .withEventSink(log)
-          .withTime(clock)
-          .build();
+      connector =
+          Connectors.builder("ccmc")
+              .withSearchPath(fakes.searchPath())
+              .withRequiredPrograms("Export")
+              .withSecretConfiguration("CONFIG_PO_LOGIN", "hunter2-login")
+              .withConfiguration("PRIVATE_KEY", "MIIEvQIBADANBgkqhkiG9w0B")
+              .withConfiguration("PASSPHRASE", "correct horse battery")
+              .withConfiguration("DB_PWD", "pwd-4711")
+              .withConfiguration("AUTH_HEADER", "Bearer abc.def123xyz")
+              .withConfiguration("DB_URL", "jdbc:postgresql://db/ccmc?user=ccmc&password=s3cr3tpw")
+              .withConfiguration("CONFIG_PO_URL", "https://ccmc:pa55word@post.example/ccmail")
+              .withConfiguration("CONFIG_EXPORT_CMD_LINE", "/ITEMSIZE /BATCH")
+              .withWorker(
+                  "dwCCExport",
+                  context -> {
+                    try {
+                      context
+                          .runner()
+                          .runOrThrow(
+                              ProcessSpec.builder("Export")
+                                  .withArguments(
+                                      "/LOGIN=" + context.configuration("CONFIG_PO_LOGIN"),
+                                      "/DB=" + context.configuration("DB_URL"))
+                                  .build());
+                    } catch (RuntimeException e) {
+                      thrown.complete(e);
+                      throw e;
+                    }
+                  })
+              .withConsoleDiagnostics(console)
+              .withEventSink(Sinks.slf4j(name -> logger))
+              .withEventSink(jsonLines)
+              .withEventSink(log)
+              .withTime(clock)
+              .build();
       connector.start();
       log.awaitId(86, Duration.ofSeconds(30));
       connector.stop();
@@ -116,7 +132,10 @@ final class SecretsWereShownInClearTest {
     }
     for (Invocation invocation : mockingDetails(builder).getInvocations()) {
       for (Object argument : invocation.getArguments()) {
-        texts.add(argument instanceof Throwable t ? String.valueOf(t.getMessage()) : String.valueOf(argument));
+        texts.add(
+            argument instanceof Throwable t
+                ? String.valueOf(t.getMessage())
+                : String.valueOf(argument));
       }
     }
     for (String text : texts) {
@@ -126,11 +145,15 @@ final class SecretsWereShownInClearTest {
     }
     String output = console.toString();
     assertTrue(output.contains("CONFIG_PO_LOGIN = ********."), output);
-    assertTrue(output.contains("DB_URL = jdbc:postgresql://db/ccmc?user=ccmc&password=********."), output);
-    assertTrue(output.contains("CONFIG_PO_URL = https://ccmc:********@post.example/ccmail."), output);
+    assertTrue(
+        output.contains("DB_URL = jdbc:postgresql://db/ccmc?user=ccmc&password=********."), output);
+    assertTrue(
+        output.contains("CONFIG_PO_URL = https://ccmc:********@post.example/ccmail."), output);
     assertTrue(output.contains("CONFIG_EXPORT_CMD_LINE = /ITEMSIZE /BATCH."), output);
-    assertTrue(String.valueOf(failure.getMessage()).contains("/LOGIN=********"), failure.getMessage());
-    assertTrue(log.events().withId(48).first().message().contains("login ******** refused"),
+    assertTrue(
+        String.valueOf(failure.getMessage()).contains("/LOGIN=********"), failure.getMessage());
+    assertTrue(
+        log.events().withId(48).first().message().contains("login ******** refused"),
         log.events().withId(48).first().message());
   }
 }

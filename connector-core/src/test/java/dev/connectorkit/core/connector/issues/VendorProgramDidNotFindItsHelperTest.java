@@ -45,9 +45,11 @@ final class VendorProgramDidNotFindItsHelperTest {
   }
 
   @Test
-  void withProcessEnvironment_programsRunWithItsVariablesAndItsPathIsTheSearchPath() throws Exception {
-    Connectors.Builder builder = Connectors.builder("ccmc")
-        .withProcessEnvironment(Map.of("PATH", searchPath, "CCMAIL_HOME", "/opt/ccmail"));
+  void withProcessEnvironment_programsRunWithItsVariablesAndItsPathIsTheSearchPath()
+      throws Exception {
+    Connectors.Builder builder =
+        Connectors.builder("ccmc")
+            .withProcessEnvironment(Map.of("PATH", searchPath, "CCMAIL_HOME", "/opt/ccmail"));
 
     ProcessResult result = runExport(builder, "CCMAIL_HOME");
 
@@ -57,9 +59,10 @@ final class VendorProgramDidNotFindItsHelperTest {
 
   @Test
   void withBoth_programsRunWithTheVariablesAndTheSearchPathAsTheirPath() throws Exception {
-    Connectors.Builder builder = Connectors.builder("ccmc")
-        .withSearchPath(searchPath)
-        .withProcessEnvironment(Map.of("CCMAIL_HOME", "/opt/ccmail"));
+    Connectors.Builder builder =
+        Connectors.builder("ccmc")
+            .withSearchPath(searchPath)
+            .withProcessEnvironment(Map.of("CCMAIL_HOME", "/opt/ccmail"));
 
     ProcessResult result = runExport(builder, "CCMAIL_HOME PATH");
 
@@ -70,15 +73,25 @@ final class VendorProgramDidNotFindItsHelperTest {
   @Test
   void aSpecsOwnVariablesStillApplyOverTheProcessEnvironment() throws Exception {
     CompletableFuture<ProcessResult> ran = new CompletableFuture<>();
-    try (Connector connector = Connectors.builder("ccmc")
-        .withProcessEnvironment(Map.of("PATH", searchPath, "CCMAIL_HOME", "/opt/ccmail", "DROPPED", "x"))
-        .withOneShotWorker("dwCCExport", context -> ran.complete(context.runner().run(
-            ProcessSpec.builder("Export")
-                .withArguments("-c", "ExportHelper CCMAIL_HOME; ExportHelper DROPPED || echo unset")
-                .withEnvironmentVariable("CCMAIL_HOME", "/srv/ccmail")
-                .withoutEnvironmentVariable("DROPPED")
-                .build())))
-        .build()) {
+    try (Connector connector =
+        Connectors.builder("ccmc")
+            .withProcessEnvironment(
+                Map.of("PATH", searchPath, "CCMAIL_HOME", "/opt/ccmail", "DROPPED", "x"))
+            .withOneShotWorker(
+                "dwCCExport",
+                context ->
+                    ran.complete(
+                        context
+                            .runner()
+                            .run(
+                                ProcessSpec.builder("Export")
+                                    .withArguments(
+                                        "-c",
+                                        "ExportHelper CCMAIL_HOME; ExportHelper DROPPED || echo unset")
+                                    .withEnvironmentVariable("CCMAIL_HOME", "/srv/ccmail")
+                                    .withoutEnvironmentVariable("DROPPED")
+                                    .build())))
+            .build()) {
       connector.start();
       ProcessResult result = ran.get(30, TimeUnit.SECONDS);
       assertEquals("/srv/ccmail\nunset", result.stdout().text().strip(), result::toString);
@@ -86,12 +99,22 @@ final class VendorProgramDidNotFindItsHelperTest {
   }
 
   /** Runs {@code Export -c 'ExportHelper NAMES'} once in the connector and returns its result. */
-  private static ProcessResult runExport(Connectors.Builder builder, String names) throws Exception {
+  private static ProcessResult runExport(Connectors.Builder builder, String names)
+      throws Exception {
     CompletableFuture<ProcessResult> ran = new CompletableFuture<>();
-    try (Connector connector = builder
-        .withOneShotWorker("dwCCExport", context -> ran.complete(context.runner().run(
-            ProcessSpec.builder("Export").withArguments("-c", "ExportHelper " + names).build())))
-        .build()) {
+    try (Connector connector =
+        builder
+            .withOneShotWorker(
+                "dwCCExport",
+                context ->
+                    ran.complete(
+                        context
+                            .runner()
+                            .run(
+                                ProcessSpec.builder("Export")
+                                    .withArguments("-c", "ExportHelper " + names)
+                                    .build())))
+            .build()) {
       connector.start();
       return ran.get(30, TimeUnit.SECONDS);
     }

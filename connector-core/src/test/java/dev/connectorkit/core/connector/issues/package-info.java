@@ -1,4 +1,7 @@
-/** Regression tests of the connector (lifecycle, preflight, secrets, events), one per reported problem, named after what broke. */
+/**
+ * Regression tests of the connector (lifecycle, preflight, secrets, events), one per reported
+ * problem, named after what broke.
+ */
 @NullMarked
 package dev.connectorkit.core.connector.issues;
 

@@ -26,9 +26,9 @@ import org.slf4j.event.Level;
 import org.slf4j.spi.LoggingEventBuilder;
 
 /**
- * The cause and resolution that {@code EventDefinition} requires of every warning and error
- * reached no sink: console, SLF4J and JSON lines printed only the message, so {@code grep -c
- * resubmit} found nothing for a host event whose resolution says "resubmit the batch".
+ * The cause and resolution that {@code EventDefinition} requires of every warning and error reached
+ * no sink: console, SLF4J and JSON lines printed only the message, so {@code grep -c resubmit}
+ * found nothing for a host event whose resolution says "resubmit the batch".
  */
 final class CauseAndResolutionReachedNoSinkTest {
   private static final EventDefinition BATCH_REJECTED =
@@ -42,16 +42,25 @@ final class CauseAndResolutionReachedNoSinkTest {
           .build();
 
   private static ConnectorEvent rejected() {
-    return ConnectorEvent.of(BATCH_REJECTED, "MSExchangeCCMC", Instant.EPOCH,
-        List.of("B-0042", "Export", "disk full"), null);
+    return ConnectorEvent.of(
+        BATCH_REJECTED,
+        "MSExchangeCCMC",
+        Instant.EPOCH,
+        List.of("B-0042", "Export", "disk full"),
+        null);
   }
 
   @Test
   void theConsoleShowsThemUnderTheLine() {
     StringWriter out = new StringWriter();
     EventSinks.console(out).accept(rejected());
-    assertTrue(out.toString().contains("-- Cause: The remote post office refused the batch file."), out::toString);
-    assertTrue(out.toString().contains("-- Resolution: Check the post office's free space, then resubmit the batch."),
+    assertTrue(
+        out.toString().contains("-- Cause: The remote post office refused the batch file."),
+        out::toString);
+    assertTrue(
+        out.toString()
+            .contains(
+                "-- Resolution: Check the post office's free space, then resubmit the batch."),
         out::toString);
   }
 
@@ -62,8 +71,12 @@ final class CauseAndResolutionReachedNoSinkTest {
       sink.accept(rejected());
     }
     String line = Files.readString(file);
-    assertTrue(line.contains("\"causeText\":\"The remote post office refused the batch file.\""), line);
-    assertTrue(line.contains("\"resolution\":\"Check the post office's free space, then resubmit the batch.\""), line);
+    assertTrue(
+        line.contains("\"causeText\":\"The remote post office refused the batch file.\""), line);
+    assertTrue(
+        line.contains(
+            "\"resolution\":\"Check the post office's free space, then resubmit the batch.\""),
+        line);
   }
 
   @Test
@@ -75,7 +88,9 @@ final class CauseAndResolutionReachedNoSinkTest {
 
     Sinks.slf4j(name -> logger).accept(rejected());
 
-    verify(builder).addKeyValue("event.resolution", "Check the post office's free space, then resubmit the batch.");
+    verify(builder)
+        .addKeyValue(
+            "event.resolution", "Check the post office's free space, then resubmit the batch.");
     verify(builder).addKeyValue("event.cause", "The remote post office refused the batch file.");
     ArgumentCaptor<String> text = ArgumentCaptor.forClass(String.class);
     verify(builder).log(text.capture());

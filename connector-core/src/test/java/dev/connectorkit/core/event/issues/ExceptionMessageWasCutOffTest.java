@@ -18,19 +18,31 @@ final class ExceptionMessageWasCutOffTest {
 
   @Test
   void theConsoleShowsTheWholeMessageAndItsCausesUnderTheEvent() {
-    String tail = "Search path, in order: /opt/ccmail/bin (no file named Export in this directory).";
-    IllegalStateException failure = new IllegalStateException(
-        "The process could not be started: Program \"Export\" was not found. " + tail,
-        new java.io.IOException("the post office is locked"));
+    String tail =
+        "Search path, in order: /opt/ccmail/bin (no file named Export in this directory).";
+    IllegalStateException failure =
+        new IllegalStateException(
+            "The process could not be started: Program \"Export\" was not found. " + tail,
+            new java.io.IOException("the post office is locked"));
     StringWriter out = new StringWriter();
 
-    EventSinks.console(out).accept(ConnectorEvent.of(BuiltInEvents.RESTART_LIMIT_REACHED, "MSExchangeCCMC",
-        Instant.EPOCH, List.of(25, "dwCCExport", failure, "25 consecutive restarts"), failure));
+    EventSinks.console(out)
+        .accept(
+            ConnectorEvent.of(
+                BuiltInEvents.RESTART_LIMIT_REACHED,
+                "MSExchangeCCMC",
+                Instant.EPOCH,
+                List.of(25, "dwCCExport", failure, "25 consecutive restarts"),
+                failure));
 
     String text = out.toString();
     assertTrue(text.lines().findFirst().orElseThrow().contains("[...]"), text);
-    assertTrue(text.contains("  -- Exception: java.lang.IllegalStateException: The process could not be started:"
-        + " Program \"Export\" was not found. " + tail), text);
+    assertTrue(
+        text.contains(
+            "  -- Exception: java.lang.IllegalStateException: The process could not be started:"
+                + " Program \"Export\" was not found. "
+                + tail),
+        text);
     assertTrue(text.contains("Caused by: java.io.IOException: the post office is locked"), text);
   }
 }

@@ -24,13 +24,22 @@ final class RecordingLogger implements System.Logger {
   }
 
   @Override
-  public void log(Level level, @Nullable ResourceBundle bundle, @Nullable String message, @Nullable Throwable thrown) {
+  public void log(
+      Level level,
+      @Nullable ResourceBundle bundle,
+      @Nullable String message,
+      @Nullable Throwable thrown) {
     entries.add(new Entry(level, String.valueOf(message), thrown));
   }
 
   @Override
-  public void log(Level level, @Nullable ResourceBundle bundle, @Nullable String format, @Nullable Object... params) {
-    entries.add(new Entry(level, java.text.MessageFormat.format(String.valueOf(format), params), null));
+  public void log(
+      Level level,
+      @Nullable ResourceBundle bundle,
+      @Nullable String format,
+      @Nullable Object... params) {
+    entries.add(
+        new Entry(level, java.text.MessageFormat.format(String.valueOf(format), params), null));
   }
 
   @Override

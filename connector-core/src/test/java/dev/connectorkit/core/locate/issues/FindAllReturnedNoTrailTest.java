@@ -41,23 +41,44 @@ final class FindAllReturnedNoTrailTest {
     Files.createDirectories(tmp.resolve("empty"));
     Path c = program(tmp.resolve("c"), "Export");
     program(tmp.resolve("rel"), "Export");
-    String path = String.join(":", tmp.resolve("a").toString(), tmp.resolve("empty").toString(),
-        tmp.resolve("missing").toString(), tmp.resolve("a") + "/", "rel", tmp.resolve("c").toString());
+    String path =
+        String.join(
+            ":",
+            tmp.resolve("a").toString(),
+            tmp.resolve("empty").toString(),
+            tmp.resolve("missing").toString(),
+            tmp.resolve("a") + "/",
+            "rel",
+            tmp.resolve("c").toString());
 
-    ProgramMatches matches = Locators.searchPath(SearchPathMode.POSIX, Map.of("PATH", path), null, tmp, false,
-        FileProbe.system()).findAll("Export");
+    ProgramMatches matches =
+        Locators.searchPath(
+                SearchPathMode.POSIX, Map.of("PATH", path), null, tmp, false, FileProbe.system())
+            .findAll("Export");
 
     assertEquals(List.of(a, c), matches.programs().stream().map(ResolvedProgram::path).toList());
     List<SearchEntry> trail = matches.trail();
-    assertEquals(List.of(EntryVerdict.SEARCHED, EntryVerdict.SEARCHED, EntryVerdict.MISSING_DIRECTORY,
-        EntryVerdict.DUPLICATE, EntryVerdict.REFUSED_RELATIVE, EntryVerdict.SEARCHED),
+    assertEquals(
+        List.of(
+            EntryVerdict.SEARCHED,
+            EntryVerdict.SEARCHED,
+            EntryVerdict.MISSING_DIRECTORY,
+            EntryVerdict.DUPLICATE,
+            EntryVerdict.REFUSED_RELATIVE,
+            EntryVerdict.SEARCHED),
         trail.stream().map(SearchEntry::verdict).toList());
     assertEquals(CandidateVerdict.NO_SUCH_FILE, trail.get(1).candidates().get(0).verdict());
     assertEquals(OptionalInt.of(0), trail.get(3).duplicateOf());
     assertEquals(CandidateVerdict.BEHIND_REFUSED_ENTRY, trail.get(4).candidates().get(0).verdict());
-    assertTrue(matches.describe().contains("\"" + tmp.resolve("a") + "/\" (skipped: the same directory as entry 1)"),
+    assertTrue(
+        matches
+            .describe()
+            .contains("\"" + tmp.resolve("a") + "/\" (skipped: the same directory as entry 1)"),
         matches.describe());
-    assertTrue(matches.describe().startsWith("Program \"Export\": 2 usable program(s), the first is taken: " + a),
+    assertTrue(
+        matches
+            .describe()
+            .startsWith("Program \"Export\": 2 usable program(s), the first is taken: " + a),
         matches.describe());
   }
 }

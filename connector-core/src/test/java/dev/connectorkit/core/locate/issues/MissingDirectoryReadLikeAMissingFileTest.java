@@ -21,19 +21,32 @@ import org.junit.jupiter.api.io.TempDir;
 final class MissingDirectoryReadLikeAMissingFileTest {
 
   @Test
-  void eachEntryOfOneListSaysWhetherTheDirectoryOrOnlyTheFileIsMissing(@TempDir Path tmp) throws IOException {
+  void eachEntryOfOneListSaysWhetherTheDirectoryOrOnlyTheFileIsMissing(@TempDir Path tmp)
+      throws IOException {
     Path bin = Files.createDirectory(tmp.resolve("bin"));
     Path gone = tmp.resolve("gone");
-    LocateResult result = Locators.searchPath(SearchPathMode.POSIX,
-        Map.of("PATH", bin + ":" + gone + ":tools"), null, tmp, false, FileProbe.system()).locate("Export");
+    LocateResult result =
+        Locators.searchPath(
+                SearchPathMode.POSIX,
+                Map.of("PATH", bin + ":" + gone + ":tools"),
+                null,
+                tmp,
+                false,
+                FileProbe.system())
+            .locate("Export");
 
-    assertEquals(List.of(
+    assertEquals(
+        List.of(
             bin + " (no file named Export in this directory)",
             gone + " (directory does not exist)",
             "\"tools\" (refused: a relative entry)"),
         result.searchedDirectories());
-    assertEquals("Program \"Export\" was not found (system error code 2: No such file or directory). Search path,"
-            + " in order: " + bin + " (no file named Export in this directory); " + gone
+    assertEquals(
+        "Program \"Export\" was not found (system error code 2: No such file or directory). Search path,"
+            + " in order: "
+            + bin
+            + " (no file named Export in this directory); "
+            + gone
             + " (directory does not exist); \"tools\" (refused: a relative entry).",
         result.describe());
   }

@@ -35,8 +35,14 @@ final class ProgramBehindARefusedEntryWentUnnamedWhenFoundTest {
   private LocateResult locateLs() throws IOException {
     Path planted = Files.writeString(cwd.resolve("ls"), "#!/bin/sh\necho planted\n");
     Files.setPosixFilePermissions(planted, PosixFilePermissions.fromString("rwxr-xr-x"));
-    return Locators.searchPath(SearchPathMode.POSIX, Map.of("PATH", ".:/usr/bin"), null, cwd, false,
-        FileProbe.system()).locate("ls");
+    return Locators.searchPath(
+            SearchPathMode.POSIX,
+            Map.of("PATH", ".:/usr/bin"),
+            null,
+            cwd,
+            false,
+            FileProbe.system())
+        .locate("ls");
   }
 
   @Test
@@ -47,9 +53,17 @@ final class ProgramBehindARefusedEntryWentUnnamedWhenFoundTest {
     SearchEntry dot = result.refusedEntriesWithProgram().get(0);
     assertEquals(".", dot.text());
     assertEquals(EntryVerdict.REFUSED_RELATIVE, dot.verdict());
-    assertEquals(List.of(new Candidate(cwd.resolve("ls"), CandidateVerdict.BEHIND_REFUSED_ENTRY)), dot.candidates());
-    assertTrue(result.describe().startsWith("Program \"ls\" is /usr/bin/ls. Warning: the refused search-path entry"
-        + " \".\" (refused: a relative entry, yet a program named ls is there: " + cwd.resolve("ls") + ")"),
+    assertEquals(
+        List.of(new Candidate(cwd.resolve("ls"), CandidateVerdict.BEHIND_REFUSED_ENTRY)),
+        dot.candidates());
+    assertTrue(
+        result
+            .describe()
+            .startsWith(
+                "Program \"ls\" is /usr/bin/ls. Warning: the refused search-path entry"
+                    + " \".\" (refused: a relative entry, yet a program named ls is there: "
+                    + cwd.resolve("ls")
+                    + ")"),
         result.describe());
   }
 
@@ -61,6 +75,8 @@ final class ProgramBehindARefusedEntryWentUnnamedWhenFoundTest {
     assertEquals(Severity.WARNING, warning.severity());
     assertEquals("/usr/bin/ls", warning.parameter("path"));
     assertEquals(List.of(cwd.resolve("ls").toString()), warning.parameter("shadows"));
-    assertTrue(warning.resolution().startsWith("Remove the refused entry \".\" from the PATH"), warning.resolution());
+    assertTrue(
+        warning.resolution().startsWith("Remove the refused entry \".\" from the PATH"),
+        warning.resolution());
   }
 }

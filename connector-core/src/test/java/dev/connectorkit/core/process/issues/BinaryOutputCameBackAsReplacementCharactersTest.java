@@ -19,8 +19,8 @@ import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * Issue 11: {@code CapturedOutput} held only text decoded with the specification's charset, so
- * binary output could not be captured: 4 MiB of random bytes through {@code cat} came back as
- * 7.6 MB of U+FFFD-laden text. The capture now keeps the bytes.
+ * binary output could not be captured: 4 MiB of random bytes through {@code cat} came back as 7.6
+ * MB of U+FFFD-laden text. The capture now keeps the bytes.
  */
 final class BinaryOutputCameBackAsReplacementCharactersTest {
   private static final int SIZE = 4 << 20;

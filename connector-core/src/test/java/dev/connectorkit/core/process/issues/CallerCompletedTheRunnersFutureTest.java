@@ -65,12 +65,21 @@ final class CallerCompletedTheRunnersFutureTest {
     assertSame(first, missing.result());
     assertFalse(first.complete(fakeResult()));
     assertThrows(UnsupportedOperationException.class, () -> first.obtrudeValue(fakeResult()));
-    assertTrue(first.join().outcome() instanceof Outcome.LaunchFailed, first.join().outcome().toString());
+    assertTrue(
+        first.join().outcome() instanceof Outcome.LaunchFailed, first.join().outcome().toString());
   }
 
   private static ProcessResult fakeResult() {
     return new ProcessResult(
-        List.of(Path.of("/bin/fake").toString()), OptionalLong.empty(), new Outcome.Exited(0), CapturedOutput.empty(),
-        CapturedOutput.empty(), false, false, Instant.EPOCH, Duration.ZERO, Set.of(0));
+        List.of(Path.of("/bin/fake").toString()),
+        OptionalLong.empty(),
+        new Outcome.Exited(0),
+        CapturedOutput.empty(),
+        CapturedOutput.empty(),
+        false,
+        false,
+        Instant.EPOCH,
+        Duration.ZERO,
+        Set.of(0));
   }
 }

@@ -15,9 +15,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Issue 11: a capture limit above 2 GiB overflowed the capture's {@code int} arithmetic: once a
- * stream passed the largest array, the pump failed and the run ended "failed internally" with
- * its process SIGKILLed. The capture now keeps what an array holds and counts the rest, in longs.
- * Needs a child JVM with a heap that holds two such arrays (about 4 GiB at the peak).
+ * stream passed the largest array, the pump failed and the run ended "failed internally" with its
+ * process SIGKILLed. The capture now keeps what an array holds and counts the rest, in longs. Needs
+ * a child JVM with a heap that holds two such arrays (about 4 GiB at the peak).
  */
 final class CaptureLimitAbove2GiBOverflowedTest {
   static final long STREAM_BYTES = (2L << 30) + (1L << 20);
@@ -30,14 +30,23 @@ final class CaptureLimitAbove2GiBOverflowedTest {
             .run(
                 ProcessSpec.builder(java)
                     .withArguments(
-                        "-Xmx6g", "-cp", System.getProperty("java.class.path"), CaptureBeyondTheLargestArrayMain.class.getName())
+                        "-Xmx6g",
+                        "-cp",
+                        System.getProperty("java.class.path"),
+                        CaptureBeyondTheLargestArrayMain.class.getName())
                     .withTimeout(Duration.ofMinutes(3))
                     .build());
     String report = child.stdout().text();
     assertEquals(new Outcome.Exited(0), child.outcome(), child.stderr().text() + report);
     long kept = Output.MAX_CAPTURE_BYTES;
     assertTrue(
-        report.contains("outcome=Exited[code=0] total=" + STREAM_BYTES + " dropped=" + (STREAM_BYTES - kept) + " captured=" + kept),
+        report.contains(
+            "outcome=Exited[code=0] total="
+                + STREAM_BYTES
+                + " dropped="
+                + (STREAM_BYTES - kept)
+                + " captured="
+                + kept),
         report);
   }
 }

@@ -20,9 +20,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Issue 10: a host JVM that received SIGTERM while a connector's worker ran {@code sleep 778}
- * exited and left the {@code sleep} running, re-parented to PID 1. Each test runs a host in a
- * child JVM ({@link JvmExitMain}, on this test's own class path), ends it, and looks in {@code
- * /proc} for what the host left.
+ * exited and left the {@code sleep} running, re-parented to PID 1. Each test runs a host in a child
+ * JVM ({@link JvmExitMain}, on this test's own class path), ends it, and looks in {@code /proc} for
+ * what the host left.
  */
 final class HostJvmSigtermOrphansWorkerProcessTest {
   private static final long WAIT_SECONDS = 60;
@@ -61,7 +61,8 @@ final class HostJvmSigtermOrphansWorkerProcessTest {
     assertExited(host);
     marked.assertNoneAlive();
     String console = transcript.toString();
-    assertTrue(console.contains("Service Stop Pending") && console.contains("Service Stopped"), console);
+    assertTrue(
+        console.contains("Service Stop Pending") && console.contains("Service Stopped"), console);
   }
 
   @Test
@@ -73,7 +74,9 @@ final class HostJvmSigtermOrphansWorkerProcessTest {
     assertEquals(List.of(sleep), marked.alive(), "switched off, the run outlives its host");
   }
 
-  /** SIGTERM through the handle: {@link Process#destroy()} would also close the host's output pipe. */
+  /**
+   * SIGTERM through the handle: {@link Process#destroy()} would also close the host's output pipe.
+   */
   private static void sigterm(Process host) {
     assertTrue(host.toHandle().destroy(), "SIGTERM sent");
   }
@@ -81,22 +84,32 @@ final class HostJvmSigtermOrphansWorkerProcessTest {
   private Process host(String mode) throws IOException {
     Path java = Path.of(System.getProperty("java.home"), "bin", "java");
     ProcessBuilder builder =
-        new ProcessBuilder(java.toString(), "-cp", System.getProperty("java.class.path"), JvmExitMain.class.getName(), mode)
+        new ProcessBuilder(
+                java.toString(),
+                "-cp",
+                System.getProperty("java.class.path"),
+                JvmExitMain.class.getName(),
+                mode)
             .redirectErrorStream(true);
     builder.environment().putAll(marked.environment());
     Process host = builder.start();
-    Thread lines = new Thread(() -> {
-      try (BufferedReader in = new BufferedReader(new InputStreamReader(host.getInputStream(), StandardCharsets.UTF_8))) {
-        for (String line; (line = in.readLine()) != null; ) {
-          synchronized (transcript) {
-            transcript.append(line).append('\n');
-          }
-          output.add(line);
-        }
-      } catch (IOException e) {
-        output.add("reader failed: " + e);
-      }
-    }, "host-output");
+    Thread lines =
+        new Thread(
+            () -> {
+              try (BufferedReader in =
+                  new BufferedReader(
+                      new InputStreamReader(host.getInputStream(), StandardCharsets.UTF_8))) {
+                for (String line; (line = in.readLine()) != null; ) {
+                  synchronized (transcript) {
+                    transcript.append(line).append('\n');
+                  }
+                  output.add(line);
+                }
+              } catch (IOException e) {
+                output.add("reader failed: " + e);
+              }
+            },
+            "host-output");
     lines.setDaemon(true);
     lines.start();
     reader = lines;

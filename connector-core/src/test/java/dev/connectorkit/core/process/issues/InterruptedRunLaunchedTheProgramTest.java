@@ -30,8 +30,11 @@ final class InterruptedRunLaunchedTheProgramTest {
     ProcessResult result;
     Thread.currentThread().interrupt();
     try {
-      result = runner(new InMemoryEventLog(), containment).run(sh("touch \"$1\"", "sh", marker.toString()).build());
-      assertTrue(Thread.currentThread().isInterrupted(), "the stop request stays visible to the caller");
+      result =
+          runner(new InMemoryEventLog(), containment)
+              .run(sh("touch \"$1\"", "sh", marker.toString()).build());
+      assertTrue(
+          Thread.currentThread().isInterrupted(), "the stop request stays visible to the caller");
     } finally {
       var unused = Thread.interrupted();
     }

@@ -15,9 +15,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Issue 11: an invalid program name was reported with an operating-system error, {@code Program
- * name "" is invalid: the name is empty (system error code 2: No such file or directory)},
- * although no system call was made: the seed's confusion of "cannot find the file" with "the
- * configuration is wrong".
+ * name "" is invalid: the name is empty (system error code 2: No such file or directory)}, although
+ * no system call was made: the seed's confusion of "cannot find the file" with "the configuration
+ * is wrong".
  */
 final class InvalidProgramNameReportedASystemErrorTest {
 
@@ -27,8 +27,12 @@ final class InvalidProgramNameReportedASystemErrorTest {
     ProcessResult result = runner(log).run(ProcessSpec.builder("..").build());
     Outcome.LaunchFailed failed = assertInstanceOf(Outcome.LaunchFailed.class, result.outcome());
     assertEquals(0, failed.errorCode());
-    assertEquals("Program name \"..\" is invalid: \"..\" names a directory, not a program.", failed.reason());
-    String message = String.valueOf(assertThrows(ProcessLaunchException.class, result::requireSuccess).getMessage());
+    assertEquals(
+        "Program name \"..\" is invalid: \"..\" names a directory, not a program.",
+        failed.reason());
+    String message =
+        String.valueOf(
+            assertThrows(ProcessLaunchException.class, result::requireSuccess).getMessage());
     assertFalse(message.contains("system error"), message);
     String event = log.events().withId(43).single().message();
     assertFalse(event.contains("system error"), event);

@@ -16,14 +16,16 @@ import java.util.concurrent.CountDownLatch;
  * be signalled, or returns from {@code main} at once ({@code returns}).
  */
 public final class JvmExitMain {
-  private static final ProcessSpec SLEEP = ProcessSpec.builder(Path.of("/bin/sleep")).withArguments("778").build();
+  private static final ProcessSpec SLEEP =
+      ProcessSpec.builder(Path.of("/bin/sleep")).withArguments("778").build();
 
   private JvmExitMain() {}
 
   /**
    * Runs one host.
    *
-   * @param args {@code runner}, {@code returns}, {@code runner-without-termination} or {@code connector}
+   * @param args {@code runner}, {@code returns}, {@code runner-without-termination} or {@code
+   *     connector}
    * @throws InterruptedException never, in practice: the JVM is ended by a signal
    */
   public static void main(String[] args) throws InterruptedException {
@@ -36,13 +38,15 @@ public final class JvmExitMain {
             Connectors.builder("exit-test")
                 .withShutdownHook()
                 .withEventSink(EventSinks.console(System.out))
-                .withWorker("dwSleep", context -> {
-                  ExternalProcessRunner runner = context.runner();
-                  RunningProcess sleep = runner.start(SLEEP);
-                  ready(sleep);
-                  sleep.result().join();
-                  context.pause(java.time.Duration.ofHours(1));
-                })
+                .withWorker(
+                    "dwSleep",
+                    context -> {
+                      ExternalProcessRunner runner = context.runner();
+                      RunningProcess sleep = runner.start(SLEEP);
+                      ready(sleep);
+                      sleep.result().join();
+                      context.pause(java.time.Duration.ofHours(1));
+                    })
                 .build();
         connector.start();
       }

@@ -40,7 +40,8 @@ final class LoneCarriageReturnKeptInsideTheLineTest {
 
   @Test
   void aLineOfExactlyTheSplitLimitGivesNoEmptyLine() {
-    assertEquals(List.of("x".repeat(MAX)), lines(sh("head -c " + MAX + " /dev/zero | tr '\\000' x; echo")));
+    assertEquals(
+        List.of("x".repeat(MAX)), lines(sh("head -c " + MAX + " /dev/zero | tr '\\000' x; echo")));
   }
 
   @Test

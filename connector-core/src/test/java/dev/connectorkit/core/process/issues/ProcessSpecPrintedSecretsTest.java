@@ -30,7 +30,11 @@ final class ProcessSpecPrintedSecretsTest {
     assertTrue(text.contains("API_TOKEN=<redacted>"), text);
     assertTrue(text.contains("Text[" + SECRET.length() + " chars]"), text);
     assertTrue(text.contains("/BATCH"), text);
-    String bytes = ProcessSpec.builder("Export").withInput(Input.ofBytes(SECRET.getBytes(StandardCharsets.UTF_8))).build().toString();
+    String bytes =
+        ProcessSpec.builder("Export")
+            .withInput(Input.ofBytes(SECRET.getBytes(StandardCharsets.UTF_8)))
+            .build()
+            .toString();
     assertFalse(bytes.contains(SECRET), bytes);
   }
 
@@ -38,10 +42,16 @@ final class ProcessSpecPrintedSecretsTest {
   void noBuilderMessagePrintsAValue() {
     ProcessSpec.Builder input = ProcessSpec.builder("Export").withInput(Input.ofText(SECRET));
     assertNoSecret(assertThrows(IllegalStateException.class, () -> input.withInput(Input.none())));
-    ProcessSpec.Builder variable = ProcessSpec.builder("Export").withEnvironmentVariable("API_TOKEN", SECRET);
-    assertNoSecret(assertThrows(IllegalStateException.class, () -> variable.withEnvironmentVariable("API_TOKEN", "x")));
-    assertNoSecret(assertThrows(IllegalStateException.class, () -> variable.withoutEnvironmentVariable("API_TOKEN")));
-    ProcessSpec.Builder nul = ProcessSpec.builder("Export").withEnvironmentVariable("API_TOKEN", SECRET + "\0");
+    ProcessSpec.Builder variable =
+        ProcessSpec.builder("Export").withEnvironmentVariable("API_TOKEN", SECRET);
+    assertNoSecret(
+        assertThrows(
+            IllegalStateException.class, () -> variable.withEnvironmentVariable("API_TOKEN", "x")));
+    assertNoSecret(
+        assertThrows(
+            IllegalStateException.class, () -> variable.withoutEnvironmentVariable("API_TOKEN")));
+    ProcessSpec.Builder nul =
+        ProcessSpec.builder("Export").withEnvironmentVariable("API_TOKEN", SECRET + "\0");
     assertNoSecret(assertThrows(IllegalArgumentException.class, nul::build));
   }
 

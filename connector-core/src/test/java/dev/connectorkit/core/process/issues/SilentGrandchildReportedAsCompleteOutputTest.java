@@ -14,9 +14,9 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * Issue 10: a run whose child exited while a silent grandchild still held standard output
- * returned {@code outputMayBeIncomplete=false} ({@code Exited 0}, 231 ms, grandchild alive), as if
- * the pipe had been read to its end.
+ * Issue 10: a run whose child exited while a silent grandchild still held standard output returned
+ * {@code outputMayBeIncomplete=false} ({@code Exited 0}, 231 ms, grandchild alive), as if the pipe
+ * had been read to its end.
  */
 final class SilentGrandchildReportedAsCompleteOutputTest {
   private final MarkedProcesses marked = new MarkedProcesses();
@@ -31,12 +31,14 @@ final class SilentGrandchildReportedAsCompleteOutputTest {
     ProcessResult result =
         runner(new InMemoryEventLog())
             .run(
-                marked.mark(sh("sleep 0.2; sleep 30 & echo started"))
+                marked
+                    .mark(sh("sleep 0.2; sleep 30 & echo started"))
                     .withOutputGrace(Duration.ofMillis(500))
                     .build());
     assertEquals(new Outcome.Exited(0), result.outcome());
     assertEquals("started\n", result.stdout().text());
-    assertEquals(1, marked.awaitAlive(1, Duration.ofSeconds(10)).size(), "the silent grandchild still runs");
+    assertEquals(
+        1, marked.awaitAlive(1, Duration.ofSeconds(10)).size(), "the silent grandchild still runs");
     assertTrue(result.outputMayBeIncomplete(), "it held the pipe when the pipe was closed");
   }
 }

@@ -15,9 +15,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /**
- * Issue 11: there was no way to merge standard error into standard output ({@code 2>&1}, the
- * JDK's {@code redirectErrorStream}), so a caller could not see a program's messages in the order
- * they were written.
+ * Issue 11: there was no way to merge standard error into standard output ({@code 2>&1}, the JDK's
+ * {@code redirectErrorStream}), so a caller could not see a program's messages in the order they
+ * were written.
  */
 final class StderrCouldNotBeMergedIntoStdoutTest {
 

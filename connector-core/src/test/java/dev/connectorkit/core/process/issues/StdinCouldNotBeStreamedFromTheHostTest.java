@@ -34,14 +34,16 @@ import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * Issue 11: standard input could only be bytes, text or a file, so a host could not pipe a stream
- * (a download, another process's output) into a program without buffering it whole first. A
- * host's stream is now copied by a thread of the run's own, which a stream that never ends must
- * not turn into a hung run or a leaked thread.
+ * (a download, another process's output) into a program without buffering it whole first. A host's
+ * stream is now copied by a thread of the run's own, which a stream that never ends must not turn
+ * into a hung run or a leaked thread.
  */
 final class StdinCouldNotBeStreamedFromTheHostTest {
   private static final long MIB = 1 << 20;
 
-  /** A stream of {@code limit} bytes of {@code y} (endless if negative), or one that never delivers. */
+  /**
+   * A stream of {@code limit} bytes of {@code y} (endless if negative), or one that never delivers.
+   */
   private static final class Source extends InputStream {
     private final long limit;
     private final boolean blocks;
@@ -101,11 +103,16 @@ final class StdinCouldNotBeStreamedFromTheHostTest {
 
   @ParameterizedTest
   @EnumSource(ProcessContainment.class)
-  void aLongStreamIsCopiedWholeAndClosed(ProcessContainment containment) throws InterruptedException {
+  void aLongStreamIsCopiedWholeAndClosed(ProcessContainment containment)
+      throws InterruptedException {
     Source source = new Source(32 * MIB, false);
     ProcessResult result =
         runner(new InMemoryEventLog(), containment)
-            .run(ProcessSpec.builder("wc").withArguments("-c").withInput(Input.fromStream(source)).build());
+            .run(
+                ProcessSpec.builder("wc")
+                    .withArguments("-c")
+                    .withInput(Input.fromStream(source))
+                    .build());
     assertEquals(String.valueOf(32 * MIB), result.stdout().text().strip());
     assertEquals(0, source.closed.getCount(), "closed after its end, before the run ended");
     source.assertReaderEnds();
@@ -126,7 +133,9 @@ final class StdinCouldNotBeStreamedFromTheHostTest {
                     .build());
     assertEquals(new Outcome.TimedOut(Duration.ofMillis(300)), result.outcome());
     source.assertReaderEnds();
-    assertTrue(source.delivered.get() < 4 * MIB, "streamed, not buffered: " + source.delivered.get() + " bytes read");
+    assertTrue(
+        source.delivered.get() < 4 * MIB,
+        "streamed, not buffered: " + source.delivered.get() + " bytes read");
   }
 
   @ParameterizedTest
@@ -175,9 +184,11 @@ final class StdinCouldNotBeStreamedFromTheHostTest {
         };
     InMemoryEventLog log = new InMemoryEventLog();
     ProcessResult result =
-        runner(log, containment).run(ProcessSpec.builder("cat").withInput(Input.fromStream(failing)).build());
+        runner(log, containment)
+            .run(ProcessSpec.builder("cat").withInput(Input.fromStream(failing)).build());
     assertEquals("a", result.stdout().text());
-    Outcome.CallbackFailed failed = assertInstanceOf(Outcome.CallbackFailed.class, result.outcome());
+    Outcome.CallbackFailed failed =
+        assertInstanceOf(Outcome.CallbackFailed.class, result.outcome());
     assertEquals("standard input stream", failed.callback());
     assertSame(broken, failed.failure());
     assertEquals(new Outcome.Exited(0), failed.process());
@@ -191,7 +202,8 @@ final class StdinCouldNotBeStreamedFromTheHostTest {
     ExternalProcessRunner runner = runner(new InMemoryEventLog(), containment);
     Source source = new Source(3, false);
     Input input = Input.fromStream(source);
-    ProcessResult missing = runner.run(ProcessSpec.builder("no-such-program-anywhere").withInput(input).build());
+    ProcessResult missing =
+        runner.run(ProcessSpec.builder("no-such-program-anywhere").withInput(input).build());
     assertInstanceOf(Outcome.LaunchFailed.class, missing.outcome());
     assertEquals(0, source.delivered.get());
     ProcessSpec spec = ProcessSpec.builder("cat").withInput(input).build();

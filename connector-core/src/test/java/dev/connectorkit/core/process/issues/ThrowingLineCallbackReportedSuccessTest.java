@@ -34,7 +34,9 @@ final class ThrowingLineCallbackReportedSuccessTest {
     Supplier<Throwable> runtime = () -> new IllegalStateException("unexpected line");
     Supplier<Throwable> error = () -> new AssertionError("expected another line");
     return Stream.of(ProcessContainment.values())
-        .flatMap(containment -> Stream.of(Arguments.of(containment, runtime), Arguments.of(containment, error)));
+        .flatMap(
+            containment ->
+                Stream.of(Arguments.of(containment, runtime), Arguments.of(containment, error)));
   }
 
   @ParameterizedTest
@@ -48,22 +50,30 @@ final class ThrowingLineCallbackReportedSuccessTest {
         runner(log, containment)
             .run(
                 sh("echo first; head -c 300000 /dev/zero; echo; echo last; exit 3")
-                    .withStdout(Output.lines(line -> {
-                      calls.incrementAndGet();
-                      sneakyThrow(thrown);
-                    }))
+                    .withStdout(
+                        Output.lines(
+                            line -> {
+                              calls.incrementAndGet();
+                              sneakyThrow(thrown);
+                            }))
                     .withSuccessExitCodes(3)
                     .build());
     assertEquals(1, calls.get(), "no line reaches a callback after it threw");
-    assertEquals(6 + 300_000 + 1 + 5, result.stdout().totalBytes(), "the stream was drained to its end");
-    Outcome.CallbackFailed failed = assertInstanceOf(Outcome.CallbackFailed.class, result.outcome());
+    assertEquals(
+        6 + 300_000 + 1 + 5, result.stdout().totalBytes(), "the stream was drained to its end");
+    Outcome.CallbackFailed failed =
+        assertInstanceOf(Outcome.CallbackFailed.class, result.outcome());
     assertSame(thrown, failed.failure());
-    assertEquals(new Outcome.Exited(3), failed.process(), "the process ran to its own end, not SIGKILLed");
+    assertEquals(
+        new Outcome.Exited(3), failed.process(), "the process ran to its own end, not SIGKILLed");
     assertFalse(result.isSuccess());
     assertFalse(result.forciblyTerminated());
-    ProcessCallbackException e = assertThrows(ProcessCallbackException.class, result::requireSuccess);
+    ProcessCallbackException e =
+        assertThrows(ProcessCallbackException.class, result::requireSuccess);
     assertSame(thrown, e.getCause());
-    assertTrue(String.valueOf(e.getMessage()).contains("line callback of standard output"), e.getMessage());
+    assertTrue(
+        String.valueOf(e.getMessage()).contains("line callback of standard output"),
+        e.getMessage());
     assertTrue(String.valueOf(e.getMessage()).contains("exited with code 3"), e.getMessage());
     assertSame(thrown, log.events().withId(62).single().cause());
   }

@@ -29,7 +29,8 @@ final class TimeoutLeavesDoubleForkedDaemonTest {
     ProcessResult result =
         runner(new InMemoryEventLog())
             .run(
-                marked.mark(sh("( sleep 61 >/dev/null 2>&1 & ) ; echo started; sleep 30"))
+                marked
+                    .mark(sh("( sleep 61 >/dev/null 2>&1 & ) ; echo started; sleep 30"))
                     .withTimeout(Duration.ofSeconds(1))
                     .build());
     assertEquals(new Outcome.TimedOut(Duration.ofSeconds(1)), result.outcome());

@@ -28,11 +28,13 @@ final class TimeoutLeavesGrandchildForkedDuringGraceTest {
   @Test
   void everythingForkedDuringTheGraceIsKilledWhenItEnds() {
     // Ignored signals stay ignored across exec, so every forked sleep ignores SIGTERM too.
-    String forkingGrandchild = "trap '' TERM; while :; do ( sleep 63 >/dev/null 2>&1 & ); sleep 0.05; done";
+    String forkingGrandchild =
+        "trap '' TERM; while :; do ( sleep 63 >/dev/null 2>&1 & ); sleep 0.05; done";
     ProcessResult result =
         runner(new InMemoryEventLog())
             .run(
-                marked.mark(sh("trap '' TERM; ( " + forkingGrandchild + " ) & echo started; wait"))
+                marked
+                    .mark(sh("trap '' TERM; ( " + forkingGrandchild + " ) & echo started; wait"))
                     .withTimeout(Duration.ofMillis(300))
                     .withTerminationGrace(Duration.ofMillis(500))
                     .build());

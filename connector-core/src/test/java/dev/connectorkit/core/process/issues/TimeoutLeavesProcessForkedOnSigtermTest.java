@@ -30,11 +30,13 @@ final class TimeoutLeavesProcessForkedOnSigtermTest {
     ProcessResult result =
         runner(new InMemoryEventLog())
             .run(
-                marked.mark(sh("trap 'sleep 62 >/dev/null 2>&1 & exit 0' TERM; sleep 30 & wait"))
+                marked
+                    .mark(sh("trap 'sleep 62 >/dev/null 2>&1 & exit 0' TERM; sleep 30 & wait"))
                     .withTimeout(Duration.ofSeconds(1))
                     .build());
     assertEquals(new Outcome.TimedOut(Duration.ofSeconds(1)), result.outcome());
     marked.assertNoneAlive();
-    assertFalse(result.forciblyTerminated(), "the forked sleep honoured the SIGTERM it was sent in turn");
+    assertFalse(
+        result.forciblyTerminated(), "the forked sleep honoured the SIGTERM it was sent in turn");
   }
 }

@@ -23,12 +23,20 @@ final class TimeoutMessageOmittedTheTimeoutTest {
     ProcessTimeoutException e =
         assertThrows(
             ProcessTimeoutException.class,
-            () -> runner(new InMemoryEventLog())
-                .runOrThrow(ProcessSpec.builder("sleep").withArguments("30").withTimeout(timeout).build()));
+            () ->
+                runner(new InMemoryEventLog())
+                    .runOrThrow(
+                        ProcessSpec.builder("sleep")
+                            .withArguments("30")
+                            .withTimeout(timeout)
+                            .build()));
     String message = String.valueOf(e.getMessage());
     String program = e.commandLine().get(0);
     assertTrue(program.endsWith("/sleep"), program);
-    assertTrue(message.startsWith("The program " + program + " did not finish within its timeout of PT0.3S"), message);
+    assertTrue(
+        message.startsWith(
+            "The program " + program + " did not finish within its timeout of PT0.3S"),
+        message);
     assertEquals(timeout, e.timeout());
   }
 }

@@ -22,11 +22,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Issue 10: launched through {@code setsid}, a program that vanishes or loses its execute bit
- * after the runner's check, but before the {@code exec}, fails inside the wrapper, which reports
- * it on standard error and exits 127 or 126. That must be a launch failure with the OS error, and
- * the wrapper's report must not pass for the program's output; here the launcher seam makes the
- * race happen every time.
+ * Issue 10: launched through {@code setsid}, a program that vanishes or loses its execute bit after
+ * the runner's check, but before the {@code exec}, fails inside the wrapper, which reports it on
+ * standard error and exits 127 or 126. That must be a launch failure with the OS error, and the
+ * wrapper's report must not pass for the program's output; here the launcher seam makes the race
+ * happen every time.
  */
 final class WrapperExecFailureReportedAsExitCodeTest {
   private final InMemoryEventLog log = new InMemoryEventLog();
@@ -42,10 +42,11 @@ final class WrapperExecFailureReportedAsExitCodeTest {
     return ProcessRunners.builder()
         .withEventSink(log)
         .withContainment(ProcessContainment.SESSION)
-        .withLauncher(builder -> {
-          meanwhile.happen();
-          return builder.start();
-        })
+        .withLauncher(
+            builder -> {
+              meanwhile.happen();
+              return builder.start();
+            })
         .build();
   }
 
@@ -54,7 +55,8 @@ final class WrapperExecFailureReportedAsExitCodeTest {
   }
 
   @Test
-  void aProgramDeletedBetweenTheCheckAndTheExecIsErrorTwoNotExit127(@TempDir Path dir) throws IOException {
+  void aProgramDeletedBetweenTheCheckAndTheExecIsErrorTwoNotExit127(@TempDir Path dir)
+      throws IOException {
     Path program = script(dir.resolve("Export"));
     ProcessResult result = racing(() -> Files.delete(program)).run(spec(program));
     Outcome.LaunchFailed failed = assertInstanceOf(Outcome.LaunchFailed.class, result.outcome());
@@ -68,10 +70,14 @@ final class WrapperExecFailureReportedAsExitCodeTest {
   }
 
   @Test
-  void aProgramThatLostItsExecuteBitInBetweenIsErrorThirteenNotExit126(@TempDir Path dir) throws IOException {
+  void aProgramThatLostItsExecuteBitInBetweenIsErrorThirteenNotExit126(@TempDir Path dir)
+      throws IOException {
     Path program = script(dir.resolve("Export"));
     ProcessResult result =
-        racing(() -> Files.setPosixFilePermissions(program, PosixFilePermissions.fromString("rw-r--r--")))
+        racing(
+                () ->
+                    Files.setPosixFilePermissions(
+                        program, PosixFilePermissions.fromString("rw-r--r--")))
             .run(spec(program));
     Outcome.LaunchFailed failed = assertInstanceOf(Outcome.LaunchFailed.class, result.outcome());
     assertEquals(13, failed.errorCode());
@@ -80,7 +86,8 @@ final class WrapperExecFailureReportedAsExitCodeTest {
 
   @Test
   void aProgramThatReallyExits127KeepsItsExitAndItsOutput(@TempDir Path dir) throws IOException {
-    Path program = Files.writeString(dir.resolve("Export"), "#!/bin/sh\nsetsid /nonexistent/helper\n");
+    Path program =
+        Files.writeString(dir.resolve("Export"), "#!/bin/sh\nsetsid /nonexistent/helper\n");
     Files.setPosixFilePermissions(program, PosixFilePermissions.fromString("rwxr-xr-x"));
     ProcessResult result = racing(() -> {}).run(spec(program));
     assertEquals(new Outcome.Exited(127), result.outcome());

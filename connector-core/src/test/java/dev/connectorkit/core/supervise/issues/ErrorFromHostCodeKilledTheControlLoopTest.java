@@ -70,20 +70,24 @@ final class ErrorFromHostCodeKilledTheControlLoopTest {
 
   @Test
   void aStopHookThrowingStackOverflowError_isReportedAndEveryWorkerStillStops() throws Exception {
-    SupervisedWork hooked = run -> {
-      run.onStop(() -> {
-        throw new StackOverflowError("in the host's stop hook");
-      });
-      threads.put(run.workerName(), Thread.currentThread());
-      running.countDown();
-      new CountDownLatch(1).await();
-    };
+    SupervisedWork hooked =
+        run -> {
+          run.onStop(
+              () -> {
+                throw new StackOverflowError("in the host's stop hook");
+              });
+          threads.put(run.workerName(), Thread.currentThread());
+          running.countDown();
+          new CountDownLatch(1).await();
+        };
     ThreadRestartSupervisor s =
         Supervisors.builder()
             .addWorker(WorkerSpec.permanent("first", waiting()))
             .addWorker(WorkerSpec.permanent("hooked", hooked))
             .addEventSink(log)
-            .withTicker(clock).withClock(clock).withScheduler(clock)
+            .withTicker(clock)
+            .withClock(clock)
+            .withScheduler(clock)
             .build();
     supervisor = s;
     s.start();
@@ -92,7 +96,9 @@ final class ErrorFromHostCodeKilledTheControlLoopTest {
     s.stop();
 
     assertEquals(SupervisorState.STOPPED, s.state());
-    assertEquals(List.of(WorkerState.STOPPED, WorkerState.STOPPED), s.status().stream().map(w -> w.state()).toList());
+    assertEquals(
+        List.of(WorkerState.STOPPED, WorkerState.STOPPED),
+        s.status().stream().map(w -> w.state()).toList());
     ConnectorEvent reported = log.events().withId(8).single();
     assertEquals("stop hook of hooked", reported.parameter("callback"));
     assertInstanceOf(StackOverflowError.class, reported.parameter("exception"));
@@ -103,20 +109,24 @@ final class ErrorFromHostCodeKilledTheControlLoopTest {
   void aSinkThrowingStackOverflowError_doesNotStopTheRestarts() throws Exception {
     AtomicInteger runs = new AtomicInteger();
     AtomicBoolean thrown = new AtomicBoolean();
-    EventSink overflowingOnce = event -> {
-      if (event.id() == 86 && thrown.compareAndSet(false, true)) {
-        throw new StackOverflowError("in the host's sink");
-      }
-      log.accept(event);
-    };
+    EventSink overflowingOnce =
+        event -> {
+          if (event.id() == 86 && thrown.compareAndSet(false, true)) {
+            throw new StackOverflowError("in the host's sink");
+          }
+          log.accept(event);
+        };
     ThreadRestartSupervisor s =
         Supervisors.builder()
-            .addWorker(WorkerSpec.permanent("w", run -> {
-              if (runs.incrementAndGet() == 1) {
-                throw new IllegalStateException("first run fails");
-              }
-              new CountDownLatch(1).await();
-            }))
+            .addWorker(
+                WorkerSpec.permanent(
+                    "w",
+                    run -> {
+                      if (runs.incrementAndGet() == 1) {
+                        throw new IllegalStateException("first run fails");
+                      }
+                      new CountDownLatch(1).await();
+                    }))
             .withRestartPolicy(RestartPolicy.builder().withBackoff(Backoff.none()).build())
             .addEventSink(overflowingOnce)
             .build();
@@ -134,25 +144,31 @@ final class ErrorFromHostCodeKilledTheControlLoopTest {
   @Test
   void aTickerThatThrows_failsTheSupervisorLoudlyWithEveryWorkerStopped() throws Exception {
     AtomicBoolean broken = new AtomicBoolean();
-    Ticker ticker = () -> {
-      if (broken.get()) {
-        throw new StackOverflowError("in the host's ticker");
-      }
-      return clock.read();
-    };
+    Ticker ticker =
+        () -> {
+          if (broken.get()) {
+            throw new StackOverflowError("in the host's ticker");
+          }
+          return clock.read();
+        };
     CountDownLatch fail = new CountDownLatch(1);
     List<SupervisorFailure> failures = new CopyOnWriteArrayList<>();
     ThreadRestartSupervisor s =
         Supervisors.builder()
             .addWorker(WorkerSpec.permanent("other", waiting()))
-            .addWorker(WorkerSpec.permanent("failing", run -> {
-              threads.put(run.workerName(), Thread.currentThread());
-              running.countDown();
-              fail.await();
-              throw new IllegalStateException("fails when told");
-            }))
+            .addWorker(
+                WorkerSpec.permanent(
+                    "failing",
+                    run -> {
+                      threads.put(run.workerName(), Thread.currentThread());
+                      running.countDown();
+                      fail.await();
+                      throw new IllegalStateException("fails when told");
+                    }))
             .addEventSink(log)
-            .withTicker(ticker).withClock(clock).withScheduler(clock)
+            .withTicker(ticker)
+            .withClock(clock)
+            .withScheduler(clock)
             .onFailed(failures::add)
             .build();
     supervisor = s;
@@ -167,8 +183,11 @@ final class ErrorFromHostCodeKilledTheControlLoopTest {
     ConnectorEvent loopFailed = log.events().withId(12).single();
     assertEquals("failing", loopFailed.parameter("worker"));
     assertInstanceOf(StackOverflowError.class, loopFailed.parameter("exception"));
-    assertEquals(List.of(SupervisorFailure.Reason.CONTROL_LOOP_FAILED),
+    assertEquals(
+        List.of(SupervisorFailure.Reason.CONTROL_LOOP_FAILED),
         failures.stream().map(SupervisorFailure::reason).toList());
-    assertEquals(List.of(WorkerState.STOPPED, WorkerState.FAILED), s.status().stream().map(w -> w.state()).toList());
+    assertEquals(
+        List.of(WorkerState.STOPPED, WorkerState.FAILED),
+        s.status().stream().map(w -> w.state()).toList());
   }
 }

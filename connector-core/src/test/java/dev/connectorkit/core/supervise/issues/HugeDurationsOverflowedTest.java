@@ -29,8 +29,8 @@ import org.junit.jupiter.api.Test;
 /**
  * {@code withStopTimeout(FOREVER)} made {@code stop()} throw {@link ArithmeticException} and left
  * the supervisor STOPPING; {@code withResetAfter(FOREVER)} or a backoff capped at FOREVER meant a
- * failure was never restarted while the status said RUNNING; a stop timeout of 100 years with
- * three workers overflowed the stop budget and {@code stop()} returned at once.
+ * failure was never restarted while the status said RUNNING; a stop timeout of 100 years with three
+ * workers overflowed the stop budget and {@code stop()} returned at once.
  */
 final class HugeDurationsOverflowedTest {
   private static final Duration FOREVER = ChronoUnit.FOREVER.getDuration();
@@ -45,8 +45,10 @@ final class HugeDurationsOverflowedTest {
     harness.close();
   }
 
-  private ThreadRestartSupervisor start(RestartPolicy policy, Duration stopTimeout, WorkerSpec... workers) {
-    return harness.start(harness.builder().withRestartPolicy(policy).withStopTimeout(stopTimeout), workers);
+  private ThreadRestartSupervisor start(
+      RestartPolicy policy, Duration stopTimeout, WorkerSpec... workers) {
+    return harness.start(
+        harness.builder().withRestartPolicy(policy).withStopTimeout(stopTimeout), workers);
   }
 
   /** Fails its first run at once; later runs wait until they are stopped. */
@@ -63,10 +65,15 @@ final class HugeDurationsOverflowedTest {
   void aStopTimeoutOfForever_stopsAndEndsStopped() throws Exception {
     CountDownLatch running = new CountDownLatch(1);
     ThreadRestartSupervisor s =
-        start(RestartPolicy.ofDefaults(), FOREVER, WorkerSpec.permanent("w", run -> {
-          running.countDown();
-          new CountDownLatch(1).await();
-        }));
+        start(
+            RestartPolicy.ofDefaults(),
+            FOREVER,
+            WorkerSpec.permanent(
+                "w",
+                run -> {
+                  running.countDown();
+                  new CountDownLatch(1).await();
+                }));
     assertTrue(running.await(10, TimeUnit.SECONDS));
 
     s.stop();
@@ -104,7 +111,8 @@ final class HugeDurationsOverflowedTest {
   @Test
   void aRestartDelayOfForever_isReportedAndNeverDue() throws Exception {
     AtomicInteger runs = new AtomicInteger();
-    RestartPolicy policy = RestartPolicy.builder().withJitter(0).withBackoff(Backoff.fixed(FOREVER)).build();
+    RestartPolicy policy =
+        RestartPolicy.builder().withJitter(0).withBackoff(Backoff.fixed(FOREVER)).build();
     ThreadRestartSupervisor s = start(policy, WAIT, WorkerSpec.permanent("w", failingOnce(runs)));
 
     ConnectorEvent restart = log.awaitId(86, WAIT);
@@ -120,29 +128,37 @@ final class HugeDurationsOverflowedTest {
     CountDownLatch interrupted = new CountDownLatch(1);
     CountDownLatch release = new CountDownLatch(1);
     CountDownLatch running = new CountDownLatch(3);
-    SupervisedWork idle = run -> {
-      running.countDown();
-      new CountDownLatch(1).await();
-    };
-    SupervisedWork slow = run -> {
-      running.countDown();
-      try {
-        new CountDownLatch(1).await();
-      } catch (InterruptedException e) {
-        interrupted.countDown();
-        release.await();
-      }
-    };
+    SupervisedWork idle =
+        run -> {
+          running.countDown();
+          new CountDownLatch(1).await();
+        };
+    SupervisedWork slow =
+        run -> {
+          running.countDown();
+          try {
+            new CountDownLatch(1).await();
+          } catch (InterruptedException e) {
+            interrupted.countDown();
+            release.await();
+          }
+        };
     ThreadRestartSupervisor s =
-        start(RestartPolicy.ofDefaults(), Duration.ofDays(36_525),
-            WorkerSpec.permanent("a", idle), WorkerSpec.permanent("b", idle), WorkerSpec.permanent("slow", slow));
+        start(
+            RestartPolicy.ofDefaults(),
+            Duration.ofDays(36_525),
+            WorkerSpec.permanent("a", idle),
+            WorkerSpec.permanent("b", idle),
+            WorkerSpec.permanent("slow", slow));
     assertTrue(running.await(10, TimeUnit.SECONDS));
 
     CompletableFuture<Void> stopping = CompletableFuture.runAsync(s::stop);
     assertTrue(interrupted.await(10, TimeUnit.SECONDS));
 
     // With the budget overflowed, stop() returned at once; now it cannot return before the release.
-    assertThrows(TimeoutException.class, () -> stopping.get(100, TimeUnit.MILLISECONDS),
+    assertThrows(
+        TimeoutException.class,
+        () -> stopping.get(100, TimeUnit.MILLISECONDS),
         "stop() returned before its slowest worker had stopped");
     assertEquals(SupervisorState.STOPPING, s.state());
     release.countDown();

@@ -15,8 +15,8 @@ import java.util.concurrent.LinkedBlockingQueue;
 import org.junit.jupiter.api.Test;
 
 /**
- * The restart window dropped a restart exactly one period old, so one restart more than OTP
- * allows got through; in OTP a restart exactly {@code period} after the first still counts.
+ * The restart window dropped a restart exactly one period old, so one restart more than OTP allows
+ * got through; in OTP a restart exactly {@code period} after the first still counts.
  */
 final class RestartWindowExcludedItsFarEndTest {
   private static final Duration WAIT = Duration.ofSeconds(10);
@@ -28,12 +28,17 @@ final class RestartWindowExcludedItsFarEndTest {
     LinkedBlockingQueue<String> failNow = new LinkedBlockingQueue<>();
     ThreadRestartSupervisor supervisor =
         Supervisors.builder()
-            .addWorker(WorkerSpec.permanent("w", run -> {
-              throw new IllegalStateException(failNow.take());
-            }))
+            .addWorker(
+                WorkerSpec.permanent(
+                    "w",
+                    run -> {
+                      throw new IllegalStateException(failNow.take());
+                    }))
             .withRestartPolicy(RestartPolicy.otpStrict(1, Duration.ofSeconds(10)))
             .addEventSink(log)
-            .withTicker(clock).withClock(clock).withScheduler(clock)
+            .withTicker(clock)
+            .withClock(clock)
+            .withScheduler(clock)
             .build();
     supervisor.start();
 

@@ -16,9 +16,9 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * {@code status().streak()} kept the old count after a run had been stable for {@code
- * resetAfter}; it only read 0 once the next failure was classified, so an operator watching a
- * recovered worker still saw it as failing.
+ * {@code status().streak()} kept the old count after a run had been stable for {@code resetAfter};
+ * it only read 0 once the next failure was classified, so an operator watching a recovered worker
+ * still saw it as failing.
  */
 final class StreakReadNonZeroAfterAStableRunTest {
   private static final Duration WAIT = Duration.ofSeconds(10);
@@ -28,15 +28,21 @@ final class StreakReadNonZeroAfterAStableRunTest {
   private final AtomicInteger runs = new AtomicInteger();
   private final ThreadRestartSupervisor supervisor =
       Supervisors.builder()
-          .addWorker(WorkerSpec.permanent("w", run -> {
-            if (runs.incrementAndGet() <= 2) {
-              throw new IllegalStateException("run " + run.runNumber() + " fails");
-            }
-            new CountDownLatch(1).await();
-          }))
-          .withRestartPolicy(RestartPolicy.builder().withJitter(0).withResetAfter(Duration.ofMinutes(5)).build())
+          .addWorker(
+              WorkerSpec.permanent(
+                  "w",
+                  run -> {
+                    if (runs.incrementAndGet() <= 2) {
+                      throw new IllegalStateException("run " + run.runNumber() + " fails");
+                    }
+                    new CountDownLatch(1).await();
+                  }))
+          .withRestartPolicy(
+              RestartPolicy.builder().withJitter(0).withResetAfter(Duration.ofMinutes(5)).build())
           .addEventSink(log)
-          .withTicker(clock).withClock(clock).withScheduler(clock)
+          .withTicker(clock)
+          .withClock(clock)
+          .withScheduler(clock)
           .build();
 
   @AfterEach

@@ -24,9 +24,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * A worker that swallows interrupts: its stop timeout ran in real time only, so a test on a
- * manual clock could not drive it, and once the timeout passed (event 87) the worker was reported
- * STOPPED while its thread still looped.
+ * A worker that swallows interrupts: its stop timeout ran in real time only, so a test on a manual
+ * clock could not drive it, and once the timeout passed (event 87) the worker was reported STOPPED
+ * while its thread still looped.
  */
 final class StubbornWorkerStopTest {
   private static final Duration STOP_TIMEOUT = Duration.ofSeconds(20);
@@ -55,7 +55,9 @@ final class StubbornWorkerStopTest {
       Supervisors.builder()
           .addWorker(WorkerSpec.permanent("stubborn", ignoringInterrupts))
           .addEventSink(log)
-          .withTicker(clock).withClock(clock).withScheduler(clock)
+          .withTicker(clock)
+          .withClock(clock)
+          .withScheduler(clock)
           .withStopTimeout(STOP_TIMEOUT)
           .build();
 
@@ -71,8 +73,8 @@ final class StubbornWorkerStopTest {
   }
 
   /**
-   * Stops on another thread, returning once the worker has been interrupted and the stop timeout
-   * is scheduled (the two happen in either order on the supervisor's threads).
+   * Stops on another thread, returning once the worker has been interrupted and the stop timeout is
+   * scheduled (the two happen in either order on the supervisor's threads).
    */
   private CompletableFuture<Void> stopInTheBackground() throws InterruptedException {
     CompletableFuture<Void> stopping = CompletableFuture.runAsync(supervisor::stop);
@@ -85,7 +87,8 @@ final class StubbornWorkerStopTest {
   void theStopTimeout_runsOnTheInjectedScheduler() throws Exception {
     CompletableFuture<Void> stopping = stopInTheBackground();
 
-    assertEquals(List.of(STOP_TIMEOUT), clock.pendingDelays(), "the stop timeout is a scheduled task");
+    assertEquals(
+        List.of(STOP_TIMEOUT), clock.pendingDelays(), "the stop timeout is a scheduled task");
     assertEquals(SupervisorState.STOPPING, supervisor.state());
     log.events().withId(87).assertNone();
     clock.advance(STOP_TIMEOUT.minusMillis(1));
@@ -111,7 +114,9 @@ final class StubbornWorkerStopTest {
 
     release.countDown();
     assertTrue(supervisor.awaitTermination(Duration.ofSeconds(10)));
-    assertEquals("its thread ended after it had been abandoned", log.awaitId(10, Duration.ofSeconds(10)).parameter("outcome"));
+    assertEquals(
+        "its thread ended after it had been abandoned",
+        log.awaitId(10, Duration.ofSeconds(10)).parameter("outcome"));
     assertEquals(WorkerState.ABANDONED, supervisor.status("stubborn").state());
   }
 }

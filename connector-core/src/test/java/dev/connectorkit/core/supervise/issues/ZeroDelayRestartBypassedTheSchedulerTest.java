@@ -17,9 +17,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * With an injected scheduler, a zero-delay restart bypassed it: on a manual clock every attempt of
- * a worker that fails at once ran inside {@code start()}, and a test could neither step through
- * the attempts nor stop the supervisor between two of them (OTP-9549: a supervisor stays
- * responsive while a child keeps failing).
+ * a worker that fails at once ran inside {@code start()}, and a test could neither step through the
+ * attempts nor stop the supervisor between two of them (OTP-9549: a supervisor stays responsive
+ * while a child keeps failing).
  */
 final class ZeroDelayRestartBypassedTheSchedulerTest {
   private static final Duration WAIT = Duration.ofSeconds(10);
@@ -31,13 +31,18 @@ final class ZeroDelayRestartBypassedTheSchedulerTest {
     AtomicInteger runs = new AtomicInteger();
     ThreadRestartSupervisor supervisor =
         Supervisors.builder()
-            .addWorker(WorkerSpec.permanent("dwCCExport", run -> {
-              runs.incrementAndGet();
-              throw new IllegalStateException("Export.exe could not be executed");
-            }))
+            .addWorker(
+                WorkerSpec.permanent(
+                    "dwCCExport",
+                    run -> {
+                      runs.incrementAndGet();
+                      throw new IllegalStateException("Export.exe could not be executed");
+                    }))
             .withRestartPolicy(RestartPolicy.seedCompatible())
             .addEventSink(log)
-            .withTicker(clock).withClock(clock).withScheduler(clock)
+            .withTicker(clock)
+            .withClock(clock)
+            .withScheduler(clock)
             .build();
     supervisor.start();
 
