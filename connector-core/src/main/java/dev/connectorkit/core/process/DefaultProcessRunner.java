@@ -361,6 +361,8 @@ public final class DefaultProcessRunner implements ExternalProcessRunner {
   /**
    * Starts a process through the native engine, or, if the engine fails in itself, stops using it
    * (event 63, once) and returns {@code null}: the caller then starts it through ProcessBuilder.
+   * When the engine failed after the program had started, that process is returned instead: a
+   * program is never started twice (a half-sent mail sent again).
    */
   private @Nullable Process spawnNatively(NativeSpawner nativeSpawner, ProcessBuilder builder)
       throws IOException {
@@ -373,7 +375,7 @@ public final class DefaultProcessRunner implements ExternalProcessRunner {
           events.engineFellBack(String.valueOf(e.getMessage()));
         }
       }
-      return null;
+      return e.startedProcess().orElse(null);
     }
   }
 

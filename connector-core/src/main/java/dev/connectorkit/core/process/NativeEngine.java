@@ -18,4 +18,15 @@ final class NativeEngine {
     return NativeProbe.unavailable(
         "it needs a JVM of version 22 or newer; this one is " + Runtime.version().feature(), true);
   }
+
+  /**
+   * Returns the engine with a failing {@code pidfd_open}, a seam for tests; here, as {@link
+   * #probe()}, never available.
+   *
+   * @param errno the error code the call would fail with
+   * @return not available
+   */
+  static NativeProbe probeRefusingPidfd(int errno) {
+    return probe();
+  }
 }

@@ -26,6 +26,19 @@ final class NativeEngine {
     return PROBE;
   }
 
+  /**
+   * Returns the engine as {@link #probe()} does, but with every child's {@code pidfd_open} failing
+   * with {@code errno} after the spawn; a seam for tests of that failure.
+   *
+   * @param errno the error code the call fails with
+   * @return the failing engine, or the probe's answer where the engine cannot run
+   */
+  static NativeProbe probeRefusingPidfd(int errno) {
+    return PROBE.spawner() instanceof PosixSpawner posix
+        ? NativeProbe.available(posix.refusingPidfd(errno))
+        : PROBE;
+  }
+
   private static NativeProbe probeNow() {
     String os = System.getProperty("os.name", "");
     String arch = System.getProperty("os.arch", "");

@@ -17,6 +17,12 @@ import java.util.stream.Stream;
  * {@link ExitWatcher} thread through the child's pidfd, so no JDK "process reaper" thread waits for
  * it, and whose signals go through the pidfd, so they can never reach another process that reused
  * the pid. The pidfd is closed under {@link #lock} once the child is reaped.
+ *
+ * <p>A child whose pidfd could not be opened after it was spawned (a rare failure of the engine,
+ * see {@link PosixSpawner}) has none: a thread of its own waits for it ({@link #awaitWithoutPidfd})
+ * and it is signalled by pid. That is safe for the same reason: the waiting thread first waits
+ * without reaping ({@code WNOWAIT}), then reaps under {@link #lock} and marks the child reaped, so
+ * its pid cannot be reused while a signal may still be sent to it.
  */
 final class NativeProcess extends Process {
   private final long pid;
@@ -27,6 +33,7 @@ final class NativeProcess extends Process {
   private final Handle handle = new Handle();
   private final Object lock = new Object();
   private int pidfd;
+  private boolean reaped;
   private volatile int exitCode;
 
   NativeProcess(long pid, int pidfd, OutputStream stdin, InputStream stdout, InputStream stderr) {
@@ -41,16 +48,51 @@ final class NativeProcess extends Process {
     return pidfd;
   }
 
-  /** Reaps the exited child, closes its pidfd and completes the exit; the watcher thread only. */
+  /**
+   * Starts the daemon thread that waits for a child that has no pidfd, then reaps it; used only
+   * after the engine failed to open one.
+   */
+  void awaitWithoutPidfd() {
+    Thread thread = new Thread(this::waitThenReap, "connectorkit-native-wait-" + pid);
+    thread.setDaemon(true);
+    thread.start();
+  }
+
+  private void waitThenReap() {
+    try (Arena arena = Arena.ofConfined()) {
+      MemorySegment info = arena.allocate(Posix.SIGINFO_BYTES);
+      MemorySegment state = Posix.callState(arena);
+      int rc;
+      do {
+        // Not reaped yet (WNOWAIT): the pid stays this child's while signal() may use it.
+        rc =
+            (int)
+                Posix.WAITID.invokeExact(
+                    state, Posix.P_PID, (int) pid, info, Posix.WEXITED | Posix.WNOWAIT);
+      } while (rc < 0 && Posix.errno(state) == Posix.EINTR);
+      reap();
+    } catch (RuntimeException | Error e) {
+      failed(e);
+    } catch (Throwable e) {
+      failed(Posix.rethrow(e));
+    }
+  }
+
+  /**
+   * Reaps the exited child, closes its pidfd and completes the exit; the watcher thread (or the
+   * child's own waiting thread) only.
+   */
   void reap() {
     int status;
     synchronized (lock) {
       try (Arena arena = Arena.ofConfined()) {
         MemorySegment info = arena.allocate(Posix.SIGINFO_BYTES);
         MemorySegment state = Posix.callState(arena);
+        int idType = pidfd < 0 ? Posix.P_PID : Posix.P_PIDFD;
+        int id = pidfd < 0 ? (int) pid : pidfd;
         int rc;
         do {
-          rc = (int) Posix.WAITID.invokeExact(state, Posix.P_PIDFD, pidfd, info, Posix.WEXITED);
+          rc = (int) Posix.WAITID.invokeExact(state, idType, id, info, Posix.WEXITED);
         } while (rc < 0 && Posix.errno(state) == Posix.EINTR);
         int code = info.get(ValueLayout.JAVA_INT, Posix.SIGINFO_CODE);
         int value = info.get(ValueLayout.JAVA_INT, Posix.SIGINFO_STATUS);
@@ -61,6 +103,7 @@ final class NativeProcess extends Process {
       } finally {
         Posix.close(pidfd);
         pidfd = -1;
+        reaped = true;
       }
     }
     exitCode = status;
@@ -72,13 +115,16 @@ final class NativeProcess extends Process {
     exit.completeExceptionally(failure);
   }
 
-  /** Sends a signal through the pidfd; false once the child has been reaped. */
+  /** Sends a signal through the pidfd (or the unreaped pid); false once the child is reaped. */
   private boolean signal(int signal) {
     synchronized (lock) {
-      if (pidfd < 0) {
+      if (reaped) {
         return false;
       }
       try (Arena arena = Arena.ofConfined()) {
+        if (pidfd < 0) {
+          return (int) Posix.KILL.invokeExact(Posix.callState(arena), (int) pid, signal) == 0;
+        }
         long rc =
             (long)
                 Posix.SYSCALL_4.invokeExact(

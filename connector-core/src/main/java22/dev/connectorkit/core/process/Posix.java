@@ -23,6 +23,7 @@ import java.lang.invoke.VarHandle;
 final class Posix {
   static final int EINTR = 4;
   static final int EAGAIN = 11;
+  static final int EMFILE = 24;
   static final int EPIPE = 32;
   static final int ENOSYS = 38;
 
@@ -43,8 +44,10 @@ final class Posix {
 
   static final long SYS_PIDFD_SEND_SIGNAL = 424;
   static final long SYS_PIDFD_OPEN = 434;
+  static final int P_PID = 1;
   static final int P_PIDFD = 3;
   static final int WEXITED = 4;
+  static final int WNOWAIT = 0x01000000;
   static final int CLD_EXITED = 1;
 
   static final int SIGTERM = 15;
@@ -131,6 +134,7 @@ final class Posix {
           "syscall",
           FunctionDescriptor.of(LONG, LONG, INT, INT, PTR, INT),
           Linker.Option.firstVariadicArg(1));
+  static final MethodHandle KILL = bindErrno("kill", FunctionDescriptor.of(INT, INT, INT));
   static final MethodHandle WAITID =
       bindErrno("waitid", FunctionDescriptor.of(INT, INT, INT, PTR, INT));
   static final MethodHandle EPOLL_CREATE1 =

@@ -12,6 +12,7 @@ import java.nio.charset.Charset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.IntUnaryOperator;
 
 /**
  * The native launch engine: {@code posix_spawn}, with {@code POSIX_SPAWN_SETSID} under session
@@ -24,10 +25,13 @@ import java.util.Map;
  *
  * <p>Errors: glibc's {@code posix_spawn} reports a failed {@code exec} as its return value, so the
  * code is exact ({@link LaunchRefused}). A failure of the engine's own calls (a pipe, the pidfd)
- * before the program could run is a {@link NativeLaunchFailure}, and the runner falls back; should
- * the pidfd fail after the spawn (the probe makes that unlikely), the child is killed and reaped at
- * once, but it has already been executed, so the ProcessBuilder retry runs the program a second
- * time. Thread-safe: every launch uses its own memory.
+ * before the program could run is a {@link NativeLaunchFailure}, and the runner falls back. Should
+ * {@code pidfd_open} fail after the spawn (the probe makes that unlikely; a full descriptor table
+ * can still do it), the program is already running and must not be started again: the child is
+ * kept, waited for by a thread of its own and signalled by pid ({@link
+ * NativeProcess#awaitWithoutPidfd}), and handed to the runner inside the failure ({@link
+ * NativeLaunchFailure#startedProcess()}), which uses ProcessBuilder for later launches only.
+ * Thread-safe: every launch uses its own memory.
  */
 @SuppressWarnings("restricted")
 final class PosixSpawner implements NativeSpawner {
@@ -39,8 +43,24 @@ final class PosixSpawner implements NativeSpawner {
 
   private final ExitWatcher watcher;
 
+  /** Opens a child's pidfd: the descriptor, or minus {@code errno}; a seam for tests. */
+  private final IntUnaryOperator pidfdOpen;
+
   PosixSpawner(ExitWatcher watcher) {
+    this(watcher, PosixSpawner::pidfdOpen);
+  }
+
+  private PosixSpawner(ExitWatcher watcher, IntUnaryOperator pidfdOpen) {
     this.watcher = watcher;
+    this.pidfdOpen = pidfdOpen;
+  }
+
+  /**
+   * Returns a spawner whose every {@code pidfd_open} fails with {@code errno}, as a seccomp filter
+   * or a full descriptor table would make it fail; for tests.
+   */
+  PosixSpawner refusingPidfd(int errno) {
+    return new PosixSpawner(watcher, pid -> -errno);
   }
 
   @Override
@@ -114,16 +134,25 @@ final class PosixSpawner implements NativeSpawner {
           throw new LaunchRefused(rc, Posix.describe(rc), command.get(0));
         }
         int pid = pidOut.get(ValueLayout.JAVA_INT, 0);
-        int pidfd = pidfdOpen(pid, state);
+        int pidfd = pidfdOpen.applyAsInt(pid);
         NativeProcess process =
             new NativeProcess(
                 pid,
-                pidfd,
+                Math.max(pidfd, -1),
                 outStream(parentEnds[0]),
                 inStream(parentEnds[1]),
                 inStream(parentEnds[2]));
-        watcher.watch(process);
         started = true;
+        if (pidfd < 0) {
+          int errno = -pidfd;
+          throw keptAfter(
+              process, "pidfd_open failed: " + Posix.describe(errno) + " (errno " + errno + ")");
+        }
+        try {
+          watcher.watch(process);
+        } catch (NativeLaunchFailure e) {
+          throw keptAfter(process, String.valueOf(e.getMessage()));
+        }
         return process;
       } finally {
         int unused1 = (int) Posix.ACTIONS_DESTROY.invokeExact(actions);
@@ -144,28 +173,27 @@ final class PosixSpawner implements NativeSpawner {
   }
 
   /**
-   * Opens the child's pidfd; if that fails, the child is killed and reaped, then the engine fails.
+   * The engine failed after the program started: the child is kept (it must never be started twice)
+   * and waited for by a thread of its own, and the failure carries it to the runner.
    */
-  private static int pidfdOpen(int pid, MemorySegment state) throws Throwable {
-    int pidfd = (int) (long) Posix.SYSCALL_2.invokeExact(state, Posix.SYS_PIDFD_OPEN, pid, 0);
-    if (pidfd >= 0) {
-      return pidfd;
-    }
-    int errno = Posix.errno(state);
-    // Without a pidfd the child cannot be watched: end it before its program does anything.
-    ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly);
+  private static NativeLaunchFailure keptAfter(NativeProcess process, String failure) {
+    process.awaitWithoutPidfd();
+    return new NativeLaunchFailure(
+        failure
+            + "; the program had started, so that run went on, its exit awaited by a thread of its"
+            + " own",
+        process);
+  }
+
+  /** Opens the child's pidfd: the descriptor, or minus {@code errno}. */
+  private static int pidfdOpen(int pid) {
     try (Arena arena = Arena.ofConfined()) {
-      int unused =
-          (int)
-              Posix.WAITID.invokeExact(
-                  Posix.callState(arena),
-                  1 /* P_PID */,
-                  pid,
-                  arena.allocate(Posix.SIGINFO_BYTES),
-                  Posix.WEXITED);
+      MemorySegment state = Posix.callState(arena);
+      int pidfd = (int) (long) Posix.SYSCALL_2.invokeExact(state, Posix.SYS_PIDFD_OPEN, pid, 0);
+      return pidfd >= 0 ? pidfd : -Posix.errno(state);
+    } catch (Throwable e) {
+      throw Posix.rethrow(e);
     }
-    throw new NativeLaunchFailure(
-        "pidfd_open failed: " + Posix.describe(errno) + " (errno " + errno + ")");
   }
 
   private static void check(int rc, String call) {

@@ -1,6 +1,5 @@
 package dev.connectorkit.core.process;
 
-import static dev.connectorkit.core.process.TestProcesses.LOCATOR;
 import static dev.connectorkit.core.process.TestProcesses.sh;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -8,11 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.connectorkit.api.event.ConnectorEvent;
 import dev.connectorkit.api.event.Severity;
 import dev.connectorkit.api.process.LaunchEngine;
-import dev.connectorkit.api.process.ProcessContainment;
 import dev.connectorkit.api.process.ProcessLauncher;
 import dev.connectorkit.api.process.ProcessResult;
 import dev.connectorkit.testkit.InMemoryEventLog;
-import java.time.InstantSource;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
@@ -25,19 +22,7 @@ final class NativeEngineFallbackTest {
   private final AtomicInteger spawns = new AtomicInteger();
 
   private DefaultProcessRunner runner(NativeProbe probe) {
-    return new DefaultProcessRunner(
-        LOCATOR,
-        ProcessLauncher.system(),
-        log,
-        "FallbackTest",
-        InstantSource.system(),
-        DefaultProcessRunner.sessionContainmentAvailable()
-            ? ProcessContainment.SESSION
-            : ProcessContainment.ENUMERATION,
-        false,
-        null,
-        LaunchEngine.AUTOMATIC,
-        probe);
+    return NativeEngineSeams.runner(probe, log, ProcessLauncher.system());
   }
 
   @Test

@@ -1,0 +1,58 @@
+package dev.connectorkit.core.process;
+
+import dev.connectorkit.api.event.EventSink;
+import dev.connectorkit.api.process.ExternalProcessRunner;
+import dev.connectorkit.api.process.LaunchEngine;
+import dev.connectorkit.api.process.ProcessContainment;
+import dev.connectorkit.api.process.ProcessLauncher;
+import java.time.InstantSource;
+
+/**
+ * Runners whose native engine fails on purpose, for the regression tests in {@code issues}, which
+ * cannot reach the engine's package-private seams.
+ */
+public final class NativeEngineSeams {
+  private NativeEngineSeams() {}
+
+  /**
+   * Whether the native engine runs in this JVM, so that its failures can be forced (JDK 22+ with
+   * native access, on Linux).
+   */
+  public static boolean nativeEngineRuns() {
+    return NativeEngine.probe().spawner() != null;
+  }
+
+  /**
+   * A runner on the native engine ({@link LaunchEngine#AUTOMATIC}) whose every {@code pidfd_open}
+   * fails with {@code errno} after the spawn, falling back to {@code launcher}.
+   */
+  public static ExternalProcessRunner pidfdOpenFailing(
+      int errno, EventSink sink, ProcessLauncher launcher) {
+    return runner(NativeEngine.probeRefusingPidfd(errno), sink, launcher);
+  }
+
+  /**
+   * A runner with session containment where it is available, {@link LaunchEngine#AUTOMATIC} over
+   * the given probe, falling back to {@code launcher}.
+   */
+  static DefaultProcessRunner runner(NativeProbe probe, EventSink sink, ProcessLauncher launcher) {
+    return new DefaultProcessRunner(
+        TestProcesses.LOCATOR,
+        launcher,
+        sink,
+        "RunnerTest",
+        InstantSource.system(),
+        DefaultProcessRunner.sessionContainmentAvailable()
+            ? ProcessContainment.SESSION
+            : ProcessContainment.ENUMERATION,
+        false,
+        null,
+        LaunchEngine.AUTOMATIC,
+        probe);
+  }
+
+  /** The engine a runner uses now. */
+  public static LaunchEngine engineOf(ExternalProcessRunner runner) {
+    return ((DefaultProcessRunner) runner).engine();
+  }
+}
