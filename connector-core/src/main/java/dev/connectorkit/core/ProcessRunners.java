@@ -43,8 +43,9 @@ import org.jspecify.annotations.Nullable;
  * cancellation, an interrupt or a connector's stop ends every process the run started,
  * double-forked daemons included; see {@link ProcessContainment} for what is contained and what
  * escapes, and {@link dev.connectorkit.api.process.RunningProcess#terminate()} for the termination
- * itself. On Linux the child is started as the leader of a session of its own through {@code
- * setsid} ({@link ProcessContainment#SESSION}); elsewhere descendants are enumerated ({@link
+ * itself. On Linux the child is started as the leader of a session of its own ({@link
+ * ProcessContainment#SESSION}): by the native engine itself, or through {@code setsid} on the
+ * {@code ProcessBuilder} engine; elsewhere descendants are enumerated ({@link
  * ProcessContainment#ENUMERATION}).
  *
  * <p><b>Launch engine.</b> On Linux, with a JVM of version 22 or newer and native access enabled
@@ -223,7 +224,8 @@ public final class ProcessRunners {
 
     /**
      * Sets how runs are held together. The default is the strongest the system offers: {@link
-     * ProcessContainment#SESSION} on Linux with {@code /proc} and {@code setsid}, else {@link
+     * ProcessContainment#SESSION} on Linux with {@code /proc} and either the native launch engine
+     * (which needs no {@code setsid}) or {@code setsid}, else {@link
      * ProcessContainment#ENUMERATION}. Choosing {@code ENUMERATION} on Linux gives the behaviour of
      * other platforms (and saves the wrapper's {@code exec}, see {@code docs/BENCHMARKS.md}).
      *
@@ -308,8 +310,9 @@ public final class ProcessRunners {
      *
      * @return a new, thread-safe runner
      * @throws IllegalStateException if {@link ProcessContainment#SESSION} was chosen where it is
-     *     not available (not Linux, no readable {@code /proc}, or no {@code setsid}); if {@link
-     *     LaunchEngine#NATIVE} was chosen where it is not available, or together with a launcher
+     *     not available (not Linux, no readable {@code /proc}, or neither the native engine nor
+     *     {@code setsid}); if {@link LaunchEngine#NATIVE} was chosen where it is not available, or
+     *     together with a launcher
      */
     public ExternalProcessRunner build() {
       LaunchEngine chosenEngine = engine == null ? LaunchEngine.AUTOMATIC : engine;
@@ -325,7 +328,7 @@ public final class ProcessRunners {
       ProcessContainment chosen = containment;
       if (chosen == null) {
         chosen =
-            DefaultProcessRunner.sessionContainmentAvailable()
+            DefaultProcessRunner.sessionContainmentAvailable(chosenEngine)
                 ? ProcessContainment.SESSION
                 : ProcessContainment.ENUMERATION;
       }

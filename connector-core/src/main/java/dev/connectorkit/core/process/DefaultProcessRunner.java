@@ -227,6 +227,7 @@ public final class DefaultProcessRunner implements ExternalProcessRunner {
         processEnvironment,
         engine,
         NativeEngine.probe(),
+        SetsidWrapper.find(),
         pumpThreads);
   }
 
@@ -253,6 +254,35 @@ public final class DefaultProcessRunner implements ExternalProcessRunner {
         processEnvironment,
         engine,
         probe,
+        SetsidWrapper.find(),
+        null);
+  }
+
+  /**
+   * As the public constructor, with the native engine's probe and the system's {@code setsid} given
+   * (tests take either away).
+   */
+  DefaultProcessRunner(
+      @Nullable ProgramLocator locator,
+      ProcessLauncher launcher,
+      EventSink sink,
+      String source,
+      InstantSource clock,
+      ProcessContainment containment,
+      NativeProbe probe,
+      Optional<SetsidWrapper> setsid) {
+    this(
+        locator,
+        launcher,
+        sink,
+        source,
+        clock,
+        containment,
+        false,
+        null,
+        LaunchEngine.AUTOMATIC,
+        probe,
+        setsid,
         null);
   }
 
@@ -267,29 +297,31 @@ public final class DefaultProcessRunner implements ExternalProcessRunner {
       @Nullable Map<String, String> processEnvironment,
       LaunchEngine engine,
       NativeProbe probe,
+      Optional<SetsidWrapper> setsid,
       @Nullable ThreadFactory pumpThreads) {
     this.processEnvironment = processEnvironment == null ? null : Map.copyOf(processEnvironment);
     this.containment = containment;
     this.terminateAtJvmExit = terminateAtJvmExit;
-    if (containment == ProcessContainment.SESSION) {
-      this.wrapper = SetsidWrapper.find().orElse(null);
-      this.table = ProcTable.system();
-      if (wrapper == null || table == null) {
-        throw new IllegalStateException(
-            "Session containment is not available on this system: it needs Linux with a readable /proc"
-                + " and util-linux setsid at /usr/bin/setsid or /bin/setsid. Build the runner"
-                + " withContainment(ProcessContainment.ENUMERATION), or leave the default, which"
-                + " chooses what the system offers");
-      }
-    } else {
-      this.wrapper = null;
-      this.table = null;
-    }
     this.locator = locator;
     this.launcher = launcher;
     this.clock = clock;
     this.events = new RunnerEvents(sink, source, clock);
     this.spawner = chooseEngine(engine, probe);
+    if (containment == ProcessContainment.SESSION) {
+      // The native engine starts sessions itself (POSIX_SPAWN_SETSID); ProcessBuilder needs setsid.
+      this.wrapper = setsid.orElse(null);
+      this.table = ProcTable.system();
+      if ((wrapper == null && spawner == null) || table == null) {
+        throw new IllegalStateException(
+            "Session containment is not available on this system: it needs Linux with a readable /proc"
+                + " and either the native launch engine or util-linux setsid at /usr/bin/setsid or"
+                + " /bin/setsid. Build the runner withContainment(ProcessContainment.ENUMERATION),"
+                + " or leave the default, which chooses what the system offers");
+      }
+    } else {
+      this.wrapper = null;
+      this.table = null;
+    }
     if (pumpThreads == null) {
       String name = "connectorkit-process-pump-" + source + "-" + PUMP_NUMBER.incrementAndGet();
       AtomicInteger readerNumber = new AtomicInteger();
@@ -318,6 +350,22 @@ public final class DefaultProcessRunner implements ExternalProcessRunner {
    */
   public static boolean sessionContainmentAvailable() {
     return ProcTable.system() != null && SetsidWrapper.find().isPresent();
+  }
+
+  /**
+   * Returns whether {@link ProcessContainment#SESSION} works here for a runner on {@code engine}:
+   * the native engine starts sessions itself, so it needs no {@code setsid}.
+   *
+   * @param engine the engine the runner is to use
+   * @return whether this is Linux with a readable {@code /proc} and either a system {@code setsid}
+   *     or, unless {@code engine} is {@link LaunchEngine#PROCESS_BUILDER}, the native engine
+   * @since 0.1.0
+   */
+  public static boolean sessionContainmentAvailable(LaunchEngine engine) {
+    return sessionContainmentAvailable()
+        || (ProcTable.system() != null
+            && engine != LaunchEngine.PROCESS_BUILDER
+            && nativeEngineAvailable());
   }
 
   /**
@@ -372,7 +420,12 @@ public final class DefaultProcessRunner implements ExternalProcessRunner {
       synchronized (this) {
         if (spawner != null) {
           spawner = null;
-          events.engineFellBack(String.valueOf(e.getMessage()));
+          events.engineFellBack(
+              e.getMessage()
+                  + (containment == ProcessContainment.SESSION && wrapper == null
+                      ? "; with no setsid installed, the runner's later runs are held together by"
+                          + " enumerating descendants"
+                      : ""));
         }
       }
       return e.startedProcess().orElse(null);
@@ -467,9 +520,11 @@ public final class DefaultProcessRunner implements ExternalProcessRunner {
       takeOver(fromStream);
     }
     Process process;
+    boolean spawnedNatively = false;
     try {
       @Nullable Process started =
           nativeSpawner == null ? null : spawnNatively(nativeSpawner, builder);
+      spawnedNatively = started != null;
       if (started == null && nativeSpawner != null && wrapper != null) {
         sessionWrapper = wrapper;
         builder.command(wrapper.wrap(command));
@@ -527,8 +582,11 @@ public final class DefaultProcessRunner implements ExternalProcessRunner {
             feeder,
             failures);
     ProcTable procTable = table;
+    // A child in the JVM's own session (ProcessBuilder without setsid after the native engine
+    // failed) must never be counted by session: the JVM's session would be terminated.
+    boolean ownSession = sessionWrapper != null || spawnedNatively;
     Membership membership =
-        procTable == null
+        procTable == null || !ownSession
             ? new DescendantMembership(process.toHandle())
             : new SessionMembership(process.toHandle(), startNanos, procTable);
     TrackedProcess tracked =

@@ -6,6 +6,7 @@ import dev.connectorkit.api.process.LaunchEngine;
 import dev.connectorkit.api.process.ProcessContainment;
 import dev.connectorkit.api.process.ProcessLauncher;
 import java.time.InstantSource;
+import java.util.Optional;
 
 /**
  * Runners whose native engine fails on purpose, for the regression tests in {@code issues}, which
@@ -49,6 +50,39 @@ public final class NativeEngineSeams {
         null,
         LaunchEngine.AUTOMATIC,
         probe);
+  }
+
+  /**
+   * A runner with {@link ProcessContainment#SESSION} on a system without util-linux {@code setsid}:
+   * on the native engine (its {@code pidfd_open} failing with {@code pidfdErrno} unless that is 0),
+   * or, where that does not run, on ProcessBuilder.
+   *
+   * @throws IllegalStateException as the runner's constructor, if session containment cannot be
+   *     given
+   */
+  public static ExternalProcessRunner sessionWithoutSetsid(int pidfdErrno, EventSink sink) {
+    return new DefaultProcessRunner(
+        TestProcesses.LOCATOR,
+        ProcessLauncher.system(),
+        sink,
+        "RunnerTest",
+        InstantSource.system(),
+        ProcessContainment.SESSION,
+        pidfdErrno == 0 ? NativeEngine.probe() : NativeEngine.probeRefusingPidfd(pidfdErrno),
+        Optional.empty());
+  }
+
+  /** A runner on ProcessBuilder alone with session containment and no {@code setsid}. */
+  public static ExternalProcessRunner processBuilderSessionWithoutSetsid(EventSink sink) {
+    return new DefaultProcessRunner(
+        TestProcesses.LOCATOR,
+        ProcessLauncher.system(),
+        sink,
+        "RunnerTest",
+        InstantSource.system(),
+        ProcessContainment.SESSION,
+        NativeProbe.unavailable("not in this test", true),
+        Optional.empty());
   }
 
   /** The engine a runner uses now. */
