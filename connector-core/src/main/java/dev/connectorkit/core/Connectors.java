@@ -1,5 +1,6 @@
 package dev.connectorkit.core;
 
+import dev.connectorkit.api.SetOnce;
 import dev.connectorkit.api.connector.Connector;
 import dev.connectorkit.api.connector.ConnectorStateListener;
 import dev.connectorkit.api.connector.ConnectorWorker;
@@ -37,15 +38,15 @@ import org.jspecify.annotations.Nullable;
  * Connector connector =
  *     Connectors.builder("ccmc")
  *         .withEventSource("MSExchangeCCMC")
- *         .withRequiredProgram(
+ *         .addRequiredProgram(
  *             RequiredProgram.builder("Export")
  *                 .withCompanionFiles("Ie.ri")
  *                 .withSource("the cc:Mail Administrator folder")
  *                 .build())
  *         .withConfiguration("CONFIG_EXPORT_CMD_LINE", "/ITEMSIZE /FORMAT/FAN /BATCH")
  *         .withSecretConfiguration("CONFIG_PO_PASSWORD", password)
- *         .withWorker("dwCCExport", EXPORT_WORKER)
- *         .withEventSink(EventSinks.slf4j())
+ *         .addWorker("dwCCExport", EXPORT_WORKER)
+ *         .addEventSink(EventSinks.slf4j())
  *         .build();
  * connector.start();
  * }</pre>
@@ -92,6 +93,7 @@ public final class Connectors {
    * @since 0.1.0
    */
   public static final class Builder {
+    private final SetOnce claims = new SetOnce();
     private final String name;
     private @Nullable String source;
     private @Nullable ProgramLocator locator;
@@ -161,9 +163,7 @@ public final class Connectors {
      * @throws IllegalArgumentException if it holds a NUL character
      */
     public Builder withSearchPath(String directories) {
-      Options.once(
-          "withSearchPath/withLocator (where programs are located)",
-          locator != null || searchPath != null);
+      claims.claim("search path or locator", "withSearchPath");
       this.searchPath = Environments.checked(Map.of("PATH", directories)).get("PATH");
       return this;
     }
@@ -201,9 +201,7 @@ public final class Connectors {
      * @throws IllegalStateException if the search path or the locator is already set
      */
     public Builder withLocator(ProgramLocator programLocator) {
-      Options.once(
-          "withSearchPath/withLocator (where programs are located)",
-          locator != null || searchPath != null);
+      claims.claim("search path or locator", "withLocator");
       this.locator = Objects.requireNonNull(programLocator, "programLocator");
       return this;
     }
@@ -216,13 +214,13 @@ public final class Connectors {
      * @throws IllegalStateException if a program is declared twice
      * @throws IllegalArgumentException if a name is blank
      */
-    public Builder withRequiredPrograms(String... names) {
+    public Builder addRequiredPrograms(String... names) {
       for (String program : names) {
         if (program.isBlank()) {
           throw new IllegalArgumentException(
               "Connector " + name + ": a required program name is blank");
         }
-        withRequiredProgram(RequiredProgram.named(program));
+        addRequiredProgram(RequiredProgram.named(program));
       }
       return this;
     }
@@ -238,7 +236,7 @@ public final class Connectors {
      * @return this builder
      * @throws IllegalStateException if a program of that name is declared twice
      */
-    public Builder withRequiredProgram(RequiredProgram program) {
+    public Builder addRequiredProgram(RequiredProgram program) {
       Objects.requireNonNull(program, "program");
       if (requiredPrograms.putIfAbsent(program.name(), program) != null) {
         throw new IllegalStateException(
@@ -268,19 +266,11 @@ public final class Connectors {
      * @param key the key, e.g. {@code CONFIG_EXPORT_CMD_LINE}
      * @param value the value
      * @return this builder
-     * @throws IllegalStateException if the key is set twice
+     * @throws IllegalStateException if the key is set twice, by either method
      * @throws IllegalArgumentException if the key is blank
      */
     public Builder withConfiguration(String key, String value) {
-      Objects.requireNonNull(value, "value");
-      if (key.isBlank()) {
-        throw new IllegalArgumentException("Connector " + name + ": a configuration key is blank");
-      }
-      if (configuration.putIfAbsent(key, value) != null) {
-        throw new IllegalStateException(
-            "Connector " + name + ": the configuration key " + key + " is set twice");
-      }
-      return this;
+      return configure(key, value, "withConfiguration");
     }
 
     /**
@@ -295,12 +285,22 @@ public final class Connectors {
      * @param key the key, e.g. {@code CONFIG_PO_LOGIN}
      * @param value the secret value
      * @return this builder
-     * @throws IllegalStateException if the key is set twice
+     * @throws IllegalStateException if the key is set twice, by either method
      * @throws IllegalArgumentException if the key is blank
      */
     public Builder withSecretConfiguration(String key, String value) {
-      withConfiguration(key, value);
+      configure(key, value, "withSecretConfiguration");
       secretKeys.add(key);
+      return this;
+    }
+
+    private Builder configure(String key, String value, String method) {
+      Objects.requireNonNull(value, "value");
+      if (key.isBlank()) {
+        throw new IllegalArgumentException("Connector " + name + ": a configuration key is blank");
+      }
+      claims.claim("configuration key " + key, method);
+      configuration.put(key, value);
       return this;
     }
 
@@ -317,14 +317,14 @@ public final class Connectors {
      * @throws IllegalStateException if a worker with this name was already added
      * @throws IllegalArgumentException if the name is blank or holds whitespace
      */
-    public Builder withWorker(String workerName, ConnectorWorker worker) {
-      return withWorker(workerName, RestartType.PERMANENT, worker);
+    public Builder addWorker(String workerName, ConnectorWorker worker) {
+      return addWorker(workerName, RestartType.PERMANENT, worker);
     }
 
     /**
      * Adds a worker of the given restart type: {@link RestartType#PERMANENT} (runs until the
      * connector stops), {@link RestartType#TRANSIENT} (may finish: restarted only when a run
-     * throws) or {@link RestartType#TEMPORARY} (one-shot, as {@link #withOneShotWorker}).
+     * throws) or {@link RestartType#TEMPORARY} (one-shot, as {@link #addOneShotWorker}).
      *
      * @param workerName the thread function's name, e.g. {@code dwCCExport}
      * @param type whether a run that ends is run again
@@ -333,7 +333,7 @@ public final class Connectors {
      * @throws IllegalStateException if a worker with this name was already added
      * @throws IllegalArgumentException if the name is blank or holds whitespace
      */
-    public Builder withWorker(String workerName, RestartType type, ConnectorWorker worker) {
+    public Builder addWorker(String workerName, RestartType type, ConnectorWorker worker) {
       Objects.requireNonNull(type, "type");
       Objects.requireNonNull(worker, "worker");
       if (workerName.isBlank() || workerName.codePoints().anyMatch(Character::isWhitespace)) {
@@ -364,8 +364,8 @@ public final class Connectors {
      * @throws IllegalStateException if a worker with this name was already added
      * @throws IllegalArgumentException if the name is blank or holds whitespace
      */
-    public Builder withOneShotWorker(String workerName, ConnectorWorker worker) {
-      return withWorker(workerName, RestartType.TEMPORARY, worker);
+    public Builder addOneShotWorker(String workerName, ConnectorWorker worker) {
+      return addWorker(workerName, RestartType.TEMPORARY, worker);
     }
 
     /**
@@ -403,7 +403,7 @@ public final class Connectors {
      * @param sink the sink
      * @return this builder
      */
-    public Builder withEventSink(EventSink sink) {
+    public Builder addEventSink(EventSink sink) {
       sinks.add(Objects.requireNonNull(sink, "sink"));
       return this;
     }
@@ -418,9 +418,11 @@ public final class Connectors {
      *
      * @param out where to write, e.g. {@code System.out}
      * @return this builder
+     * @throws IllegalStateException if the console diagnostic mode is already on
      */
     public Builder withConsoleDiagnostics(Appendable out) {
-      return withEventSink(EventSinks.console(out));
+      claims.claim("console diagnostic mode", "withConsoleDiagnostics");
+      return addEventSink(EventSinks.console(out));
     }
 
     /**
@@ -431,9 +433,11 @@ public final class Connectors {
      *
      * @param console the console sink's settings; it is built here
      * @return this builder
+     * @throws IllegalStateException if the console diagnostic mode is already on
      */
     public Builder withConsoleDiagnostics(EventSinks.ConsoleBuilder console) {
-      return withEventSink(console.build());
+      claims.claim("console diagnostic mode", "withConsoleDiagnostics");
+      return addEventSink(console.build());
     }
 
     // ------------------------------------------------------------------------------- lifecycle
@@ -614,7 +618,7 @@ public final class Connectors {
     public Connector build() {
       if (workers.isEmpty()) {
         throw new IllegalStateException(
-            "Connector " + name + " has no worker: add at least one with withWorker(name, worker)");
+            "Connector " + name + " has no worker: add at least one with addWorker(name, worker)");
       }
       String eventSource = source == null ? name : source;
       // Isolating even one sink: a sink that throws must never break the lifecycle.

@@ -42,7 +42,7 @@ import java.util.stream.Stream;
  *
  * <pre>{@code
  * try (FakeExecutables fakes = FakeExecutables.create()) {
- *   fakes.define(FakeProgram.named("Import").withStdout("imported\n"));
+ *   fakes.define(FakeProgram.named("Import").copyWithStdout("imported\n"));
  *   ProgramLocator locator =
  *       ProgramLocators.builder().withEnvironment(fakes.environment()).build();
  *   ProcessRunners.builder()
@@ -67,11 +67,12 @@ import java.util.stream.Stream;
  * unless it already leads a process group (then that group is what {@link #close()} ends).
  *
  * <p>Runs are safe to start concurrently, from any number of threads or processes: each claims its
- * journal entry, and its place in a {@linkplain FakeProgram#withResponses sequence of responses},
- * with an atomic {@code mkdir}, so that ten concurrent runs get ten entries and the ten first
- * responses, each once. A run that a runner's timeout ends is journaled as far as it got: with
- * {@link FakeProgram#withSignalsJournaled()} its SIGTERM is in {@link FakeInvocation#signals()},
- * and a SIGKILL after the grace shows as {@link FakeInvocation#killed()}.
+ * journal entry, and its place in a {@linkplain FakeProgram#copyWithResponses sequence of
+ * responses}, with an atomic {@code mkdir}, so that ten concurrent runs get ten entries and the ten
+ * first responses, each once. A run that a runner's timeout ends is journaled as far as it got:
+ * with {@link FakeProgram#copyWithSignalsJournaled()} its SIGTERM is in {@link
+ * FakeInvocation#signals()}, and a SIGKILL after the grace shows as {@link
+ * FakeInvocation#killed()}.
  *
  * <p>Design notes. Linux refuses to execute a file that any process holds open for writing ("Text
  * file busy", {@code ETXTBSY}), and a child forked by another thread inherits every open descriptor

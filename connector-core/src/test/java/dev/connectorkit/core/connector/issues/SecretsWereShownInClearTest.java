@@ -61,8 +61,8 @@ final class SecretsWereShownInClearTest {
       throws Exception {
     fakes.define(
         FakeProgram.named("Export")
-            .withExitCode(3)
-            .withStderr("Export: login hunter2-login refused by the post office\n"));
+            .copyWithExitCode(3)
+            .copyWithStderr("Export: login hunter2-login refused by the post office\n"));
     Logger logger = mock(Logger.class);
     LoggingEventBuilder builder = mock(LoggingEventBuilder.class, RETURNS_SELF);
     for (Level level : Level.values()) {
@@ -77,7 +77,7 @@ final class SecretsWereShownInClearTest {
       connector =
           Connectors.builder("ccmc")
               .withSearchPath(fakes.searchPath())
-              .withRequiredPrograms("Export")
+              .addRequiredPrograms("Export")
               .withSecretConfiguration("CONFIG_PO_LOGIN", "hunter2-login")
               .withConfiguration("PRIVATE_KEY", "MIIEvQIBADANBgkqhkiG9w0B")
               .withConfiguration("PASSPHRASE", "correct horse battery")
@@ -86,7 +86,7 @@ final class SecretsWereShownInClearTest {
               .withConfiguration("DB_URL", "jdbc:postgresql://db/ccmc?user=ccmc&password=s3cr3tpw")
               .withConfiguration("CONFIG_PO_URL", "https://ccmc:pa55word@post.example/ccmail")
               .withConfiguration("CONFIG_EXPORT_CMD_LINE", "/ITEMSIZE /BATCH")
-              .withWorker(
+              .addWorker(
                   "dwCCExport",
                   context -> {
                     try {
@@ -104,9 +104,9 @@ final class SecretsWereShownInClearTest {
                     }
                   })
               .withConsoleDiagnostics(console)
-              .withEventSink(Sinks.slf4j(name -> logger))
-              .withEventSink(jsonLines)
-              .withEventSink(log)
+              .addEventSink(Sinks.slf4j(name -> logger))
+              .addEventSink(jsonLines)
+              .addEventSink(log)
               .withTime(clock)
               .build();
       connector.start();
