@@ -129,6 +129,8 @@ public final class FakeExecutables implements AutoCloseable {
   private final AtomicLong versions = new AtomicLong();
   private final AtomicLong temporaries = new AtomicLong();
 
+  // ---------------------------------------------------------------- creating
+
   private static String dispatcherScript() {
     try (InputStream in = FakeExecutables.class.getResourceAsStream("fake-dispatcher.sh")) {
       if (in == null) {
@@ -188,6 +190,8 @@ public final class FakeExecutables implements AutoCloseable {
           "Cannot create the fake executables' directory in " + parent, e);
     }
   }
+
+  // ---------------------------------------------------------------- defining programs
 
   /**
    * Installs a program, or replaces its definition; a removed program or one whose execute bit was
@@ -319,6 +323,8 @@ public final class FakeExecutables implements AutoCloseable {
     return define(FakeProgram.named(name));
   }
 
+  // ---------------------------------------------------------------- breaking it mid-test
+
   /**
    * Removes a program from the bin directory, as if it were uninstalled. Its journal stays.
    *
@@ -361,6 +367,8 @@ public final class FakeExecutables implements AutoCloseable {
     Files.setPosixFilePermissions(temporary, PosixFilePermissions.fromString("rw-r--r--"));
   }
 
+  // ---------------------------------------------------------------- where the programs are
+
   /**
    * Returns the directory that holds the programs.
    *
@@ -397,6 +405,8 @@ public final class FakeExecutables implements AutoCloseable {
   public Map<String, String> environment() {
     return Map.of("PATH", searchPath());
   }
+
+  // ---------------------------------------------------------------- the journal
 
   /**
    * Returns every completed run of one program, in the order the runs started.
@@ -528,6 +538,8 @@ public final class FakeExecutables implements AutoCloseable {
     }
   }
 
+  // ---------------------------------------------------------------- cleanup
+
   /**
    * Kills the fakes' runs that are still going (a delayed or SIGTERM-ignoring fake, one blocked on
    * its standard input, a grandchild holding the output), then deletes the directory and everything
@@ -592,6 +604,8 @@ public final class FakeExecutables implements AutoCloseable {
   public String toString() {
     return "FakeExecutables[" + root + "]";
   }
+
+  // ---------------------------------------------------------------- reading a run's journal
 
   private static FakeInvocation read(Path run) throws IOException {
     List<String> arguments = splitAtNul(Files.readAllBytes(run.resolve("argv")));
@@ -673,6 +687,8 @@ public final class FakeExecutables implements AutoCloseable {
     }
     return parts;
   }
+
+  // ---------------------------------------------------------------- helpers
 
   private Path installed(String name) {
     Path link = bin.resolve(FakeProgram.named(name).name());
