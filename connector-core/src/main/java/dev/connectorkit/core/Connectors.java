@@ -14,9 +14,7 @@ import dev.connectorkit.api.supervise.RestartStrategy;
 import dev.connectorkit.api.supervise.RestartType;
 import dev.connectorkit.api.supervise.Scheduler;
 import dev.connectorkit.api.supervise.Ticker;
-import dev.connectorkit.core.connector.ConnectorEventSink;
 import dev.connectorkit.core.connector.ConnectorSettings;
-import dev.connectorkit.core.connector.DefaultConnector;
 import java.time.Duration;
 import java.time.InstantSource;
 import java.util.ArrayList;
@@ -26,6 +24,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.function.Consumer;
 import java.util.random.RandomGenerator;
 import org.jspecify.annotations.Nullable;
 
@@ -55,9 +54,14 @@ import org.jspecify.annotations.Nullable;
  */
 public final class Connectors {
   // Design notes. The builder only collects and checks options (SetOnce); build() resolves the
-  // defaults once (Defaults, the environment read once) into ConnectorSettings, and
-  // DefaultConnector does the wiring. The file is long because every option's Javadoc states its
-  // default and its interplay with the others, which is the contract hosts read.
+  // defaults once (Defaults, the environment read once) into ConnectorSettings, and the
+  // package-private connector behind it does the wiring. Adding an option: one of the runner or
+  // the supervisor is a method here that queues what it does to the part's builder
+  // (runnerOptions, supervisorOptions), so the part applies its own defaults; nothing else
+  // changes. One of the connector's own lifecycle is a method here, a component of
+  // ConnectorSettings, and its use in the connector. The file is long because every option's
+  // Javadoc states its default and its interplay with the others, which is the contract hosts
+  // read.
   private Connectors() {}
 
   /**
@@ -103,18 +107,17 @@ public final class Connectors {
     private final Map<String, String> configuration = new LinkedHashMap<>();
     private final Set<String> secretKeys = new LinkedHashSet<>();
     private final Map<String, ConnectorSettings.DeclaredWorker> workers = new LinkedHashMap<>();
-    private @Nullable RestartPolicy policy;
-    private @Nullable RestartStrategy strategy;
     private final List<EventSink> sinks = new ArrayList<>();
     private @Nullable PreflightMode preflight;
     private @Nullable Duration stopTimeout;
     private @Nullable InstantSource clock;
-    private @Nullable Ticker ticker;
     private @Nullable Scheduler scheduler;
-    private @Nullable RandomGenerator random;
     private final List<ConnectorStateListener> listeners = new ArrayList<>();
     private boolean shutdownHook;
-    private final List<RunnerInstrumentation> runnerInstrumentations = new ArrayList<>();
+    // The parts' own options, kept as what each does to the part's builder, so that build() can
+    // be called again and each part applies its own defaults to what is not set.
+    private final List<Consumer<Supervisors.Builder>> supervisorOptions = new ArrayList<>();
+    private final List<Consumer<ProcessRunners.Builder>> runnerOptions = new ArrayList<>();
 
     private Builder(String name) {
       Objects.requireNonNull(name, "name");
@@ -375,8 +378,9 @@ public final class Connectors {
      * @return this builder
      */
     public Builder withRestartPolicy(RestartPolicy restartPolicy) {
-      Options.once("withRestartPolicy", policy != null);
-      this.policy = Objects.requireNonNull(restartPolicy, "restartPolicy");
+      claims.claim("withRestartPolicy");
+      Objects.requireNonNull(restartPolicy, "restartPolicy");
+      supervisorOptions.add(part -> part.withRestartPolicy(restartPolicy));
       return this;
     }
 
@@ -387,8 +391,9 @@ public final class Connectors {
      * @return this builder
      */
     public Builder withRestartStrategy(RestartStrategy restartStrategy) {
-      Options.once("withRestartStrategy", strategy != null);
-      this.strategy = Objects.requireNonNull(restartStrategy, "restartStrategy");
+      claims.claim("withRestartStrategy");
+      Objects.requireNonNull(restartStrategy, "restartStrategy");
+      supervisorOptions.add(part -> part.withRestartStrategy(restartStrategy));
       return this;
     }
 
@@ -492,8 +497,9 @@ public final class Connectors {
      * @return this builder
      */
     public Builder withTicker(Ticker elapsed) {
-      Options.once("withTicker", ticker != null);
-      this.ticker = Objects.requireNonNull(elapsed, "elapsed");
+      claims.claim("withTicker");
+      Objects.requireNonNull(elapsed, "elapsed");
+      supervisorOptions.add(part -> part.withTicker(elapsed));
       return this;
     }
 
@@ -528,8 +534,9 @@ public final class Connectors {
      * @return this builder
      */
     public Builder withRandom(RandomGenerator randomGenerator) {
-      Options.once("withRandom", random != null);
-      this.random = Objects.requireNonNull(randomGenerator, "randomGenerator");
+      claims.claim("withRandom");
+      Objects.requireNonNull(randomGenerator, "randomGenerator");
+      supervisorOptions.add(part -> part.withRandom(randomGenerator));
       return this;
     }
 
@@ -576,7 +583,8 @@ public final class Connectors {
      * @return this builder
      */
     public Builder addRunnerInstrumentation(RunnerInstrumentation instrumentation) {
-      runnerInstrumentations.add(Objects.requireNonNull(instrumentation, "instrumentation"));
+      Objects.requireNonNull(instrumentation, "instrumentation");
+      runnerOptions.add(part -> part.addInstrumentation(instrumentation));
       return this;
     }
 
@@ -621,39 +629,34 @@ public final class Connectors {
             "Connector " + name + " has no worker: add at least one with addWorker(name, worker)");
       }
       String eventSource = source == null ? name : source;
-      // Isolating even one sink: a sink that throws must never break the lifecycle.
-      ConnectorEventSink sink =
-          ConnectorEventSink.of(
-              EventSinks.isolatingAll(
-                  eventSource, sinks.isEmpty() ? List.of(EventSinks.slf4j()) : sinks),
-              configuration,
-              secretKeys);
       // Read once, now: the connector's programs and its search never see a later change.
       Map<String, String> base =
           processEnvironment == null ? Map.copyOf(System.getenv()) : processEnvironment;
-      Map<String, String> programEnvironment = programEnvironment(base);
-      return new DefaultConnector(
-          new ConnectorSettings(
+      ProcessRunners.Builder runner =
+          ProcessRunners.builder().withProcessEnvironment(programEnvironment(base));
+      runnerOptions.forEach(option -> option.accept(runner));
+      Supervisors.Builder supervisor = Supervisors.builder();
+      supervisorOptions.forEach(option -> option.accept(supervisor));
+      return new ConnectorSettings(
               name,
               eventSource,
               locator == null ? searchPathLocator(withSearchPathIn(base)) : locator,
-              programEnvironment,
               List.copyOf(requiredPrograms.values()),
               configuration,
               secretKeys,
               workers,
-              policy == null ? RestartPolicy.ofDefaults() : policy,
-              strategy == null ? RestartStrategy.ONE_FOR_ONE : strategy,
-              sink,
+              // Isolating even one sink: a sink that throws must never break the lifecycle.
+              EventSinks.isolatingAll(
+                  eventSource, sinks.isEmpty() ? List.of(EventSinks.slf4j()) : sinks),
               preflight == null ? PreflightMode.FAIL_FAST : preflight,
               stopTimeout == null ? Defaults.STOP_TIMEOUT : stopTimeout,
               clock == null ? InstantSource.system() : clock,
-              ticker == null ? Ticker.systemTicker() : ticker,
               scheduler == null ? SystemScheduler.INSTANCE : scheduler,
-              random == null ? Defaults.random() : random,
               listeners,
-              runnerInstrumentations),
-          shutdownHook);
+              shutdownHook,
+              runner,
+              supervisor)
+          .newConnector();
     }
   }
 }

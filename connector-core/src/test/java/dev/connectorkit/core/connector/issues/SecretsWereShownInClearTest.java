@@ -10,8 +10,6 @@ import static org.mockito.Mockito.when;
 
 import dev.connectorkit.api.connector.Connector;
 import dev.connectorkit.api.event.CloseableEventSink;
-import dev.connectorkit.api.event.ConnectorEvent;
-import dev.connectorkit.api.event.EventDefinition;
 import dev.connectorkit.api.process.ProcessFailedException;
 import dev.connectorkit.api.process.ProcessSpec;
 import dev.connectorkit.core.Connectors;
@@ -116,20 +114,9 @@ final class SecretsWereShownInClearTest {
 
     Throwable failure = thrown.get(30, TimeUnit.SECONDS);
     assertInstanceOf(ProcessFailedException.class, failure);
-    List<String> texts = new ArrayList<>();
+    List<String> texts = new ArrayList<>(ShownTexts.of(failure, log));
     texts.add(console.toString());
     texts.add(Files.readString(json));
-    for (Throwable t = failure; t != null; t = t.getCause()) {
-      texts.add(String.valueOf(t.getMessage()));
-      texts.add(t.toString());
-    }
-    for (ConnectorEvent event : log.events().list()) {
-      texts.add(event.message() + " " + event.causeText() + " " + event.resolution());
-      event.parameters().forEach(value -> texts.add(EventDefinition.renderValue(value)));
-      for (Throwable t = event.cause(); t != null; t = t.getCause()) {
-        texts.add(String.valueOf(t.getMessage()));
-      }
-    }
     for (Invocation invocation : mockingDetails(builder).getInvocations()) {
       for (Object argument : invocation.getArguments()) {
         texts.add(
