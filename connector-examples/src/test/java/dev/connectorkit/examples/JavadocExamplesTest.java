@@ -308,9 +308,9 @@ final class JavadocExamplesTest {
 
   static FakeProgram fakeResponse() {
     // begin-snippet: FakeResponse
+    // Fails twice, then succeeds.
     return FakeProgram.named("Export")
-        .copyWithResponses(
-            FakeResponse.exit(1), FakeResponse.exit(1)); // fails twice, then succeeds
+        .copyWithResponses(FakeResponse.exit(1), FakeResponse.exit(1));
     // end-snippet
   }
 

@@ -10,7 +10,8 @@ import java.util.Optional;
  * <!-- snippet: FakeFile -->
  *
  * <pre>{@code
- * fakes.define(FakeProgram.named("sort").copyWithFileWritten(FakeFile.afterOption("-o", "a\nb\n")));
+ * fakes.define(
+ *     FakeProgram.named("sort").copyWithFileWritten(FakeFile.afterOption("-o", "a\nb\n")));
  * // sort -o /tmp/out.txt in.txt  writes "a\nb\n" to /tmp/out.txt
  * }</pre>
  *

@@ -16,7 +16,8 @@ import org.jspecify.annotations.Nullable;
  * <!-- snippet: FakeProgram -->
  *
  * <pre>{@code
- * fakes.define(FakeProgram.named("Export").copyWithStdout("exported 3 items\n").copyWithExitCode(0));
+ * fakes.define(
+ *     FakeProgram.named("Export").copyWithStdout("exported 3 items\n").copyWithExitCode(0));
  * fakes.define(
  *     FakeProgram.named("Import").copyWithDelay(Duration.ofSeconds(30)).copyWithSigtermIgnored());
  * }</pre>

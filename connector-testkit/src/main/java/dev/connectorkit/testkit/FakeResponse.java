@@ -8,8 +8,9 @@ import java.util.Objects;
  * <!-- snippet: FakeResponse -->
  *
  * <pre>{@code
+ * // Fails twice, then succeeds.
  * return FakeProgram.named("Export")
- *     .copyWithResponses(FakeResponse.exit(1), FakeResponse.exit(1)); // fails twice, then succeeds
+ *     .copyWithResponses(FakeResponse.exit(1), FakeResponse.exit(1));
  * }</pre>
  *
  * @param exitCode the exit code, 0 to 255
