@@ -60,6 +60,10 @@ public interface ExternalProcessRunner {
    * {@link RunningProcess#result()} is then already complete with a {@link
    * ProcessResult.Outcome.LaunchFailed} outcome.
    *
+   * <p>As with {@link #run(ProcessSpec)}, a thread whose interrupt flag is set launches nothing:
+   * once the specification is checked and the program located, the returned process has no pid and
+   * its result is already complete, {@link ProcessResult.Outcome.Cancelled}; the flag stays set.
+   *
    * @param spec what to run
    * @return a handle on the running process
    * @throws IllegalArgumentException if the specification cannot be run as given, before anything

@@ -437,8 +437,8 @@ public final class DefaultProcessRunner implements ExternalProcessRunner {
       return finishedEarly(
           spec, program.name(), command, startedAt, startNanos, launchFailed(refused.get()));
     }
-    if (!notifyOnExit && Thread.currentThread().isInterrupted()) {
-      // A blocking run whose caller was asked to stop: the program must not run at all, side
+    if (Thread.currentThread().isInterrupted()) {
+      // A caller that was asked to stop, blocking or not: the program must not run at all, side
       // effects included. The flag stays set for the caller.
       return new FinishedProcess(
           earlyResult(spec, command, startedAt, startNanos, new Outcome.Cancelled()));

@@ -13,13 +13,18 @@ import java.util.function.Consumer;
  * Decodes a byte stream incrementally and cuts it into lines, as {@link
  * java.io.BufferedReader#readLine()} does; see {@link Output.Lines} for the contract.
  *
- * <p>Bytes of a character split across two reads stay in {@code pending} until the rest arrives, so
- * multi-byte characters decode correctly whatever the read boundaries. A carriage return ends its
- * line at once (progress output is delivered as it comes) and sets {@code skipLineFeed}, so a line
- * feed that follows it, in this read or the next, ends nothing. An overlong line is cut only when a
- * character arrives that would not fit, so a line of exactly {@link Output.Lines#MAX_LINE_CHARS}
- * characters is one piece and its terminator adds no empty line; the cut moves back one character
- * rather than separate a surrogate pair. Memory stays bounded. Confined to the pump thread.
+ * <p>Design notes. Bytes are decoded in bulk, straight from the reader's buffer, into a char array
+ * that is then scanned for terminators by index, and a line that lies wholly inside one decoded
+ * chunk becomes a {@code String} in one copy: the same work per line as {@code readLine}, so a line
+ * callback keeps up with a plain reader loop (see {@code docs/BENCHMARKS.md}, "Output engine").
+ * Only a line that spans chunks passes through {@code line}. Bytes of a character split across two
+ * reads stay in {@code pending} until the rest arrives, so multi-byte characters decode correctly
+ * whatever the read boundaries. A carriage return ends its line at once (progress output is
+ * delivered as it comes) and sets {@code skipLineFeed}, so a line feed that follows it, in this
+ * read or the next, ends nothing. An overlong line is cut only when a character arrives that would
+ * not fit, so a line of exactly {@link Output.Lines#MAX_LINE_CHARS} characters is one piece and its
+ * terminator adds no empty line; the cut moves back one character rather than separate a surrogate
+ * pair. Memory stays bounded. Confined to the thread that reads the stream (the drain's lock).
  */
 final class LineSplitter {
   private static final int MAX = Output.Lines.MAX_LINE_CHARS;
@@ -41,22 +46,43 @@ final class LineSplitter {
   }
 
   void feed(byte[] bytes, int offset, int length) {
+    if (pending.position() == 0) {
+      // The common case: nothing left over, so decode the caller's bytes where they are.
+      ByteBuffer in = ByteBuffer.wrap(bytes, offset, length);
+      decode(in, false);
+      if (in.hasRemaining()) {
+        keep(in);
+      }
+      return;
+    }
     if (pending.remaining() < length) {
-      ByteBuffer larger =
-          ByteBuffer.allocate(pending.position() + Math.max(length, pending.capacity()));
-      pending.flip();
-      larger.put(pending);
-      pending = larger;
+      grow(length);
     }
     pending.put(bytes, offset, length);
     pending.flip();
-    decode(false);
+    decode(pending, false);
     pending.compact();
+  }
+
+  /** Keeps the undecoded tail (a character split across reads) for the next feed. */
+  private void keep(ByteBuffer tail) {
+    if (pending.remaining() < tail.remaining()) {
+      grow(tail.remaining());
+    }
+    pending.put(tail);
+  }
+
+  private void grow(int length) {
+    ByteBuffer larger =
+        ByteBuffer.allocate(pending.position() + Math.max(length, pending.capacity()));
+    pending.flip();
+    larger.put(pending);
+    pending = larger;
   }
 
   void finish() {
     pending.flip();
-    decode(true);
+    decode(pending, true);
     CoderResult result;
     do {
       result = decoder.flush(chars);
@@ -68,42 +94,58 @@ final class LineSplitter {
     }
   }
 
-  private void decode(boolean endOfInput) {
+  private void decode(ByteBuffer in, boolean endOfInput) {
     CoderResult result;
     do {
-      result = decoder.decode(pending, chars, endOfInput);
+      result = decoder.decode(in, chars, endOfInput);
       drainChars();
     } while (result.isOverflow());
   }
 
   private void drainChars() {
-    chars.flip();
-    while (chars.hasRemaining()) {
-      char c = chars.get();
-      if (c == '\n') {
-        if (skipLineFeed) {
+    char[] decoded = chars.array();
+    int end = chars.position();
+    // decoded[from, i) belongs to the current line and is not yet in `line`.
+    int from = 0;
+    for (int i = 0; i < end; i++) {
+      char c = decoded[i];
+      if (c == '\n' || c == '\r') {
+        if (c == '\n' && skipLineFeed) {
           skipLineFeed = false;
         } else {
-          deliver(line.length());
+          skipLineFeed = c == '\r';
+          deliverLine(decoded, from, i);
         }
-      } else if (c == '\r') {
-        skipLineFeed = true;
-        deliver(line.length());
+        from = i + 1;
       } else {
         skipLineFeed = false;
-        if (line.length() == MAX) {
+        if (line.length() + (i - from) == MAX) {
           // Cut before this character; never between a high and a low surrogate.
+          line.append(decoded, from, i - from);
+          from = i;
           boolean pair =
               Character.isLowSurrogate(c) && Character.isHighSurrogate(line.charAt(MAX - 1));
           deliver(pair ? MAX - 1 : MAX);
         }
-        line.append(c);
       }
     }
+    line.append(decoded, from, end - from);
     chars.clear();
   }
 
-  /** Delivers the first {@code length} characters of the line and keeps the rest. */
+  /** Delivers the line made of what {@code line} holds and {@code decoded[from, to)}. */
+  private void deliverLine(char[] decoded, int from, int to) {
+    if (line.length() == 0) {
+      sink.accept(new String(decoded, from, to - from));
+      return;
+    }
+    line.append(decoded, from, to - from);
+    String text = line.toString();
+    line.setLength(0);
+    sink.accept(text);
+  }
+
+  /** Delivers the first {@code length} characters of {@code line} and keeps the rest. */
   private void deliver(int length) {
     String text = line.substring(0, length);
     line.delete(0, length);

@@ -58,6 +58,15 @@ import org.jspecify.annotations.Nullable;
  * threads, and with all of them held, busy streams are polled as above. The pump never touches a
  * lent stream, so it never waits for the stream's lock.
  *
+ * <p><b>Why a blocking caller does not read its own streams.</b> A {@code run} caller waits anyway,
+ * so reading its child's stdout itself would save the hand-off to a reader. It is not done: a
+ * caller blocked in {@code read} on a pipe that a silent descendant still holds cannot be woken on
+ * JDK 17 (closing the stream does not end a {@code read} already blocked on a pipe), so the caller
+ * would hang for as long as the descendant lives, which is the grandchild hang again, on the host's
+ * own thread. Measured quietly, the loan already brings capture level with a blocking reader
+ * ({@code docs/BENCHMARKS.md}, "Output engine"), so the saving would be small. The caller instead
+ * waits for the exit and then collects its process (see {@link TrackedProcess}).
+ *
  * <p><b>Threads.</b> One pump thread per runner, started on the first registration and ended after
  * {@link #LINGER} without any process, and the readers, started on demand and ended after the same
  * linger, so an idle runner holds no thread. Both come from the runner's thread factory. The JDK
