@@ -21,8 +21,10 @@ import java.util.Objects;
  * </ul>
  *
  * <p>The rest of the vocabulary needs no check: {@code add*} methods take what may be given many
- * times (sinks, workers, listeners, tags), and {@code on*} methods add a callback each time they
- * are called.
+ * times (sinks, workers, required programs, listeners, tags), and {@code on*} methods add a
+ * callback each time they are called. The testkit's immutable fakes ({@code FakeProgram}, {@code
+ * FakeResponse}) name the methods that return a modified copy {@code copyWith*}, so that a test
+ * never reads one as a builder's option.
  *
  * <p>A builder creates one instance and claims an option in each {@code with*} method. Hosts may
  * use it in their own builders. Instances are not thread-safe, like the builders that hold them.

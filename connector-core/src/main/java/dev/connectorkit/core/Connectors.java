@@ -1,5 +1,6 @@
 package dev.connectorkit.core;
 
+import dev.connectorkit.api.SetOnce;
 import dev.connectorkit.api.connector.Connector;
 import dev.connectorkit.api.connector.ConnectorStateListener;
 import dev.connectorkit.api.connector.ConnectorWorker;
@@ -13,9 +14,7 @@ import dev.connectorkit.api.supervise.RestartStrategy;
 import dev.connectorkit.api.supervise.RestartType;
 import dev.connectorkit.api.supervise.Scheduler;
 import dev.connectorkit.api.supervise.Ticker;
-import dev.connectorkit.core.connector.ConnectorEventSink;
 import dev.connectorkit.core.connector.ConnectorSettings;
-import dev.connectorkit.core.connector.DefaultConnector;
 import java.time.Duration;
 import java.time.InstantSource;
 import java.util.ArrayList;
@@ -25,6 +24,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.function.Consumer;
 import java.util.random.RandomGenerator;
 import org.jspecify.annotations.Nullable;
 
@@ -37,15 +37,15 @@ import org.jspecify.annotations.Nullable;
  * Connector connector =
  *     Connectors.builder("ccmc")
  *         .withEventSource("MSExchangeCCMC")
- *         .withRequiredProgram(
+ *         .addRequiredProgram(
  *             RequiredProgram.builder("Export")
  *                 .withCompanionFiles("Ie.ri")
  *                 .withSource("the cc:Mail Administrator folder")
  *                 .build())
  *         .withConfiguration("CONFIG_EXPORT_CMD_LINE", "/ITEMSIZE /FORMAT/FAN /BATCH")
  *         .withSecretConfiguration("CONFIG_PO_PASSWORD", password)
- *         .withWorker("dwCCExport", EXPORT_WORKER)
- *         .withEventSink(EventSinks.slf4j())
+ *         .addWorker("dwCCExport", EXPORT_WORKER)
+ *         .addEventSink(EventSinks.slf4j())
  *         .build();
  * connector.start();
  * }</pre>
@@ -54,9 +54,14 @@ import org.jspecify.annotations.Nullable;
  */
 public final class Connectors {
   // Design notes. The builder only collects and checks options (SetOnce); build() resolves the
-  // defaults once (Defaults, the environment read once) into ConnectorSettings, and
-  // DefaultConnector does the wiring. The file is long because every option's Javadoc states its
-  // default and its interplay with the others, which is the contract hosts read.
+  // defaults once (Defaults, the environment read once) into ConnectorSettings, and the
+  // package-private connector behind it does the wiring. Adding an option: one of the runner or
+  // the supervisor is a method here that queues what it does to the part's builder
+  // (runnerOptions, supervisorOptions), so the part applies its own defaults; nothing else
+  // changes. One of the connector's own lifecycle is a method here, a component of
+  // ConnectorSettings, and its use in the connector. The file is long because every option's
+  // Javadoc states its default and its interplay with the others, which is the contract hosts
+  // read.
   private Connectors() {}
 
   /**
@@ -92,6 +97,7 @@ public final class Connectors {
    * @since 0.1.0
    */
   public static final class Builder {
+    private final SetOnce claims = new SetOnce();
     private final String name;
     private @Nullable String source;
     private @Nullable ProgramLocator locator;
@@ -101,18 +107,17 @@ public final class Connectors {
     private final Map<String, String> configuration = new LinkedHashMap<>();
     private final Set<String> secretKeys = new LinkedHashSet<>();
     private final Map<String, ConnectorSettings.DeclaredWorker> workers = new LinkedHashMap<>();
-    private @Nullable RestartPolicy policy;
-    private @Nullable RestartStrategy strategy;
     private final List<EventSink> sinks = new ArrayList<>();
     private @Nullable PreflightMode preflight;
     private @Nullable Duration stopTimeout;
     private @Nullable InstantSource clock;
-    private @Nullable Ticker ticker;
     private @Nullable Scheduler scheduler;
-    private @Nullable RandomGenerator random;
     private final List<ConnectorStateListener> listeners = new ArrayList<>();
     private boolean shutdownHook;
-    private final List<RunnerInstrumentation> runnerInstrumentations = new ArrayList<>();
+    // The parts' own options, kept as what each does to the part's builder, so that build() can
+    // be called again and each part applies its own defaults to what is not set.
+    private final List<Consumer<Supervisors.Builder>> supervisorOptions = new ArrayList<>();
+    private final List<Consumer<ProcessRunners.Builder>> runnerOptions = new ArrayList<>();
 
     private Builder(String name) {
       Objects.requireNonNull(name, "name");
@@ -161,9 +166,7 @@ public final class Connectors {
      * @throws IllegalArgumentException if it holds a NUL character
      */
     public Builder withSearchPath(String directories) {
-      Options.once(
-          "withSearchPath/withLocator (where programs are located)",
-          locator != null || searchPath != null);
+      claims.claim("search path or locator", "withSearchPath");
       this.searchPath = Environments.checked(Map.of("PATH", directories)).get("PATH");
       return this;
     }
@@ -201,9 +204,7 @@ public final class Connectors {
      * @throws IllegalStateException if the search path or the locator is already set
      */
     public Builder withLocator(ProgramLocator programLocator) {
-      Options.once(
-          "withSearchPath/withLocator (where programs are located)",
-          locator != null || searchPath != null);
+      claims.claim("search path or locator", "withLocator");
       this.locator = Objects.requireNonNull(programLocator, "programLocator");
       return this;
     }
@@ -216,13 +217,13 @@ public final class Connectors {
      * @throws IllegalStateException if a program is declared twice
      * @throws IllegalArgumentException if a name is blank
      */
-    public Builder withRequiredPrograms(String... names) {
+    public Builder addRequiredPrograms(String... names) {
       for (String program : names) {
         if (program.isBlank()) {
           throw new IllegalArgumentException(
               "Connector " + name + ": a required program name is blank");
         }
-        withRequiredProgram(RequiredProgram.named(program));
+        addRequiredProgram(RequiredProgram.named(program));
       }
       return this;
     }
@@ -238,7 +239,7 @@ public final class Connectors {
      * @return this builder
      * @throws IllegalStateException if a program of that name is declared twice
      */
-    public Builder withRequiredProgram(RequiredProgram program) {
+    public Builder addRequiredProgram(RequiredProgram program) {
       Objects.requireNonNull(program, "program");
       if (requiredPrograms.putIfAbsent(program.name(), program) != null) {
         throw new IllegalStateException(
@@ -268,19 +269,11 @@ public final class Connectors {
      * @param key the key, e.g. {@code CONFIG_EXPORT_CMD_LINE}
      * @param value the value
      * @return this builder
-     * @throws IllegalStateException if the key is set twice
+     * @throws IllegalStateException if the key is set twice, by either method
      * @throws IllegalArgumentException if the key is blank
      */
     public Builder withConfiguration(String key, String value) {
-      Objects.requireNonNull(value, "value");
-      if (key.isBlank()) {
-        throw new IllegalArgumentException("Connector " + name + ": a configuration key is blank");
-      }
-      if (configuration.putIfAbsent(key, value) != null) {
-        throw new IllegalStateException(
-            "Connector " + name + ": the configuration key " + key + " is set twice");
-      }
-      return this;
+      return configure(key, value, "withConfiguration");
     }
 
     /**
@@ -295,12 +288,22 @@ public final class Connectors {
      * @param key the key, e.g. {@code CONFIG_PO_LOGIN}
      * @param value the secret value
      * @return this builder
-     * @throws IllegalStateException if the key is set twice
+     * @throws IllegalStateException if the key is set twice, by either method
      * @throws IllegalArgumentException if the key is blank
      */
     public Builder withSecretConfiguration(String key, String value) {
-      withConfiguration(key, value);
+      configure(key, value, "withSecretConfiguration");
       secretKeys.add(key);
+      return this;
+    }
+
+    private Builder configure(String key, String value, String method) {
+      Objects.requireNonNull(value, "value");
+      if (key.isBlank()) {
+        throw new IllegalArgumentException("Connector " + name + ": a configuration key is blank");
+      }
+      claims.claim("configuration key " + key, method);
+      configuration.put(key, value);
       return this;
     }
 
@@ -317,14 +320,14 @@ public final class Connectors {
      * @throws IllegalStateException if a worker with this name was already added
      * @throws IllegalArgumentException if the name is blank or holds whitespace
      */
-    public Builder withWorker(String workerName, ConnectorWorker worker) {
-      return withWorker(workerName, RestartType.PERMANENT, worker);
+    public Builder addWorker(String workerName, ConnectorWorker worker) {
+      return addWorker(workerName, RestartType.PERMANENT, worker);
     }
 
     /**
      * Adds a worker of the given restart type: {@link RestartType#PERMANENT} (runs until the
      * connector stops), {@link RestartType#TRANSIENT} (may finish: restarted only when a run
-     * throws) or {@link RestartType#TEMPORARY} (one-shot, as {@link #withOneShotWorker}).
+     * throws) or {@link RestartType#TEMPORARY} (one-shot, as {@link #addOneShotWorker}).
      *
      * @param workerName the thread function's name, e.g. {@code dwCCExport}
      * @param type whether a run that ends is run again
@@ -333,7 +336,7 @@ public final class Connectors {
      * @throws IllegalStateException if a worker with this name was already added
      * @throws IllegalArgumentException if the name is blank or holds whitespace
      */
-    public Builder withWorker(String workerName, RestartType type, ConnectorWorker worker) {
+    public Builder addWorker(String workerName, RestartType type, ConnectorWorker worker) {
       Objects.requireNonNull(type, "type");
       Objects.requireNonNull(worker, "worker");
       if (workerName.isBlank() || workerName.codePoints().anyMatch(Character::isWhitespace)) {
@@ -364,8 +367,8 @@ public final class Connectors {
      * @throws IllegalStateException if a worker with this name was already added
      * @throws IllegalArgumentException if the name is blank or holds whitespace
      */
-    public Builder withOneShotWorker(String workerName, ConnectorWorker worker) {
-      return withWorker(workerName, RestartType.TEMPORARY, worker);
+    public Builder addOneShotWorker(String workerName, ConnectorWorker worker) {
+      return addWorker(workerName, RestartType.TEMPORARY, worker);
     }
 
     /**
@@ -375,8 +378,9 @@ public final class Connectors {
      * @return this builder
      */
     public Builder withRestartPolicy(RestartPolicy restartPolicy) {
-      Options.once("withRestartPolicy", policy != null);
-      this.policy = Objects.requireNonNull(restartPolicy, "restartPolicy");
+      claims.claim("withRestartPolicy");
+      Objects.requireNonNull(restartPolicy, "restartPolicy");
+      supervisorOptions.add(part -> part.withRestartPolicy(restartPolicy));
       return this;
     }
 
@@ -387,8 +391,9 @@ public final class Connectors {
      * @return this builder
      */
     public Builder withRestartStrategy(RestartStrategy restartStrategy) {
-      Options.once("withRestartStrategy", strategy != null);
-      this.strategy = Objects.requireNonNull(restartStrategy, "restartStrategy");
+      claims.claim("withRestartStrategy");
+      Objects.requireNonNull(restartStrategy, "restartStrategy");
+      supervisorOptions.add(part -> part.withRestartStrategy(restartStrategy));
       return this;
     }
 
@@ -403,7 +408,7 @@ public final class Connectors {
      * @param sink the sink
      * @return this builder
      */
-    public Builder withEventSink(EventSink sink) {
+    public Builder addEventSink(EventSink sink) {
       sinks.add(Objects.requireNonNull(sink, "sink"));
       return this;
     }
@@ -418,9 +423,11 @@ public final class Connectors {
      *
      * @param out where to write, e.g. {@code System.out}
      * @return this builder
+     * @throws IllegalStateException if the console diagnostic mode is already on
      */
     public Builder withConsoleDiagnostics(Appendable out) {
-      return withEventSink(EventSinks.console(out));
+      claims.claim("console diagnostic mode", "withConsoleDiagnostics");
+      return addEventSink(EventSinks.console(out));
     }
 
     /**
@@ -431,9 +438,11 @@ public final class Connectors {
      *
      * @param console the console sink's settings; it is built here
      * @return this builder
+     * @throws IllegalStateException if the console diagnostic mode is already on
      */
     public Builder withConsoleDiagnostics(EventSinks.ConsoleBuilder console) {
-      return withEventSink(console.build());
+      claims.claim("console diagnostic mode", "withConsoleDiagnostics");
+      return addEventSink(console.build());
     }
 
     // ------------------------------------------------------------------------------- lifecycle
@@ -488,8 +497,9 @@ public final class Connectors {
      * @return this builder
      */
     public Builder withTicker(Ticker elapsed) {
-      Options.once("withTicker", ticker != null);
-      this.ticker = Objects.requireNonNull(elapsed, "elapsed");
+      claims.claim("withTicker");
+      Objects.requireNonNull(elapsed, "elapsed");
+      supervisorOptions.add(part -> part.withTicker(elapsed));
       return this;
     }
 
@@ -524,8 +534,9 @@ public final class Connectors {
      * @return this builder
      */
     public Builder withRandom(RandomGenerator randomGenerator) {
-      Options.once("withRandom", random != null);
-      this.random = Objects.requireNonNull(randomGenerator, "randomGenerator");
+      claims.claim("withRandom");
+      Objects.requireNonNull(randomGenerator, "randomGenerator");
+      supervisorOptions.add(part -> part.withRandom(randomGenerator));
       return this;
     }
 
@@ -572,7 +583,8 @@ public final class Connectors {
      * @return this builder
      */
     public Builder addRunnerInstrumentation(RunnerInstrumentation instrumentation) {
-      runnerInstrumentations.add(Objects.requireNonNull(instrumentation, "instrumentation"));
+      Objects.requireNonNull(instrumentation, "instrumentation");
+      runnerOptions.add(part -> part.addInstrumentation(instrumentation));
       return this;
     }
 
@@ -614,42 +626,37 @@ public final class Connectors {
     public Connector build() {
       if (workers.isEmpty()) {
         throw new IllegalStateException(
-            "Connector " + name + " has no worker: add at least one with withWorker(name, worker)");
+            "Connector " + name + " has no worker: add at least one with addWorker(name, worker)");
       }
       String eventSource = source == null ? name : source;
-      // Isolating even one sink: a sink that throws must never break the lifecycle.
-      ConnectorEventSink sink =
-          ConnectorEventSink.of(
-              EventSinks.isolatingAll(
-                  eventSource, sinks.isEmpty() ? List.of(EventSinks.slf4j()) : sinks),
-              configuration,
-              secretKeys);
       // Read once, now: the connector's programs and its search never see a later change.
       Map<String, String> base =
           processEnvironment == null ? Map.copyOf(System.getenv()) : processEnvironment;
-      Map<String, String> programEnvironment = programEnvironment(base);
-      return new DefaultConnector(
-          new ConnectorSettings(
+      ProcessRunners.Builder runner =
+          ProcessRunners.builder().withProcessEnvironment(programEnvironment(base));
+      runnerOptions.forEach(option -> option.accept(runner));
+      Supervisors.Builder supervisor = Supervisors.builder();
+      supervisorOptions.forEach(option -> option.accept(supervisor));
+      return new ConnectorSettings(
               name,
               eventSource,
               locator == null ? searchPathLocator(withSearchPathIn(base)) : locator,
-              programEnvironment,
               List.copyOf(requiredPrograms.values()),
               configuration,
               secretKeys,
               workers,
-              policy == null ? RestartPolicy.ofDefaults() : policy,
-              strategy == null ? RestartStrategy.ONE_FOR_ONE : strategy,
-              sink,
+              // Isolating even one sink: a sink that throws must never break the lifecycle.
+              EventSinks.isolatingAll(
+                  eventSource, sinks.isEmpty() ? List.of(EventSinks.slf4j()) : sinks),
               preflight == null ? PreflightMode.FAIL_FAST : preflight,
               stopTimeout == null ? Defaults.STOP_TIMEOUT : stopTimeout,
               clock == null ? InstantSource.system() : clock,
-              ticker == null ? Ticker.systemTicker() : ticker,
               scheduler == null ? SystemScheduler.INSTANCE : scheduler,
-              random == null ? Defaults.random() : random,
               listeners,
-              runnerInstrumentations),
-          shutdownHook);
+              shutdownHook,
+              runner,
+              supervisor)
+          .newConnector();
     }
   }
 }

@@ -7,7 +7,7 @@ import dev.connectorkit.api.process.LaunchEngine;
 import dev.connectorkit.api.process.ProcessContainment;
 import dev.connectorkit.api.process.ProcessLauncher;
 import dev.connectorkit.api.process.RunnerInstrumentation;
-import dev.connectorkit.core.connector.Secrets;
+import dev.connectorkit.core.connector.ConnectorSettings;
 import dev.connectorkit.core.process.DefaultProcessRunner;
 import java.time.InstantSource;
 import java.util.ArrayList;
@@ -345,7 +345,8 @@ public final class ProcessRunners {
               processEnvironment,
               chosenEngine,
               pumpThreadFactory);
-      UnaryOperator<String> secrets = redaction == null ? Secrets.heuristics() : redaction;
+      UnaryOperator<String> secrets =
+          redaction == null ? ConnectorSettings.secretHeuristics() : redaction;
       for (int i = instrumentations.size() - 1; i >= 0; i--) {
         runner =
             Objects.requireNonNull(

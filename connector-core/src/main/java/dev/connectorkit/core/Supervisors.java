@@ -10,6 +10,7 @@ import dev.connectorkit.api.supervise.ThreadRestartSupervisor;
 import dev.connectorkit.api.supervise.Ticker;
 import dev.connectorkit.api.supervise.WorkerSpec;
 import dev.connectorkit.core.supervise.LoopSupervisors;
+import dev.connectorkit.core.supervise.SupervisorSettings;
 import java.time.Duration;
 import java.time.InstantSource;
 import java.util.ArrayList;
@@ -309,19 +310,20 @@ public final class Supervisors {
           EventSinks.isolating(
               source, sinks.isEmpty() ? List.of(EventSinks.slf4j()) : List.copyOf(sinks));
       return LoopSupervisors.create(
-          name == null ? source : name,
-          workers,
-          policy,
-          strategy,
-          guarded,
-          source,
-          ticker,
-          clock,
-          scheduler,
-          random,
-          threadFactory,
-          stopTimeout,
-          onFailed);
+          new SupervisorSettings(
+              name == null ? source : name,
+              workers,
+              policy,
+              strategy,
+              guarded,
+              source,
+              ticker,
+              clock,
+              scheduler,
+              random,
+              threadFactory,
+              stopTimeout,
+              onFailed));
     }
 
     private static String notBlank(String value, String what) {

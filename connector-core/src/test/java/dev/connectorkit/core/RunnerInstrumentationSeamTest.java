@@ -133,7 +133,7 @@ final class RunnerInstrumentationSeamTest {
             .withSearchPath(fakes.searchPath())
             .withSecretConfiguration("CONFIG_PO_PASSWORD", "plain-words-secret")
             .addRunnerInstrumentation(recording)
-            .withOneShotWorker(
+            .addOneShotWorker(
                 "dwCCExport",
                 context ->
                     ran.complete(context.runner().run(ProcessSpec.builder("Export").build())))

@@ -288,12 +288,12 @@ public final class DemoConnector {
             Map.of(
                 "PATH",
                 layout.bin() + File.pathSeparator + "/usr/bin" + File.pathSeparator + "/bin"))
-        .withRequiredProgram(
+        .addRequiredProgram(
             RequiredProgram.builder("Import")
                 .withCompanionFiles("Ie.ri")
                 .withSource(source)
                 .build())
-        .withRequiredProgram(
+        .addRequiredProgram(
             RequiredProgram.builder("Export")
                 .withCompanionFiles("Ie.ri")
                 .withSource(source)
@@ -306,10 +306,10 @@ public final class DemoConnector {
         .withConfiguration("CONFIG_STORE_DIR", layout.store().toString())
         .withConfiguration("CONFIG_INBOX_DIR", layout.inbox().toString())
         .withConfiguration("CONFIG_PO_PASSWORD", "not-for-the-log")
-        .withWorker("dwCCExport", exportWorker())
-        .withWorker("dwCCImport", importWorker())
+        .addWorker("dwCCExport", exportWorker())
+        .addWorker("dwCCImport", importWorker())
         .withConsoleDiagnostics(out)
-        .withEventSink(recorder)
+        .addEventSink(recorder)
         .withStopTimeout(Duration.ofSeconds(5));
   }
 

@@ -14,6 +14,7 @@ import dev.connectorkit.api.process.ProcessResult;
 import dev.connectorkit.api.process.ProcessSpec;
 import dev.connectorkit.api.supervise.Backoff;
 import dev.connectorkit.api.supervise.RestartPolicy;
+import dev.connectorkit.core.Connectors;
 import dev.connectorkit.core.EventSinks;
 import dev.connectorkit.core.ProcessRunners;
 import dev.connectorkit.core.ProgramLocators;
@@ -85,6 +86,7 @@ final class BuilderRuleTest {
         () -> EventDefinition.builder(1001, "HOST_EVENT", Severity.INFORMATION));
     builders.put("RequiredProgram.builder", () -> RequiredProgram.builder("Export"));
     builders.put("Supervisors.builder", Supervisors::builder);
+    builders.put("Connectors.builder", () -> Connectors.builder("ccmc"));
     builders.put("ProgramLocators.builder", ProgramLocators::builder);
     builders.put("ProcessRunners.builder", ProcessRunners::builder);
     builders.put("EventSinks.consoleBuilder", () -> EventSinks.consoleBuilder(new StringBuilder()));

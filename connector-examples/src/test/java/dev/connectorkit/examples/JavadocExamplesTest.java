@@ -204,15 +204,15 @@ final class JavadocExamplesTest {
     Connector connector =
         Connectors.builder("ccmc")
             .withEventSource("MSExchangeCCMC")
-            .withRequiredProgram(
+            .addRequiredProgram(
                 RequiredProgram.builder("Export")
                     .withCompanionFiles("Ie.ri")
                     .withSource("the cc:Mail Administrator folder")
                     .build())
             .withConfiguration("CONFIG_EXPORT_CMD_LINE", "/ITEMSIZE /FORMAT/FAN /BATCH")
             .withSecretConfiguration("CONFIG_PO_PASSWORD", password)
-            .withWorker("dwCCExport", EXPORT_WORKER)
-            .withEventSink(EventSinks.slf4j())
+            .addWorker("dwCCExport", EXPORT_WORKER)
+            .addEventSink(EventSinks.slf4j())
             .build();
     connector.start();
     // end-snippet
@@ -232,8 +232,8 @@ final class JavadocExamplesTest {
         telemetry.traced(
             Connectors.builder("ccmc")
                 .addRunnerInstrumentation(telemetry.runnerInstrumentation())
-                .withEventSink(telemetry.eventSink())
-                .withWorker("dwCCExport", EXPORT_WORKER)
+                .addEventSink(telemetry.eventSink())
+                .addWorker("dwCCExport", EXPORT_WORKER)
                 .build());
     // end-snippet
     assertEquals("ccmc", connector.name());
@@ -250,8 +250,8 @@ final class JavadocExamplesTest {
     Connector connector =
         Connectors.builder("ccmc")
             .addRunnerInstrumentation(metrics.runnerInstrumentation())
-            .withEventSink(sinks)
-            .withWorker("dwCCExport", EXPORT_WORKER)
+            .addEventSink(sinks)
+            .addWorker("dwCCExport", EXPORT_WORKER)
             .build();
     metrics.bindConnector(connector);
     // end-snippet
@@ -264,7 +264,7 @@ final class JavadocExamplesTest {
   void fakeExecutables() {
     // begin-snippet: FakeExecutables
     try (FakeExecutables fakes = FakeExecutables.create()) {
-      fakes.define(FakeProgram.named("Import").withStdout("imported\n"));
+      fakes.define(FakeProgram.named("Import").copyWithStdout("imported\n"));
       ProgramLocator locator =
           ProgramLocators.builder().withEnvironment(fakes.environment()).build();
       ProcessRunners.builder()
@@ -278,15 +278,17 @@ final class JavadocExamplesTest {
 
   static void fakeProgram(FakeExecutables fakes) {
     // begin-snippet: FakeProgram
-    fakes.define(FakeProgram.named("Export").withStdout("exported 3 items\n").withExitCode(0));
     fakes.define(
-        FakeProgram.named("Import").withDelay(Duration.ofSeconds(30)).withSigtermIgnored());
+        FakeProgram.named("Export").copyWithStdout("exported 3 items\n").copyWithExitCode(0));
+    fakes.define(
+        FakeProgram.named("Import").copyWithDelay(Duration.ofSeconds(30)).copyWithSigtermIgnored());
     // end-snippet
   }
 
   static void fakeFile(FakeExecutables fakes) {
     // begin-snippet: FakeFile
-    fakes.define(FakeProgram.named("sort").withFileWritten(FakeFile.afterOption("-o", "a\nb\n")));
+    fakes.define(
+        FakeProgram.named("sort").copyWithFileWritten(FakeFile.afterOption("-o", "a\nb\n")));
     // sort -o /tmp/out.txt in.txt  writes "a\nb\n" to /tmp/out.txt
     // end-snippet
   }
@@ -306,8 +308,9 @@ final class JavadocExamplesTest {
 
   static FakeProgram fakeResponse() {
     // begin-snippet: FakeResponse
+    // Fails twice, then succeeds.
     return FakeProgram.named("Export")
-        .withResponses(FakeResponse.exit(1), FakeResponse.exit(1)); // fails twice, then succeeds
+        .copyWithResponses(FakeResponse.exit(1), FakeResponse.exit(1));
     // end-snippet
   }
 

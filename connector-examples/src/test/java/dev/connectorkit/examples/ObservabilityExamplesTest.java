@@ -62,7 +62,7 @@ final class ObservabilityExamplesTest {
   @Test
   void openTelemetry_tracesTheConnectorAndItsRunsAndLogsItsEvents(
       FakeExecutables fakes, InMemoryEventLog log) {
-    fakes.define(FakeProgram.named("Export").withStdout("exported 3 messages\n"));
+    fakes.define(FakeProgram.named("Export").copyWithStdout("exported 3 messages\n"));
     String searchPath = fakes.searchPath();
     OpenTelemetry openTelemetry = sdk;
     // begin-snippet: opentelemetry
@@ -75,11 +75,11 @@ final class ObservabilityExamplesTest {
             Connectors.builder("ccmc") // a span for start, one for stop
                 .withSearchPath(searchPath)
                 .withConfiguration("CONFIG_EXPORT_CMD_LINE", "/ITEMSIZE /BATCH")
-                .withWorker("dwCCExport", EXPORT_WORKER)
+                .addWorker("dwCCExport", EXPORT_WORKER)
                 .addRunnerInstrumentation(
                     telemetry.runnerInstrumentation()) // a CLIENT span per run
-                .withEventSink(telemetry.eventSink()) // every event as a log record
-                .withEventSink(log)
+                .addEventSink(telemetry.eventSink()) // every event as a log record
+                .addEventSink(log)
                 .build());
     connector.start();
     // end-snippet
@@ -99,7 +99,7 @@ final class ObservabilityExamplesTest {
 
   @Test
   void micrometer_timesRunsAndCountsStateAndSinks(FakeExecutables fakes, InMemoryEventLog log) {
-    fakes.define(FakeProgram.named("Export").withStdout("exported 3 messages\n"));
+    fakes.define(FakeProgram.named("Export").copyWithStdout("exported 3 messages\n"));
     String searchPath = fakes.searchPath();
     MeterRegistry meterRegistry = new SimpleMeterRegistry();
     // begin-snippet: micrometer
@@ -111,9 +111,9 @@ final class ObservabilityExamplesTest {
         Connectors.builder("ccmc")
             .withSearchPath(searchPath)
             .withConfiguration("CONFIG_EXPORT_CMD_LINE", "/ITEMSIZE /BATCH")
-            .withWorker("dwCCExport", EXPORT_WORKER)
+            .addWorker("dwCCExport", EXPORT_WORKER)
             .addRunnerInstrumentation(metrics.runnerInstrumentation()) // run timers, live processes
-            .withEventSink(sinks) // restart and restart-limit counters
+            .addEventSink(sinks) // restart and restart-limit counters
             .build();
     metrics.bindConnector(connector); // connectorkit.connector.state
     connector.start();
@@ -140,7 +140,7 @@ final class ObservabilityExamplesTest {
 
   @Test
   void both_countEachRunOnceAndTraceItOnce(FakeExecutables fakes, InMemoryEventLog log) {
-    fakes.define(FakeProgram.named("Export").withStdout("exported 3 messages\n"));
+    fakes.define(FakeProgram.named("Export").copyWithStdout("exported 3 messages\n"));
     MeterRegistry meterRegistry = new SimpleMeterRegistry();
     ConnectorMetrics metrics = ConnectorMetrics.builder(meterRegistry).build();
     ConnectorTelemetry telemetry = ConnectorTelemetry.builder(sdk).withContextPropagation().build();
@@ -148,10 +148,10 @@ final class ObservabilityExamplesTest {
         Connectors.builder("ccmc")
             .withSearchPath(fakes.searchPath())
             .withConfiguration("CONFIG_EXPORT_CMD_LINE", "/BATCH")
-            .withWorker("dwCCExport", EXPORT_WORKER)
+            .addWorker("dwCCExport", EXPORT_WORKER)
             .addRunnerInstrumentation(metrics.runnerInstrumentation())
             .addRunnerInstrumentation(telemetry.runnerInstrumentation())
-            .withEventSink(log)
+            .addEventSink(log)
             .build();
 
     connector.start();

@@ -78,7 +78,7 @@ final class ReadmeExamplesTest {
   @Test
   void wiring_startsAConnectorThatRunsItsProgram(FakeExecutables fakes, InMemoryEventLog log)
       throws IOException {
-    fakes.define(FakeProgram.named("Export").withStdout("exported 3 messages\n"));
+    fakes.define(FakeProgram.named("Export").copyWithStdout("exported 3 messages\n"));
     Files.writeString(fakes.binDirectory().resolve("Ie.ri"), "resource information\n");
     String searchPath = fakes.searchPath();
     String password = "not-for-the-log";
@@ -87,7 +87,7 @@ final class ReadmeExamplesTest {
         Connectors.builder("ccmc")
             .withEventSource("MSExchangeCCMC")
             .withSearchPath(searchPath)
-            .withRequiredProgram(
+            .addRequiredProgram(
                 RequiredProgram.builder("Export")
                     .withCompanionFiles("Ie.ri") // must sit beside Export
                     .withSource("the cc:Mail Administrator folder") // where an operator gets both
@@ -96,9 +96,9 @@ final class ReadmeExamplesTest {
                 "CONFIG_EXPORT_CMD_LINE", "/ITEMSIZE /FORMAT/FAN /BATCH /FILES/MACBIN2")
             .withSecretConfiguration(
                 "CONFIG_PO_PASSWORD", password) // never in an event or exception
-            .withWorker("dwCCExport", EXPORT_WORKER)
-            .withEventSink(EventSinks.slf4j())
-            .withEventSink(log)
+            .addWorker("dwCCExport", EXPORT_WORKER)
+            .addEventSink(EventSinks.slf4j())
+            .addEventSink(log)
             .build();
     connector
         .start(); // throws PreflightFailedException, with every directory searched, if Export is
@@ -123,9 +123,9 @@ final class ReadmeExamplesTest {
         Connectors.builder("ccmc")
             .withSearchPath(fakes.searchPath())
             .withConfiguration("CONFIG_EXPORT_CMD_LINE", "/ITEMSIZE /BATCH")
-            .withWorker("dwCCExport", EXPORT_WORKER)
+            .addWorker("dwCCExport", EXPORT_WORKER)
             .withPreflight(PreflightMode.START_ANYWAY)
-            .withEventSink(log)
+            .addEventSink(log)
             .withTime(clock)
             .build();
     connector.start();
@@ -133,7 +133,7 @@ final class ReadmeExamplesTest {
     ConnectorEvent missing = log.awaitId(43, Duration.ofSeconds(10));
     assertEquals("Export", missing.parameter("program"));
     log.awaitId(86, Duration.ofSeconds(10)); // restarted after a backoff of at most 1 s
-    fakes.define(FakeProgram.named("Export").withStdout("exported 3 messages\n"));
+    fakes.define(FakeProgram.named("Export").copyWithStdout("exported 3 messages\n"));
     clock.advance(Duration.ofSeconds(1));
 
     log.awaitId(49, Duration.ofSeconds(10)); // PROGRAM_RECOVERED: found without restarting the host

@@ -17,7 +17,7 @@ final class ReadmeHostMain {
         Connectors.builder("ccmc")
             .withSearchPath(args[0]) // e.g. /opt/ccmail/bin:/usr/bin:/bin
             .withConfiguration("CONFIG_EXPORT_CMD_LINE", "/ITEMSIZE /BATCH")
-            .withWorker("dwCCExport", ReadmeExamplesTest.EXPORT_WORKER)
+            .addWorker("dwCCExport", ReadmeExamplesTest.EXPORT_WORKER)
             .withConsoleDiagnostics(System.out)
             .withShutdownHook() // SIGTERM, SIGINT, System.exit: stop gracefully, with events 3 and
             // 4

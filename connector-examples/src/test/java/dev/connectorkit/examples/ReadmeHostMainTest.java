@@ -28,7 +28,9 @@ final class ReadmeHostMainTest {
       throws Exception {
     // Export runs long, so that the stop has a program to end; it journals the SIGTERM it gets.
     fakes.define(
-        FakeProgram.named("Export").withDelay(Duration.ofMinutes(5)).withSignalsJournaled());
+        FakeProgram.named("Export")
+            .copyWithDelay(Duration.ofMinutes(5))
+            .copyWithSignalsJournaled());
     Path java = Path.of(System.getProperty("java.home"), "bin", "java");
     Path output = tmp.resolve("host.out");
     Process host =

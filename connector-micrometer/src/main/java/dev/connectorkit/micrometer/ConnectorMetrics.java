@@ -35,8 +35,8 @@ import org.jspecify.annotations.Nullable;
  * Connector connector =
  *     Connectors.builder("ccmc")
  *         .addRunnerInstrumentation(metrics.runnerInstrumentation())
- *         .withEventSink(sinks)
- *         .withWorker("dwCCExport", EXPORT_WORKER)
+ *         .addEventSink(sinks)
+ *         .addWorker("dwCCExport", EXPORT_WORKER)
  *         .build();
  * metrics.bindConnector(connector);
  * }</pre>

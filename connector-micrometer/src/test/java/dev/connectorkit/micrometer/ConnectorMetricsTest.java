@@ -297,9 +297,9 @@ final class ConnectorMetricsTest {
         Connectors.builder("ccmc")
             .withSearchPath(fakes.searchPath())
             .withRestartPolicy(RestartPolicy.seedCompatible())
-            .withEventSink(metrics.eventSink())
-            .withEventSink(log)
-            .withWorker(
+            .addEventSink(metrics.eventSink())
+            .addEventSink(log)
+            .addWorker(
                 "dwCCExport",
                 context -> {
                   throw new IllegalStateException("Export.exe could not be executed");
@@ -339,7 +339,7 @@ final class ConnectorMetricsTest {
         Connectors.builder("ccmc")
             .withSearchPath(fakes.searchPath())
             .addRunnerInstrumentation(metrics.runnerInstrumentation())
-            .withWorker(
+            .addWorker(
                 "dwCCExport",
                 context -> {
                   ran.complete(context.runner().run(ProcessSpec.builder("Export").build()));

@@ -25,8 +25,8 @@ import org.jspecify.annotations.Nullable;
  *     telemetry.traced(
  *         Connectors.builder("ccmc")
  *             .addRunnerInstrumentation(telemetry.runnerInstrumentation())
- *             .withEventSink(telemetry.eventSink())
- *             .withWorker("dwCCExport", EXPORT_WORKER)
+ *             .addEventSink(telemetry.eventSink())
+ *             .addWorker("dwCCExport", EXPORT_WORKER)
  *             .build());
  * }</pre>
  *

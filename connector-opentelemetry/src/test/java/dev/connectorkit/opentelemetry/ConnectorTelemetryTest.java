@@ -48,9 +48,9 @@ final class ConnectorTelemetryTest {
         .withSearchPath(fakes.searchPath())
         .withSecretConfiguration("CONFIG_PO_PASSWORD", SECRET)
         .addRunnerInstrumentation(telemetry.runnerInstrumentation())
-        .withEventSink(telemetry.eventSink())
-        .withEventSink(log)
-        .withOneShotWorker("dwCCExport", worker);
+        .addEventSink(telemetry.eventSink())
+        .addEventSink(log)
+        .addOneShotWorker("dwCCExport", worker);
   }
 
   private static ConnectorWorker exportWithThePassword() {
@@ -79,8 +79,8 @@ final class ConnectorTelemetryTest {
       FakeExecutables fakes, InMemoryEventLog log) throws InterruptedException {
     fakes.define(
         FakeProgram.named("Export")
-            .withExitCode(2)
-            .withStderr("login refused for " + SECRET + "\n"));
+            .copyWithExitCode(2)
+            .copyWithStderr("login refused for " + SECRET + "\n"));
     ConnectorTelemetry telemetry =
         ConnectorTelemetry.builder(otel.sdk).withCommandArguments().build();
 
@@ -130,7 +130,7 @@ final class ConnectorTelemetryTest {
     Connector connector =
         telemetry.traced(
             connector(fakes, log, telemetry, context -> context.pause(WAIT))
-                .withRequiredPrograms("Export")
+                .addRequiredPrograms("Export")
                 .build());
 
     connector.start();
@@ -159,7 +159,7 @@ final class ConnectorTelemetryTest {
     ConnectorTelemetry telemetry = ConnectorTelemetry.builder(otel.sdk).build();
     Connector connector =
         telemetry.traced(
-            connector(fakes, log, telemetry, context -> {}).withRequiredPrograms("Export").build());
+            connector(fakes, log, telemetry, context -> {}).addRequiredPrograms("Export").build());
 
     assertThrows(PreflightFailedException.class, connector::start);
 

@@ -42,7 +42,7 @@ import java.util.stream.Stream;
  *
  * <pre>{@code
  * try (FakeExecutables fakes = FakeExecutables.create()) {
- *   fakes.define(FakeProgram.named("Import").withStdout("imported\n"));
+ *   fakes.define(FakeProgram.named("Import").copyWithStdout("imported\n"));
  *   ProgramLocator locator =
  *       ProgramLocators.builder().withEnvironment(fakes.environment()).build();
  *   ProcessRunners.builder()
@@ -67,11 +67,12 @@ import java.util.stream.Stream;
  * unless it already leads a process group (then that group is what {@link #close()} ends).
  *
  * <p>Runs are safe to start concurrently, from any number of threads or processes: each claims its
- * journal entry, and its place in a {@linkplain FakeProgram#withResponses sequence of responses},
- * with an atomic {@code mkdir}, so that ten concurrent runs get ten entries and the ten first
- * responses, each once. A run that a runner's timeout ends is journaled as far as it got: with
- * {@link FakeProgram#withSignalsJournaled()} its SIGTERM is in {@link FakeInvocation#signals()},
- * and a SIGKILL after the grace shows as {@link FakeInvocation#killed()}.
+ * journal entry, and its place in a {@linkplain FakeProgram#copyWithResponses sequence of
+ * responses}, with an atomic {@code mkdir}, so that ten concurrent runs get ten entries and the ten
+ * first responses, each once. A run that a runner's timeout ends is journaled as far as it got:
+ * with {@link FakeProgram#copyWithSignalsJournaled()} its SIGTERM is in {@link
+ * FakeInvocation#signals()}, and a SIGKILL after the grace shows as {@link
+ * FakeInvocation#killed()}.
  *
  * <p>Design notes. Linux refuses to execute a file that any process holds open for writing ("Text
  * file busy", {@code ETXTBSY}), and a child forked by another thread inherits every open descriptor
@@ -127,6 +128,8 @@ public final class FakeExecutables implements AutoCloseable {
   private final Path missingInterpreter;
   private final AtomicLong versions = new AtomicLong();
   private final AtomicLong temporaries = new AtomicLong();
+
+  // ---------------------------------------------------------------- creating
 
   private static String dispatcherScript() {
     try (InputStream in = FakeExecutables.class.getResourceAsStream("fake-dispatcher.sh")) {
@@ -187,6 +190,8 @@ public final class FakeExecutables implements AutoCloseable {
           "Cannot create the fake executables' directory in " + parent, e);
     }
   }
+
+  // ---------------------------------------------------------------- defining programs
 
   /**
    * Installs a program, or replaces its definition; a removed program or one whose execute bit was
@@ -318,6 +323,8 @@ public final class FakeExecutables implements AutoCloseable {
     return define(FakeProgram.named(name));
   }
 
+  // ---------------------------------------------------------------- breaking it mid-test
+
   /**
    * Removes a program from the bin directory, as if it were uninstalled. Its journal stays.
    *
@@ -360,6 +367,8 @@ public final class FakeExecutables implements AutoCloseable {
     Files.setPosixFilePermissions(temporary, PosixFilePermissions.fromString("rw-r--r--"));
   }
 
+  // ---------------------------------------------------------------- where the programs are
+
   /**
    * Returns the directory that holds the programs.
    *
@@ -396,6 +405,8 @@ public final class FakeExecutables implements AutoCloseable {
   public Map<String, String> environment() {
     return Map.of("PATH", searchPath());
   }
+
+  // ---------------------------------------------------------------- the journal
 
   /**
    * Returns every completed run of one program, in the order the runs started.
@@ -527,6 +538,8 @@ public final class FakeExecutables implements AutoCloseable {
     }
   }
 
+  // ---------------------------------------------------------------- cleanup
+
   /**
    * Kills the fakes' runs that are still going (a delayed or SIGTERM-ignoring fake, one blocked on
    * its standard input, a grandchild holding the output), then deletes the directory and everything
@@ -591,6 +604,8 @@ public final class FakeExecutables implements AutoCloseable {
   public String toString() {
     return "FakeExecutables[" + root + "]";
   }
+
+  // ---------------------------------------------------------------- reading a run's journal
 
   private static FakeInvocation read(Path run) throws IOException {
     List<String> arguments = splitAtNul(Files.readAllBytes(run.resolve("argv")));
@@ -672,6 +687,8 @@ public final class FakeExecutables implements AutoCloseable {
     }
     return parts;
   }
+
+  // ---------------------------------------------------------------- helpers
 
   private Path installed(String name) {
     Path link = bin.resolve(FakeProgram.named(name).name());

@@ -5,12 +5,13 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * A file a fake program writes on each run ({@link FakeProgram#withFileWritten(FakeFile)}): where,
- * named by one of the run's arguments or fixed, and what, as UTF-8 text.
+ * A file a fake program writes on each run ({@link FakeProgram#copyWithFileWritten(FakeFile)}):
+ * where, named by one of the run's arguments or fixed, and what, as UTF-8 text.
  * <!-- snippet: FakeFile -->
  *
  * <pre>{@code
- * fakes.define(FakeProgram.named("sort").withFileWritten(FakeFile.afterOption("-o", "a\nb\n")));
+ * fakes.define(
+ *     FakeProgram.named("sort").copyWithFileWritten(FakeFile.afterOption("-o", "a\nb\n")));
  * // sort -o /tmp/out.txt in.txt  writes "a\nb\n" to /tmp/out.txt
  * }</pre>
  *

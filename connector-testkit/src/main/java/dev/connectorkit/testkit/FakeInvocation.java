@@ -21,8 +21,8 @@ import java.util.OptionalLong;
  * @param environment the values of the journaled environment variables that were set
  * @param grandchildPid the process id of the grandchild the run started, if it started one
  * @param signals the signals the run trapped, by name ({@code TERM}, {@code INT}...), in the order
- *     they arrived, if the program {@linkplain FakeProgram#withSignalsJournaled() journals them};
- *     SIGKILL is never among them, as no program can trap it (see {@code killed})
+ *     they arrived, if the program {@linkplain FakeProgram#copyWithSignalsJournaled() journals
+ *     them}; SIGKILL is never among them, as no program can trap it (see {@code killed})
  * @param exitCode the status the run exited with by itself, as it journaled it (128 + the number of
  *     a journaled signal that ended it), or empty while it runs or if it was killed
  * @param killed whether the run is gone without having journaled an exit: ended by SIGKILL or by a

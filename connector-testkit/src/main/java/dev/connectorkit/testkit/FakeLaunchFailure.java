@@ -2,8 +2,8 @@ package dev.connectorkit.testkit;
 
 /**
  * When and how a fake program stops being launchable ({@link
- * FakeProgram#withLaunchFailure(FakeLaunchFailure)}): the kernel's own refusal, so a runner sees
- * what it would see for a real program.
+ * FakeProgram#copyWithLaunchFailure(FakeLaunchFailure)}): the kernel's own refusal, so a runner
+ * sees what it would see for a real program.
  *
  * @param errorCode the error the kernel's {@code exec} returns: 2 ({@code ENOENT}) or 13 ({@code
  *     EACCES})

@@ -3,13 +3,14 @@ package dev.connectorkit.testkit;
 import java.util.Objects;
 
 /**
- * One run's answer in a fake program's {@linkplain FakeProgram#withResponses(FakeResponse...)
+ * One run's answer in a fake program's {@linkplain FakeProgram#copyWithResponses(FakeResponse...)
  * sequence of responses}: an exit code and what to print.
  * <!-- snippet: FakeResponse -->
  *
  * <pre>{@code
+ * // Fails twice, then succeeds.
  * return FakeProgram.named("Export")
- *     .withResponses(FakeResponse.exit(1), FakeResponse.exit(1)); // fails twice, then succeeds
+ *     .copyWithResponses(FakeResponse.exit(1), FakeResponse.exit(1));
  * }</pre>
  *
  * @param exitCode the exit code, 0 to 255
@@ -52,7 +53,7 @@ public record FakeResponse(int exitCode, String stdout, String stderr) {
    * @param text what to print
    * @return the copy
    */
-  public FakeResponse withStdout(String text) {
+  public FakeResponse copyWithStdout(String text) {
     return new FakeResponse(exitCode, text, stderr);
   }
 
@@ -62,7 +63,7 @@ public record FakeResponse(int exitCode, String stdout, String stderr) {
    * @param text what to print
    * @return the copy
    */
-  public FakeResponse withStderr(String text) {
+  public FakeResponse copyWithStderr(String text) {
     return new FakeResponse(exitCode, stdout, text);
   }
 }

@@ -53,16 +53,16 @@ final class FakeExecutablesTest {
     Path export =
         fakes.define(
             FakeProgram.named("Export")
-                .withExitCode(3)
-                .withStdout("exported\nü\n")
-                .withStderr("warning\n"));
+                .copyWithExitCode(3)
+                .copyWithStdout("exported\nü\n")
+                .copyWithStderr("warning\n"));
 
     Run run = run(export, tmp);
 
     assertEquals(fakes.binDirectory().resolve("Export"), export);
     assertTrue(Files.isExecutable(export));
     assertEquals(new Run(3, "exported\nü\n", "warning\n"), run);
-    Path accented = fakes.define(FakeProgram.named("Éxpört 日本").withStdout("ok"));
+    Path accented = fakes.define(FakeProgram.named("Éxpört 日本").copyWithStdout("ok"));
     assertEquals(new Run(0, "ok", ""), run(accented, tmp));
     assertEquals(
         List.of("Éxpört 日本"),
@@ -102,11 +102,11 @@ final class FakeExecutablesTest {
 
   @Test
   void define_again_replacesTheBehaviourAndRestoresARemovedProgram() throws Exception {
-    Path export = fakes.define(FakeProgram.named("Export").withExitCode(1));
+    Path export = fakes.define(FakeProgram.named("Export").copyWithExitCode(1));
     fakes.remove("Export");
     assertFalse(Files.exists(export));
 
-    fakes.define(FakeProgram.named("Export").withExitCode(0).withStdout("back\n"));
+    fakes.define(FakeProgram.named("Export").copyWithExitCode(0).copyWithStdout("back\n"));
 
     assertEquals(new Run(0, "back\n", ""), run(export, tmp));
   }
@@ -136,12 +136,13 @@ final class FakeExecutablesTest {
         thrown.getMessage());
     assertThrows(IllegalArgumentException.class, () -> fakes.dropExecuteBit("Export"));
     assertThrows(IllegalArgumentException.class, () -> FakeProgram.named("bin/Export"));
-    assertThrows(IllegalArgumentException.class, () -> FakeProgram.named("x").withExitCode(256));
+    assertThrows(
+        IllegalArgumentException.class, () -> FakeProgram.named("x").copyWithExitCode(256));
   }
 
   @Test
   void environment_holdsTheBinDirectoryAsPath() throws Exception {
-    fakes.define(FakeProgram.named("Ex port").withStdout("found\n"));
+    fakes.define(FakeProgram.named("Ex port").copyWithStdout("found\n"));
 
     Map<String, String> environment = fakes.environment();
     ProcessBuilder shell = new ProcessBuilder("/bin/sh", "-c", "'Ex port'");
@@ -164,7 +165,8 @@ final class FakeExecutablesTest {
     List<Path> stable = new ArrayList<>();
     for (int t = 0; t < threads; t++) {
       stable.add(
-          fakes.define(FakeProgram.named("stable-" + t).withExitCode(t).withStdout("t" + t)));
+          fakes.define(
+              FakeProgram.named("stable-" + t).copyWithExitCode(t).copyWithStdout("t" + t)));
     }
     ExecutorService pool = Executors.newFixedThreadPool(threads);
     try {
@@ -182,7 +184,7 @@ final class FakeExecutablesTest {
                 }));
       }
       for (int d = 0; d < definitions; d++) {
-        Path fresh = fakes.define(FakeProgram.named("fresh-" + d).withExitCode(d % 7));
+        Path fresh = fakes.define(FakeProgram.named("fresh-" + d).copyWithExitCode(d % 7));
         assertEquals(d % 7, run(fresh, tmp).exitCode());
       }
       int launched = 0;

@@ -52,7 +52,7 @@ final class FakeProgramBehaviourTest {
   void withDelay_waitsBeforePrinting() throws Exception {
     Path slow =
         fakes.define(
-            FakeProgram.named("Slow").withDelay(Duration.ofMillis(300)).withStdout("late"));
+            FakeProgram.named("Slow").copyWithDelay(Duration.ofMillis(300)).copyWithStdout("late"));
     long start = System.nanoTime();
     assertEquals("late", runForStdout(slow, ""));
     assertTrue(System.nanoTime() - start >= Duration.ofMillis(300).toNanos());
@@ -60,7 +60,7 @@ final class FakeProgramBehaviourTest {
 
   @Test
   void withStdinJournaled_recordsWhatTheRunRead() throws Exception {
-    Path reader = fakes.define(FakeProgram.named("Reader").withStdinJournaled());
+    Path reader = fakes.define(FakeProgram.named("Reader").copyWithStdinJournaled());
     Path plain = fakes.define(FakeProgram.named("Plain"));
     runForStdout(reader, "hello\nwörld");
     runForStdout(plain, "ignored");
@@ -71,7 +71,8 @@ final class FakeProgramBehaviourTest {
   @Test
   void withGeneratedBytes_printsThatManyBytesBeforeTheDeclaredOutput() throws Exception {
     Path chatty =
-        fakes.define(FakeProgram.named("Chatty").withGeneratedBytes(100_000).withStdout("end"));
+        fakes.define(
+            FakeProgram.named("Chatty").copyWithGeneratedBytes(100_000).copyWithStdout("end"));
     String stdout = runForStdout(chatty, "");
     assertEquals("x".repeat(100_000) + "end", stdout);
   }
@@ -81,8 +82,9 @@ final class FakeProgramBehaviourTest {
     Path flaky =
         fakes.define(
             FakeProgram.named("Flaky")
-                .withStdout("ok")
-                .withResponses(FakeResponse.exit(1).withStderr("boom 1"), FakeResponse.exit(2)));
+                .copyWithStdout("ok")
+                .copyWithResponses(
+                    FakeResponse.exit(1).copyWithStderr("boom 1"), FakeResponse.exit(2)));
     List<Integer> codes = new ArrayList<>();
     for (int i = 0; i < 4; i++) {
       Process process = start(flaky, Map.of());
@@ -92,7 +94,7 @@ final class FakeProgramBehaviourTest {
       codes.add(process.waitFor());
     }
     assertEquals(List.of(1, 2, 0, 0), codes);
-    fakes.define(FakeProgram.named("Flaky").withResponses(FakeResponse.exit(7)));
+    fakes.define(FakeProgram.named("Flaky").copyWithResponses(FakeResponse.exit(7)));
     Process again = start(flaky, Map.of());
     again.getOutputStream().close();
     assertEquals(7, again.waitFor(), "a new definition counts from the first run again");
@@ -102,7 +104,7 @@ final class FakeProgramBehaviourTest {
   void withJournaledEnvironment_recordsTheVariablesThatAreSet() throws Exception {
     Path probe =
         fakes.define(
-            FakeProgram.named("Probe").withJournaledEnvironment("FOO", "SPACEY", "ABSENT_VAR"));
+            FakeProgram.named("Probe").copyWithJournaledEnvironment("FOO", "SPACEY", "ABSENT_VAR"));
     Process process = start(probe, Map.of("FOO", "bar", "SPACEY", "a b=c; $(x)"));
     process.getOutputStream().close();
     assertEquals(0, process.waitFor());
@@ -115,7 +117,7 @@ final class FakeProgramBehaviourTest {
   void withGrandchildHoldingOutput_leavesABackgroundProcessWithThePipes() throws Exception {
     Path parent =
         fakes.define(
-            FakeProgram.named("Parent").withGrandchildHoldingOutput(Duration.ofSeconds(30)));
+            FakeProgram.named("Parent").copyWithGrandchildHoldingOutput(Duration.ofSeconds(30)));
     Process process =
         new ProcessBuilder(parent.toString())
             .redirectOutput(Redirect.DISCARD)
@@ -135,7 +137,9 @@ final class FakeProgramBehaviourTest {
   void withSigtermIgnored_survivesSigtermButNotSigkill() throws Exception {
     Path stubborn =
         fakes.define(
-            FakeProgram.named("Stubborn").withSigtermIgnored().withDelay(Duration.ofSeconds(30)));
+            FakeProgram.named("Stubborn")
+                .copyWithSigtermIgnored()
+                .copyWithDelay(Duration.ofSeconds(30)));
     Process process =
         new ProcessBuilder(stubborn.toString())
             .redirectOutput(Redirect.DISCARD)
@@ -154,15 +158,16 @@ final class FakeProgramBehaviourTest {
   @Test
   void behaviours_rejectBadValues() {
     FakeProgram program = FakeProgram.named("X");
-    assertThrows(IllegalArgumentException.class, () -> program.withDelay(Duration.ofMillis(-1)));
-    assertThrows(IllegalArgumentException.class, () -> program.withGeneratedBytes(-1));
-    assertThrows(IllegalArgumentException.class, () -> program.withJournaledEnvironment("A-B"));
+    assertThrows(
+        IllegalArgumentException.class, () -> program.copyWithDelay(Duration.ofMillis(-1)));
+    assertThrows(IllegalArgumentException.class, () -> program.copyWithGeneratedBytes(-1));
+    assertThrows(IllegalArgumentException.class, () -> program.copyWithJournaledEnvironment("A-B"));
     assertThrows(IllegalArgumentException.class, () -> FakeResponse.exit(256));
   }
 
   @Test
   void withJournaledEnvironment_recordsThePathTheCallerPassedNotTheDispatchers() throws Exception {
-    Path probe = fakes.define(FakeProgram.named("Probe").withJournaledEnvironment("PATH"));
+    Path probe = fakes.define(FakeProgram.named("Probe").copyWithJournaledEnvironment("PATH"));
     Process process = start(probe, Map.of("PATH", "/opt/ccmail/bin:/usr/bin:/bin"));
     process.getOutputStream().close();
     assertEquals(0, process.waitFor());
@@ -177,9 +182,9 @@ final class FakeProgramBehaviourTest {
     Path slow =
         own.define(
             FakeProgram.named("Slow")
-                .withDelay(Duration.ofMinutes(10))
-                .withSigtermIgnored()
-                .withGrandchildHoldingOutput(Duration.ofMinutes(10)));
+                .copyWithDelay(Duration.ofMinutes(10))
+                .copyWithSigtermIgnored()
+                .copyWithGrandchildHoldingOutput(Duration.ofMinutes(10)));
     Process process =
         new ProcessBuilder(slow.toString())
             .redirectOutput(Redirect.DISCARD)
@@ -202,8 +207,8 @@ final class FakeProgramBehaviourTest {
     Path reader =
         own.define(
             FakeProgram.named("Reader")
-                .withStdinJournaled()
-                .withGrandchildHoldingOutput(Duration.ofMinutes(10)));
+                .copyWithStdinJournaled()
+                .copyWithGrandchildHoldingOutput(Duration.ofMinutes(10)));
     Process process =
         new ProcessBuilder(reader.toString())
             .redirectOutput(Redirect.DISCARD)

@@ -44,9 +44,9 @@ final class FakeProgramOutputTest {
     Path tar =
         fakes.define(
             FakeProgram.named("Tar")
-                .withGeneratedBytes(3)
-                .withBinaryStdout(binary)
-                .withStdout("end"));
+                .copyWithGeneratedBytes(3)
+                .copyWithBinaryStdout(binary)
+                .copyWithStdout("end"));
     ByteArrayOutputStream expected = new ByteArrayOutputStream();
     expected.writeBytes("xxx".getBytes(StandardCharsets.US_ASCII));
     expected.writeBytes(binary);
@@ -56,18 +56,19 @@ final class FakeProgramOutputTest {
 
   @Test
   void withStdout_printsLonelyCarriageReturnsAsTheyAre() throws Exception {
-    Path progress = fakes.define(FakeProgram.named("Progress").withStdout("10%\r20%\rdone\r\n"));
+    Path progress =
+        fakes.define(FakeProgram.named("Progress").copyWithStdout("10%\r20%\rdone\r\n"));
     assertArrayEquals("10%\r20%\rdone\r\n".getBytes(StandardCharsets.UTF_8), stdoutOf(progress));
   }
 
   @Test
   void withMissingInterpreter_cannotBeStartedThoughItIsThereAndIsNeverJournaled() throws Exception {
-    Path export = fakes.define(FakeProgram.named("Export").withMissingInterpreter());
+    Path export = fakes.define(FakeProgram.named("Export").copyWithMissingInterpreter());
     // The JDK words the error differently from release to release; the runner's tests check code 2.
     assertThrows(IOException.class, () -> new ProcessBuilder(export.toString()).start());
     assertTrue(Files.isExecutable(export), "the script itself is there");
     assertTrue(fakes.invocations("Export").isEmpty());
-    fakes.define(FakeProgram.named("Export").withStdout("back"));
+    fakes.define(FakeProgram.named("Export").copyWithStdout("back"));
     assertArrayEquals(
         "back".getBytes(StandardCharsets.UTF_8), stdoutOf(export), "defined again, it runs");
   }
@@ -75,13 +76,13 @@ final class FakeProgramOutputTest {
   @Test
   void binaryStdout_isCopiedInAndOutAndComparedByContent() {
     byte[] bytes = {1, 2, 3};
-    FakeProgram program = FakeProgram.named("Tar").withBinaryStdout(bytes);
+    FakeProgram program = FakeProgram.named("Tar").copyWithBinaryStdout(bytes);
     bytes[0] = 9;
     program.binaryStdout()[1] = 9;
     assertArrayEquals(new byte[] {1, 2, 3}, program.binaryStdout());
-    assertEquals(FakeProgram.named("Tar").withBinaryStdout(new byte[] {1, 2, 3}), program);
+    assertEquals(FakeProgram.named("Tar").copyWithBinaryStdout(new byte[] {1, 2, 3}), program);
     assertEquals(
-        FakeProgram.named("Tar").withBinaryStdout(new byte[] {1, 2, 3}).hashCode(),
+        FakeProgram.named("Tar").copyWithBinaryStdout(new byte[] {1, 2, 3}).hashCode(),
         program.hashCode());
     assertNotEquals(FakeProgram.named("Tar"), program);
     assertTrue(program.toString().contains("binaryStdout=3 bytes"), program.toString());

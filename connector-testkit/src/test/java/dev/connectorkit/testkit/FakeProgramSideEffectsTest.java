@@ -65,7 +65,7 @@ final class FakeProgramSideEffectsTest {
   void withFileWritten_writesTheOutputThatTheOptionNames() throws Exception {
     Path sort =
         fakes.define(
-            FakeProgram.named("sort").withFileWritten(FakeFile.afterOption("-o", "a\nb\n")));
+            FakeProgram.named("sort").copyWithFileWritten(FakeFile.afterOption("-o", "a\nb\n")));
 
     assertEquals(0, run(sort, "-o", "sorted.txt", "in.txt"));
     assertEquals(0, run(sort, "in.txt"));
@@ -86,8 +86,8 @@ final class FakeProgramSideEffectsTest {
     Path export =
         fakes.define(
             FakeProgram.named("Export")
-                .withFileWritten(FakeFile.afterOption("--output=", "batch ü\n"))
-                .withFileWritten(FakeFile.at(fixed, "report\n")));
+                .copyWithFileWritten(FakeFile.afterOption("--output=", "batch ü\n"))
+                .copyWithFileWritten(FakeFile.at(fixed, "report\n")));
 
     assertEquals(0, run(export, "--output=" + tmp.resolve("out batch.tgz")));
 
@@ -99,7 +99,8 @@ final class FakeProgramSideEffectsTest {
   @Test
   void withFileWritten_exitsWith2WhenTheFileCannotBeWritten() throws Exception {
     Path sort =
-        fakes.define(FakeProgram.named("sort").withFileWritten(FakeFile.afterOption("-o", "x")));
+        fakes.define(
+            FakeProgram.named("sort").copyWithFileWritten(FakeFile.afterOption("-o", "x")));
 
     assertEquals(2, run(sort, "-o", tmp.resolve("missing/out.txt").toString()));
     assertEquals(OptionalInt.of(2), fakes.invocations("sort").get(0).exitCode());
@@ -120,7 +121,9 @@ final class FakeProgramSideEffectsTest {
   void withSignalsJournaled_recordsSigtermAndExitsAsItWould() throws Exception {
     Path slow =
         fakes.define(
-            FakeProgram.named("Slow").withSignalsJournaled().withDelay(Duration.ofMinutes(5)));
+            FakeProgram.named("Slow")
+                .copyWithSignalsJournaled()
+                .copyWithDelay(Duration.ofMinutes(5)));
     Process process = start(slow);
     process.getOutputStream().close();
     fakes.awaitInvocations("Slow", 1, Duration.ofSeconds(30));
@@ -140,9 +143,9 @@ final class FakeProgramSideEffectsTest {
     Path stubborn =
         fakes.define(
             FakeProgram.named("Stubborn")
-                .withSignalsJournaled()
-                .withSigtermIgnored()
-                .withDelay(Duration.ofMinutes(5)));
+                .copyWithSignalsJournaled()
+                .copyWithSigtermIgnored()
+                .copyWithDelay(Duration.ofMinutes(5)));
     Process process = start(stubborn);
     process.getOutputStream().close();
     fakes.awaitInvocations("Stubborn", 1, Duration.ofSeconds(30));
@@ -163,7 +166,7 @@ final class FakeProgramSideEffectsTest {
 
   @Test
   void aRunThatExitsByItself_journalsItsExitCode() throws Exception {
-    Path export = fakes.define(FakeProgram.named("Export").withExitCode(3));
+    Path export = fakes.define(FakeProgram.named("Export").copyWithExitCode(3));
     assertEquals(3, run(export));
     FakeInvocation run = fakes.invocations("Export").get(0);
     assertEquals(OptionalInt.of(3), run.exitCode());
@@ -188,7 +191,7 @@ final class FakeProgramSideEffectsTest {
       throws Exception {
     Path export =
         fakes.define(
-            FakeProgram.named("Export").withLaunchFailure(FakeLaunchFailure.notFoundOnCall(3)));
+            FakeProgram.named("Export").copyWithLaunchFailure(FakeLaunchFailure.notFoundOnCall(3)));
     assertEquals(0, run(export));
     assertEquals(0, run(export));
 
@@ -206,7 +209,7 @@ final class FakeProgramSideEffectsTest {
     Path export =
         fakes.define(
             FakeProgram.named("Export")
-                .withLaunchFailure(FakeLaunchFailure.permissionDeniedOnCall(1)));
+                .copyWithLaunchFailure(FakeLaunchFailure.permissionDeniedOnCall(1)));
 
     IOException first = assertThrows(IOException.class, () -> run(export));
     assertTrue(osError(first, 13), first::getMessage);
@@ -271,8 +274,8 @@ final class FakeProgramSideEffectsTest {
     Path sort =
         fakes.define(
             FakeProgram.named("sort")
-                .withResponses(responses)
-                .withFileWritten(FakeFile.afterOption("-o", "sorted\n")));
+                .copyWithResponses(responses)
+                .copyWithFileWritten(FakeFile.afterOption("-o", "sorted\n")));
     ExecutorService pool = Executors.newFixedThreadPool(10);
     CountDownLatch ready = new CountDownLatch(10);
     try {

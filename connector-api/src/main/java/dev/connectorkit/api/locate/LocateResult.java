@@ -254,7 +254,7 @@ public final class LocateResult {
   /**
    * Returns the operating-system error code launching would have failed with, as the JVM would
    * report it for the search path's mode: 2 for not found, 13 (POSIX) or 5 (Windows) for permission
-   * denied.
+   * denied, 0 for an invalid name (refused before any system call, as the runner reports it).
    *
    * @return the error code
    * @throws IllegalStateException if the program was found

@@ -28,6 +28,9 @@ public enum SearchPathMode {
    */
   WINDOWS(';', 2, "The system cannot find the file specified", 5, "Access is denied");
 
+  /** The meaning of code 0: the name was refused before any system call (the runner's words). */
+  private static final String NO_SYSTEM_CALL = "No system call was made";
+
   private final char separator;
   private final int notFoundCode;
   private final String notFoundMessage;
@@ -60,9 +63,14 @@ public enum SearchPathMode {
    * Returns the operating-system error code a launch would have failed with, for a reason.
    *
    * @param reason why the lookup failed
-   * @return 2 for "not found" reasons; 13 (POSIX) or 5 (Windows) for "permission denied" ones
+   * @return 2 for "not found" reasons; 13 (POSIX) or 5 (Windows) for "permission denied" ones; 0
+   *     for {@link FailureReason#INVALID_NAME}: an invalid name is refused before any system call,
+   *     so there is no system error, as the runner's launch failure for it says too
    */
   public int errorCode(FailureReason reason) {
+    if (reason == FailureReason.INVALID_NAME) {
+      return 0;
+    }
     return reason.permissionDenied() ? deniedCode : notFoundCode;
   }
 
@@ -70,9 +78,13 @@ public enum SearchPathMode {
    * Returns the meaning of {@link #errorCode(FailureReason)}, as the operating system words it.
    *
    * @param reason why the lookup failed
-   * @return e.g. {@code No such file or directory} or {@code Permission denied}
+   * @return e.g. {@code No such file or directory} or {@code Permission denied}; {@code No system
+   *     call was made} for {@link FailureReason#INVALID_NAME}
    */
   public String errorMessage(FailureReason reason) {
+    if (reason == FailureReason.INVALID_NAME) {
+      return NO_SYSTEM_CALL;
+    }
     return reason.permissionDenied() ? deniedMessage : notFoundMessage;
   }
 

@@ -31,7 +31,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * so they are bounded by the number of workers. The delegate isolates the host's sinks, so this
  * sink throws nothing but a {@link VirtualMachineError}.
  */
-public final class ConnectorEventSink implements IsolatingEventSink {
+final class ConnectorEventSink implements IsolatingEventSink {
   private final IsolatingEventSink delegate;
   private final Secrets secrets;
   private final Map<Long, String> workerOfThread = new ConcurrentHashMap<>();

@@ -20,7 +20,6 @@ import dev.connectorkit.api.supervise.SupervisorFailure;
 import dev.connectorkit.api.supervise.ThreadRestartSupervisor;
 import dev.connectorkit.api.supervise.WorkerSpec;
 import dev.connectorkit.api.supervise.WorkerStatus;
-import dev.connectorkit.core.ProcessRunners;
 import dev.connectorkit.core.Supervisors;
 import dev.connectorkit.core.process.JvmExitHook;
 import dev.connectorkit.core.supervise.LoopSupervisors;
@@ -62,9 +61,10 @@ import org.jspecify.annotations.Nullable;
  * an announcement queued after the terminal one, so whoever it releases has seen that state's event
  * and listeners.
  */
-public final class DefaultConnector implements Connector {
+final class DefaultConnector implements Connector {
 
   private final ConnectorSettings settings;
+  private final ConnectorEventSink sink;
   private final RecoveringLocator locator;
   private final ThreadRestartSupervisor supervisor;
   private final Object lock = new Object();
@@ -89,49 +89,37 @@ public final class DefaultConnector implements Connector {
   /**
    * Creates the connector; nothing runs until {@link #start()}.
    *
-   * @param settings the validated settings
+   * @param settings the validated settings, whose part builders this completes
    */
-  public DefaultConnector(ConnectorSettings settings) {
-    this(settings, false);
-  }
-
-  /**
-   * Creates the connector; nothing runs until {@link #start()}.
-   *
-   * @param settings the validated settings
-   * @param stopAtJvmExit whether a started connector stops itself gracefully at JVM exit
-   */
-  public DefaultConnector(ConnectorSettings settings, boolean stopAtJvmExit) {
+  DefaultConnector(ConnectorSettings settings) {
     this.settings = settings;
-    this.stopAtJvmExit = stopAtJvmExit;
+    this.stopAtJvmExit = settings.stopAtJvmExit();
+    this.sink =
+        ConnectorEventSink.of(settings.sinks(), settings.configuration(), settings.secretKeys());
     this.locator =
         new RecoveringLocator(
             settings.locator(),
-            settings.sink(),
+            sink,
             settings.source(),
             settings.clock(),
             settings.requiredPrograms());
-    ProcessRunners.Builder runnerBuilder =
-        ProcessRunners.builder()
+    ExternalProcessRunner runner =
+        settings
+            .runner()
             .withLocator(locator)
-            .withEventSink(settings.sink())
+            .withEventSink(sink)
             .withEventSource(settings.source())
             .withClock(settings.clock())
-            .withProcessEnvironment(settings.processEnvironment())
-            .withRedaction(settings.sink().secrets()::redact);
-    settings.runnerInstrumentations().forEach(runnerBuilder::addInstrumentation);
-    ExternalProcessRunner runner = runnerBuilder.build();
+            .withRedaction(sink.secrets()::redact)
+            .build();
     Supervisors.Builder supervisorBuilder =
-        Supervisors.builder()
+        settings
+            .supervisor()
             .withName(settings.name())
-            .withRestartPolicy(settings.policy())
-            .withRestartStrategy(settings.strategy())
-            .addEventSink(settings.sink())
+            .addEventSink(sink)
             .withEventSource(settings.source())
-            .withTicker(settings.ticker())
             .withClock(settings.clock())
             .withScheduler(settings.scheduler())
-            .withRandom(settings.random())
             .withStopTimeout(settings.stopTimeout())
             .onFailed(this::supervisorFailed);
     for (Map.Entry<String, ConnectorSettings.DeclaredWorker> worker :
@@ -141,7 +129,7 @@ public final class DefaultConnector implements Connector {
           new WorkerSpec(
               worker.getKey(),
               worker.getValue().type(),
-              run -> body.run(new RunContext(settings, locator, runner, run, processes))));
+              run -> body.run(new RunContext(settings, sink, locator, runner, run, processes))));
     }
     this.supervisor = supervisorBuilder.build();
   }
@@ -326,7 +314,7 @@ public final class DefaultConnector implements Connector {
   private String redact(String key, String value) {
     return Secrets.isSecret(key, settings.secretKeys())
         ? Secrets.REDACTED
-        : settings.sink().secrets().redact(value);
+        : sink.secrets().redact(value);
   }
 
   /**
@@ -340,7 +328,7 @@ public final class DefaultConnector implements Connector {
       return result;
     }
     Instant now = settings.clock().instant();
-    settings.sink().accept(result.summaryEvent(name(), settings.source(), now));
+    sink.accept(result.summaryEvent(name(), settings.source(), now));
     String state =
         settings.preflight() == PreflightMode.FAIL_FAST
             ? " Connector "
@@ -354,12 +342,10 @@ public final class DefaultConnector implements Connector {
                 + " picked up without restarting the connector, unless the restart limit is reached"
                 + " first (event 85); then start the connector again.";
     for (ConnectorEvent event : result.toEvents(settings.source(), now)) {
-      settings
-          .sink()
-          .accept(
-              event.severity() == Severity.ERROR
-                  ? event.withResolution(event.resolution() + state)
-                  : event);
+      sink.accept(
+          event.severity() == Severity.ERROR
+              ? event.withResolution(event.resolution() + state)
+              : event);
     }
     return result;
   }
@@ -487,14 +473,12 @@ public final class DefaultConnector implements Connector {
   }
 
   private void report(EventDefinition definition, List<?> values, @Nullable Throwable cause) {
-    settings
-        .sink()
-        .accept(
-            ConnectorEvent.of(
-                EventCatalog.requireLibraryEvent(definition),
-                settings.source(),
-                settings.clock().instant(),
-                values,
-                cause));
+    sink.accept(
+        ConnectorEvent.of(
+            EventCatalog.requireLibraryEvent(definition),
+            settings.source(),
+            settings.clock().instant(),
+            values,
+            cause));
   }
 }

@@ -21,22 +21,25 @@ import java.util.concurrent.CountDownLatch;
 /** The {@link WorkerContext} of one run of one worker. Used from the worker's thread. */
 final class RunContext implements WorkerContext {
   private final ConnectorSettings settings;
+  private final ConnectorEventSink sink;
   private final RecoveringLocator locator;
   private final WorkerRun run;
   private final RunProcesses runner;
 
   RunContext(
       ConnectorSettings settings,
+      ConnectorEventSink sink,
       RecoveringLocator locator,
       ExternalProcessRunner runner,
       WorkerRun run,
       Set<RunningProcess> connectorProcesses) {
     this.settings = settings;
+    this.sink = sink;
     this.locator = locator;
     this.run = run;
-    this.runner = new RunProcesses(runner, run, connectorProcesses, settings.sink().secrets());
+    this.runner = new RunProcesses(runner, run, connectorProcesses, sink.secrets());
     // Constructed on the worker's own thread: what it reports from now on is this worker's.
-    settings.sink().runStarted(run.workerName());
+    sink.runStarted(run.workerName());
   }
 
   @Override
@@ -56,7 +59,7 @@ final class RunContext implements WorkerContext {
         .program()
         .orElseThrow(
             () -> {
-              settings.sink().accept(result.toEvent(settings.source(), settings.clock().instant()));
+              sink.accept(result.toEvent(settings.source(), settings.clock().instant()));
               return new ProgramNotFoundException(result);
             });
   }
@@ -70,22 +73,20 @@ final class RunContext implements WorkerContext {
   public EventSink events() {
     return event -> {
       EventCatalog.requireHostEvent(event.definition());
-      settings.sink().accept(event);
+      sink.accept(event);
     };
   }
 
   @Override
   public void report(EventDefinition definition, Object... values) {
     EventCatalog.requireHostEvent(definition);
-    settings
-        .sink()
-        .accept(
-            ConnectorEvent.of(
-                definition,
-                settings.source(),
-                settings.clock().instant(),
-                Arrays.asList(values),
-                null));
+    sink.accept(
+        ConnectorEvent.of(
+            definition,
+            settings.source(),
+            settings.clock().instant(),
+            Arrays.asList(values),
+            null));
   }
 
   @Override

@@ -30,7 +30,7 @@ import org.jspecify.annotations.Nullable;
  * after them. Both run on every event a connector reports, so they are compiled once. Immutable and
  * thread-safe.
  */
-public final class Secrets {
+final class Secrets {
   static final String REDACTED = "********";
 
   /** What looks like a secret, without declared values: what a runner of its own redacts. */
@@ -239,8 +239,8 @@ public final class Secrets {
   }
 
   /**
-   * A result with its command line, launch-failure reason and captured output redacted, for the
-   * exception a failed run throws; the result itself if nothing changed.
+   * A result with its command line, launch-failure reason, callback failure and captured output
+   * redacted, for the exception a failed run throws; the result itself if nothing changed.
    */
   ProcessResult redact(ProcessResult result) {
     List<String> commandLine = new ArrayList<>(result.commandLine().size());
@@ -252,6 +252,13 @@ public final class Secrets {
       outcome =
           new ProcessResult.Outcome.LaunchFailed(
               failed.errorCode(), failed.errorMessage(), redact(failed.reason()));
+    } else if (outcome instanceof ProcessResult.Outcome.CallbackFailed failed) {
+      // What the host's callback threw often quotes what it was working on: a secret among it.
+      Throwable failure = redact(failed.failure());
+      String callback = redact(failed.callback());
+      if (failure != failed.failure() || !callback.equals(failed.callback())) {
+        outcome = new ProcessResult.Outcome.CallbackFailed(callback, failure, failed.process());
+      }
     }
     CapturedOutput stdout = redact(result.stdout());
     CapturedOutput stderr = redact(result.stderr());

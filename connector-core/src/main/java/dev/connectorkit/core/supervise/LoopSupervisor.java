@@ -127,37 +127,15 @@ final class LoopSupervisor implements ThreadRestartSupervisor {
   /** The worker the current decision is about, for a report if the decision breaks. */
   private @Nullable Worker deciding;
 
+  // ---------------------------------------------------------------- construction
+
   /**
-   * Creates a supervisor; {@code dev.connectorkit.core.Supervisors} validates the arguments.
+   * Creates a supervisor; {@code dev.connectorkit.core.Supervisors} validates the settings.
    *
-   * @param name the supervisor's name, for its control loop's thread
-   * @param specs the workers, in start order, with unique names
-   * @param policy the restart policy
-   * @param strategy the restart strategy
-   * @param sink where events go
-   * @param source the event source name
-   * @param ticker the monotonic time source
-   * @param clock the wall clock for event timestamps and next-start times
-   * @param scheduler the timer seam for restart delays, stop timeouts and stable runs
-   * @param random the random source for jitter, used on the control loop only
-   * @param threadFactory creates each run's thread
-   * @param stopTimeout how long to wait for each worker to stop, on the scheduler
-   * @param onFailed called in order on the control loop once the supervisor has failed
+   * @param settings what the supervisor is made with
    */
-  LoopSupervisor(
-      String name,
-      List<WorkerSpec> specs,
-      RestartPolicy policy,
-      RestartStrategy strategy,
-      EventSink sink,
-      String source,
-      Ticker ticker,
-      InstantSource clock,
-      Scheduler scheduler,
-      RandomGenerator random,
-      ThreadFactory threadFactory,
-      Duration stopTimeout,
-      List<Consumer<? super SupervisorFailure>> onFailed) {
+  LoopSupervisor(SupervisorSettings settings) {
+    List<WorkerSpec> specs = settings.specs();
     List<Worker> list = new ArrayList<>(specs.size());
     Map<String, Worker> names = new LinkedHashMap<>();
     for (WorkerSpec spec : specs) {
@@ -167,18 +145,18 @@ final class LoopSupervisor implements ThreadRestartSupervisor {
     }
     this.workers = List.copyOf(list);
     this.byName = Map.copyOf(names);
-    this.policy = policy;
-    this.strategy = strategy;
-    this.sink = sink;
-    this.source = source;
-    this.ticker = ticker;
-    this.clock = clock;
-    this.scheduler = scheduler;
-    this.random = random;
-    this.threadFactory = threadFactory;
-    this.stopTimeout = stopTimeout;
-    this.name = name;
-    this.onFailed = List.copyOf(onFailed);
+    this.policy = settings.policy();
+    this.strategy = settings.strategy();
+    this.sink = settings.sink();
+    this.source = settings.source();
+    this.ticker = settings.ticker();
+    this.clock = settings.clock();
+    this.scheduler = settings.scheduler();
+    this.random = settings.random();
+    this.threadFactory = settings.threadFactory();
+    this.stopTimeout = settings.stopTimeout();
+    this.name = settings.name();
+    this.onFailed = settings.onFailed();
     this.snapshot = statuses();
   }
 
@@ -191,6 +169,8 @@ final class LoopSupervisor implements ThreadRestartSupervisor {
   static boolean onSupervisorThread() {
     return OWNER.get() != null;
   }
+
+  // ---------------------------------------------------------------- the contract, host threads
 
   @Override
   public void start() {

@@ -15,6 +15,7 @@ import dev.connectorkit.api.process.ProcessResult;
 import dev.connectorkit.api.process.ProcessSpec;
 import dev.connectorkit.api.supervise.RestartPolicy;
 import dev.connectorkit.core.Connectors;
+import dev.connectorkit.core.ProgramLocators;
 import dev.connectorkit.testkit.ConnectorKitExtension;
 import dev.connectorkit.testkit.EventList;
 import dev.connectorkit.testkit.FakeExecutables;
@@ -40,9 +41,9 @@ final class DefaultConnectorTest {
   private static Connectors.Builder idle(InMemoryEventLog log, ManualClock clock) {
     return Connectors.builder("ccmc")
         .withSearchPath("/usr/bin:/bin")
-        .withEventSink(log)
+        .addEventSink(log)
         .withTime(clock)
-        .withWorker(
+        .addWorker(
             "dwCCIdle",
             context -> {
               while (context.pause(Duration.ofHours(1))) {
@@ -53,30 +54,31 @@ final class DefaultConnectorTest {
 
   @Test
   void builder_rejectsDuplicatesBlanksAndAZeroStopTimeoutNamingThem() {
-    Connectors.Builder builder = Connectors.builder("ccmc").withWorker("dwCCExport", context -> {});
+    Connectors.Builder builder = Connectors.builder("ccmc").addWorker("dwCCExport", context -> {});
 
     assertTrue(
-        messageOf(
-                IllegalStateException.class, () -> builder.withWorker("dwCCExport", context -> {}))
+        messageOf(IllegalStateException.class, () -> builder.addWorker("dwCCExport", context -> {}))
             .contains("worker dwCCExport is declared twice"));
-    builder.withRequiredPrograms("Export");
+    builder.addRequiredPrograms("Export");
     assertTrue(
-        messageOf(IllegalStateException.class, () -> builder.withRequiredPrograms("Export"))
+        messageOf(IllegalStateException.class, () -> builder.addRequiredPrograms("Export"))
             .contains("program Export is declared twice"));
     builder.withConfiguration("CONFIG_EXPORT_EXE", "Export");
     assertThrows(
         IllegalStateException.class, () -> builder.withConfiguration("CONFIG_EXPORT_EXE", "x"));
-    assertThrows(IllegalArgumentException.class, () -> builder.withWorker("", context -> {}));
-    assertThrows(IllegalArgumentException.class, () -> builder.withWorker("dw CC", context -> {}));
-    assertThrows(IllegalArgumentException.class, () -> builder.withRequiredPrograms(" "));
+    assertThrows(IllegalArgumentException.class, () -> builder.addWorker("", context -> {}));
+    assertThrows(IllegalArgumentException.class, () -> builder.addWorker("dw CC", context -> {}));
+    assertThrows(IllegalArgumentException.class, () -> builder.addRequiredPrograms(" "));
     assertTrue(
         messageOf(IllegalArgumentException.class, () -> builder.withStopTimeout(Duration.ZERO))
             .contains("stop timeout PT0S must be positive"));
     assertThrows(IllegalArgumentException.class, () -> Connectors.builder(""));
     builder.withSearchPath("");
     assertTrue(
-        messageOf(IllegalStateException.class, () -> builder.withSearchPath(""))
-            .contains("withSearchPath/withLocator"));
+        messageOf(
+                IllegalStateException.class,
+                () -> builder.withLocator(ProgramLocators.fromSystemEnvironment()))
+            .contains("withLocator(...) conflicts with withSearchPath(...)"));
     assertTrue(
         messageOf(IllegalStateException.class, () -> Connectors.builder("empty").build())
             .contains("no worker"));
@@ -170,15 +172,15 @@ final class DefaultConnectorTest {
   @Test
   void workerContext_givesConfigurationProgramsAndHostEvents(
       FakeExecutables fakes, InMemoryEventLog log, ManualClock clock) throws Exception {
-    fakes.define(FakeProgram.named("Import").withStdout("ok\n"));
+    fakes.define(FakeProgram.named("Import").copyWithStdout("ok\n"));
     CompletableFuture<String> outcome = new CompletableFuture<>();
     Connector connector =
         Connectors.builder("ccmc")
             .withSearchPath(fakes.searchPath())
             .withConfiguration("CONFIG_IMPORT_EXE", "Import")
-            .withEventSink(log)
+            .addEventSink(log)
             .withTime(clock)
-            .withWorker(
+            .addWorker(
                 "dwCCImport",
                 context -> {
                   try {
@@ -213,15 +215,15 @@ final class DefaultConnectorTest {
   void stop_terminatesTheProcessesAWorkerStartedAndReturnsPromptly(
       FakeExecutables fakes, InMemoryEventLog log, ManualClock clock) throws Exception {
     fakes.define(
-        FakeProgram.named("Export").withDelay(Duration.ofMinutes(10)).withSigtermIgnored());
+        FakeProgram.named("Export").copyWithDelay(Duration.ofMinutes(10)).copyWithSigtermIgnored());
     CompletableFuture<Long> pid = new CompletableFuture<>();
     Connector connector =
         Connectors.builder("ccmc")
             .withSearchPath(fakes.searchPath())
-            .withEventSink(log)
+            .addEventSink(log)
             .withTime(clock)
             .withStopTimeout(Duration.ofSeconds(20))
-            .withWorker(
+            .addWorker(
                 "dwCCExport",
                 context -> {
                   pid.complete(
@@ -259,14 +261,14 @@ final class DefaultConnectorTest {
   @Test
   void stop_cancelsABlockingRunAndEndsItsTree(
       FakeExecutables fakes, InMemoryEventLog log, ManualClock clock) throws Exception {
-    fakes.define(FakeProgram.named("Export").withDelay(Duration.ofMinutes(10)));
+    fakes.define(FakeProgram.named("Export").copyWithDelay(Duration.ofMinutes(10)));
     CompletableFuture<ProcessResult> outcome = new CompletableFuture<>();
     Connector connector =
         Connectors.builder("ccmc")
             .withSearchPath(fakes.searchPath())
-            .withEventSink(log)
+            .addEventSink(log)
             .withTime(clock)
-            .withWorker(
+            .addWorker(
                 "dwCCExport",
                 context ->
                     outcome.complete(
@@ -301,10 +303,10 @@ final class DefaultConnectorTest {
     AtomicReference<Connector> self = new AtomicReference<>();
     Connector connector =
         Connectors.builder("ccmc")
-            .withEventSink(log)
+            .addEventSink(log)
             .withTime(clock)
             .withSearchPath("")
-            .withWorker(
+            .addWorker(
                 "dwCCExport",
                 context -> {
                   Objects.requireNonNull(self.get()).stop();
@@ -339,9 +341,9 @@ final class DefaultConnectorTest {
     Connector connector =
         Connectors.builder("ccmc")
             .withSearchPath("")
-            .withEventSink(log)
+            .addEventSink(log)
             .withTime(clock)
-            .withWorker(
+            .addWorker(
                 "dwCCExport",
                 context -> {
                   pausing.countDown();
@@ -385,7 +387,7 @@ final class DefaultConnectorTest {
       throws InterruptedException {
     Connector connector =
         idle(log, clock)
-            .withEventSink(
+            .addEventSink(
                 event -> {
                   throw new IllegalStateException("disk full");
                 })
@@ -408,10 +410,10 @@ final class DefaultConnectorTest {
                 name -> {
                   throw new IllegalStateException("the host's locator broke on " + name);
                 })
-            .withRequiredPrograms("Export")
-            .withEventSink(log)
+            .addRequiredPrograms("Export")
+            .addEventSink(log)
             .withTime(clock)
-            .withWorker("dwCCExport", context -> context.pause(Duration.ofDays(1)))
+            .addWorker("dwCCExport", context -> context.pause(Duration.ofDays(1)))
             .build();
 
     IllegalStateException failure = assertThrows(IllegalStateException.class, connector::start);
@@ -426,14 +428,16 @@ final class DefaultConnectorTest {
   void aProgramExitCodeThePolicyNeverRestarts_failsTheConnectorOnceWithoutRetrying(
       FakeExecutables fakes, InMemoryEventLog log, ManualClock clock) throws Exception {
     fakes.define(
-        FakeProgram.named("Export").withExitCode(2).withStderr("unknown option /FORMAT/FAN\n"));
+        FakeProgram.named("Export")
+            .copyWithExitCode(2)
+            .copyWithStderr("unknown option /FORMAT/FAN\n"));
     Connector connector =
         Connectors.builder("ccmc")
             .withSearchPath(fakes.searchPath())
-            .withEventSink(log)
+            .addEventSink(log)
             .withTime(clock)
             .withRestartPolicy(RestartPolicy.builder().addAbortOnExitCode(2).build())
-            .withWorker(
+            .addWorker(
                 "dwCCExport",
                 context -> context.runner().runOrThrow(ProcessSpec.builder("Export").build()))
             .build();
@@ -464,7 +468,7 @@ final class DefaultConnectorTest {
     CountDownLatch ran = new CountDownLatch(1);
     Connector connector =
         idle(log, clock)
-            .withOneShotWorker(
+            .addOneShotWorker(
                 "dwCCInitialSync",
                 context -> {
                   ran.countDown();

@@ -83,18 +83,18 @@ final class SeedScenarioTest {
       };
 
   static Connectors.Builder ccmc(FakeExecutables fakes, InMemoryEventLog log, ManualClock clock) {
-    fakes.define(FakeProgram.named("Import").withStdout("imported 0 messages\n"));
+    fakes.define(FakeProgram.named("Import").copyWithStdout("imported 0 messages\n"));
     return Connectors.builder("ccmc")
         .withEventSource("MSExchangeCCMC")
         .withSearchPath(fakes.searchPath())
-        .withRequiredPrograms("Import", "Export")
+        .addRequiredPrograms("Import", "Export")
         .withConfiguration("CONFIG_EXPORT_EXE", "Export")
         .withConfiguration("CONFIG_IMPORT_EXE", "Import")
         .withConfiguration("CONFIG_EXPORT_CMD_LINE", EXPORT_CMD_LINE)
         .withConfiguration("CONFIG_IMPORT_CMD_LINE", IMPORT_CMD_LINE)
-        .withWorker("dwCCImport", IMPORT)
-        .withWorker("dwCCExport", EXPORT)
-        .withEventSink(log)
+        .addWorker("dwCCImport", IMPORT)
+        .addWorker("dwCCExport", EXPORT)
+        .addEventSink(log)
         .withTime(clock)
         .withRandom(new SplittableRandom(42))
         .withStopTimeout(Duration.ofSeconds(10));
@@ -205,7 +205,7 @@ final class SeedScenarioTest {
     connector.start();
     log.awaitId(86, WAIT);
 
-    fakes.define(FakeProgram.named("Export").withStdout("exported 3 messages\n"));
+    fakes.define(FakeProgram.named("Export").copyWithStdout("exported 3 messages\n"));
     clock.advanceToNext();
 
     ConnectorEvent recovered = log.awaitId(49, WAIT);

@@ -50,7 +50,7 @@ final class NoSinkDiscardedEveryEventTest {
   @Test
   void aConnectorGivenTheDiscardingSink_isSilent() throws InterruptedException {
     String source = RecordingSlf4j.PREFIX + "silent-connector";
-    startAndStop(connector(source).withEventSink(EventSink.discarding()).build());
+    startAndStop(connector(source).addEventSink(EventSink.discarding()).build());
 
     assertEquals(List.of(), RecordingSlf4j.lines(source));
   }
@@ -91,7 +91,7 @@ final class NoSinkDiscardedEveryEventTest {
     return Connectors.builder("ccmc")
         .withEventSource(source)
         .withSearchPath("")
-        .withWorker("dwCCExport", context -> context.pause(Duration.ofMinutes(1)));
+        .addWorker("dwCCExport", context -> context.pause(Duration.ofMinutes(1)));
   }
 
   private static void startAndStop(Connector connector) throws InterruptedException {

@@ -62,7 +62,8 @@ final class FakeSideEffectsUnderTheRunnerTest {
   @ParameterizedTest
   @EnumSource(ProcessContainment.class)
   void aTimeout_isJournaledAsTheSigtermTheRunReceived(ProcessContainment containment) {
-    fakes.define(FakeProgram.named("sort").withSignalsJournaled().withDelay(Duration.ofMinutes(5)));
+    fakes.define(
+        FakeProgram.named("sort").copyWithSignalsJournaled().copyWithDelay(Duration.ofMinutes(5)));
 
     ProcessResult result =
         runner(containment)
@@ -81,9 +82,9 @@ final class FakeSideEffectsUnderTheRunnerTest {
       ProcessContainment containment) {
     fakes.define(
         FakeProgram.named("sort")
-            .withSignalsJournaled()
-            .withSigtermIgnored()
-            .withDelay(Duration.ofMinutes(5)));
+            .copyWithSignalsJournaled()
+            .copyWithSigtermIgnored()
+            .copyWithDelay(Duration.ofMinutes(5)));
 
     ProcessResult result =
         runner(containment)
@@ -105,9 +106,10 @@ final class FakeSideEffectsUnderTheRunnerTest {
       ProcessContainment containment) {
     ExternalProcessRunner runner = runner(containment);
     fakes.define(
-        FakeProgram.named("Export").withLaunchFailure(FakeLaunchFailure.notFoundOnCall(2)));
+        FakeProgram.named("Export").copyWithLaunchFailure(FakeLaunchFailure.notFoundOnCall(2)));
     fakes.define(
-        FakeProgram.named("Import").withLaunchFailure(FakeLaunchFailure.permissionDeniedOnCall(2)));
+        FakeProgram.named("Import")
+            .copyWithLaunchFailure(FakeLaunchFailure.permissionDeniedOnCall(2)));
 
     assertTrue(runner.run(ProcessSpec.builder("Export").build()).isSuccess());
     assertTrue(runner.run(ProcessSpec.builder("Import").build()).isSuccess());
@@ -130,12 +132,12 @@ final class FakeSideEffectsUnderTheRunnerTest {
     ExternalProcessRunner runner = runner(ProcessContainment.SESSION);
     List<FakeResponse> responses = new ArrayList<>();
     for (int i = 1; i <= 10; i++) {
-      responses.add(FakeResponse.exit(0).withStdout("response " + i));
+      responses.add(FakeResponse.exit(0).copyWithStdout("response " + i));
     }
     fakes.define(
         FakeProgram.named("sort")
-            .withResponses(responses.toArray(FakeResponse[]::new))
-            .withFileWritten(FakeFile.afterOption("-o", "a\nb\n")));
+            .copyWithResponses(responses.toArray(FakeResponse[]::new))
+            .copyWithFileWritten(FakeFile.afterOption("-o", "a\nb\n")));
     CountDownLatch go = new CountDownLatch(1);
     List<CompletableFuture<ProcessResult>> runs = new ArrayList<>();
     for (int i = 0; i < 10; i++) {

@@ -47,8 +47,8 @@ final class ProcessWithFakesTest {
   void aFlakyProgramFailsTwiceThenSucceeds() {
     fakes.define(
         FakeProgram.named("Export")
-            .withStdout("exported\n")
-            .withResponses(FakeResponse.exit(1), FakeResponse.exit(1)));
+            .copyWithStdout("exported\n")
+            .copyWithResponses(FakeResponse.exit(1), FakeResponse.exit(1)));
     ProcessSpec spec = ProcessSpec.builder("Export").withArguments("/BATCH").build();
     assertEquals(new Outcome.Exited(1), runner.run(spec).outcome());
     assertEquals(new Outcome.Exited(1), runner.run(spec).outcome());
@@ -63,8 +63,8 @@ final class ProcessWithFakesTest {
   void stdinAndEnvironmentReachTheProgram() {
     fakes.define(
         FakeProgram.named("Import")
-            .withStdinJournaled()
-            .withJournaledEnvironment("CCMAIL_PO", "HOME"));
+            .copyWithStdinJournaled()
+            .copyWithJournaledEnvironment("CCMAIL_PO", "HOME"));
     runner.run(
         ProcessSpec.builder("Import")
             .withInput(Input.ofText("message 1\n"))
@@ -80,9 +80,9 @@ final class ProcessWithFakesTest {
   void aStubbornProgramAndItsGrandchildAreKilledAfterTheGrace() {
     fakes.define(
         FakeProgram.named("Export")
-            .withSigtermIgnored()
-            .withGrandchildHoldingOutput(Duration.ofSeconds(30))
-            .withDelay(Duration.ofSeconds(30)));
+            .copyWithSigtermIgnored()
+            .copyWithGrandchildHoldingOutput(Duration.ofSeconds(30))
+            .copyWithDelay(Duration.ofSeconds(30)));
     ProcessResult result =
         runner.run(
             ProcessSpec.builder("Export")
@@ -101,7 +101,7 @@ final class ProcessWithFakesTest {
 
   @Test
   void aProgramThatPrintsMoreThanTheLimitIsCapturedBounded() {
-    fakes.define(FakeProgram.named("Export").withGeneratedBytes(3L << 20));
+    fakes.define(FakeProgram.named("Export").copyWithGeneratedBytes(3L << 20));
     ProcessResult result = runner.run(ProcessSpec.builder("Export").build());
     assertEquals(3L << 20, result.stdout().totalBytes());
     assertEquals(2L << 20, result.stdout().droppedBytes());
@@ -110,9 +110,9 @@ final class ProcessWithFakesTest {
   @Test
   void aFakesBinaryOutputAndCarriageReturnLinesReachTheHostAsWritten() {
     byte[] binary = {0, (byte) 0xFF, (byte) 0xC3, '\r', '\n', (byte) 0x80};
-    fakes.define(FakeProgram.named("Tar").withBinaryStdout(binary));
+    fakes.define(FakeProgram.named("Tar").copyWithBinaryStdout(binary));
     assertArrayEquals(binary, runner.run(ProcessSpec.builder("Tar").build()).stdout().bytes());
-    fakes.define(FakeProgram.named("Progress").withStdout("10%\r20%\rdone\n"));
+    fakes.define(FakeProgram.named("Progress").copyWithStdout("10%\r20%\rdone\n"));
     List<String> lines = new ArrayList<>();
     runner.run(ProcessSpec.builder("Progress").withStdout(Output.lines(lines::add)).build());
     assertEquals(List.of("10%", "20%", "done"), lines);
@@ -120,7 +120,7 @@ final class ProcessWithFakesTest {
 
   @Test
   void aFakeWithAMissingInterpreterIsALaunchFailureWithErrorTwo() {
-    fakes.define(FakeProgram.named("Export").withMissingInterpreter());
+    fakes.define(FakeProgram.named("Export").copyWithMissingInterpreter());
     Outcome.LaunchFailed failed =
         assertInstanceOf(
             Outcome.LaunchFailed.class,
@@ -131,7 +131,7 @@ final class ProcessWithFakesTest {
 
   @Test
   void aCallbackThatFailsOnAFakesOutputFailsTheRun() {
-    fakes.define(FakeProgram.named("Export").withStdout("exported 3 items\nunexpected\n"));
+    fakes.define(FakeProgram.named("Export").copyWithStdout("exported 3 items\nunexpected\n"));
     ProcessResult result =
         runner.run(
             ProcessSpec.builder("Export")

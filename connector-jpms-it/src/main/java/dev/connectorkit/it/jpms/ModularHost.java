@@ -57,7 +57,7 @@ public final class ModularHost {
     Connector connector =
         Connectors.builder("jpms")
             .withLocator(locator)
-            .withOneShotWorker(
+            .addOneShotWorker(
                 "dwGreet",
                 context -> {
                   ProcessResult result =
@@ -69,7 +69,7 @@ public final class ModularHost {
                                   .build());
                   context.report(GREETED, result.stdout().text());
                 })
-            .withEventSink(
+            .addEventSink(
                 event -> {
                   if (event.definition().id() == GREETED.id()) {
                     greeted.complete(event);

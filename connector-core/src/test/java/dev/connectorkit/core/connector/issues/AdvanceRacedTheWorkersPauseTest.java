@@ -43,7 +43,7 @@ final class AdvanceRacedTheWorkersPauseTest {
     Connector connector =
         Connectors.builder("ccmc")
             .withLocator(ProgramLocators.builder().withEnvironment(Map.of()).build())
-            .withWorker(
+            .addWorker(
                 "dwCCExport",
                 context -> {
                   int round = 1;
@@ -52,7 +52,7 @@ final class AdvanceRacedTheWorkersPauseTest {
                     mayPause.acquire();
                   } while (context.pause(PAUSE));
                 })
-            .withEventSink(log)
+            .addEventSink(log)
             .withTime(clock)
             .build();
     connector.start();

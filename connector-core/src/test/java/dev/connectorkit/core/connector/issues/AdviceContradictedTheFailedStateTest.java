@@ -49,12 +49,12 @@ final class AdviceContradictedTheFailedStateTest {
     Connector connector =
         Connectors.builder("ccmc")
             .withSearchPath(fakes.searchPath())
-            .withRequiredProgram(EXPORT_PROGRAM)
-            .withWorker("dwCCExport", EXPORT)
+            .addRequiredProgram(EXPORT_PROGRAM)
+            .addWorker("dwCCExport", EXPORT)
             .withPreflight(PreflightMode.START_ANYWAY)
             .withRestartPolicy(RestartPolicy.seedCompatible())
             .withConsoleDiagnostics(console)
-            .withEventSink(log)
+            .addEventSink(log)
             .withTime(clock)
             .build();
 
@@ -104,9 +104,9 @@ final class AdviceContradictedTheFailedStateTest {
     Connector connector =
         Connectors.builder("ccmc")
             .withSearchPath(fakes.searchPath())
-            .withRequiredProgram(EXPORT_PROGRAM)
-            .withWorker("dwCCExport", EXPORT)
-            .withEventSink(log)
+            .addRequiredProgram(EXPORT_PROGRAM)
+            .addWorker("dwCCExport", EXPORT)
+            .addEventSink(log)
             .withTime(clock)
             .build();
 

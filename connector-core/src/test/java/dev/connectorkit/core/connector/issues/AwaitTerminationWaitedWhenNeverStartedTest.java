@@ -22,7 +22,7 @@ final class AwaitTerminationWaitedWhenNeverStartedTest {
     Connector connector =
         Connectors.builder("ccmc")
             .withSearchPath("")
-            .withWorker("dwCCExport", context -> context.pause(Duration.ofDays(1)))
+            .addWorker("dwCCExport", context -> context.pause(Duration.ofDays(1)))
             .build();
 
     assertTrue(connector.awaitTermination(Duration.ofSeconds(5)));

@@ -38,7 +38,7 @@ final class HostEventWithALibraryIdWasReportedTest {
     Connector connector =
         Connectors.builder("ccmc")
             .withSearchPath("")
-            .withWorker(
+            .addWorker(
                 "dwCCExport",
                 context -> {
                   try {
@@ -59,7 +59,7 @@ final class HostEventWithALibraryIdWasReportedTest {
                     // idle until stopped
                   }
                 })
-            .withEventSink(log)
+            .addEventSink(log)
             .withTime(clock)
             .build();
 

@@ -42,17 +42,17 @@ final class ListenerStoppingOnFailureDeadlockedStopTest {
     Connector connector =
         Connectors.builder("ccmc")
             .withSearchPath("")
-            .withEventSink(log)
+            .addEventSink(log)
             .withStopTimeout(Duration.ofMillis(500))
             .withRestartPolicy(RestartPolicy.builder().withMaxConsecutiveRestarts(0).build())
-            .withWorker(
+            .addWorker(
                 "dwCCImport",
                 context -> {
                   while (context.pause(Duration.ofHours(1))) {
                     // Idle until stopped.
                   }
                 })
-            .withWorker(
+            .addWorker(
                 "dwCCExport",
                 context -> {
                   fail.await();

@@ -48,10 +48,10 @@ final class PreflightHidWhatItFoundTest {
       Map<String, String> environment, InMemoryEventLog log, ManualClock clock) {
     return Connectors.builder("ccmc")
         .withProcessEnvironment(environment)
-        .withRequiredProgram(withIeRi("Import"))
-        .withRequiredProgram(withIeRi("Export"))
-        .withWorker("dwCCExport", context -> context.pause(Duration.ofMinutes(1)))
-        .withEventSink(log)
+        .addRequiredProgram(withIeRi("Import"))
+        .addRequiredProgram(withIeRi("Export"))
+        .addWorker("dwCCExport", context -> context.pause(Duration.ofMinutes(1)))
+        .addEventSink(log)
         .withTime(clock);
   }
 
@@ -124,9 +124,9 @@ final class PreflightHidWhatItFoundTest {
                     cwd,
                     false,
                     FileProbe.system()))
-            .withRequiredPrograms("ls")
-            .withWorker("dwCCExport", context -> context.pause(Duration.ofMinutes(1)))
-            .withEventSink(log)
+            .addRequiredPrograms("ls")
+            .addWorker("dwCCExport", context -> context.pause(Duration.ofMinutes(1)))
+            .addEventSink(log)
             .withTime(clock)
             .build();
 

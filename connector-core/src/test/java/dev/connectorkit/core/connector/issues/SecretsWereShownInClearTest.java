@@ -10,8 +10,6 @@ import static org.mockito.Mockito.when;
 
 import dev.connectorkit.api.connector.Connector;
 import dev.connectorkit.api.event.CloseableEventSink;
-import dev.connectorkit.api.event.ConnectorEvent;
-import dev.connectorkit.api.event.EventDefinition;
 import dev.connectorkit.api.process.ProcessFailedException;
 import dev.connectorkit.api.process.ProcessSpec;
 import dev.connectorkit.core.Connectors;
@@ -61,8 +59,8 @@ final class SecretsWereShownInClearTest {
       throws Exception {
     fakes.define(
         FakeProgram.named("Export")
-            .withExitCode(3)
-            .withStderr("Export: login hunter2-login refused by the post office\n"));
+            .copyWithExitCode(3)
+            .copyWithStderr("Export: login hunter2-login refused by the post office\n"));
     Logger logger = mock(Logger.class);
     LoggingEventBuilder builder = mock(LoggingEventBuilder.class, RETURNS_SELF);
     for (Level level : Level.values()) {
@@ -77,7 +75,7 @@ final class SecretsWereShownInClearTest {
       connector =
           Connectors.builder("ccmc")
               .withSearchPath(fakes.searchPath())
-              .withRequiredPrograms("Export")
+              .addRequiredPrograms("Export")
               .withSecretConfiguration("CONFIG_PO_LOGIN", "hunter2-login")
               .withConfiguration("PRIVATE_KEY", "MIIEvQIBADANBgkqhkiG9w0B")
               .withConfiguration("PASSPHRASE", "correct horse battery")
@@ -86,7 +84,7 @@ final class SecretsWereShownInClearTest {
               .withConfiguration("DB_URL", "jdbc:postgresql://db/ccmc?user=ccmc&password=s3cr3tpw")
               .withConfiguration("CONFIG_PO_URL", "https://ccmc:pa55word@post.example/ccmail")
               .withConfiguration("CONFIG_EXPORT_CMD_LINE", "/ITEMSIZE /BATCH")
-              .withWorker(
+              .addWorker(
                   "dwCCExport",
                   context -> {
                     try {
@@ -104,9 +102,9 @@ final class SecretsWereShownInClearTest {
                     }
                   })
               .withConsoleDiagnostics(console)
-              .withEventSink(Sinks.slf4j(name -> logger))
-              .withEventSink(jsonLines)
-              .withEventSink(log)
+              .addEventSink(Sinks.slf4j(name -> logger))
+              .addEventSink(jsonLines)
+              .addEventSink(log)
               .withTime(clock)
               .build();
       connector.start();
@@ -116,20 +114,9 @@ final class SecretsWereShownInClearTest {
 
     Throwable failure = thrown.get(30, TimeUnit.SECONDS);
     assertInstanceOf(ProcessFailedException.class, failure);
-    List<String> texts = new ArrayList<>();
+    List<String> texts = new ArrayList<>(ShownTexts.of(failure, log));
     texts.add(console.toString());
     texts.add(Files.readString(json));
-    for (Throwable t = failure; t != null; t = t.getCause()) {
-      texts.add(String.valueOf(t.getMessage()));
-      texts.add(t.toString());
-    }
-    for (ConnectorEvent event : log.events().list()) {
-      texts.add(event.message() + " " + event.causeText() + " " + event.resolution());
-      event.parameters().forEach(value -> texts.add(EventDefinition.renderValue(value)));
-      for (Throwable t = event.cause(); t != null; t = t.getCause()) {
-        texts.add(String.valueOf(t.getMessage()));
-      }
-    }
     for (Invocation invocation : mockingDetails(builder).getInvocations()) {
       for (Object argument : invocation.getArguments()) {
         texts.add(

@@ -77,7 +77,7 @@ final class VendorProgramDidNotFindItsHelperTest {
         Connectors.builder("ccmc")
             .withProcessEnvironment(
                 Map.of("PATH", searchPath, "CCMAIL_HOME", "/opt/ccmail", "DROPPED", "x"))
-            .withOneShotWorker(
+            .addOneShotWorker(
                 "dwCCExport",
                 context ->
                     ran.complete(
@@ -104,7 +104,7 @@ final class VendorProgramDidNotFindItsHelperTest {
     CompletableFuture<ProcessResult> ran = new CompletableFuture<>();
     try (Connector connector =
         builder
-            .withOneShotWorker(
+            .addOneShotWorker(
                 "dwCCExport",
                 context ->
                     ran.complete(

@@ -37,8 +37,8 @@ public final class JvmExitMain {
         Connector connector =
             Connectors.builder("exit-test")
                 .withShutdownHook()
-                .withEventSink(EventSinks.console(System.out))
-                .withWorker(
+                .addEventSink(EventSinks.console(System.out))
+                .addWorker(
                     "dwSleep",
                     context -> {
                       ExternalProcessRunner runner = context.runner();
