@@ -2,7 +2,6 @@ package dev.connectorkit.core.process;
 
 import dev.connectorkit.api.ConnectorException;
 import dev.connectorkit.api.event.EventSink;
-import dev.connectorkit.api.locate.FailureReason;
 import dev.connectorkit.api.locate.LocateResult;
 import dev.connectorkit.api.locate.ProgramLocator;
 import dev.connectorkit.api.locate.ProgramNotFoundException;
@@ -804,19 +803,14 @@ public final class DefaultProcessRunner implements ExternalProcessRunner {
     command.add(lookup.name());
     command.addAll(spec.arguments());
     events.notLocated(lookup);
-    // An invalid name is refused before any system call, so there is no system error to report.
-    boolean invalid = lookup.reason().orElse(null) == FailureReason.INVALID_NAME;
+    // The search path's mode words the error, an invalid name's "no system call" included.
     ProcessResult result =
         earlyResult(
             spec,
             command,
             startedAt,
             startNanos,
-            invalid
-                ? new Outcome.LaunchFailed(
-                    0, LaunchDiagnosis.NO_SYSTEM_CALL_TEXT, lookup.describe())
-                : new Outcome.LaunchFailed(
-                    lookup.errorCode(), lookup.errorMessage(), lookup.describe()));
+            new Outcome.LaunchFailed(lookup.errorCode(), lookup.errorMessage(), lookup.describe()));
     return new FinishedProcess(result);
   }
 

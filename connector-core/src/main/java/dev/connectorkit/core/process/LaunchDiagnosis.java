@@ -23,9 +23,6 @@ record LaunchDiagnosis(int errorCode, String errorMessage, String reason) {
   static final String EACCES_TEXT = "Permission denied";
   static final String UNKNOWN_TEXT = "Unknown error";
 
-  /** The meaning of code 0 for a launch refused before any system call: an invalid name. */
-  static final String NO_SYSTEM_CALL_TEXT = "No system call was made";
-
   /**
    * Diagnoses a launch that {@link ProcessBuilder#start()} refused.
    *
