@@ -4,10 +4,8 @@ import dev.connectorkit.api.Durations;
 import dev.connectorkit.api.event.BuiltInEvents;
 import dev.connectorkit.api.event.ConnectorEvent;
 import dev.connectorkit.api.event.EventDefinition;
-import dev.connectorkit.api.event.EventSink;
 import dev.connectorkit.api.event.Severity;
 import dev.connectorkit.api.supervise.Cancellable;
-import dev.connectorkit.api.supervise.RestartPolicy;
 import dev.connectorkit.api.supervise.RestartScope;
 import dev.connectorkit.api.supervise.RestartStrategy;
 import dev.connectorkit.api.supervise.RestartType;
@@ -17,7 +15,6 @@ import dev.connectorkit.api.supervise.SiblingFailedException;
 import dev.connectorkit.api.supervise.SupervisorFailure;
 import dev.connectorkit.api.supervise.SupervisorState;
 import dev.connectorkit.api.supervise.ThreadRestartSupervisor;
-import dev.connectorkit.api.supervise.Ticker;
 import dev.connectorkit.api.supervise.WorkerReturnedException;
 import dev.connectorkit.api.supervise.WorkerSpec;
 import dev.connectorkit.api.supervise.WorkerState;
@@ -25,7 +22,6 @@ import dev.connectorkit.api.supervise.WorkerStatus;
 import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.InstantSource;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -37,11 +33,9 @@ import java.util.Optional;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
-import java.util.random.RandomGenerator;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -90,18 +84,7 @@ final class LoopSupervisor implements ThreadRestartSupervisor {
 
   private final List<Worker> workers;
   private final Map<String, Worker> byName;
-  private final RestartPolicy policy;
-  private final RestartStrategy strategy;
-  private final EventSink sink;
-  private final String source;
-  private final Ticker ticker;
-  private final InstantSource clock;
-  private final Scheduler scheduler;
-  private final RandomGenerator random;
-  private final ThreadFactory threadFactory;
-  private final Duration stopTimeout;
-  private final String name;
-  private final List<Consumer<? super SupervisorFailure>> onFailed;
+  private final SupervisorSettings settings;
 
   private final BlockingQueue<Message> inbox = new LinkedBlockingQueue<>();
   private volatile SupervisorState state = SupervisorState.NEW;
@@ -145,18 +128,7 @@ final class LoopSupervisor implements ThreadRestartSupervisor {
     }
     this.workers = List.copyOf(list);
     this.byName = Map.copyOf(names);
-    this.policy = settings.policy();
-    this.strategy = settings.strategy();
-    this.sink = settings.sink();
-    this.source = settings.source();
-    this.ticker = settings.ticker();
-    this.clock = settings.clock();
-    this.scheduler = settings.scheduler();
-    this.random = settings.random();
-    this.threadFactory = settings.threadFactory();
-    this.stopTimeout = settings.stopTimeout();
-    this.name = settings.name();
-    this.onFailed = settings.onFailed();
+    this.settings = settings;
     this.snapshot = statuses();
   }
 
@@ -179,7 +151,7 @@ final class LoopSupervisor implements ThreadRestartSupervisor {
           "The supervisor cannot be started: it is " + state + "; build a new one to start again");
     }
     inbox.add(new Start());
-    Thread loop = new Thread(this::loop, "connectorkit-supervisor-" + name);
+    Thread loop = new Thread(this::loop, "connectorkit-supervisor-" + settings.name());
     loop.setDaemon(true);
     loop.start();
   }
@@ -203,7 +175,8 @@ final class LoopSupervisor implements ThreadRestartSupervisor {
     if (OWNER.get() == this) {
       return;
     }
-    long budget = Durations.multiplySpan(Durations.toSpanNanos(stopTimeout), workers.size() + 1L);
+    long budget =
+        Durations.multiplySpan(Durations.toSpanNanos(settings.stopTimeout()), workers.size() + 1L);
     long begin = System.nanoTime();
     try {
       if (stopped.await(budget, TimeUnit.NANOSECONDS) && !anyAbandoned) {
@@ -345,7 +318,7 @@ final class LoopSupervisor implements ThreadRestartSupervisor {
             BuiltInEvents.WORKER_STABLE,
             null,
             worker.name(),
-            policy.resetAfter().orElseThrow(),
+            settings.policy().resetAfter().orElseThrow(),
             streak);
       }
     } else if (message instanceof Start) {
@@ -367,7 +340,7 @@ final class LoopSupervisor implements ThreadRestartSupervisor {
   private void startRun(Worker worker) {
     deciding = worker;
     worker.runs++;
-    Run run = new Run(worker, worker.runs, ticker.read());
+    Run run = new Run(worker, worker.runs, settings.ticker().read());
     worker.current = run;
     worker.latest = run;
     worker.state = WorkerState.RUNNING;
@@ -375,7 +348,7 @@ final class LoopSupervisor implements ThreadRestartSupervisor {
     worker.nextStart = null;
     Thread thread;
     try {
-      thread = threadFactory.newThread(() -> body(run));
+      thread = settings.threadFactory().newThread(() -> body(run));
       thread.setName(run.threadName);
     } catch (Throwable e) {
       // No thread: the run ended before it began, and is classified like any other.
@@ -383,11 +356,12 @@ final class LoopSupervisor implements ThreadRestartSupervisor {
       return;
     }
     run.thread = thread;
-    Optional<Duration> reset = policy.resetAfter();
+    Optional<Duration> reset = settings.policy().resetAfter();
     if (worker.streak > 0 && reset.isPresent()) {
       // So that the status reads 0 once the run has lasted long enough, not at its next failure;
       // set before event 9, so that a test that saw the event can advance past it.
-      run.stableTimer = scheduler.schedule(() -> inbox.add(new StableRun(run)), reset.get());
+      run.stableTimer =
+          settings.scheduler().schedule(() -> inbox.add(new StableRun(run)), reset.get());
     }
     emit(BuiltInEvents.WORKER_STARTED, null, worker.name(), run.runNumber(), run.threadName);
     liveThreads.incrementAndGet();
@@ -510,9 +484,9 @@ final class LoopSupervisor implements ThreadRestartSupervisor {
   }
 
   private void onFailure(Worker worker, Run run, Throwable failed) {
-    long now = ticker.read();
+    long now = settings.ticker().read();
     worker.lastFailure = failed;
-    Optional<String> refusal = policy.restartPredicate().refusal(failed);
+    Optional<String> refusal = settings.policy().restartPredicate().refusal(failed);
     if (refusal.isPresent()) {
       worker.state = WorkerState.FAILED;
       emit(BuiltInEvents.WORKER_NOT_RESTARTED, failed, worker.name(), failed, refusal.get());
@@ -521,23 +495,23 @@ final class LoopSupervisor implements ThreadRestartSupervisor {
           new SupervisorFailure(worker.name(), SupervisorFailure.Reason.NOT_RESTARTABLE, failed));
       return;
     }
-    Optional<Duration> reset = policy.resetAfter();
+    Optional<Duration> reset = settings.policy().resetAfter();
     if (reset.isPresent() && now - run.startedNanos >= Durations.saturatedToNanos(reset.get())) {
       worker.streak = 0;
     }
     worker.streak++;
-    int counted = policy.limitScope() == RestartScope.WORKER ? worker.streak : streaks();
-    if (counted > policy.maxConsecutiveRestarts()) {
+    int counted = settings.policy().limitScope() == RestartScope.WORKER ? worker.streak : streaks();
+    if (counted > settings.policy().maxConsecutiveRestarts()) {
       limitReached(
           worker,
           failed,
-          policy.maxConsecutiveRestarts(),
-          policy.describeLimit(),
+          settings.policy().maxConsecutiveRestarts(),
+          settings.policy().describeLimit(),
           SupervisorFailure.Reason.CONSECUTIVE_LIMIT_REACHED);
       return;
     }
-    if (policy.window().isPresent()) {
-      RestartWindow window = policy.window().get();
+    if (settings.policy().window().isPresent()) {
+      RestartWindow window = settings.policy().window().get();
       ArrayDeque<Long> restarts =
           window.scope() == RestartScope.WORKER ? worker.windowRestarts : windowRestarts;
       long period = Durations.saturatedToNanos(window.period());
@@ -550,13 +524,13 @@ final class LoopSupervisor implements ThreadRestartSupervisor {
             worker,
             failed,
             window.maxRestarts(),
-            policy.describeWindow(),
+            settings.policy().describeWindow(),
             SupervisorFailure.Reason.WINDOW_LIMIT_REACHED);
         return;
       }
       restarts.addLast(now);
     }
-    Duration delay = policy.delay(worker.streak, random.nextDouble());
+    Duration delay = settings.policy().delay(worker.streak, settings.random().nextDouble());
     List<Worker> siblings = siblingsOf(worker);
     List<Worker> members = new ArrayList<>(siblings.size() + 1);
     for (Worker candidate : workers) {
@@ -568,7 +542,7 @@ final class LoopSupervisor implements ThreadRestartSupervisor {
     scheduleRestart(members, delay);
     EventDefinition restarted =
         BuiltInEvents.workerRestarted(
-            policy.warns(worker.streak) ? Severity.WARNING : Severity.INFORMATION);
+            settings.policy().warns(worker.streak) ? Severity.WARNING : Severity.INFORMATION);
     restartCount++;
     worker.totalRestarts++;
     emit(
@@ -578,13 +552,13 @@ final class LoopSupervisor implements ThreadRestartSupervisor {
         worker.name(),
         failed,
         worker.streak,
-        policy.maxConsecutiveRestarts(),
+        settings.policy().maxConsecutiveRestarts(),
         delay);
     for (Worker sibling : members) {
       if (sibling != worker) {
         // Each thread restarted with the failed one is a restarted thread of its own.
         SiblingFailedException reason =
-            new SiblingFailedException(sibling.name(), worker.name(), strategy, failed);
+            new SiblingFailedException(sibling.name(), worker.name(), settings.strategy(), failed);
         restartCount++;
         sibling.totalRestarts++;
         emit(
@@ -594,7 +568,7 @@ final class LoopSupervisor implements ThreadRestartSupervisor {
             sibling.name(),
             reason,
             sibling.streak,
-            policy.maxConsecutiveRestarts(),
+            settings.policy().maxConsecutiveRestarts(),
             delay);
       }
     }
@@ -616,12 +590,13 @@ final class LoopSupervisor implements ThreadRestartSupervisor {
 
   /** The live siblings the strategy restarts with the failed worker, in start order. */
   private List<Worker> siblingsOf(Worker failed) {
-    if (strategy == RestartStrategy.ONE_FOR_ONE) {
+    if (settings.strategy() == RestartStrategy.ONE_FOR_ONE) {
       return List.of();
     }
     List<Worker> siblings = new ArrayList<>();
     for (Worker worker : workers) {
-      boolean affected = strategy == RestartStrategy.ONE_FOR_ALL || worker.index > failed.index;
+      boolean affected =
+          settings.strategy() == RestartStrategy.ONE_FOR_ALL || worker.index > failed.index;
       if (worker != failed && affected && worker.isLive()) {
         siblings.add(worker);
       }
@@ -646,7 +621,7 @@ final class LoopSupervisor implements ThreadRestartSupervisor {
    */
   private void scheduleRestart(List<Worker> members, Duration delay) {
     RestartGroup group = new RestartGroup(members);
-    Instant next = later(clock.instant(), delay);
+    Instant next = later(settings.clock().instant(), delay);
     for (Worker member : members) {
       RestartGroup earlier = member.pending;
       if (earlier != null) {
@@ -656,7 +631,7 @@ final class LoopSupervisor implements ThreadRestartSupervisor {
       member.state = WorkerState.BACKING_OFF;
       member.nextStart = next;
     }
-    group.timer = scheduler.schedule(() -> inbox.add(new RestartDue(group)), delay);
+    group.timer = settings.scheduler().schedule(() -> inbox.add(new RestartDue(group)), delay);
   }
 
   /** Starts the group once its delay is over and every member's previous run has ended. */
@@ -711,7 +686,10 @@ final class LoopSupervisor implements ThreadRestartSupervisor {
     }
     deciding = head.worker;
     // The timer first: whoever sees the interrupt or a hook run knows the timeout is pending.
-    head.stopTimer = scheduler.schedule(() -> inbox.add(new StopTimedOut(head)), stopTimeout);
+    head.stopTimer =
+        settings
+            .scheduler()
+            .schedule(() -> inbox.add(new StopTimedOut(head)), settings.stopTimeout());
     head.requestStop(
         (run, e) ->
             emit(BuiltInEvents.HOST_CALLBACK_FAILED, e, "stop hook of " + run.workerName(), e));
@@ -729,7 +707,12 @@ final class LoopSupervisor implements ThreadRestartSupervisor {
     abandoned.add(run);
     worker.current = null;
     worker.state = worker.pending != null ? WorkerState.BACKING_OFF : WorkerState.ABANDONED;
-    emit(BuiltInEvents.WORKER_STOP_TIMEOUT, null, worker.name(), stopTimeout, run.threadName);
+    emit(
+        BuiltInEvents.WORKER_STOP_TIMEOUT,
+        null,
+        worker.name(),
+        settings.stopTimeout(),
+        run.threadName);
     pumpStops();
     progress();
   }
@@ -817,7 +800,7 @@ final class LoopSupervisor implements ThreadRestartSupervisor {
     snapshot = statuses();
     SupervisorFailure reported = failure;
     if (end == SupervisorState.FAILED && reported != null) {
-      for (Consumer<? super SupervisorFailure> callback : onFailed) {
+      for (Consumer<? super SupervisorFailure> callback : settings.onFailed()) {
         try {
           callback.accept(reported);
         } catch (Throwable e) {
@@ -905,9 +888,10 @@ final class LoopSupervisor implements ThreadRestartSupervisor {
   private void emit(EventDefinition definition, @Nullable Throwable cause, Object... values) {
     snapshot = statuses();
     ConnectorEvent event =
-        ConnectorEvent.of(definition, source, clock.instant(), List.of(values), cause);
+        ConnectorEvent.of(
+            definition, settings.source(), settings.clock().instant(), List.of(values), cause);
     try {
-      sink.accept(event);
+      settings.sink().accept(event);
     } catch (Throwable e) {
       // The isolating sink reports every ordinary failure itself and lets only an Error such as
       // StackOverflowError through. Nothing here could report it through the same sink, and
