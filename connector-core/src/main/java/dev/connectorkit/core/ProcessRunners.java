@@ -8,7 +8,8 @@ import dev.connectorkit.api.process.ProcessContainment;
 import dev.connectorkit.api.process.ProcessLauncher;
 import dev.connectorkit.api.process.RunnerInstrumentation;
 import dev.connectorkit.core.connector.ConnectorSettings;
-import dev.connectorkit.core.process.DefaultProcessRunner;
+import dev.connectorkit.core.process.RunnerSettings;
+import dev.connectorkit.core.process.Runners;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
@@ -74,6 +75,34 @@ public final class ProcessRunners {
    */
   public static Builder builder() {
     return new Builder();
+  }
+
+  /**
+   * Returns whether {@link LaunchEngine#NATIVE} works here, so that {@link
+   * Builder#withLaunchEngine(LaunchEngine) withLaunchEngine(NATIVE)} builds.
+   *
+   * @return whether this is Linux on a JVM of version 22 or newer, with native access enabled for
+   *     the library and every call the engine makes allowed
+   * @since 0.1.0
+   */
+  public static boolean nativeEngineAvailable() {
+    return Runners.nativeEngineAvailable();
+  }
+
+  /**
+   * Returns whether {@link ProcessContainment#SESSION} works here for a runner on {@code engine},
+   * so that {@link Builder#withContainment(ProcessContainment) withContainment(SESSION)} builds;
+   * the default containment is {@code SESSION} exactly where this is {@code true}. The native
+   * engine starts sessions itself, so it needs no {@code setsid}.
+   *
+   * @param engine the engine the runner is to use; {@link LaunchEngine#PROCESS_BUILDER} for a
+   *     runner given a launcher of its own
+   * @return whether this is Linux with a readable {@code /proc} and either a system {@code setsid}
+   *     or, unless {@code engine} is {@link LaunchEngine#PROCESS_BUILDER}, the native engine
+   * @since 0.1.0
+   */
+  public static boolean sessionContainmentAvailable(LaunchEngine engine) {
+    return Runners.sessionContainmentAvailable(Objects.requireNonNull(engine, "engine"));
   }
 
   /**
@@ -328,23 +357,25 @@ public final class ProcessRunners {
       ProcessContainment chosen = containment;
       if (chosen == null) {
         chosen =
-            DefaultProcessRunner.sessionContainmentAvailable(chosenEngine)
+            Runners.sessionContainmentAvailable(chosenEngine)
                 ? ProcessContainment.SESSION
                 : ProcessContainment.ENUMERATION;
       }
       ExternalProcessRunner runner =
-          new DefaultProcessRunner(
-              locator,
-              launcher == null ? ProcessLauncher.system() : launcher,
-              // Isolated: a sink that throws must not turn a finished process into a failed run.
-              EventSinks.isolating(eventSource, List.of(sink == null ? EventSinks.slf4j() : sink)),
-              eventSource,
-              clock == null ? InstantSource.system() : clock,
-              chosen,
-              terminationAtJvmExit,
-              processEnvironment,
-              chosenEngine,
-              pumpThreadFactory);
+          Runners.create(
+              new RunnerSettings(
+                  locator,
+                  launcher == null ? ProcessLauncher.system() : launcher,
+                  // Isolated: a sink that throws must not turn a finished run into a failed one.
+                  EventSinks.isolating(
+                      eventSource, List.of(sink == null ? EventSinks.slf4j() : sink)),
+                  eventSource,
+                  clock == null ? InstantSource.system() : clock,
+                  chosen,
+                  terminationAtJvmExit,
+                  processEnvironment,
+                  chosenEngine,
+                  pumpThreadFactory));
       UnaryOperator<String> secrets =
           redaction == null ? ConnectorSettings.secretHeuristics() : redaction;
       for (int i = instrumentations.size() - 1; i >= 0; i--) {

@@ -1,14 +1,13 @@
 package dev.connectorkit.core;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.connectorkit.api.process.LaunchEngine;
 import dev.connectorkit.api.process.ProcessContainment;
 import dev.connectorkit.api.process.ProcessResult;
 import dev.connectorkit.api.process.ProcessSpec;
-import dev.connectorkit.core.process.DefaultProcessRunner;
 import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -16,21 +15,12 @@ import org.junit.jupiter.api.Test;
 final class ProcessRunnersTest {
 
   @Test
-  void build_choosesSessionContainmentWhereTheSystemOffersIt() {
-    assertTrue(
-        DefaultProcessRunner.sessionContainmentAvailable(), "this suite runs on Linux with setsid");
-    DefaultProcessRunner runner =
-        assertInstanceOf(DefaultProcessRunner.class, ProcessRunners.builder().build());
-    assertEquals(ProcessContainment.SESSION, runner.containment());
-  }
-
-  @Test
-  void withContainment_choosesEnumerationWhenAsked() {
-    DefaultProcessRunner runner =
-        assertInstanceOf(
-            DefaultProcessRunner.class,
-            ProcessRunners.builder().withContainment(ProcessContainment.ENUMERATION).build());
-    assertEquals(ProcessContainment.ENUMERATION, runner.containment());
+  void sessionContainmentAvailable_onThisSuitesLinuxWithSetsid_onEveryEngine() {
+    for (LaunchEngine engine : LaunchEngine.values()) {
+      assertTrue(
+          ProcessRunners.sessionContainmentAvailable(engine),
+          "this suite runs on Linux with setsid: " + engine);
+    }
   }
 
   @Test

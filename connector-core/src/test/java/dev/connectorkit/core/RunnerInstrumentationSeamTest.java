@@ -1,7 +1,6 @@
 package dev.connectorkit.core;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -11,7 +10,6 @@ import dev.connectorkit.api.process.ProcessResult;
 import dev.connectorkit.api.process.ProcessSpec;
 import dev.connectorkit.api.process.RunnerInstrumentation;
 import dev.connectorkit.api.process.RunningProcess;
-import dev.connectorkit.core.process.DefaultProcessRunner;
 import dev.connectorkit.testkit.ConnectorKitExtension;
 import dev.connectorkit.testkit.FakeExecutables;
 import dev.connectorkit.testkit.FakeProgram;
@@ -73,7 +71,10 @@ final class RunnerInstrumentationSeamTest {
     runner.run(TRUE).requireSuccess();
 
     assertEquals(List.of("outer", "inner"), calls);
-    assertInstanceOf(DefaultProcessRunner.class, inner.wrapped.getNow(null));
+    assertEquals(
+        ProcessRunners.builder().build().getClass(),
+        inner.wrapped.join().getClass(),
+        "the innermost instrumentation wraps the bare runner");
   }
 
   @Test

@@ -21,7 +21,7 @@ import dev.connectorkit.api.supervise.ThreadRestartSupervisor;
 import dev.connectorkit.api.supervise.WorkerSpec;
 import dev.connectorkit.api.supervise.WorkerStatus;
 import dev.connectorkit.core.Supervisors;
-import dev.connectorkit.core.process.JvmExitHook;
+import dev.connectorkit.core.process.Runners;
 import dev.connectorkit.core.supervise.LoopSupervisors;
 import java.time.Duration;
 import java.time.Instant;
@@ -83,8 +83,8 @@ final class DefaultConnector implements Connector {
   private @Nullable Thread stopping;
   private final boolean stopAtJvmExit;
 
-  /** Set by start() under {@code lock}; closed once the connector is terminal. */
-  private JvmExitHook.@Nullable Registration exitStop;
+  /** Set by start() under {@code lock}; run once the connector is terminal. */
+  private @Nullable Runnable exitStopWithdrawal;
 
   /**
    * Creates the connector; nothing runs until {@link #start()}.
@@ -158,7 +158,7 @@ final class DefaultConnector implements Connector {
       started = true;
       starting = Thread.currentThread();
       if (stopAtJvmExit) {
-        exitStop = JvmExitHook.stopAtJvmExit(this::stop);
+        exitStopWithdrawal = Runners.stopAtJvmExit(this::stop);
       }
       transition(ConnectorState.START_PENDING, List.of(name()), null);
     }
@@ -383,13 +383,13 @@ final class DefaultConnector implements Connector {
 
   /** The connector is terminal: a stop at JVM exit is no longer needed. */
   private void endExitStop() {
-    JvmExitHook.Registration registration;
+    @Nullable Runnable withdrawal;
     synchronized (lock) {
-      registration = exitStop;
-      exitStop = null;
+      withdrawal = exitStopWithdrawal;
+      exitStopWithdrawal = null;
     }
-    if (registration != null) {
-      registration.close();
+    if (withdrawal != null) {
+      withdrawal.run();
     }
   }
 

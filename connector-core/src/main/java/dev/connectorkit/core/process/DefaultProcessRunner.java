@@ -1,7 +1,6 @@
 package dev.connectorkit.core.process;
 
 import dev.connectorkit.api.ConnectorException;
-import dev.connectorkit.api.event.EventSink;
 import dev.connectorkit.api.locate.LocateResult;
 import dev.connectorkit.api.locate.ProgramLocator;
 import dev.connectorkit.api.locate.ProgramNotFoundException;
@@ -51,7 +50,7 @@ import org.jspecify.annotations.Nullable;
  * it, to an {@link InputFeeder}. Thread-safe; see {@link ProcessPump}, {@link TrackedProcess},
  * {@link InputFeeder} and {@link GroupTermination} for the concurrency design.
  */
-public final class DefaultProcessRunner implements ExternalProcessRunner {
+final class DefaultProcessRunner implements ExternalProcessRunner {
   /** Characters that {@code cmd.exe} reinterprets in a batch script's arguments. */
   private static final String BATCH_UNSAFE = "\"%!^&|<>()\r\n";
 
@@ -79,233 +78,32 @@ public final class DefaultProcessRunner implements ExternalProcessRunner {
   private volatile @Nullable NativeSpawner spawner;
 
   /**
-   * Creates a runner whose runs inherit the JVM's own environment, started through {@code launcher}
-   * ({@link LaunchEngine#PROCESS_BUILDER}).
+   * Creates a runner on the system's native engine probe and {@code setsid}.
    *
-   * @param locator resolves programs given by name, or {@code null} if only paths are run
-   * @param launcher spawns processes
-   * @param sink receives the runner's events
-   * @param source the event source name
-   * @param clock stamps events and results
-   * @param containment how runs are held together; {@link ProcessContainment#SESSION} only where
-   *     {@link #sessionContainmentAvailable()}
-   * @param terminateAtJvmExit whether the JVM-exit hook terminates this runner's live runs
-   * @throws IllegalStateException if session containment is asked for where it is not available
-   */
-  public DefaultProcessRunner(
-      @Nullable ProgramLocator locator,
-      ProcessLauncher launcher,
-      EventSink sink,
-      String source,
-      InstantSource clock,
-      ProcessContainment containment,
-      boolean terminateAtJvmExit) {
-    this(locator, launcher, sink, source, clock, containment, terminateAtJvmExit, null);
-  }
-
-  /**
-   * Creates a runner whose processes are started through {@code launcher} ({@link
-   * LaunchEngine#PROCESS_BUILDER}).
-   *
-   * @param locator resolves programs given by name, or {@code null} if only paths are run
-   * @param launcher spawns processes
-   * @param sink receives the runner's events
-   * @param source the event source name
-   * @param clock stamps events and results
-   * @param containment how runs are held together; {@link ProcessContainment#SESSION} only where
-   *     {@link #sessionContainmentAvailable()}
-   * @param terminateAtJvmExit whether the JVM-exit hook terminates this runner's live runs
-   * @param processEnvironment the environment a run whose specification inherits starts from, or
-   *     {@code null} for the JVM's own
-   * @throws IllegalStateException if session containment is asked for where it is not available
-   */
-  public DefaultProcessRunner(
-      @Nullable ProgramLocator locator,
-      ProcessLauncher launcher,
-      EventSink sink,
-      String source,
-      InstantSource clock,
-      ProcessContainment containment,
-      boolean terminateAtJvmExit,
-      @Nullable Map<String, String> processEnvironment) {
-    this(
-        locator,
-        launcher,
-        sink,
-        source,
-        clock,
-        containment,
-        terminateAtJvmExit,
-        processEnvironment,
-        LaunchEngine.PROCESS_BUILDER);
-  }
-
-  /**
-   * Creates a runner.
-   *
-   * @param locator resolves programs given by name, or {@code null} if only paths are run
-   * @param launcher spawns processes
-   * @param sink receives the runner's events
-   * @param source the event source name
-   * @param clock stamps events and results
-   * @param containment how runs are held together; {@link ProcessContainment#SESSION} only where
-   *     {@link #sessionContainmentAvailable()}
-   * @param terminateAtJvmExit whether the JVM-exit hook terminates this runner's live runs
-   * @param processEnvironment the environment a run whose specification inherits starts from, or
-   *     {@code null} for the JVM's own
-   * @param engine how processes are started; {@link LaunchEngine#AUTOMATIC} uses the native engine
-   *     where {@link #nativeEngineAvailable()}, and {@code launcher} is then not called
+   * @param settings what the runner is made with
    * @throws IllegalStateException if session containment is asked for where it is not available, or
    *     the native engine where it is not available
    */
-  public DefaultProcessRunner(
-      @Nullable ProgramLocator locator,
-      ProcessLauncher launcher,
-      EventSink sink,
-      String source,
-      InstantSource clock,
-      ProcessContainment containment,
-      boolean terminateAtJvmExit,
-      @Nullable Map<String, String> processEnvironment,
-      LaunchEngine engine) {
-    this(
-        locator,
-        launcher,
-        sink,
-        source,
-        clock,
-        containment,
-        terminateAtJvmExit,
-        processEnvironment,
-        engine,
-        (ThreadFactory) null);
+  DefaultProcessRunner(RunnerSettings settings) {
+    this(settings, NativeEngine.probe(), SetsidWrapper.find());
   }
 
   /**
-   * Creates a runner whose output pump and blocking readers come from the host's thread factory.
-   *
-   * @param locator resolves programs given by name, or {@code null} if only paths are run
-   * @param launcher spawns processes
-   * @param sink receives the runner's events
-   * @param source the event source name
-   * @param clock stamps events and results
-   * @param containment how runs are held together; {@link ProcessContainment#SESSION} only where
-   *     {@link #sessionContainmentAvailable()}
-   * @param terminateAtJvmExit whether the JVM-exit hook terminates this runner's live runs
-   * @param processEnvironment the environment a run whose specification inherits starts from, or
-   *     {@code null} for the JVM's own
-   * @param engine how processes are started; {@link LaunchEngine#AUTOMATIC} uses the native engine
-   *     where {@link #nativeEngineAvailable()}, and {@code launcher} is then not called
-   * @param pumpThreads makes the output pump's thread and its few blocking readers' threads (the
-   *     threads it makes should be daemons, or the JVM waits for them to linger out), or {@code
-   *     null} for daemon threads named after the event source: {@code
-   *     connectorkit-process-pump-SOURCE-N} and {@code connectorkit-output-reader-SOURCE-N-K}
-   * @throws IllegalStateException if session containment is asked for where it is not available, or
-   *     the native engine where it is not available
-   * @since 0.1.0
+   * As {@link #DefaultProcessRunner(RunnerSettings)}, with the native engine's probe and the
+   * system's {@code setsid} given (tests inject failures or take either away).
    */
-  public DefaultProcessRunner(
-      @Nullable ProgramLocator locator,
-      ProcessLauncher launcher,
-      EventSink sink,
-      String source,
-      InstantSource clock,
-      ProcessContainment containment,
-      boolean terminateAtJvmExit,
-      @Nullable Map<String, String> processEnvironment,
-      LaunchEngine engine,
-      @Nullable ThreadFactory pumpThreads) {
-    this(
-        locator,
-        launcher,
-        sink,
-        source,
-        clock,
-        containment,
-        terminateAtJvmExit,
-        processEnvironment,
-        engine,
-        NativeEngine.probe(),
-        SetsidWrapper.find(),
-        pumpThreads);
-  }
-
-  /** As the public constructor, with the native engine's probe given (tests inject failures). */
-  DefaultProcessRunner(
-      @Nullable ProgramLocator locator,
-      ProcessLauncher launcher,
-      EventSink sink,
-      String source,
-      InstantSource clock,
-      ProcessContainment containment,
-      boolean terminateAtJvmExit,
-      @Nullable Map<String, String> processEnvironment,
-      LaunchEngine engine,
-      NativeProbe probe) {
-    this(
-        locator,
-        launcher,
-        sink,
-        source,
-        clock,
-        containment,
-        terminateAtJvmExit,
-        processEnvironment,
-        engine,
-        probe,
-        SetsidWrapper.find(),
-        null);
-  }
-
-  /**
-   * As the public constructor, with the native engine's probe and the system's {@code setsid} given
-   * (tests take either away).
-   */
-  DefaultProcessRunner(
-      @Nullable ProgramLocator locator,
-      ProcessLauncher launcher,
-      EventSink sink,
-      String source,
-      InstantSource clock,
-      ProcessContainment containment,
-      NativeProbe probe,
-      Optional<SetsidWrapper> setsid) {
-    this(
-        locator,
-        launcher,
-        sink,
-        source,
-        clock,
-        containment,
-        false,
-        null,
-        LaunchEngine.AUTOMATIC,
-        probe,
-        setsid,
-        null);
-  }
-
-  private DefaultProcessRunner(
-      @Nullable ProgramLocator locator,
-      ProcessLauncher launcher,
-      EventSink sink,
-      String source,
-      InstantSource clock,
-      ProcessContainment containment,
-      boolean terminateAtJvmExit,
-      @Nullable Map<String, String> processEnvironment,
-      LaunchEngine engine,
-      NativeProbe probe,
-      Optional<SetsidWrapper> setsid,
-      @Nullable ThreadFactory pumpThreads) {
-    this.processEnvironment = processEnvironment == null ? null : Map.copyOf(processEnvironment);
+  DefaultProcessRunner(RunnerSettings settings, NativeProbe probe, Optional<SetsidWrapper> setsid) {
+    ProcessContainment containment = settings.containment();
+    String source = settings.source();
+    InstantSource clock = settings.clock();
+    this.processEnvironment = settings.processEnvironment();
     this.containment = containment;
-    this.terminateAtJvmExit = terminateAtJvmExit;
-    this.locator = locator;
-    this.launcher = launcher;
+    this.terminateAtJvmExit = settings.terminateAtJvmExit();
+    this.locator = settings.locator();
+    this.launcher = settings.launcher();
     this.clock = clock;
-    this.events = new RunnerEvents(sink, source, clock);
-    this.spawner = chooseEngine(engine, probe);
+    this.events = new RunnerEvents(settings.sink(), source, clock);
+    this.spawner = chooseEngine(settings.engine(), probe);
     if (containment == ProcessContainment.SESSION) {
       // The native engine starts sessions itself (POSIX_SPAWN_SETSID); ProcessBuilder needs setsid.
       this.wrapper = setsid.orElse(null);
@@ -321,6 +119,7 @@ public final class DefaultProcessRunner implements ExternalProcessRunner {
       this.wrapper = null;
       this.table = null;
     }
+    @Nullable ThreadFactory pumpThreads = settings.pumpThreads();
     if (pumpThreads == null) {
       String name = "connectorkit-process-pump-" + source + "-" + PUMP_NUMBER.incrementAndGet();
       AtomicInteger readerNumber = new AtomicInteger();
@@ -343,38 +142,14 @@ public final class DefaultProcessRunner implements ExternalProcessRunner {
   }
 
   /**
-   * Returns whether {@link ProcessContainment#SESSION} works here.
+   * Returns whether {@link ProcessContainment#SESSION} works here on the {@link
+   * LaunchEngine#PROCESS_BUILDER} engine; {@link Runners#sessionContainmentAvailable(LaunchEngine)}
+   * answers for the others.
    *
    * @return whether this is Linux with a readable {@code /proc} and a system {@code setsid}
    */
-  public static boolean sessionContainmentAvailable() {
+  static boolean sessionContainmentAvailable() {
     return ProcTable.system() != null && SetsidWrapper.find().isPresent();
-  }
-
-  /**
-   * Returns whether {@link ProcessContainment#SESSION} works here for a runner on {@code engine}:
-   * the native engine starts sessions itself, so it needs no {@code setsid}.
-   *
-   * @param engine the engine the runner is to use
-   * @return whether this is Linux with a readable {@code /proc} and either a system {@code setsid}
-   *     or, unless {@code engine} is {@link LaunchEngine#PROCESS_BUILDER}, the native engine
-   * @since 0.1.0
-   */
-  public static boolean sessionContainmentAvailable(LaunchEngine engine) {
-    return sessionContainmentAvailable()
-        || (ProcTable.system() != null
-            && engine != LaunchEngine.PROCESS_BUILDER
-            && nativeEngineAvailable());
-  }
-
-  /**
-   * Returns whether {@link LaunchEngine#NATIVE} works here.
-   *
-   * @return whether this is Linux on a JVM of version 22 or newer, with native access enabled for
-   *     the library and every call the engine makes allowed
-   */
-  public static boolean nativeEngineAvailable() {
-    return NativeEngine.probe().spawner() != null;
   }
 
   /**
@@ -383,7 +158,7 @@ public final class DefaultProcessRunner implements ExternalProcessRunner {
    *
    * @return the engine in use
    */
-  public LaunchEngine engine() {
+  LaunchEngine engine() {
     return spawner == null ? LaunchEngine.PROCESS_BUILDER : LaunchEngine.NATIVE;
   }
 
@@ -436,7 +211,7 @@ public final class DefaultProcessRunner implements ExternalProcessRunner {
    *
    * @return the containment
    */
-  public ProcessContainment containment() {
+  ProcessContainment containment() {
     return containment;
   }
 

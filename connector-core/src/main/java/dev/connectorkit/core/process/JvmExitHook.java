@@ -31,11 +31,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * PID 1; only a service manager that kills the whole control group (systemd's default {@code
  * KillMode=control-group}, a container's end) ends them.
  *
- * <p>Thread-safe.
- *
- * @since 0.1.0
+ * <p>Thread-safe. Connectors reach it through {@link Runners#stopAtJvmExit(Runnable)}.
  */
-public final class JvmExitHook {
+final class JvmExitHook {
   /** How long phase two waits for the runs' own terminations before killing what is left. */
   private static final Duration RUNS_WAIT =
       GroupTermination.KILL_PATIENCE.plus(TrackedProcess.JVM_EXIT_GRACE).plusSeconds(1);
@@ -52,12 +50,8 @@ public final class JvmExitHook {
 
   private JvmExitHook() {}
 
-  /**
-   * A graceful stop registered to run at JVM exit; {@link #close()} removes it.
-   *
-   * @since 0.1.0
-   */
-  public static final class Registration implements AutoCloseable {
+  /** A graceful stop registered to run at JVM exit; {@link #close()} removes it. */
+  static final class Registration implements AutoCloseable {
     private final Runnable stop;
 
     private Registration(Runnable stop) {
@@ -78,7 +72,7 @@ public final class JvmExitHook {
    * @param gracefulStop the stop, bounded in time; a throwable it throws is logged and ignored
    * @return the registration, to close once the stop is no longer needed
    */
-  public static Registration stopAtJvmExit(Runnable gracefulStop) {
+  static Registration stopAtJvmExit(Runnable gracefulStop) {
     Registration registration = new Registration(gracefulStop);
     STOPS.add(registration);
     install();

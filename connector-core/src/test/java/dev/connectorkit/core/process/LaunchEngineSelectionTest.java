@@ -10,6 +10,7 @@ import dev.connectorkit.api.process.LaunchEngine;
 import dev.connectorkit.api.process.ProcessContainment;
 import dev.connectorkit.api.process.ProcessLauncher;
 import dev.connectorkit.api.process.ProcessResult;
+import dev.connectorkit.core.ProcessRunners;
 import dev.connectorkit.testkit.InMemoryEventLog;
 import org.junit.jupiter.api.Test;
 
@@ -30,7 +31,7 @@ final class LaunchEngineSelectionTest {
   void automatic_usesTheEngineThisJvmAllows() {
     DefaultProcessRunner runner = (DefaultProcessRunner) TestProcesses.builder(log).build();
     assertEquals(EXPECTED, runner.engine());
-    assertEquals(EXPECTED == LaunchEngine.NATIVE, DefaultProcessRunner.nativeEngineAvailable());
+    assertEquals(EXPECTED == LaunchEngine.NATIVE, ProcessRunners.nativeEngineAvailable());
     log.events().assertNone();
   }
 

@@ -38,18 +38,14 @@ public final class NativeEngineSeams {
    */
   static DefaultProcessRunner runner(NativeProbe probe, EventSink sink, ProcessLauncher launcher) {
     return new DefaultProcessRunner(
-        TestProcesses.LOCATOR,
-        launcher,
-        sink,
-        "RunnerTest",
-        InstantSource.system(),
-        DefaultProcessRunner.sessionContainmentAvailable()
-            ? ProcessContainment.SESSION
-            : ProcessContainment.ENUMERATION,
-        false,
-        null,
-        LaunchEngine.AUTOMATIC,
-        probe);
+        settings(
+            sink,
+            launcher,
+            DefaultProcessRunner.sessionContainmentAvailable()
+                ? ProcessContainment.SESSION
+                : ProcessContainment.ENUMERATION),
+        probe,
+        SetsidWrapper.find());
   }
 
   /**
@@ -62,12 +58,7 @@ public final class NativeEngineSeams {
    */
   public static ExternalProcessRunner sessionWithoutSetsid(int pidfdErrno, EventSink sink) {
     return new DefaultProcessRunner(
-        TestProcesses.LOCATOR,
-        ProcessLauncher.system(),
-        sink,
-        "RunnerTest",
-        InstantSource.system(),
-        ProcessContainment.SESSION,
+        settings(sink, ProcessLauncher.system(), ProcessContainment.SESSION),
         pidfdErrno == 0 ? NativeEngine.probe() : NativeEngine.probeRefusingPidfd(pidfdErrno),
         Optional.empty());
   }
@@ -75,14 +66,28 @@ public final class NativeEngineSeams {
   /** A runner on ProcessBuilder alone with session containment and no {@code setsid}. */
   public static ExternalProcessRunner processBuilderSessionWithoutSetsid(EventSink sink) {
     return new DefaultProcessRunner(
+        settings(sink, ProcessLauncher.system(), ProcessContainment.SESSION),
+        NativeProbe.unavailable("not in this test", true),
+        Optional.empty());
+  }
+
+  /**
+   * The settings of these runners: the test locator, the event source {@code RunnerTest}, {@link
+   * LaunchEngine#AUTOMATIC}, no termination at JVM exit, the JVM's environment, default threads.
+   */
+  private static RunnerSettings settings(
+      EventSink sink, ProcessLauncher launcher, ProcessContainment containment) {
+    return new RunnerSettings(
         TestProcesses.LOCATOR,
-        ProcessLauncher.system(),
+        launcher,
         sink,
         "RunnerTest",
         InstantSource.system(),
-        ProcessContainment.SESSION,
-        NativeProbe.unavailable("not in this test", true),
-        Optional.empty());
+        containment,
+        false,
+        null,
+        LaunchEngine.AUTOMATIC,
+        null);
   }
 
   /** The engine a runner uses now. */

@@ -1,0 +1,31 @@
+package dev.connectorkit.core.process;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.connectorkit.api.process.ProcessContainment;
+import dev.connectorkit.core.ProcessRunners;
+import org.junit.jupiter.api.Test;
+
+/** Which containment a runner built by {@link ProcessRunners} holds its runs with. */
+final class ContainmentSelectionTest {
+
+  @Test
+  void build_choosesSessionContainmentWhereTheSystemOffersIt() {
+    assertTrue(
+        DefaultProcessRunner.sessionContainmentAvailable(), "this suite runs on Linux with setsid");
+    DefaultProcessRunner runner =
+        assertInstanceOf(DefaultProcessRunner.class, ProcessRunners.builder().build());
+    assertEquals(ProcessContainment.SESSION, runner.containment());
+  }
+
+  @Test
+  void withContainment_choosesEnumerationWhenAsked() {
+    DefaultProcessRunner runner =
+        assertInstanceOf(
+            DefaultProcessRunner.class,
+            ProcessRunners.builder().withContainment(ProcessContainment.ENUMERATION).build());
+    assertEquals(ProcessContainment.ENUMERATION, runner.containment());
+  }
+}
