@@ -23,6 +23,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
@@ -31,7 +32,10 @@ import org.junit.jupiter.api.Test;
  * constructor, method, nested type, and the type's own supertypes) of every public type in a
  * package that a published module's {@code module-info} exports names only JDK types, types of
  * other libraries, and connectorkit types in exported packages. So the internals stay untouchable:
- * nothing a host can call hands out, or asks for, an implementation class.
+ * nothing a host can call hands out, or asks for, an implementation class. And one vocabulary holds
+ * across the same types: a public {@code with*} or {@code without*} method belongs to a builder (it
+ * sets a value once, {@link BuilderRuleTest}); a method that returns a changed copy of a value says
+ * so ({@code copyWith*}), and a filter says what it selects.
  */
 final class ExportedSignaturesTest {
   private static final List<String> PUBLISHED =
@@ -42,26 +46,16 @@ final class ExportedSignaturesTest {
           "connector-opentelemetry",
           "connector-micrometer");
 
+  /** What the published modules export: the packages, and their public types. */
+  private record Exported(Set<String> packages, List<Class<?>> types) {}
+
+  private static final Pattern SETTER = Pattern.compile("with(out)?[A-Z]\\w*");
+
   @Test
   void noExportedSignatureNamesANonExportedType() throws Exception {
-    Set<String> exported = new HashSet<>();
-    List<Class<?>> types = new ArrayList<>();
-    for (String module : PUBLISHED) {
-      Path classes = Path.of("..", module, "target", "classes");
-      ModuleDescriptor descriptor;
-      try (InputStream in = Files.newInputStream(classes.resolve("module-info.class"))) {
-        descriptor = ModuleDescriptor.read(in);
-      }
-      for (ModuleDescriptor.Exports exports : descriptor.exports()) {
-        assertFalse(
-            exports.isQualified(),
-            module + " exports " + exports.source() + " to some modules only");
-        exported.add(exports.source());
-        types.addAll(publicTypes(classes, exports.source()));
-      }
-    }
-    assertFalse(types.isEmpty(), "no exported type found");
-
+    Exported found = exported();
+    Set<String> exported = found.packages();
+    List<Class<?>> types = found.types();
     Set<String> problems = new TreeSet<>();
     for (Class<?> type : types) {
       check(type.getGenericSuperclass(), type + " extends", exported, problems);
@@ -91,6 +85,57 @@ final class ExportedSignaturesTest {
       }
     }
     assertEquals(Set.of(), problems, "exported signatures that name a type hosts cannot see");
+  }
+
+  @Test
+  void withMethodsAreBuilderMethods() throws Exception {
+    Set<String> problems = new TreeSet<>();
+    for (Class<?> type : exported().types()) {
+      if (isBuilder(type)) {
+        continue;
+      }
+      for (Method method : type.getDeclaredMethods()) {
+        if (visible(method.getModifiers())
+            && !method.isSynthetic()
+            && SETTER.matcher(method.getName()).matches()) {
+          problems.add(method.toString());
+        }
+      }
+    }
+    assertEquals(
+        Set.of(),
+        problems,
+        "with* sets a value once on a builder (a type with a public build()); a method that"
+            + " returns a changed copy is copyWith*, a filter says what it selects");
+  }
+
+  private static boolean isBuilder(Class<?> type) {
+    try {
+      return Modifier.isPublic(type.getMethod("build").getModifiers());
+    } catch (NoSuchMethodException e) {
+      return false;
+    }
+  }
+
+  private static Exported exported() throws IOException, ClassNotFoundException {
+    Set<String> exported = new HashSet<>();
+    List<Class<?>> types = new ArrayList<>();
+    for (String module : PUBLISHED) {
+      Path classes = Path.of("..", module, "target", "classes");
+      ModuleDescriptor descriptor;
+      try (InputStream in = Files.newInputStream(classes.resolve("module-info.class"))) {
+        descriptor = ModuleDescriptor.read(in);
+      }
+      for (ModuleDescriptor.Exports exports : descriptor.exports()) {
+        assertFalse(
+            exports.isQualified(),
+            module + " exports " + exports.source() + " to some modules only");
+        exported.add(exports.source());
+        types.addAll(publicTypes(classes, exports.source()));
+      }
+    }
+    assertFalse(types.isEmpty(), "no exported type found");
+    return new Exported(exported, types);
   }
 
   private static void checkExecutable(

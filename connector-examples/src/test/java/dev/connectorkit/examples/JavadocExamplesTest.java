@@ -325,7 +325,7 @@ final class JavadocExamplesTest {
             .withStopAtPause(2)
             .build();
     EXPORT_WORKER.run(context); // two rounds, then the stop ends the loop
-    assertEquals(2, context.eventLog().events().withId(1000).count());
+    assertEquals(2, context.eventLog().events().whereId(1000).count());
     assertEquals(List.of(Duration.ofSeconds(30), Duration.ofSeconds(30)), context.pauses());
     // end-snippet
   }
@@ -335,15 +335,15 @@ final class JavadocExamplesTest {
     InMemoryEventLog log = new InMemoryEventLog();
     // ... run the connector with log as its sink ...
     log.awaitId(85, Duration.ofSeconds(5));
-    log.events().withId(86).assertCount(25);
+    log.events().whereId(86).assertCount(25);
     // end-snippet
   }
 
   static void eventList(InMemoryEventLog log) {
     // begin-snippet: EventList
-    log.events().withId(86).assertCount(25);
+    log.events().whereId(86).assertCount(25);
     log.events().assertContainsInOrder(43, 86, 85);
-    log.events().withParameter("worker", "dwCCExport").withId(85).assertCount(1);
+    log.events().whereParameter("worker", "dwCCExport").whereId(85).assertCount(1);
     // end-snippet
   }
 
@@ -402,7 +402,7 @@ final class JavadocExamplesTest {
     @Test
     void reportsMissingProgram(InMemoryEventLog log) {
       // ... run the worker with log as its sink ...
-      log.events().withId(43).assertCount(1);
+      log.events().whereId(43).assertCount(1);
     }
   }
 

@@ -157,7 +157,7 @@ final class ReadmeExamplesTest {
             .withCause("The remote post office refused the batch file.")
             .withResolution("Check the post office's free space, then resubmit the batch.")
             .build();
-    EventCatalog catalog = EventCatalog.builtIn().withHostEvents(List.of(batchRejected));
+    EventCatalog catalog = EventCatalog.builtIn().copyWithHostEvents(List.of(batchRejected));
 
     EventSink sink = EventSinks.composite("MSExchangeCCMC", List.of(EventSinks.slf4j(), log));
     sink.accept(
@@ -170,7 +170,7 @@ final class ReadmeExamplesTest {
     // end-snippet
 
     assertEquals(batchRejected, catalog.find(1001).orElseThrow());
-    ConnectorEvent event = log.events().withId(1001).single();
+    ConnectorEvent event = log.events().whereId(1001).single();
     assertEquals("Batch B-0042 was rejected by Export: disk full", event.message());
     assertEquals("Export", event.parameter("program"));
   }

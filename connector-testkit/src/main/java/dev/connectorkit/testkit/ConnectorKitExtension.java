@@ -18,7 +18,7 @@ import org.junit.jupiter.api.extension.TestInstantiationAwareExtension;
  *   @Test
  *   void reportsMissingProgram(InMemoryEventLog log) {
  *     // ... run the worker with log as its sink ...
- *     log.events().withId(43).assertCount(1);
+ *     log.events().whereId(43).assertCount(1);
  *   }
  * }
  * }</pre>

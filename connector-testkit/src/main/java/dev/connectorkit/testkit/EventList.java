@@ -23,9 +23,9 @@ import java.util.stream.Stream;
  * <!-- snippet: EventList -->
  *
  * <pre>{@code
- * log.events().withId(86).assertCount(25);
+ * log.events().whereId(86).assertCount(25);
  * log.events().assertContainsInOrder(43, 86, 85);
- * log.events().withParameter("worker", "dwCCExport").withId(85).assertCount(1);
+ * log.events().whereParameter("worker", "dwCCExport").whereId(85).assertCount(1);
  * }</pre>
  *
  * <p>Instances are immutable and thread-safe.
@@ -49,7 +49,7 @@ public final class EventList implements Iterable<ConnectorEvent> {
    * @param id the event id
    * @return the narrower selection
    */
-  public EventList withId(int id) {
+  public EventList whereId(int id) {
     return filter(event -> event.id() == id, "id " + id);
   }
 
@@ -59,7 +59,7 @@ public final class EventList implements Iterable<ConnectorEvent> {
    * @param definition the definition
    * @return the narrower selection
    */
-  public EventList withDefinition(EventDefinition definition) {
+  public EventList whereDefinition(EventDefinition definition) {
     Objects.requireNonNull(definition, "definition");
     return filter(event -> event.definition().equals(definition), definition.name());
   }
@@ -70,7 +70,7 @@ public final class EventList implements Iterable<ConnectorEvent> {
    * @param severity the severity
    * @return the narrower selection
    */
-  public EventList withSeverity(Severity severity) {
+  public EventList whereSeverity(Severity severity) {
     Objects.requireNonNull(severity, "severity");
     return filter(event -> event.severity() == severity, "severity " + severity);
   }
@@ -79,13 +79,13 @@ public final class EventList implements Iterable<ConnectorEvent> {
    * Selects the events that have the named parameter with a value equal to the given one.
    *
    * <p>Values are compared with {@link Object#equals(Object)}, so pass the parameter's declared
-   * type: {@code withParameter("restartCount", 3L)} for a {@code Long} parameter, not {@code 3}.
+   * type: {@code whereParameter("restartCount", 3L)} for a {@code Long} parameter, not {@code 3}.
    *
    * @param name the parameter's name
    * @param value the expected value
    * @return the narrower selection; events without the parameter are left out
    */
-  public EventList withParameter(String name, Object value) {
+  public EventList whereParameter(String name, Object value) {
     Objects.requireNonNull(name, "name");
     Objects.requireNonNull(value, "value");
     return filter(

@@ -40,7 +40,7 @@ import org.jspecify.annotations.Nullable;
  *         .withStopAtPause(2)
  *         .build();
  * EXPORT_WORKER.run(context); // two rounds, then the stop ends the loop
- * assertEquals(2, context.eventLog().events().withId(1000).count());
+ * assertEquals(2, context.eventLog().events().whereId(1000).count());
  * assertEquals(List.of(Duration.ofSeconds(30), Duration.ofSeconds(30)), context.pauses());
  * }</pre>
  *

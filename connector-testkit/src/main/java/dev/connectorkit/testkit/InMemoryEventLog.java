@@ -23,7 +23,7 @@ import java.util.function.Predicate;
  * InMemoryEventLog log = new InMemoryEventLog();
  * // ... run the connector with log as its sink ...
  * log.awaitId(85, Duration.ofSeconds(5));
- * log.events().withId(86).assertCount(25);
+ * log.events().whereId(86).assertCount(25);
  * }</pre>
  *
  * <p>Thread-safe: any number of threads may emit while others query; every query works on a

@@ -59,10 +59,10 @@ final class FakeWorkerContextTest {
 
     EXPORT_WORKER.run(context);
 
-    assertEquals(2, context.eventLog().events().withId(1000).count());
+    assertEquals(2, context.eventLog().events().whereId(1000).count());
     assertEquals(
         "exported 3 messages",
-        context.eventLog().events().withId(1000).first().parameter("output"));
+        context.eventLog().events().whereId(1000).first().parameter("output"));
     assertEquals(List.of(Duration.ofSeconds(30), Duration.ofSeconds(30)), context.pauses());
     assertEquals(List.of("/ITEMSIZE", "/BATCH"), runner.specs().get(0).arguments());
     assertTrue(context.isStopRequested());
@@ -116,7 +116,7 @@ final class FakeWorkerContextTest {
 
     assertEquals("Export", thrown.result().name());
     int id = thrown.result().toEvent("test", ManualClock.DEFAULT_START).id();
-    assertEquals("Export", context.eventLog().events().withId(id).single().parameter("program"));
+    assertEquals("Export", context.eventLog().events().whereId(id).single().parameter("program"));
   }
 
   @Test

@@ -73,26 +73,26 @@ final class InMemoryEventLogTest {
   void filters_selectByIdDefinitionSeverityParameterAndPredicate() {
     seedScenario();
     assertEquals(List.of(2, 6, 86, 86, 85), log.events().ids());
-    assertEquals(2, log.events().withId(86).count());
-    assertEquals(2, log.events().withDefinition(BuiltInEvents.WORKER_RESTARTED).count());
-    assertEquals(List.of(85), log.events().withSeverity(Severity.ERROR).ids());
-    assertEquals(List.of(6), log.events().withSeverity(Severity.DEBUG).ids());
-    assertEquals(List.of(86, 86, 85), log.events().withParameter("worker", "dwCCExport").ids());
+    assertEquals(2, log.events().whereId(86).count());
+    assertEquals(2, log.events().whereDefinition(BuiltInEvents.WORKER_RESTARTED).count());
+    assertEquals(List.of(85), log.events().whereSeverity(Severity.ERROR).ids());
+    assertEquals(List.of(6), log.events().whereSeverity(Severity.DEBUG).ids());
+    assertEquals(List.of(86, 86, 85), log.events().whereParameter("worker", "dwCCExport").ids());
     assertEquals(
-        2L, log.events().withParameter("restartCount", 2L).single().parameter("restartCount"));
+        2L, log.events().whereParameter("restartCount", 2L).single().parameter("restartCount"));
     assertTrue(
-        log.events().withParameter("restartCount", 2).isEmpty(), "an Integer never equals a Long");
+        log.events().whereParameter("restartCount", 2).isEmpty(), "an Integer never equals a Long");
     assertEquals(1, log.events().matching(e -> e.message().contains("Export.exe")).count());
-    assertEquals(1, log.events().withId(86).withParameter("streak", 1).count());
+    assertEquals(1, log.events().whereId(86).whereParameter("streak", 1).count());
     assertEquals(2, log.events().first().id());
   }
 
   @Test
   void assertCount_failsNamingTheFilterAndPrintingTheTimeline() {
     seedScenario();
-    log.events().withId(86).assertCount(2);
+    log.events().whereId(86).assertCount(2);
     assertFails(
-        () -> log.events().withId(86).withParameter("worker", "dwCCExport").assertCount(25),
+        () -> log.events().whereId(86).whereParameter("worker", "dwCCExport").assertCount(25),
         "expected 25 event(s) with id 86 and worker = dwCCExport but found 2",
         "Timeline (5 event(s)):",
         "Service Running",
@@ -105,9 +105,9 @@ final class InMemoryEventLogTest {
   @Test
   void assertNone_failsListingWhatWasFoundAndTheTimeline() {
     seedScenario();
-    log.events().withId(43).assertNone();
+    log.events().whereId(43).assertNone();
     assertFails(
-        () -> log.events().withId(85).assertNone(),
+        () -> log.events().whereId(85).assertNone(),
         "expected no event with id 85 but found 1: [85]",
         "Timeline (5 event(s))",
         "Service Running");
@@ -133,10 +133,10 @@ final class InMemoryEventLogTest {
   void firstAndSingle_failOnAnEmptyOrAmbiguousSelection() {
     seedScenario();
     assertFails(
-        () -> log.events().withId(43).first(),
+        () -> log.events().whereId(43).first(),
         "expected at least one event with id 43 but found none");
     assertFails(
-        () -> log.events().withId(86).single(), "expected 1 event(s) with id 86 but found 2");
+        () -> log.events().whereId(86).single(), "expected 1 event(s) with id 86 but found 2");
   }
 
   @Test
@@ -157,7 +157,7 @@ final class InMemoryEventLogTest {
     assertEquals(expected, log.timeline());
     assertEquals(expected, log.events().toConsoleText());
     assertEquals("InMemoryEventLog[2 event(s)]", log.toString());
-    assertEquals("EventList[with id 4, 1 event(s)]", log.events().withId(4).toString());
+    assertEquals("EventList[with id 4, 1 event(s)]", log.events().whereId(4).toString());
   }
 
   @Test
@@ -372,7 +372,7 @@ final class InMemoryEventLogTest {
                   int passes = 0;
                   int last = 0;
                   do {
-                    int seen = log.events().withId(86).count();
+                    int seen = log.events().whereId(86).count();
                     assertTrue(seen >= last, "a later snapshot never holds fewer events");
                     last = seen;
                     for (ConnectorEvent event : log.events()) {

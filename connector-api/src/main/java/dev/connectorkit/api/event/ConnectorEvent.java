@@ -17,7 +17,7 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>Each occurrence carries its own operator text: {@link #causeText()} and {@link #resolution()}
  * start as the definition's and may be replaced with text that fits the occurrence ({@link
- * #withResolution(String)}), such as a resolution that names the directories searched, or one that
+ * #copyWithResolution(String)}), such as a resolution that names the directories searched, or one that
  * says to start a connector again because it has shut down. Sinks show the occurrence's text, so
  * that no output advises what the state of the moment makes wrong.
  *
@@ -187,7 +187,7 @@ public record ConnectorEvent(
    * @return a copy with the given resolution
    * @throws IllegalArgumentException if the text is blank for a warning or an error
    */
-  public ConnectorEvent withResolution(String text) {
+  public ConnectorEvent copyWithResolution(String text) {
     return new ConnectorEvent(
         definition,
         source,
@@ -209,7 +209,7 @@ public record ConnectorEvent(
    * @return a copy with the given cause text
    * @throws IllegalArgumentException if the text is blank for a warning or an error
    */
-  public ConnectorEvent withCauseText(String text) {
+  public ConnectorEvent copyWithCauseText(String text) {
     return new ConnectorEvent(
         definition,
         source,

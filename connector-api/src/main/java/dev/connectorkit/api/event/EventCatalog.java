@@ -13,7 +13,7 @@ import java.util.Optional;
  * A set of event definitions with unique ids and names: connectorkit's built-in events, optionally
  * with a host's own.
  *
- * <p>Hosts add their events with {@link #withHostEvents(Collection)}; their ids must be 1000 or
+ * <p>Hosts add their events with {@link #copyWithHostEvents(Collection)}; their ids must be 1000 or
  * above, so that they never collide with an event a later connectorkit version adds (library ids
  * stay below 100).
  *
@@ -99,7 +99,7 @@ public final class EventCatalog {
    * @throws IllegalArgumentException if a host event uses an id below {@value #FIRST_HOST_ID}, or
    *     an id or name is taken
    */
-  public EventCatalog withHostEvents(Collection<EventDefinition> hostEvents) {
+  public EventCatalog copyWithHostEvents(Collection<EventDefinition> hostEvents) {
     for (EventDefinition definition : hostEvents) {
       if (definition.id() < FIRST_HOST_ID) {
         throw new IllegalArgumentException(

@@ -29,8 +29,8 @@ final class LocateEvents {
                 result.describe(),
                 result.searchedDirectories()),
             null)
-        .withCauseText(result.causeText())
-        .withResolution(result.resolution());
+        .copyWithCauseText(result.causeText())
+        .copyWithResolution(result.resolution());
   }
 
   /** {@link LocateResult#warningEvent(String, Instant)}: empty unless a refused entry holds one. */
@@ -54,7 +54,7 @@ final class LocateEvents {
                     LocateText.refusedEntries(refused, result.name()),
                     shadows),
                 null)
-            .withResolution(LocateText.shadowFix(result, refused)));
+            .copyWithResolution(LocateText.shadowFix(result, refused)));
   }
 
   /** {@link ProgramCheck#toEvents(String, Instant)}. */
@@ -77,7 +77,7 @@ final class LocateEvents {
                       String.valueOf(path.getParent()),
                       ProgramCheck.fileNames(check.missingCompanions())),
                   null)
-              .withResolution(check.resolution()));
+              .copyWithResolution(check.resolution()));
     }
     events.addAll(shadowWarning(lookup, source, timestamp));
     return List.copyOf(events);

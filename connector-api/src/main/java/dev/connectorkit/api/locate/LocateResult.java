@@ -34,7 +34,7 @@ import org.jspecify.annotations.Nullable;
  * files when the lookup fails.
  *
  * <p>A result may carry the {@link RequiredProgram} it was looked up for ({@link
- * #withRequirement(RequiredProgram)}); resolutions then name its companion files and where to get
+ * #copyWithRequirement(RequiredProgram)}); resolutions then name its companion files and where to get
  * them.
  *
  * <p>Instances are immutable and thread-safe.
@@ -140,7 +140,7 @@ public final class LocateResult {
    * @return a copy that carries the requirement
    * @throws IllegalArgumentException if the requirement names another program
    */
-  public LocateResult withRequirement(RequiredProgram required) {
+  public LocateResult copyWithRequirement(RequiredProgram required) {
     if (!required.name().equals(name)) {
       throw new IllegalArgumentException(
           "The lookup of \""
@@ -201,7 +201,7 @@ public final class LocateResult {
    * Returns the requirement this result was looked up for.
    *
    * @return the requirement, or empty if none was attached with {@link
-   *     #withRequirement(RequiredProgram)}
+   *     #copyWithRequirement(RequiredProgram)}
    */
   public Optional<RequiredProgram> requirement() {
     return Optional.ofNullable(requirement);

@@ -17,8 +17,8 @@ import java.util.Objects;
  *
  * <p>The canonical constructor throws {@link IllegalArgumentException} if the lookup is for another
  * program, or companions are missing although the program was not found; it attaches the
- * requirement to the lookup ({@link LocateResult#withRequirement(RequiredProgram)}), so that the
- * lookup's resolution names the companions and where to get them.
+ * requirement to the lookup ({@link LocateResult#copyWithRequirement(RequiredProgram)}), so that
+ * the lookup's resolution names the companions and where to get them.
  *
  * <p>Immutable and thread-safe.
  *
@@ -44,7 +44,7 @@ public record ProgramCheck(
     Objects.requireNonNull(required, "required");
     Objects.requireNonNull(lookup, "lookup");
     missingCompanions = List.copyOf(missingCompanions);
-    lookup = lookup.withRequirement(required);
+    lookup = lookup.copyWithRequirement(required);
     if (!lookup.isFound() && !missingCompanions.isEmpty()) {
       throw new IllegalArgumentException(
           "Program \""

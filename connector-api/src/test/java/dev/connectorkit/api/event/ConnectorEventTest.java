@@ -278,13 +278,13 @@ final class ConnectorEventTest {
   }
 
   @Test
-  void withResolution_keepsTheOccurrenceAndReplacesOnlyItsAdvice() {
+  void copyWithResolution_keepsTheOccurrenceAndReplacesOnlyItsAdvice() {
     ConnectorEvent failed = withThread(BuiltInEvents.CONNECTOR_FAILED, 1, "ccmc", "limit reached");
 
     ConnectorEvent explained =
         failed
-            .withResolution("Copy Export, then start the connector again.")
-            .withCauseText("Export was never copied.");
+            .copyWithResolution("Copy Export, then start the connector again.")
+            .copyWithCauseText("Export was never copied.");
 
     assertEquals("Copy Export, then start the connector again.", explained.resolution());
     assertEquals("Export was never copied.", explained.causeText());
@@ -294,16 +294,16 @@ final class ConnectorEventTest {
   }
 
   @Test
-  void withResolution_refusesBlankAdviceForAnError() {
+  void copyWithResolution_refusesBlankAdviceForAnError() {
     ConnectorEvent failed = withThread(BuiltInEvents.CONNECTOR_FAILED, 1, "ccmc", "limit reached");
     assertThrowsMentioning(
         IllegalArgumentException.class,
-        () -> failed.withResolution(" "),
+        () -> failed.copyWithResolution(" "),
         "5",
         "CONNECTOR_FAILED",
         "must not be blank");
     assertThrowsMentioning(
-        IllegalArgumentException.class, () -> failed.withCauseText(""), "CONNECTOR_FAILED");
+        IllegalArgumentException.class, () -> failed.copyWithCauseText(""), "CONNECTOR_FAILED");
   }
 
   @Test

@@ -72,10 +72,10 @@ final class EventCatalogTest {
   }
 
   @Test
-  void withHostEvents_rejectsAnIdBelow1000SayingWhatToUse() {
+  void copyWithHostEvents_rejectsAnIdBelow1000SayingWhatToUse() {
     assertThrowsMentioning(
         IllegalArgumentException.class,
-        () -> EventCatalog.builtIn().withHostEvents(List.of(host(42, "HOST_EXPORT"))),
+        () -> EventCatalog.builtIn().copyWithHostEvents(List.of(host(42, "HOST_EXPORT"))),
         "HOST_EXPORT",
         "42",
         "reserved for connectorkit",
@@ -116,19 +116,20 @@ final class EventCatalogTest {
   }
 
   @Test
-  void withHostEvents_rejectsANameTakenByABuiltInEvent() {
+  void copyWithHostEvents_rejectsANameTakenByABuiltInEvent() {
     assertThrowsMentioning(
         IllegalArgumentException.class,
-        () -> EventCatalog.builtIn().withHostEvents(List.of(host(1000, "PROGRAM_NOT_FOUND"))),
+        () -> EventCatalog.builtIn().copyWithHostEvents(List.of(host(1000, "PROGRAM_NOT_FOUND"))),
         "PROGRAM_NOT_FOUND",
         "43",
         "1000");
   }
 
   @Test
-  void withHostEvents_addsHostEventsInIdOrderAndLeavesTheBuiltInCatalogAlone() {
+  void copyWithHostEvents_addsHostEventsInIdOrderAndLeavesTheBuiltInCatalogAlone() {
     EventCatalog catalog =
-        EventCatalog.builtIn().withHostEvents(List.of(host(1002, "HOST_B"), host(1000, "HOST_A")));
+        EventCatalog.builtIn()
+            .copyWithHostEvents(List.of(host(1002, "HOST_B"), host(1000, "HOST_A")));
     List<EventDefinition> definitions = catalog.definitions();
     assertEquals(BuiltInEvents.all().size() + 2, definitions.size());
     assertEquals("HOST_A", definitions.get(definitions.size() - 2).name());

@@ -74,7 +74,7 @@ final class EventDefinitionTest {
 
   @ParameterizedTest
   @ValueSource(strings = {"", "1count", "co unt", "count_total", "événement"})
-  void withParameter_rejectsAnInvalidNameNamingIdAndParameter(String name) {
+  void addParameter_rejectsAnInvalidNameNamingIdAndParameter(String name) {
     assertThrowsMentioning(
         IllegalArgumentException.class,
         () -> hostEvent().addParameter(name, String.class),
@@ -84,7 +84,7 @@ final class EventDefinitionTest {
   }
 
   @Test
-  void withParameter_rejectsAPrimitiveTypeNamingIdAndParameter() {
+  void addParameter_rejectsAPrimitiveTypeNamingIdAndParameter() {
     assertThrowsMentioning(
         IllegalArgumentException.class,
         () -> hostEvent().addParameter("count", int.class),

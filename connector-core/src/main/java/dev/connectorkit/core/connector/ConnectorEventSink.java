@@ -110,14 +110,14 @@ final class ConnectorEventSink implements IsolatingEventSink {
         " The connector has shut down and no longer retries: fix that, then start the"
             + " connector again.";
     if (seen == null) {
-      return event.withResolution(
+      return event.copyWithResolution(
           "The last failure of the thread function "
               + worker
               + " is the exception in this"
               + " message; no event reported it before."
               + shutDown);
     }
-    return event.withResolution(
+    return event.copyWithResolution(
         "The last failure of the thread function "
             + worker
             + " was event "

@@ -344,7 +344,7 @@ final class DefaultConnector implements Connector {
     for (ConnectorEvent event : result.toEvents(settings.source(), now)) {
       sink.accept(
           event.severity() == Severity.ERROR
-              ? event.withResolution(event.resolution() + state)
+              ? event.copyWithResolution(event.resolution() + state)
               : event);
     }
     return result;

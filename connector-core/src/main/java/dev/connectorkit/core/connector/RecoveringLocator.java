@@ -69,7 +69,7 @@ final class RecoveringLocator implements ProgramLocator {
     }
     // A required program's failures name its companion files and where to get them.
     RequiredProgram program = required.get(name);
-    return program == null ? result : result.withRequirement(program);
+    return program == null ? result : result.copyWithRequirement(program);
   }
 
   @Override

@@ -127,9 +127,9 @@ final class DefaultConnectorTest {
     connector.stop();
 
     assertEquals(ConnectorState.STOPPED, connector.state());
-    log.events().withId(8).assertCount(4);
+    log.events().whereId(8).assertCount(4);
     assertTrue(
-        log.events().withId(8).first().message().contains("listener broke on START_PENDING"));
+        log.events().whereId(8).first().message().contains("listener broke on START_PENDING"));
   }
 
   @Test
@@ -398,7 +398,7 @@ final class DefaultConnectorTest {
 
     assertTrue(connector.awaitTermination(Duration.ZERO));
     assertEquals(ConnectorState.STOPPED, connector.state());
-    log.events().withId(20).first();
+    log.events().whereId(20).first();
   }
 
   @Test
@@ -447,14 +447,14 @@ final class DefaultConnectorTest {
     assertTrue(connector.awaitTermination(WAIT));
     assertEquals(ConnectorState.FAILED, connector.state());
     assertEquals(1, fakes.invocations("Export").size(), "a configuration error is not retried");
-    ConnectorEvent refused = log.events().withId(80).single();
+    ConnectorEvent refused = log.events().whereId(80).single();
     assertTrue(
         refused.parameter("rule", String.class).startsWith("the exit code 2 of "),
         refused::message);
-    log.events().withId(86).assertNone();
+    log.events().whereId(86).assertNone();
     assertTrue(
         log.events()
-            .withId(5)
+            .whereId(5)
             .single()
             .message()
             .contains(

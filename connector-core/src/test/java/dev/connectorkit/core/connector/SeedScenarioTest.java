@@ -123,7 +123,7 @@ final class SeedScenarioTest {
     assertEquals(ConnectorState.FAILED, connector.state());
     EventList events = log.events();
     events.assertContainsInOrder(1, 30, 43, 2, 43, 86, 43, 86, 85, 5);
-    ConnectorEvent notFound = events.withId(43).first();
+    ConnectorEvent notFound = events.whereId(43).first();
     assertEquals("Export", notFound.parameter("program"));
     assertEquals(2, notFound.parameter("errorCode"));
     assertTrue(
@@ -131,16 +131,16 @@ final class SeedScenarioTest {
             .message()
             .contains(fakes.binDirectory() + " (no file named Export in this directory)"),
         notFound::message);
-    EventList restarts = events.withId(86).assertCount(25);
+    EventList restarts = events.whereId(86).assertCount(25);
     assertEquals(
         List.of(
             1L, 2L, 3L, 4L, 5L, 6L, 7L, 8L, 9L, 10L, 11L, 12L, 13L, 14L, 15L, 16L, 17L, 18L, 19L,
             20L, 21L, 22L, 23L, 24L, 25L),
         restarts.stream().map(e -> e.parameter("restartCount")).toList());
-    restarts.withParameter("worker", "dwCCExport").assertCount(25);
+    restarts.whereParameter("worker", "dwCCExport").assertCount(25);
     restarts.stream().forEach(e -> assertEquals(Duration.ZERO, e.parameter("delay")));
-    events.withId(85).withParameter("worker", "dwCCExport").assertCount(1);
-    events.withId(5).assertCount(1);
+    events.whereId(85).whereParameter("worker", "dwCCExport").assertCount(1);
+    events.whereId(5).assertCount(1);
     assertEquals(
         0,
         ProcessHandle.current().descendants().filter(ProcessHandle::isAlive).count(),
@@ -174,7 +174,7 @@ final class SeedScenarioTest {
     assertEquals(ConnectorState.RUNNING, connector.state());
     connector.stop();
     assertEquals(ConnectorState.STOPPED, connector.state());
-    log.events().withId(85).assertNone();
+    log.events().whereId(85).assertNone();
   }
 
   @Test
@@ -215,7 +215,7 @@ final class SeedScenarioTest {
     assertEquals(EXPORT_CMD_LINE, String.join(" ", fakes.invocations("Export").get(0).arguments()));
     assertEquals(ConnectorState.RUNNING, connector.state());
     connector.stop();
-    log.events().withId(86).assertCount(1);
+    log.events().whereId(86).assertCount(1);
     log.events().assertContainsInOrder(43, 86, 49, 1000, 3, 4);
   }
 

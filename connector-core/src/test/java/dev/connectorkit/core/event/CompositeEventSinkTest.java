@@ -48,7 +48,7 @@ final class CompositeEventSinkTest {
     first.events().assertIds(2, 20);
     last.events().assertIds(20, 2); // reported as soon as it happens, before the next sink's turn
     for (InMemoryEventLog log : List.of(first, last)) {
-      ConnectorEvent report = log.events().withId(20).single();
+      ConnectorEvent report = log.events().whereId(20).single();
       assertEquals("ccmc", report.source());
       assertEquals(2, report.parameter("eventId"));
       assertSame(failure, report.parameter("exception"));
@@ -68,9 +68,9 @@ final class CompositeEventSinkTest {
     }
 
     assertEquals(100, composite.failures(0));
-    assertEquals(100, last.events().withId(2).count());
+    assertEquals(100, last.events().whereId(2).count());
     List<Object> reported =
-        last.events().withId(20).stream().map(e -> e.parameter("failures")).toList();
+        last.events().whereId(20).stream().map(e -> e.parameter("failures")).toList();
     assertEquals(List.<Object>of(1L, 2L, 4L, 8L, 16L, 32L, 64L), reported);
   }
 
@@ -90,7 +90,7 @@ final class CompositeEventSinkTest {
     last.events().assertIds(20, 20, 2);
     assertEquals(
         List.<Object>of(1L, 2L),
-        last.events().withId(20).stream().map(e -> e.parameter("failures")).toList());
+        last.events().whereId(20).stream().map(e -> e.parameter("failures")).toList());
   }
 
   @Test
@@ -150,15 +150,15 @@ final class CompositeEventSinkTest {
     assertEquals(0, composite.failures(2));
     // 1, 2, 4, ..., 2048: twelve powers of two up to 4000, each reported exactly once.
     List<Object> reported =
-        last.events().withId(20).stream().map(e -> e.parameter("failures")).sorted().toList();
+        last.events().whereId(20).stream().map(e -> e.parameter("failures")).sorted().toList();
     assertEquals(
         List.<Object>of(1L, 2L, 4L, 8L, 16L, 32L, 64L, 128L, 256L, 512L, 1024L, 2048L), reported);
     for (InMemoryEventLog log : List.of(first, last)) {
-      assertEquals(total, log.events().withId(2).count());
+      assertEquals(total, log.events().whereId(2).count());
       for (long threadId = 0; threadId < threads; threadId++) {
         long id = threadId;
         List<Long> order =
-            log.events().withId(2).stream()
+            log.events().whereId(2).stream()
                 .filter(e -> e.threadId() == id)
                 .map(ConnectorEvent::sequence)
                 .toList();

@@ -165,7 +165,7 @@ final class ConsoleEventSinkTest {
     sink.accept(
         seedSequence()
             .get(4)
-            .withResolution("Copy Export and Ie.ri from the cc:Mail Administrator folder."));
+            .copyWithResolution("Copy Export and Ie.ri from the cc:Mail Administrator folder."));
     assertTrue(
         normalise(out.toString())
             .endsWith(

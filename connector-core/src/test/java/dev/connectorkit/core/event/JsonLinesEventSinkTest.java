@@ -101,7 +101,7 @@ final class JsonLinesEventSinkTest {
             List.of());
     try (CloseableEventSink sink = EventSinks.jsonLines(file)) {
       for (int i = 0; i < 3; i++) {
-        sink.accept(notFound.withResolution("resubmit the batch " + i));
+        sink.accept(notFound.copyWithResolution("resubmit the batch " + i));
       }
     }
     List<String> lines = Files.readAllLines(file);

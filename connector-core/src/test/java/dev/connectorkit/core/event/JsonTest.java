@@ -117,7 +117,7 @@ final class JsonTest {
                 "No such file or directory",
                 "Program \"Export\" was not found.",
                 List.of())
-            .withResolution(
+            .copyWithResolution(
                 "Copy Export and Ie.ri from the cc:Mail Administrator folder into /opt/ccmail/bin.");
     String json = Json.line(event, 25);
     assertTrue(

@@ -97,7 +97,7 @@ final class Slf4jEventSinkTest {
                 "No such file or directory",
                 "Program \"Export\" was not found.",
                 List.of())
-            .withResolution(
+            .copyWithResolution(
                 "Copy Export and Ie.ri from the cc:Mail Administrator folder into /opt/ccmail/bin.");
 
     sink.accept(notFound);

@@ -43,7 +43,7 @@ final class NativeEngineFallbackTest {
     assertEquals("two", second.stdout().text());
     assertEquals(1, spawns.get(), "the failed engine is not asked again");
     assertEquals(LaunchEngine.PROCESS_BUILDER, runner.engine());
-    ConnectorEvent event = log.events().withId(63).single();
+    ConnectorEvent event = log.events().whereId(63).single();
     assertEquals(Severity.DEBUG, event.severity());
     assertEquals(
         "pidfd_open failed: Function not implemented (errno 38)", event.parameter("reason"));
@@ -60,7 +60,7 @@ final class NativeEngineFallbackTest {
     assertEquals("ok", runner.run(sh("printf ok").build()).stdout().text());
     assertEquals(
         "the C library has no function posix_spawn_file_actions_addclosefrom_np",
-        log.events().withId(63).single().parameter("reason"));
+        log.events().whereId(63).single().parameter("reason"));
   }
 
   @Test

@@ -58,7 +58,7 @@ final class ProcessOutcomeTest {
     ProcessResult result = runner.run(sh("echo failing >&2; exit 3").build());
     assertEquals(new Outcome.Exited(3), result.outcome());
     assertFalse(result.isSuccess());
-    ConnectorEvent event = log.events().withId(48).single();
+    ConnectorEvent event = log.events().whereId(48).single();
     assertEquals(3, event.parameter("exitCode"));
     assertEquals(List.of(0), event.parameter("successCodes"));
     ProcessFailedException e = assertThrows(ProcessFailedException.class, result::requireSuccess);
@@ -78,7 +78,7 @@ final class ProcessOutcomeTest {
   void run_reportsAKillSignalAsSignalledNotAsExitCode137() {
     ProcessResult result = runner.run(sh("kill -9 $$").build());
     assertEquals(new Outcome.Signalled(9), result.outcome());
-    assertEquals(9, log.events().withId(50).single().parameter("signal"));
+    assertEquals(9, log.events().whereId(50).single().parameter("signal"));
     assertThrows(ProcessFailedException.class, result::requireSuccess);
   }
 
@@ -100,7 +100,7 @@ final class ProcessOutcomeTest {
     assertEquals(new Outcome.TimedOut(Duration.ofMillis(200)), result.outcome());
     assertTrue(
         result.duration().compareTo(Duration.ofSeconds(5)) < 0, result.duration().toString());
-    assertEquals(Duration.ofMillis(200), log.events().withId(47).single().parameter("timeout"));
+    assertEquals(Duration.ofMillis(200), log.events().whereId(47).single().parameter("timeout"));
     assertThrows(ProcessTimeoutException.class, result::requireSuccess);
   }
 
@@ -116,10 +116,10 @@ final class ProcessOutcomeTest {
         failed.reason());
     assertTrue(result.pid().isEmpty());
     assertEquals(List.of("Export", "/BATCH"), result.commandLine());
-    ConnectorEvent event = log.events().withId(BuiltInEvents.PROGRAM_NOT_FOUND.id()).single();
+    ConnectorEvent event = log.events().whereId(BuiltInEvents.PROGRAM_NOT_FOUND.id()).single();
     assertEquals("Export", event.parameter("program"));
     assertEquals(failed.reason(), event.parameter("diagnostics"));
-    log.events().withId(46).assertNone();
+    log.events().whereId(46).assertNone();
     ProcessLaunchException e = assertThrows(ProcessLaunchException.class, result::requireSuccess);
     assertEquals(2, e.errorCode());
   }
@@ -129,7 +129,7 @@ final class ProcessOutcomeTest {
     ProcessResult result = runner.run(ProcessSpec.builder(Path.of("/nonexistent/Export")).build());
     Outcome.LaunchFailed failed = assertInstanceOf(Outcome.LaunchFailed.class, result.outcome());
     assertEquals(2, failed.errorCode());
-    assertEquals(2, log.events().withId(46).single().parameter("errorCode"));
+    assertEquals(2, log.events().whereId(46).single().parameter("errorCode"));
   }
 
   @Test
@@ -155,7 +155,7 @@ final class ProcessOutcomeTest {
     Outcome.LaunchFailed failed = assertInstanceOf(Outcome.LaunchFailed.class, result.outcome());
     assertEquals(0, failed.errorCode());
     assertTrue(failed.reason().contains("Argument list too long"), failed.reason());
-    assertEquals("sh", log.events().withId(46).single().parameter("program"));
+    assertEquals("sh", log.events().whereId(46).single().parameter("program"));
   }
 
   @Test

@@ -106,10 +106,10 @@ final class ProcessOutputTest {
     assertSame(broke, failed.failure());
     assertEquals(new Outcome.Exited(0), failed.process());
     assertFalse(result.isSuccess());
-    ConnectorEvent event = log.events().withId(62).single();
+    ConnectorEvent event = log.events().whereId(62).single();
     assertEquals("line callback of standard output", event.parameter("callback"));
     assertEquals("sh", event.parameter("program"));
-    log.events().withId(8).assertNone();
+    log.events().whereId(8).assertNone();
   }
 
   @Test
@@ -134,7 +134,7 @@ final class ProcessOutputTest {
     assertSame(first, failed.failure());
     assertEquals(1, first.getSuppressed().length);
     assertInstanceOf(AssertionError.class, first.getSuppressed()[0]);
-    log.events().withId(62).assertCount(2);
+    log.events().whereId(62).assertCount(2);
   }
 
   @Test

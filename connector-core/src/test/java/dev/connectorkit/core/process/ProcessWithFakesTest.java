@@ -55,7 +55,7 @@ final class ProcessWithFakesTest {
     ProcessResult third = runner.run(spec);
     assertTrue(third.isSuccess());
     assertEquals("exported\n", third.stdout().text());
-    log.events().withId(48).assertCount(2);
+    log.events().whereId(48).assertCount(2);
     assertEquals(List.of("/BATCH"), fakes.invocations("Export").get(2).arguments());
   }
 
@@ -96,7 +96,7 @@ final class ProcessWithFakesTest {
     FakeInvocation run = fakes.invocations("Export").get(0);
     awaitGone(run.pid(), Duration.ofSeconds(10));
     awaitGone(run.grandchildPid().orElseThrow(), Duration.ofSeconds(10));
-    log.events().withId(47).assertCount(1);
+    log.events().whereId(47).assertCount(1);
   }
 
   @Test

@@ -82,7 +82,7 @@ final class LoopSupervisorPolicyTest {
     b.then(THROW);
 
     assertTrue(s.awaitTermination(WAIT));
-    ConnectorEvent limit = log.events().withId(85).single();
+    ConnectorEvent limit = log.events().whereId(85).single();
     assertEquals("b", limit.parameter("worker"));
     assertEquals("2 restarts within 60 s per worker", limit.parameter("rule"));
     assertEquals(SupervisorFailure.Reason.WINDOW_LIMIT_REACHED, failures.get(0).reason());
@@ -114,7 +114,7 @@ final class LoopSupervisorPolicyTest {
     assertTrue(s.awaitTermination(WAIT));
     assertTrue(
         log.events()
-            .withId(85)
+            .whereId(85)
             .single()
             .message()
             .contains("2 consecutive restarts of all workers together"));
@@ -149,14 +149,14 @@ final class LoopSupervisorPolicyTest {
     assertTrue(s.awaitTermination(WAIT));
 
     assertEquals(SupervisorState.FAILED, s.state());
-    ConnectorEvent refused = log.events().withId(80).single();
+    ConnectorEvent refused = log.events().whereId(80).single();
     assertEquals("dwCCExport", refused.parameter("worker"));
     assertEquals(
         "a " + ConfigurationError.class.getName() + " is never restarted",
         refused.parameter("rule"));
     assertEquals(Severity.ERROR, refused.severity());
-    log.events().withId(86).assertNone();
-    log.events().withId(85).assertNone();
+    log.events().whereId(86).assertNone();
+    log.events().whereId(85).assertNone();
     assertEquals(
         List.of(SupervisorFailure.Reason.NOT_RESTARTABLE),
         failures.stream().map(SupervisorFailure::reason).toList());
@@ -206,8 +206,8 @@ final class LoopSupervisorPolicyTest {
 
     assertEquals(
         List.of(Severity.INFORMATION, Severity.INFORMATION, Severity.WARNING, Severity.WARNING),
-        log.events().withId(86).stream().map(ConnectorEvent::severity).toList());
-    ConnectorEvent warning = log.events().withId(86).list().get(2);
+        log.events().whereId(86).stream().map(ConnectorEvent::severity).toList());
+    ConnectorEvent warning = log.events().whereId(86).list().get(2);
     assertEquals("WORKER_RESTARTED", warning.definition().name());
     assertInstanceOf(IllegalStateException.class, warning.parameter("exception"));
   }

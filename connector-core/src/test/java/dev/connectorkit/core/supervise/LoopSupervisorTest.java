@@ -98,7 +98,7 @@ final class LoopSupervisorTest {
 
     assertEquals(SupervisorState.FAILED, s.state());
     EventList restarts =
-        log.events().withId(86).withParameter("worker", "dwCCExport").assertCount(25);
+        log.events().whereId(86).whereParameter("worker", "dwCCExport").assertCount(25);
     assertEquals(
         LongStream.rangeClosed(1, 25).boxed().toList(),
         restarts.stream().map(e -> e.parameter("restartCount", Long.class)).toList());
@@ -106,13 +106,13 @@ final class LoopSupervisorTest {
     assertTrue(
         restarts.first().message().contains("The thread function is dwCCExport"),
         restarts.first().message());
-    ConnectorEvent limit = log.events().withId(85).single();
+    ConnectorEvent limit = log.events().whereId(85).single();
     assertTrue(limit.message().contains("25 consecutive restarts"), limit.message());
     assertEquals(86, notDebug().ids().get(24));
     assertEquals(85, notDebug().ids().get(25));
     assertEquals(26, notDebug().count());
     assertTrue(restarts.stream().allMatch(e -> e.severity() == Severity.INFORMATION));
-    log.events().withId(9).assertCount(26);
+    log.events().whereId(9).assertCount(26);
     assertEquals(26, work.starts());
     assertEquals("connector-dwCCExport-1", work.threadNames().get(0));
     assertEquals("connector-dwCCExport-26", work.threadNames().get(25));
@@ -225,8 +225,8 @@ final class LoopSupervisorTest {
     ThreadRestartSupervisor s = failOtpWorkerEvery(Duration.ofSeconds(3), 4);
 
     assertTrue(s.awaitTermination(WAIT));
-    log.events().withId(86).assertCount(3);
-    ConnectorEvent limit = log.events().withId(85).single();
+    log.events().whereId(86).assertCount(3);
+    ConnectorEvent limit = log.events().whereId(85).single();
     assertTrue(limit.message().contains("3 restarts within 10 s"), limit.message());
     assertEquals(SupervisorState.FAILED, s.state());
     assertEquals(SupervisorFailure.Reason.WINDOW_LIMIT_REACHED, failures.get(0).reason());
@@ -237,7 +237,7 @@ final class LoopSupervisorTest {
     ThreadRestartSupervisor s = failOtpWorkerEvery(Duration.ofSeconds(4), 8);
 
     awaitRestart(8);
-    log.events().withId(85).assertNone();
+    log.events().whereId(85).assertNone();
     assertEquals(SupervisorState.RUNNING, s.state());
   }
 
@@ -277,7 +277,7 @@ final class LoopSupervisorTest {
         works.get(i).awaitStarts(2);
       }
     }
-    log.events().withId(86).assertCount(restarted);
+    log.events().whereId(86).assertCount(restarted);
     return works.stream().map(ScriptedWork::starts).toList();
   }
 
@@ -333,7 +333,7 @@ final class LoopSupervisorTest {
 
     assertEquals(WorkerState.COMPLETED, s.status("w").state());
     assertEquals(SupervisorState.STOPPED, s.state());
-    log.events().withId(86).assertNone();
+    log.events().whereId(86).assertNone();
     assertEquals(0, clock.pendingCount());
   }
 
@@ -360,9 +360,9 @@ final class LoopSupervisorTest {
 
     assertEquals(SupervisorState.FAILED, s.state());
     assertInstanceOf(
-        OutOfMemoryError.class, log.events().withId(84).single().parameter("exception"));
-    log.events().withId(86).assertNone();
-    log.events().withId(85).assertNone();
+        OutOfMemoryError.class, log.events().whereId(84).single().parameter("exception"));
+    log.events().whereId(86).assertNone();
+    log.events().whereId(85).assertNone();
     assertEquals(
         List.of(WorkerState.STOPPED, WorkerState.FAILED),
         s.status().stream().map(WorkerStatus::state).toList());
@@ -415,7 +415,7 @@ final class LoopSupervisorTest {
     notDebug().assertNone();
     assertEquals(
         List.of("third", "second", "first"),
-        log.events().withId(10).stream().map(e -> e.parameter("worker")).toList());
+        log.events().whereId(10).stream().map(e -> e.parameter("worker")).toList());
   }
 
   /** Starts worker "w" whose first two runs fail; returns once the second restart is pending. */
@@ -469,7 +469,7 @@ final class LoopSupervisorTest {
 
     assertTrue(returned.await(0, TimeUnit.SECONDS));
     assertEquals(SupervisorState.STOPPED, s.state());
-    log.events().withId(86).assertNone();
+    log.events().whereId(86).assertNone();
   }
 
   @Test
@@ -519,7 +519,7 @@ final class LoopSupervisorTest {
 
     assertEquals(SupervisorState.FAILED, s.state());
     notDebug().assertIds(85, 8);
-    assertEquals("onFailed", log.events().withId(8).single().parameter("callback"));
+    assertEquals("onFailed", log.events().whereId(8).single().parameter("callback"));
   }
 
   @Test

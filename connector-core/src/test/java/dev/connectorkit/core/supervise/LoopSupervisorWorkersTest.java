@@ -69,7 +69,7 @@ final class LoopSupervisorWorkersTest {
     clock.advance(Duration.ofHours(1));
     assertEquals(1, oneShot.starts());
     assertEquals(1, permanent.starts(), "a temporary worker's failure restarts no sibling");
-    log.events().withId(86).assertNone();
+    log.events().whereId(86).assertNone();
     assertEquals(SupervisorState.RUNNING, s.state());
   }
 
@@ -106,7 +106,7 @@ final class LoopSupervisorWorkersTest {
     clock.advance(Duration.ofSeconds(1));
     failing.awaitStarts(2);
 
-    log.events().withId(86).assertCount(1);
+    log.events().whereId(86).assertCount(1);
     assertEquals(List.of("failing"), names(s));
     assertEquals(1, oneShot.starts());
   }
@@ -188,11 +188,11 @@ final class LoopSupervisorWorkersTest {
             .toList();
     assertEquals(
         List.of("9 idle", "9 batch", "86 batch", "9 batch", "10 batch", "10 idle"), timeline);
-    assertEquals("connector-batch-2", log.events().withId(9).list().get(2).parameter("thread"));
+    assertEquals("connector-batch-2", log.events().whereId(9).list().get(2).parameter("thread"));
     assertEquals(
         "it returned and is complete; a transient worker does not run again",
-        log.events().withId(10).first().parameter("outcome"));
-    assertEquals("stopped on request", log.events().withId(10).list().get(1).parameter("outcome"));
+        log.events().whereId(10).first().parameter("outcome"));
+    assertEquals("stopped on request", log.events().whereId(10).list().get(1).parameter("outcome"));
     assertEquals(
         List.of(WorkerState.STOPPED, WorkerState.COMPLETED),
         s.status().stream().map(WorkerStatus::state).toList());

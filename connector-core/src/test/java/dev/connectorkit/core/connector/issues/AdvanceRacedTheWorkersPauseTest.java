@@ -69,6 +69,6 @@ final class AdvanceRacedTheWorkersPauseTest {
       connector.stop();
     }
 
-    assertEquals(rounds + 1, log.events().withId(1000).count());
+    assertEquals(rounds + 1, log.events().whereId(1000).count());
   }
 }

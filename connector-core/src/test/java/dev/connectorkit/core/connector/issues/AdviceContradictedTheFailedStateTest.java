@@ -69,7 +69,7 @@ final class AdviceContradictedTheFailedStateTest {
 
     String output = console.toString();
     assertFalse(output.contains("nothing needs restarting"), output);
-    ConnectorEvent limit = log.events().withId(85).single();
+    ConnectorEvent limit = log.events().whereId(85).single();
     assertTrue(
         limit
             .resolution()
@@ -83,19 +83,19 @@ final class AdviceContradictedTheFailedStateTest {
             .resolution()
             .contains("Copy Export and Ie.ri from the cc:Mail Administrator folder into"),
         limit.resolution());
-    for (ConnectorEvent notFound : log.events().withId(43).list()) {
+    for (ConnectorEvent notFound : log.events().whereId(43).list()) {
       assertFalse(
           notFound.resolution().contains("nothing needs restarting"), notFound.resolution());
     }
     assertTrue(
         log.events()
-            .withId(43)
+            .whereId(43)
             .first()
             .resolution()
             .contains(
                 "unless the restart limit is reached first"
                     + " (event 85); then start the connector again"),
-        log.events().withId(43).first().resolution());
+        log.events().whereId(43).first().resolution());
   }
 
   @Test
@@ -113,7 +113,7 @@ final class AdviceContradictedTheFailedStateTest {
     PreflightFailedException failure =
         assertThrows(PreflightFailedException.class, connector::start);
 
-    ConnectorEvent notFound = log.events().withId(43).single();
+    ConnectorEvent notFound = log.events().whereId(43).single();
     assertTrue(
         notFound
             .resolution()

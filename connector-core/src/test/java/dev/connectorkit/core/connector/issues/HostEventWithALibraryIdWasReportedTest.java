@@ -75,6 +75,6 @@ final class HostEventWithALibraryIdWasReportedTest {
     }
     assertEquals(
         0, log.events().matching(e -> e.definition().name().equals("HOST_BATCH_DONE")).count());
-    log.events().withId(43).assertNone();
+    log.events().whereId(43).assertNone();
   }
 }

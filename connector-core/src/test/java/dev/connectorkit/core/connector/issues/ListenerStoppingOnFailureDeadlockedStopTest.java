@@ -84,9 +84,9 @@ final class ListenerStoppingOnFailureDeadlockedStopTest {
     assertTrue(listenerStopReturned.await(10, TimeUnit.SECONDS));
     assertEquals(ConnectorState.FAILED, connector.state());
     assertTrue(connector.awaitTermination(Duration.ofSeconds(10)));
-    log.events().withId(85).assertCount(1);
-    log.events().withId(5).assertCount(1);
-    log.events().withId(4).assertNone();
+    log.events().whereId(85).assertCount(1);
+    log.events().whereId(5).assertCount(1);
+    log.events().whereId(4).assertNone();
   }
 
   private String deadlocked() {

@@ -64,7 +64,7 @@ final class PreflightHidWhatItFoundTest {
     assertThrows(
         PreflightFailedException.class, ccmc(fakes.environment(), log, clock).build()::start);
 
-    ConnectorEvent summary = log.events().withId(30).single();
+    ConnectorEvent summary = log.events().whereId(30).single();
     assertEquals(
         List.of(
             "Import found at " + fakes.binDirectory().resolve("Import") + " with Ie.ri beside it",
@@ -88,7 +88,7 @@ final class PreflightHidWhatItFoundTest {
         assertThrows(
             PreflightFailedException.class, ccmc(fakes.environment(), log, clock).build()::start);
 
-    List<ConnectorEvent> missing = log.events().withId(31).list();
+    List<ConnectorEvent> missing = log.events().whereId(31).list();
     assertEquals(2, missing.size(), log::timeline);
     assertEquals(List.of("Ie.ri"), missing.get(0).parameter("missing"));
     assertEquals(
@@ -97,12 +97,12 @@ final class PreflightHidWhatItFoundTest {
             + ", the directory Import is found in. Connector ccmc does not start because of this: start it again once"
             + " the fix is in place.",
         missing.get(0).resolution());
-    log.events().withId(43).assertNone();
+    log.events().whereId(43).assertNone();
     assertEquals(
         List.of(fakes.binDirectory().resolve("Ie.ri")),
         failure.failures().stream().map(ProgramCheck::missingCompanions).findFirst().orElseThrow());
     assertTrue(
-        String.valueOf(log.events().withId(30).single().parameter("verdicts"))
+        String.valueOf(log.events().whereId(30).single().parameter("verdicts"))
             .contains(
                 "Export found at "
                     + fakes.binDirectory().resolve("Export")
@@ -133,12 +133,12 @@ final class PreflightHidWhatItFoundTest {
     connector.start();
     connector.stop();
 
-    ConnectorEvent warning = log.events().withId(51).single();
+    ConnectorEvent warning = log.events().whereId(51).single();
     assertEquals(Severity.WARNING, warning.severity());
     assertEquals("/usr/bin/ls", warning.parameter("path"));
     assertEquals(List.of(planted.toString()), warning.parameter("shadows"));
     assertTrue(
-        String.valueOf(log.events().withId(30).single().parameter("verdicts"))
+        String.valueOf(log.events().whereId(30).single().parameter("verdicts"))
             .contains(
                 "ls found at /usr/bin/ls, but a refused PATH entry before it also holds one (event 51)"));
   }

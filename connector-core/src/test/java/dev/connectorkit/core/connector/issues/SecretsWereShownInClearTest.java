@@ -140,7 +140,7 @@ final class SecretsWereShownInClearTest {
     assertTrue(
         String.valueOf(failure.getMessage()).contains("/LOGIN=********"), failure.getMessage());
     assertTrue(
-        log.events().withId(48).first().message().contains("login ******** refused"),
-        log.events().withId(48).first().message());
+        log.events().whereId(48).first().message().contains("login ******** refused"),
+        log.events().whereId(48).first().message());
   }
 }

@@ -50,7 +50,7 @@ final class InvalidNameReportedSystemErrorTwoTest {
 
     ProcessResult.Outcome.LaunchFailed failed =
         assertInstanceOf(ProcessResult.Outcome.LaunchFailed.class, result.outcome());
-    ConnectorEvent event = log.events().withId(43).single();
+    ConnectorEvent event = log.events().whereId(43).single();
     assertEquals(failed.errorCode(), event.parameter("errorCode"));
     assertEquals(failed.errorMessage(), event.parameter("errorMessage"));
   }

@@ -34,7 +34,7 @@ final class InvalidProgramNameReportedASystemErrorTest {
         String.valueOf(
             assertThrows(ProcessLaunchException.class, result::requireSuccess).getMessage());
     assertFalse(message.contains("system error"), message);
-    String event = log.events().withId(43).single().message();
+    String event = log.events().whereId(43).single().message();
     assertFalse(event.contains("system error"), event);
   }
 }

@@ -44,7 +44,7 @@ final class MissingInterpreterReportedAsUnknownErrorTest {
                     + script
                     + " does not exist"),
         failed.reason());
-    assertEquals(2, log.events().withId(46).single().parameter("errorCode"));
+    assertEquals(2, log.events().whereId(46).single().parameter("errorCode"));
   }
 
   @ParameterizedTest

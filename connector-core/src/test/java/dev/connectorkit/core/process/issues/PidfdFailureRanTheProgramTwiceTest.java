@@ -75,7 +75,7 @@ final class PidfdFailureRanTheProgramTwiceTest {
     assertEquals(new Outcome.Exited(3), first.outcome(), "the kept child's exit was awaited");
     assertEquals("sent", first.stdout().text());
     assertEquals(LaunchEngine.PROCESS_BUILDER, NativeEngineSeams.engineOf(runner));
-    ConnectorEvent fellBack = log.events().withId(63).single();
+    ConnectorEvent fellBack = log.events().whereId(63).single();
     assertEquals(Severity.DEBUG, fellBack.severity());
     String reason = String.valueOf(fellBack.parameter("reason"));
     assertTrue(reason.startsWith("pidfd_open failed: "), reason);
@@ -87,7 +87,7 @@ final class PidfdFailureRanTheProgramTwiceTest {
     assertEquals(2, Files.readAllLines(journal).size());
     assertEquals(1, fallbackLaunches.get(), "later launches go through ProcessBuilder");
     assertEquals(new Outcome.Exited(3), second.outcome());
-    assertEquals(fellBack, log.events().withId(63).single(), "the fall-back is told once");
+    assertEquals(fellBack, log.events().whereId(63).single(), "the fall-back is told once");
   }
 
   @Test

@@ -66,7 +66,7 @@ final class SessionContainmentNeededSetsidOnTheNativeEngineTest {
 
     ProcessResult kept = runner.run(sh(SESSION_OF_SHELL).build());
     assertEquals(String.valueOf(kept.pid().orElseThrow()), kept.stdout().text().strip());
-    String reason = String.valueOf(log.events().withId(63).single().parameter("reason"));
+    String reason = String.valueOf(log.events().whereId(63).single().parameter("reason"));
     assertTrue(reason.endsWith("held together by enumerating descendants"), reason);
 
     ProcessResult fallenBack = runner.run(sh(SESSION_OF_SHELL).build());

@@ -192,7 +192,7 @@ final class StdinCouldNotBeStreamedFromTheHostTest {
     assertEquals("standard input stream", failed.callback());
     assertSame(broken, failed.failure());
     assertEquals(new Outcome.Exited(0), failed.process());
-    assertSame(broken, log.events().withId(62).single().cause());
+    assertSame(broken, log.events().whereId(62).single().cause());
   }
 
   @ParameterizedTest

@@ -75,7 +75,7 @@ final class ThrowingLineCallbackReportedSuccessTest {
         String.valueOf(e.getMessage()).contains("line callback of standard output"),
         e.getMessage());
     assertTrue(String.valueOf(e.getMessage()).contains("exited with code 3"), e.getMessage());
-    assertSame(thrown, log.events().withId(62).single().cause());
+    assertSame(thrown, log.events().whereId(62).single().cause());
   }
 
   @SuppressWarnings("unchecked")

@@ -66,7 +66,7 @@ final class WrapperExecFailureReportedAsExitCodeTest {
     assertEquals("", result.stderr().text(), "the wrapper's report is not the program's output");
     assertEquals(List.of(), errorLines, "nor a line the program wrote");
     assertTrue(result.pid().isEmpty());
-    assertEquals(2, log.events().withId(46).single().parameter("errorCode"));
+    assertEquals(2, log.events().whereId(46).single().parameter("errorCode"));
   }
 
   @Test

@@ -99,7 +99,7 @@ final class ErrorFromHostCodeKilledTheControlLoopTest {
     assertEquals(
         List.of(WorkerState.STOPPED, WorkerState.STOPPED),
         s.status().stream().map(w -> w.state()).toList());
-    ConnectorEvent reported = log.events().withId(8).single();
+    ConnectorEvent reported = log.events().whereId(8).single();
     assertEquals("stop hook of hooked", reported.parameter("callback"));
     assertInstanceOf(StackOverflowError.class, reported.parameter("exception"));
     assertEveryWorkerThreadEnded(s);
@@ -180,7 +180,7 @@ final class ErrorFromHostCodeKilledTheControlLoopTest {
 
     assertEveryWorkerThreadEnded(s);
     assertEquals(SupervisorState.FAILED, s.state());
-    ConnectorEvent loopFailed = log.events().withId(12).single();
+    ConnectorEvent loopFailed = log.events().whereId(12).single();
     assertEquals("failing", loopFailed.parameter("worker"));
     assertInstanceOf(StackOverflowError.class, loopFailed.parameter("exception"));
     assertEquals(

@@ -93,7 +93,7 @@ final class HugeDurationsOverflowedTest {
 
     assertEquals(Duration.ofSeconds(1), restart.parameter("delay"));
     log.awaitCount(InMemoryEventLog.idIs(9), 2, WAIT);
-    log.events().withId(8).assertNone();
+    log.events().whereId(8).assertNone();
   }
 
   @Test
@@ -164,6 +164,6 @@ final class HugeDurationsOverflowedTest {
     release.countDown();
     stopping.get(10, TimeUnit.SECONDS);
     assertEquals(SupervisorState.STOPPED, s.state());
-    log.events().withId(87).assertNone();
+    log.events().whereId(87).assertNone();
   }
 }

@@ -51,7 +51,7 @@ final class RestartWindowExcludedItsFarEndTest {
 
     assertTrue(supervisor.awaitTermination(WAIT));
     assertEquals(SupervisorState.FAILED, supervisor.state());
-    log.events().withId(86).assertCount(1);
-    assertTrue(log.events().withId(85).single().message().contains("1 restarts within 10 s"));
+    log.events().whereId(86).assertCount(1);
+    assertTrue(log.events().whereId(85).single().message().contains("1 restarts within 10 s"));
   }
 }

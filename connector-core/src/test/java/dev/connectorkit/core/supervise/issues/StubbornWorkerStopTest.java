@@ -90,7 +90,7 @@ final class StubbornWorkerStopTest {
     assertEquals(
         List.of(STOP_TIMEOUT), clock.pendingDelays(), "the stop timeout is a scheduled task");
     assertEquals(SupervisorState.STOPPING, supervisor.state());
-    log.events().withId(87).assertNone();
+    log.events().whereId(87).assertNone();
     clock.advance(STOP_TIMEOUT.minusMillis(1));
     assertEquals(SupervisorState.STOPPING, supervisor.state());
     clock.advance(Duration.ofMillis(1));
@@ -98,7 +98,7 @@ final class StubbornWorkerStopTest {
     stopping.get(10, TimeUnit.SECONDS);
     assertEquals(SupervisorState.STOPPED, supervisor.state());
     assertTrue(hookRan.get());
-    ConnectorEvent timeout = log.events().withId(87).single();
+    ConnectorEvent timeout = log.events().whereId(87).single();
     assertEquals("connector-stubborn-1", timeout.parameter("thread"));
     assertEquals(STOP_TIMEOUT, timeout.parameter("timeout"));
   }

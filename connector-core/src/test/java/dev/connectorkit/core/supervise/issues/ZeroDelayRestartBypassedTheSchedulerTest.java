@@ -61,7 +61,7 @@ final class ZeroDelayRestartBypassedTheSchedulerTest {
     clock.advance(Duration.ZERO);
     assertTrue(supervisor.awaitTermination(WAIT));
     assertEquals(3, runs.get());
-    log.events().withId(86).assertCount(3);
-    log.events().withId(85).assertNone();
+    log.events().whereId(86).assertCount(3);
+    log.events().whereId(85).assertNone();
   }
 }
