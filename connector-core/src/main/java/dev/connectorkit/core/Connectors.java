@@ -24,6 +24,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.ThreadFactory;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import java.util.random.RandomGenerator;
 import org.jspecify.annotations.Nullable;
@@ -56,8 +58,8 @@ public final class Connectors {
   // Design notes. The builder only collects and checks options (SetOnce); build() resolves the
   // defaults once (Defaults, the environment read once) into ConnectorSettings, and the
   // package-private connector behind it does the wiring. Adding an option: one of the runner or
-  // the supervisor is a method here that queues what it does to the part's builder
-  // (runnerOptions, supervisorOptions), so the part applies its own defaults; nothing else
+  // the supervisor is a method here that forwards it to the part's builder (forward(...) onto
+  // runnerOptions or supervisorOptions), so the part applies its own defaults; nothing else
   // changes. One of the connector's own lifecycle is a method here, a component of
   // ConnectorSettings, and its use in the connector. The file is long because every option's
   // Javadoc states its default and its interplay with the others, which is the contract hosts
@@ -378,10 +380,11 @@ public final class Connectors {
      * @return this builder
      */
     public Builder withRestartPolicy(RestartPolicy restartPolicy) {
-      claims.claim("withRestartPolicy");
-      Objects.requireNonNull(restartPolicy, "restartPolicy");
-      supervisorOptions.add(part -> part.withRestartPolicy(restartPolicy));
-      return this;
+      return forward(
+          "withRestartPolicy",
+          restartPolicy,
+          supervisorOptions,
+          Supervisors.Builder::withRestartPolicy);
     }
 
     /**
@@ -391,10 +394,48 @@ public final class Connectors {
      * @return this builder
      */
     public Builder withRestartStrategy(RestartStrategy restartStrategy) {
-      claims.claim("withRestartStrategy");
-      Objects.requireNonNull(restartStrategy, "restartStrategy");
-      supervisorOptions.add(part -> part.withRestartStrategy(restartStrategy));
-      return this;
+      return forward(
+          "withRestartStrategy",
+          restartStrategy,
+          supervisorOptions,
+          Supervisors.Builder::withRestartStrategy);
+    }
+
+    /**
+     * Sets the factory for the worker threads, as {@link
+     * Supervisors.Builder#withThreadFactory(ThreadFactory)} does (default: daemon platform
+     * threads). The supervisor names every thread it gets {@code connector-<worker>-<run>} ({@code
+     * connector-dwCCExport-3}), so that thread dumps read the same whatever the factory.
+     *
+     * @param threadFactory the factory
+     * @return this builder
+     * @throws IllegalStateException if already set
+     */
+    public Builder withWorkerThreadFactory(ThreadFactory threadFactory) {
+      return forward(
+          "withWorkerThreadFactory",
+          threadFactory,
+          supervisorOptions,
+          Supervisors.Builder::withThreadFactory);
+    }
+
+    /**
+     * Sets the factory of the output threads of the connector's runner (its pump and the few
+     * blocking readers the pump lends busy streams to), as {@link
+     * ProcessRunners.Builder#withPumpThreadFactory(ThreadFactory)} does. The factory should make
+     * daemon platform threads. By default they are daemon threads named after the event source,
+     * {@code connectorkit-process-pump-SOURCE-N} and {@code connectorkit-output-reader-SOURCE-N-K}.
+     *
+     * @param threadFactory the factory; must return a new, unstarted thread per call
+     * @return this builder
+     * @throws IllegalStateException if already set
+     */
+    public Builder withPumpThreadFactory(ThreadFactory threadFactory) {
+      return forward(
+          "withPumpThreadFactory",
+          threadFactory,
+          runnerOptions,
+          ProcessRunners.Builder::withPumpThreadFactory);
     }
 
     // ---------------------------------------------------------------------------------- events
@@ -497,10 +538,7 @@ public final class Connectors {
      * @return this builder
      */
     public Builder withTicker(Ticker elapsed) {
-      claims.claim("withTicker");
-      Objects.requireNonNull(elapsed, "elapsed");
-      supervisorOptions.add(part -> part.withTicker(elapsed));
-      return this;
+      return forward("withTicker", elapsed, supervisorOptions, Supervisors.Builder::withTicker);
     }
 
     /**
@@ -534,10 +572,8 @@ public final class Connectors {
      * @return this builder
      */
     public Builder withRandom(RandomGenerator randomGenerator) {
-      claims.claim("withRandom");
-      Objects.requireNonNull(randomGenerator, "randomGenerator");
-      supervisorOptions.add(part -> part.withRandom(randomGenerator));
-      return this;
+      return forward(
+          "withRandom", randomGenerator, supervisorOptions, Supervisors.Builder::withRandom);
     }
 
     /**
@@ -589,6 +625,18 @@ public final class Connectors {
     }
 
     // -------------------------------------------------------------------------------- building
+
+    /**
+     * Claims an option of a part (the runner or the supervisor) and queues it onto that part's
+     * builder, which applies its own defaults to whatever the host left out.
+     */
+    private <P, T> Builder forward(
+        String option, T value, List<Consumer<P>> partOptions, BiConsumer<P, T> set) {
+      claims.claim(option);
+      Objects.requireNonNull(value, option);
+      partOptions.add(part -> set.accept(part, value));
+      return this;
+    }
 
     /**
      * The connector's own locator over {@code PATH} (and {@code PATHEXT}) of the given environment:
