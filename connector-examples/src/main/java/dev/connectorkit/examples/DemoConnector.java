@@ -65,6 +65,16 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>Exits with 0 when the scenario behaved as described, 1 otherwise, 2 on bad arguments. Without
  * {@code --dir}, the demo works in a temporary directory and removes it when it ends.
+ *
+ * <p>Design notes. The file reads in four parts: the command line, the three scenarios, the
+ * connector with its two workers, and the directory layout. Threads: the main thread lays out the
+ * directories, builds and starts the connector, plays the mail system (dropping messages, or
+ * installing {@code Export} as an operator would) and stops it; each worker runs on a thread of the
+ * connector's supervisor, and the event sinks are called on whichever thread reports. So what they
+ * share is thread-safe: the recorded event ids are a concurrent queue, the batch counter is atomic,
+ * and a program is installed into {@code bin} by an atomic move, so no launch sees it half written.
+ * A scenario judges itself from the recorded ids, the inbox and the connector's final state, never
+ * from timing alone.
  */
 public final class DemoConnector {
 
@@ -85,6 +95,8 @@ public final class DemoConnector {
   private static final AtomicLong BATCHES = new AtomicLong();
 
   private DemoConnector() {}
+
+  // --- the command line ---
 
   /**
    * Runs the demo.
@@ -162,6 +174,8 @@ public final class DemoConnector {
       }
     }
   }
+
+  // --- the scenarios ---
 
   /** Messages flow for the given time, then the connector stops cleanly. */
   static boolean normal(Layout layout, int seconds, PrintStream out) throws Exception {
@@ -275,6 +289,8 @@ public final class DemoConnector {
     return ids.contains(49) && delivered > 0 && connector.state() == ConnectorState.STOPPED;
   }
 
+  // --- the connector and its workers ---
+
   /** The connector both workers run in; scenarios add their preflight mode and policy. */
   static Connectors.Builder connector(Layout layout, PrintStream out, Queue<Integer> ids) {
     EventSink recorder = event -> ids.add(event.id());
@@ -387,6 +403,8 @@ public final class DemoConnector {
     out.flush();
     return dropped;
   }
+
+  // --- the directory layout ---
 
   /** The vendor's files, as the cc:Mail Administrator folder holds them. */
   private static final List<String> VENDOR_FILES = List.of("Export", "Import", "Ie.ri");

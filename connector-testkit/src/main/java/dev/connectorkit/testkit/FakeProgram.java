@@ -42,6 +42,17 @@ import org.jspecify.annotations.Nullable;
  * method may be called again on a copy, and the later value replaces the earlier (except {@link
  * #copyWithFileWritten(FakeFile)}, which adds a file to those written).
  *
+ * <p>Design notes. The record is the whole definition, and nothing of it runs in Java: {@link
+ * FakeExecutables#define(FakeProgram)} writes it as a new version directory of small data files
+ * (the exit code and output, one marker file per behaviour, a directory per response and per file
+ * written) and then switches the program's current version atomically, so each run reads one
+ * definition whole, and the one dispatcher script reads those files on every run, so no script is
+ * written while another thread forks. A new behaviour is therefore a component here with its {@code
+ * copyWith*} method, the file {@code FakeExecutables} writes for it, and the dispatcher's step that
+ * tests for that file. The file is long because every component is part of the testkit's contract,
+ * with its own method and Javadoc; the later groups read in sections named after the issue that
+ * added them.
+ *
  * @param name the program's file name, e.g. {@code Export}: not empty, no {@code /} or NUL, not
  *     {@code .} or {@code ..}
  * @param exitCode the exit code, 0 to 255

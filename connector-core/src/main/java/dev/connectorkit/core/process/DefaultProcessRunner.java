@@ -49,6 +49,20 @@ import org.jspecify.annotations.Nullable;
  * hands the process to the shared {@link ProcessPump}, and its standard input, if the runner writes
  * it, to an {@link InputFeeder}. Thread-safe; see {@link ProcessPump}, {@link TrackedProcess},
  * {@link InputFeeder} and {@link GroupTermination} for the concurrency design.
+ *
+ * <p>Design notes. A launch runs on the caller's thread and keeps nothing of the run in the runner:
+ * once the process exists it belongs to its {@link TrackedProcess}, which the pump drives. The
+ * runner's own mutable state is the native engine ({@code spawner}: volatile, cleared once, under
+ * the runner's lock, when the engine fails, event 63) and the library-wide set of host streams some
+ * run took over. A launch goes through fixed steps, each of which may end the run before a process
+ * exists ({@link FinishedProcess}, whose result is complete before anyone sees it): resolve the
+ * program (not located: the locator's event and a launch failure), check the specification, ask the
+ * file system whether the kernel would execute it ({@link ExecCheck}), refuse a caller already
+ * interrupted (nothing runs, side effects included), spawn. Invariants: a program is launched by
+ * absolute path, never searched for by the JDK; it is never started twice, even when the native
+ * engine fails after its spawn (the process it started is kept); a run is tracked for the JVM-exit
+ * hook before the pump sees it, and its input feeder starts only then, so a feeder that cannot
+ * start ends a run that is already contained.
  */
 final class DefaultProcessRunner implements ExternalProcessRunner {
   /** Characters that {@code cmd.exe} reinterprets in a batch script's arguments. */
@@ -76,6 +90,8 @@ final class DefaultProcessRunner implements ExternalProcessRunner {
 
   /** The native engine while this runner uses it; cleared for good when it fails (event 63). */
   private volatile @Nullable NativeSpawner spawner;
+
+  // --- construction and the engine ---
 
   /**
    * Creates a runner on the system's native engine probe and {@code setsid}.
