@@ -105,6 +105,8 @@ public final class FakeWorkerContext implements WorkerContext {
     return new Builder(workerName);
   }
 
+  // --- the worker's context ---
+
   @Override
   public String workerName() {
     return workerName;
@@ -256,6 +258,8 @@ public final class FakeWorkerContext implements WorkerContext {
     return stopRequested;
   }
 
+  // --- what the test drives and reads ---
+
   /**
    * Asks the worker to stop: a pause under way returns {@code false}, and so does every later one.
    */
@@ -287,6 +291,8 @@ public final class FakeWorkerContext implements WorkerContext {
         + (isStopRequested() ? ", stop requested" : "")
         + "]";
   }
+
+  // --- the builder ---
 
   /**
    * Builds a {@link FakeWorkerContext}. Each option may be set once (a configuration key once);

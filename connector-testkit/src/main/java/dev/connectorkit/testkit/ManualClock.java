@@ -112,6 +112,8 @@ public final class ManualClock implements Ticker, InstantSource, Scheduler {
     this.start = Objects.requireNonNull(start, "start");
   }
 
+  // --- the clock, the ticker and the scheduler ---
+
   @Override
   public Instant instant() {
     return start.plusNanos(read());
@@ -166,6 +168,8 @@ public final class ManualClock implements Ticker, InstantSource, Scheduler {
       lock.unlock();
     }
   }
+
+  // --- advancing time ---
 
   /**
    * Moves time forward, running each task that falls due on the way, in order, on this thread. A
@@ -292,6 +296,8 @@ public final class ManualClock implements Ticker, InstantSource, Scheduler {
     }
   }
 
+  // --- waiting for the code under test ---
+
   /**
    * Waits until at least {@code count} tasks are pending, woken by each {@link #schedule}, not by
    * polling.
@@ -365,6 +371,8 @@ public final class ManualClock implements Ticker, InstantSource, Scheduler {
       lock.unlock();
     }
   }
+
+  // --- what is pending ---
 
   /**
    * Advances to the earliest pending task's due time, running it and any task due at the same time.

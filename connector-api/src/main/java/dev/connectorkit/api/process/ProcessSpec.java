@@ -159,6 +159,8 @@ public record ProcessSpec(
     }
   }
 
+  // --- factories and views ---
+
   /**
    * Starts a specification for a program that the runner's locator resolves by name on each run.
    *
@@ -233,6 +235,8 @@ public record ProcessSpec(
         + "]";
   }
 
+  // --- validation ---
+
   private static void requireVariableName(String name) {
     if (name.isEmpty() || name.indexOf('=') >= 0) {
       throw new IllegalArgumentException(
@@ -259,6 +263,8 @@ public record ProcessSpec(
               + "; the operating system cannot pass it");
     }
   }
+
+  // --- the builder ---
 
   /**
    * Returns a builder that starts from this specification, to derive a variant of it: every option

@@ -141,6 +141,8 @@ public record RestartPolicy(
     }
   }
 
+  // --- presets and builders ---
+
   /**
    * Returns the default policy: every failure restarted, 25 consecutive restarts per worker, 1 s
    * doubling to 60 s, jitter 0.2, reset after a 5-minute run, no window, WARNING from the 6th
@@ -228,6 +230,8 @@ public record RestartPolicy(
     return builder;
   }
 
+  // --- what the supervisor asks ---
+
   /**
    * Returns the delay before the {@code n}-th restart of a streak, shortened by jitter: {@code
    * floor(base * (1 - jitter * random))} in whole milliseconds, where {@code base} is {@code
@@ -294,6 +298,8 @@ public record RestartPolicy(
         .orElse("no restart window");
   }
 
+  // --- validation ---
+
   private static void checkWindowCanTrip(
       RestartWindow window, Backoff backoff, double jitter, Optional<Duration> resetAfter) {
     int n = window.maxRestarts();
@@ -322,6 +328,8 @@ public record RestartPolicy(
               + " restarts in it, or shorten the backoff.");
     }
   }
+
+  // --- the builder ---
 
   /**
    * Builds a {@link RestartPolicy}, starting from the defaults of {@link #ofDefaults()}. Each

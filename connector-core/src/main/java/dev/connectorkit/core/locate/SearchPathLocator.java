@@ -94,6 +94,8 @@ final class SearchPathLocator implements ProgramLocator {
     this.cache = caching ? new ConcurrentHashMap<>() : null;
   }
 
+  // --- the locator ---
+
   /**
    * Returns the search path this locator uses.
    *
@@ -174,6 +176,8 @@ final class SearchPathLocator implements ProgramLocator {
         + (cache != null)
         + "]";
   }
+
+  // --- the search ---
 
   private LocateResult search(String name) {
     NameProblem problem = NameRules.check(name, mode, searchPath.baseDirectory() != null);
@@ -340,6 +344,8 @@ final class SearchPathLocator implements ProgramLocator {
     Candidate last = candidates.get(candidates.size() - 1);
     return last.verdict() == CandidateVerdict.FOUND ? last : null;
   }
+
+  // --- names, paths and the environment ---
 
   private Path explicitPath(String name) {
     Path path = NameRules.toPath(name, mode);
