@@ -27,6 +27,8 @@ import org.slf4j.LoggerFactory;
 public final class EventSinks {
   private EventSinks() {}
 
+  // --- composition and isolation ---
+
   /**
    * Returns a sink that hands each event to every one of the given sinks, in order, isolating
    * failures: a sink that throws never breaks the caller or keeps the event from the sinks after
@@ -75,6 +77,8 @@ public final class EventSinks {
     }
     return composite(source, sinks.isEmpty() ? List.of(EventSink.discarding()) : sinks);
   }
+
+  // --- the sinks ---
 
   /**
    * Returns a sink that logs through SLF4J 2.
@@ -171,6 +175,8 @@ public final class EventSinks {
   public static CloseableEventSink jsonLines(Path file) {
     return Sinks.jsonLines(file);
   }
+
+  // --- the console builder ---
 
   /**
    * Builds a console sink. Each option may be set once; a second call fails with an {@link

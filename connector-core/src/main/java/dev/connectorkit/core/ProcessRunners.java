@@ -77,6 +77,8 @@ public final class ProcessRunners {
     return new Builder();
   }
 
+  // --- what this system offers ---
+
   /**
    * Returns whether {@link LaunchEngine#NATIVE} works here, so that {@link
    * Builder#withLaunchEngine(LaunchEngine) withLaunchEngine(NATIVE)} builds.
@@ -104,6 +106,8 @@ public final class ProcessRunners {
   public static boolean sessionContainmentAvailable(LaunchEngine engine) {
     return Runners.sessionContainmentAvailable(Objects.requireNonNull(engine, "engine"));
   }
+
+  // --- the builder ---
 
   /**
    * Builds an {@link ExternalProcessRunner}. Each option may be set once; setting one twice throws

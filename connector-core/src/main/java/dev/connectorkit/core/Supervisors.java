@@ -64,6 +64,8 @@ public final class Supervisors {
     return SystemScheduler.INSTANCE;
   }
 
+  // --- the builder ---
+
   /**
    * Configures a supervisor. Each {@code with*} option may be set once; setting one twice throws
    * {@link IllegalStateException} naming it ({@link dev.connectorkit.api.SetOnce}). Workers and

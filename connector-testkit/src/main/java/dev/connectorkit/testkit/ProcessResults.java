@@ -50,6 +50,8 @@ public final class ProcessResults {
 
   private ProcessResults() {}
 
+  // --- ready-made results ---
+
   /**
    * Returns a result for a process that exited with the code and printed nothing.
    *
@@ -159,6 +161,8 @@ public final class ProcessResults {
   public static Builder builder(Outcome outcome) {
     return new Builder(outcome);
   }
+
+  // --- the builder ---
 
   /**
    * Builds a {@link ProcessResult} for a test. Each option may be set once; setting one twice, or

@@ -17,9 +17,9 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>Each occurrence carries its own operator text: {@link #causeText()} and {@link #resolution()}
  * start as the definition's and may be replaced with text that fits the occurrence ({@link
- * #copyWithResolution(String)}), such as a resolution that names the directories searched, or one that
- * says to start a connector again because it has shut down. Sinks show the occurrence's text, so
- * that no output advises what the state of the moment makes wrong.
+ * #copyWithResolution(String)}), such as a resolution that names the directories searched, or one
+ * that says to start a connector again because it has shut down. Sinks show the occurrence's text,
+ * so that no output advises what the state of the moment makes wrong.
  *
  * <p>The canonical constructor throws {@link IllegalArgumentException} if the source is blank, the
  * values do not match the definition's parameters, or a warning or error has a blank cause or
@@ -56,6 +56,8 @@ public record ConnectorEvent(
     String resolution) {
 
   private static final AtomicLong SEQUENCE = new AtomicLong();
+
+  // --- construction ---
 
   /**
    * Validates the event and copies its parameter values, so that no event can disagree with its
@@ -178,6 +180,8 @@ public record ConnectorEvent(
         definition.resolution());
   }
 
+  // --- copies that explain the occurrence better ---
+
   /**
    * Returns this occurrence with a resolution that fits it better than the definition's, such as
    * one that names the directories to copy a program into. Everything else, the sequence number
@@ -223,6 +227,8 @@ public record ConnectorEvent(
         text,
         resolution);
   }
+
+  // --- derived views ---
 
   /**
    * Returns the event's numeric id, a shortcut for {@code definition().id()}.

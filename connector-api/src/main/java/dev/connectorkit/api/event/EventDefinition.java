@@ -151,6 +151,8 @@ public record EventDefinition(
     return new Builder(id, name, severity);
   }
 
+  // --- parameters and rendering ---
+
   /**
    * Returns the placeholder names in the order they first appear in the template.
    *
@@ -262,6 +264,8 @@ public record EventDefinition(
     }
     return names;
   }
+
+  // --- the builder ---
 
   /**
    * Builds an {@link EventDefinition}. Each option may be set once; setting one twice fails with an

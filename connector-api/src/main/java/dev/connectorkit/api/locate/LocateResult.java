@@ -34,8 +34,8 @@ import org.jspecify.annotations.Nullable;
  * files when the lookup fails.
  *
  * <p>A result may carry the {@link RequiredProgram} it was looked up for ({@link
- * #copyWithRequirement(RequiredProgram)}); resolutions then name its companion files and where to get
- * them.
+ * #copyWithRequirement(RequiredProgram)}); resolutions then name its companion files and where to
+ * get them.
  *
  * <p>Instances are immutable and thread-safe.
  *
@@ -66,6 +66,8 @@ public final class LocateResult {
     this.trail = List.copyOf(trail);
     this.requirement = requirement;
   }
+
+  // --- factories and the copy ---
 
   /**
    * Returns a successful result with no trail, for locators that do not search (a fixed path, a
@@ -151,6 +153,8 @@ public final class LocateResult {
     }
     return new LocateResult(name, searchPath, program, reason, nameProblem, trail, required);
   }
+
+  // --- the data ---
 
   /**
    * Returns the name that was looked up.
@@ -250,6 +254,8 @@ public final class LocateResult {
         .filter(entry -> entry.verdict().refused() && !entry.candidates().isEmpty())
         .collect(Collectors.toUnmodifiableList());
   }
+
+  // --- derived views for reports and events ---
 
   /**
    * Returns the operating-system error code launching would have failed with, as the JVM would
