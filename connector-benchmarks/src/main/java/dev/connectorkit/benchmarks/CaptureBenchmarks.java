@@ -4,6 +4,7 @@ import com.zaxxer.nuprocess.NuProcess;
 import com.zaxxer.nuprocess.NuProcessBuilder;
 import dev.connectorkit.api.process.ExternalProcessRunner;
 import dev.connectorkit.api.process.Output;
+import dev.connectorkit.api.process.ProcessContainment;
 import dev.connectorkit.api.process.ProcessResult;
 import dev.connectorkit.api.process.ProcessSpec;
 import dev.connectorkit.core.ProcessRunners;
@@ -56,6 +57,8 @@ public class CaptureBenchmarks {
   static final List<String> SEQ = List.of(Programs.SEQ, "1", Integer.toString(Programs.LINES));
 
   private final ExternalProcessRunner runner = ProcessRunners.builder().build();
+  private final ExternalProcessRunner enumerationRunner =
+      ProcessRunners.builder().withContainment(ProcessContainment.ENUMERATION).build();
 
   /**
    * connectorkit: the default bounded capture.
@@ -65,6 +68,23 @@ public class CaptureBenchmarks {
   @Benchmark
   public ProcessResult captureConnectorkit() {
     ProcessResult result = runner.run(spec(HEAD).build()).requireSuccess();
+    if (result.stdout().totalBytes() != Programs.CAPTURE_BYTES) {
+      throw new IllegalStateException(
+          "connectorkit delivered " + result.stdout().totalBytes() + " bytes");
+    }
+    return result;
+  }
+
+  /**
+   * connectorkit: the default bounded capture, with {@link ProcessContainment#ENUMERATION} (no
+   * session of its own, so no {@code setsid} exec on the ProcessBuilder engine): what the output
+   * engine costs without the containment's launch.
+   *
+   * @return the result
+   */
+  @Benchmark
+  public ProcessResult captureConnectorkitEnumeration() {
+    ProcessResult result = enumerationRunner.run(spec(HEAD).build()).requireSuccess();
     if (result.stdout().totalBytes() != Programs.CAPTURE_BYTES) {
       throw new IllegalStateException(
           "connectorkit delivered " + result.stdout().totalBytes() + " bytes");

@@ -49,6 +49,12 @@ import org.jspecify.annotations.Nullable;
  * on an error. When every reader is busy the stream stays with the pump, which then looks again at
  * once after each large read (so it is never slower than a plain poller).
  *
+ * <p><b>Why 64 KiB reads.</b> Smaller reads served by the JDK pipe's own 8 KiB buffer (what Commons
+ * Exec and zt-exec do) drain a fast writer sooner on an idle machine, but with one core shared by
+ * writer, reader and pump they take about twice as long, because only large reads amortise the
+ * wake-ups; steady under load was the target, so the loan reads large ({@code docs/BENCHMARKS.md},
+ * "Output engine", "What the loop is not").
+ *
  * <p><b>The grandchild, with a loan.</b> A lent stream's reader may be blocked in {@code read} when
  * the child exits. If nothing else holds the pipe, the read returns end-of-file at once. If a
  * descendant holds it, the read blocks: the run waits for the reader at most the output grace, then

@@ -12,7 +12,6 @@ import java.nio.charset.Charset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.function.IntUnaryOperator;
 
 /**
  * The native launch engine: {@code posix_spawn}, with {@code POSIX_SPAWN_SETSID} under session
@@ -43,16 +42,30 @@ final class PosixSpawner implements NativeSpawner {
 
   private final ExitWatcher watcher;
 
-  /** Opens a child's pidfd: the descriptor, or minus {@code errno}; a seam for tests. */
-  private final IntUnaryOperator pidfdOpen;
+  /** Opens a child's pidfd; a seam for tests. */
+  private final PidfdOpener pidfdOpener;
+
+  /**
+   * Opens the pidfd of a spawned child with the launch's own call state, so that a launch needs no
+   * memory of its own for it.
+   */
+  @FunctionalInterface
+  private interface PidfdOpener {
+    /**
+     * @param pid the child
+     * @param state the launch's call state, which a failing call writes {@code errno} into
+     * @return the descriptor, or minus {@code errno}
+     */
+    int open(int pid, MemorySegment state) throws Throwable;
+  }
 
   PosixSpawner(ExitWatcher watcher) {
     this(watcher, PosixSpawner::pidfdOpen);
   }
 
-  private PosixSpawner(ExitWatcher watcher, IntUnaryOperator pidfdOpen) {
+  private PosixSpawner(ExitWatcher watcher, PidfdOpener pidfdOpener) {
     this.watcher = watcher;
-    this.pidfdOpen = pidfdOpen;
+    this.pidfdOpener = pidfdOpener;
   }
 
   /**
@@ -60,7 +73,7 @@ final class PosixSpawner implements NativeSpawner {
    * or a full descriptor table would make it fail; for tests.
    */
   PosixSpawner refusingPidfd(int errno) {
-    return new PosixSpawner(watcher, pid -> -errno);
+    return new PosixSpawner(watcher, (pid, state) -> -errno);
   }
 
   @Override
@@ -134,7 +147,7 @@ final class PosixSpawner implements NativeSpawner {
           throw new LaunchRefused(rc, Posix.describe(rc), command.get(0));
         }
         int pid = pidOut.get(ValueLayout.JAVA_INT, 0);
-        int pidfd = pidfdOpen.applyAsInt(pid);
+        int pidfd = pidfdOpener.open(pid, state);
         NativeProcess process =
             new NativeProcess(
                 pid,
@@ -186,14 +199,9 @@ final class PosixSpawner implements NativeSpawner {
   }
 
   /** Opens the child's pidfd: the descriptor, or minus {@code errno}. */
-  private static int pidfdOpen(int pid) {
-    try (Arena arena = Arena.ofConfined()) {
-      MemorySegment state = Posix.callState(arena);
-      int pidfd = (int) (long) Posix.SYSCALL_2.invokeExact(state, Posix.SYS_PIDFD_OPEN, pid, 0);
-      return pidfd >= 0 ? pidfd : -Posix.errno(state);
-    } catch (Throwable e) {
-      throw Posix.rethrow(e);
-    }
+  private static int pidfdOpen(int pid, MemorySegment state) throws Throwable {
+    int pidfd = (int) (long) Posix.SYSCALL_2.invokeExact(state, Posix.SYS_PIDFD_OPEN, pid, 0);
+    return pidfd >= 0 ? pidfd : -Posix.errno(state);
   }
 
   private static void check(int rc, String call) {
