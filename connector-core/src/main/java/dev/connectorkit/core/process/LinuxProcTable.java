@@ -80,10 +80,19 @@ final class LinuxProcTable implements ProcTable {
   }
 
   private static long readPidMax() {
+    return readNumber("/proc/sys/kernel/pid_max");
+  }
+
+  /**
+   * Reads a sysctl file that holds one number, such as {@code /proc/sys/fs/pipe-max-size}.
+   *
+   * @return the number, or -1 if the file is missing, unreadable or holds something else
+   */
+  static long readNumber(String file) {
     // One read into a buffer: a sysctl file answers a read at a non-zero offset with end-of-file,
     // so Files.readString (which reads one byte first, the file's size being 0) sees only "3".
     byte[] buffer = new byte[32];
-    int length = read("/proc/sys/kernel/pid_max", buffer);
+    int length = read(file, buffer);
     while (length > 0 && (buffer[length - 1] == '\n' || buffer[length - 1] == ' ')) {
       length--;
     }

@@ -1,5 +1,7 @@
 package dev.connectorkit.core.process;
 
+import java.io.InputStream;
+
 /**
  * The native launch engine's entry point as the JDK 17 part of the multi-release jar sees it: not
  * available. The JDK 22+ part ({@code META-INF/versions/22}) replaces this class with one that
@@ -28,5 +30,16 @@ final class NativeEngine {
    */
   static NativeProbe probeRefusingPidfd(int errno) {
     return probe();
+  }
+
+  /**
+   * Returns the size of the pipe behind a native child's output stream, for tests; here there is no
+   * native child.
+   *
+   * @param stream a process's output stream
+   * @return -1
+   */
+  static int pipeBytes(InputStream stream) {
+    return -1;
   }
 }

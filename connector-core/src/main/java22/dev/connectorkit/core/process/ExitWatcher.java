@@ -24,10 +24,15 @@ final class ExitWatcher {
 
   private final int epoll;
   private final Map<Integer, NativeProcess> watched = new ConcurrentHashMap<>();
-  private final MemorySegment registerState = Posix.callState(Arena.ofAuto());
+  // Guarded by this: the registering threads' call state and epoll_event, allocated once.
+  private final MemorySegment registerState;
+  private final MemorySegment registerEvent;
 
   private ExitWatcher(int epoll) {
     this.epoll = epoll;
+    Arena arena = Arena.ofAuto();
+    this.registerState = Posix.callState(arena);
+    this.registerEvent = arena.allocate(Posix.EPOLL_EVENT_BYTES, 8);
   }
 
   /** Creates the epoll set and starts the watcher thread. */
@@ -56,8 +61,8 @@ final class ExitWatcher {
   synchronized void watch(NativeProcess process) {
     int pidfd = process.pidfd();
     watched.put(pidfd, process);
-    try (Arena arena = Arena.ofConfined()) {
-      MemorySegment event = arena.allocate(Posix.EPOLL_EVENT_BYTES);
+    try {
+      MemorySegment event = registerEvent;
       event.set(ValueLayout.JAVA_INT, 0, Posix.EPOLLIN);
       event.set(ValueLayout.JAVA_LONG_UNALIGNED, Posix.EPOLL_DATA, pidfd);
       int rc =
@@ -76,8 +81,11 @@ final class ExitWatcher {
   }
 
   private void loop() {
-    MemorySegment events = Arena.ofAuto().allocate(Posix.EPOLL_EVENT_BYTES * MAX_EVENTS);
-    MemorySegment state = Posix.callState(Arena.ofAuto());
+    // The loop's own memory, allocated once: the events, the call state, a siginfo for reaping.
+    Arena arena = Arena.ofAuto();
+    MemorySegment events = arena.allocate(Posix.EPOLL_EVENT_BYTES * MAX_EVENTS, 8);
+    MemorySegment state = Posix.callState(arena);
+    MemorySegment info = arena.allocate(Posix.SIGINFO_BYTES, 8);
     while (true) {
       int n;
       try {
@@ -92,8 +100,8 @@ final class ExitWatcher {
         NativeProcess process = watched.remove((int) data);
         if (process != null) {
           try {
-            unwatch((int) data);
-            process.reap();
+            unwatch((int) data, state);
+            process.reap(info, state);
           } catch (RuntimeException | Error e) {
             // This child's run fails; the thread must go on serving every other child.
             process.failed(e);
@@ -103,12 +111,12 @@ final class ExitWatcher {
     }
   }
 
-  private void unwatch(int pidfd) {
-    try (Arena arena = Arena.ofConfined()) {
+  private void unwatch(int pidfd, MemorySegment state) {
+    try {
       int unused =
           (int)
               Posix.EPOLL_CTL.invokeExact(
-                  Posix.callState(arena), epoll, Posix.EPOLL_CTL_DEL, pidfd, MemorySegment.NULL);
+                  state, epoll, Posix.EPOLL_CTL_DEL, pidfd, MemorySegment.NULL);
     } catch (Throwable e) {
       throw Posix.rethrow(e);
     }

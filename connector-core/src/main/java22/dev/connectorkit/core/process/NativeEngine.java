@@ -1,5 +1,6 @@
 package dev.connectorkit.core.process;
 
+import java.io.InputStream;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.util.Locale;
@@ -37,6 +38,16 @@ final class NativeEngine {
     return PROBE.spawner() instanceof PosixSpawner posix
         ? NativeProbe.available(posix.refusingPidfd(errno))
         : PROBE;
+  }
+
+  /**
+   * Returns the size of the pipe behind one of a native child's output streams; for tests.
+   *
+   * @param stream a stream of a process the engine started
+   * @return the pipe's size in bytes, or -1 if the stream is not a native pipe's or is closed
+   */
+  static int pipeBytes(InputStream stream) {
+    return stream instanceof PipeStreams.In pipe ? pipe.pipeBytes() : -1;
   }
 
   private static NativeProbe probeNow() {

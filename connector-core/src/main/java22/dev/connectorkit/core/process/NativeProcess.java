@@ -70,7 +70,7 @@ final class NativeProcess extends Process {
                 Posix.WAITID.invokeExact(
                     state, Posix.P_PID, (int) pid, info, Posix.WEXITED | Posix.WNOWAIT);
       } while (rc < 0 && Posix.errno(state) == Posix.EINTR);
-      reap();
+      reap(info, state);
     } catch (RuntimeException | Error e) {
       failed(e);
     } catch (Throwable e) {
@@ -81,13 +81,14 @@ final class NativeProcess extends Process {
   /**
    * Reaps the exited child, closes its pidfd and completes the exit; the watcher thread (or the
    * child's own waiting thread) only.
+   *
+   * @param info a {@code siginfo_t} of the calling thread's
+   * @param state a call state of the calling thread's
    */
-  void reap() {
+  void reap(MemorySegment info, MemorySegment state) {
     int status;
     synchronized (lock) {
-      try (Arena arena = Arena.ofConfined()) {
-        MemorySegment info = arena.allocate(Posix.SIGINFO_BYTES);
-        MemorySegment state = Posix.callState(arena);
+      try {
         int idType = pidfd < 0 ? Posix.P_PID : Posix.P_PIDFD;
         int id = pidfd < 0 ? (int) pid : pidfd;
         int rc;

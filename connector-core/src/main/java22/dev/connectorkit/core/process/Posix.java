@@ -1,10 +1,10 @@
 package dev.connectorkit.core.process;
 
-import java.lang.foreign.Arena;
 import java.lang.foreign.FunctionDescriptor;
 import java.lang.foreign.Linker;
 import java.lang.foreign.MemoryLayout;
 import java.lang.foreign.MemorySegment;
+import java.lang.foreign.SegmentAllocator;
 import java.lang.foreign.SymbolLookup;
 import java.lang.foreign.ValueLayout;
 import java.lang.invoke.MethodHandle;
@@ -37,6 +37,7 @@ final class Posix {
 
   static final int F_SETFL = 4;
   static final int F_SETPIPE_SZ = 1031;
+  static final int F_GETPIPE_SZ = 1032;
   static final long FIONREAD = 0x541B;
 
   static final short POSIX_SPAWN_SETSIGMASK = 0x08;
@@ -81,6 +82,9 @@ final class Posix {
   private static final VarHandle ERRNO =
       CALL_STATE.varHandle(MemoryLayout.PathElement.groupElement("errno"));
   private static final Linker.Option CAPTURE_ERRNO = Linker.Option.captureCallState("errno");
+
+  /** The bytes of a call state, rounded up to 8 so that blocks can be cut after it. */
+  static final long CALL_STATE_BYTES = (CALL_STATE.byteSize() + 7) & ~7L;
 
   private static final ValueLayout.OfInt INT = ValueLayout.JAVA_INT;
   private static final ValueLayout.OfLong LONG = ValueLayout.JAVA_LONG;
@@ -166,8 +170,8 @@ final class Posix {
   }
 
   /** Allocates the segment that a call bound with errno capture writes {@code errno} into. */
-  static MemorySegment callState(Arena arena) {
-    return arena.allocate(CALL_STATE);
+  static MemorySegment callState(SegmentAllocator memory) {
+    return memory.allocate(CALL_STATE);
   }
 
   static int errno(MemorySegment callState) {

@@ -7,11 +7,13 @@ import java.io.OutputStream;
 import java.lang.ProcessBuilder.Redirect;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
+import java.lang.foreign.SegmentAllocator;
 import java.lang.foreign.ValueLayout;
 import java.nio.charset.Charset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The native launch engine: {@code posix_spawn}, with {@code POSIX_SPAWN_SETSID} under session
@@ -30,12 +32,16 @@ import java.util.Map;
  * kept, waited for by a thread of its own and signalled by pid ({@link
  * NativeProcess#awaitWithoutPidfd}), and handed to the runner inside the failure ({@link
  * NativeLaunchFailure#startedProcess()}), which uses ProcessBuilder for later launches only.
- * Thread-safe: every launch uses its own memory.
+ * Thread-safe: every launch uses its own memory, but for the environment block, which is immutable
+ * and shared by the launches that ask for the same environment.
  */
 @SuppressWarnings("restricted")
 final class PosixSpawner implements NativeSpawner {
-  /** The pipe size asked for standard output; the kernel's default is 64 KiB. */
-  static final int PIPE_BYTES = 256 * 1024;
+  /**
+   * The launch's own memory, in one allocation: the spawn structures, the pipes' descriptors and
+   * the arguments; more spills into further allocations.
+   */
+  private static final long LAUNCH_BYTES = 4096;
 
   private static final Charset JNU =
       Charset.forName(System.getProperty("sun.jnu.encoding", "UTF-8"), Charset.defaultCharset());
@@ -44,6 +50,9 @@ final class PosixSpawner implements NativeSpawner {
 
   /** Opens a child's pidfd; a seam for tests. */
   private final PidfdOpener pidfdOpener;
+
+  /** The environment block of the last launch, for the next one that asks for the same. */
+  private volatile @Nullable EnvironmentBlock lastEnvironment;
 
   /**
    * Opens the pidfd of a spawned child with the launch's own call state, so that a launch needs no
@@ -82,17 +91,27 @@ final class PosixSpawner implements NativeSpawner {
     int[] parentEnds = {-1, -1, -1};
     boolean started = false;
     try (Arena arena = Arena.ofConfined()) {
-      MemorySegment state = Posix.callState(arena);
+      // One allocation for the launch's own memory; what does not fit goes to the arena.
+      SegmentAllocator block = SegmentAllocator.slicingAllocator(arena.allocate(LAUNCH_BYTES, 16));
+      SegmentAllocator memory =
+          (bytes, alignment) -> {
+            try {
+              return block.allocate(bytes, alignment);
+            } catch (IndexOutOfBoundsException full) {
+              return arena.allocate(bytes, alignment);
+            }
+          };
+      MemorySegment state = Posix.callState(memory);
       int[] childEnds = new int[3];
-      childEnds[0] = input(builder.redirectInput(), arena, state, parentEnds, toClose);
-      childEnds[1] = output(builder.redirectOutput(), arena, state, parentEnds, 1, toClose);
+      childEnds[0] = input(builder.redirectInput(), memory, state, parentEnds, toClose);
+      childEnds[1] = output(builder.redirectOutput(), memory, state, parentEnds, 1, toClose);
       childEnds[2] =
           builder.redirectErrorStream()
               ? childEnds[1]
-              : output(builder.redirectError(), arena, state, parentEnds, 2, toClose);
+              : output(builder.redirectError(), memory, state, parentEnds, 2, toClose);
 
-      MemorySegment actions = arena.allocate(Posix.FILE_ACTIONS_BYTES);
-      MemorySegment attributes = arena.allocate(Posix.SPAWNATTR_BYTES);
+      MemorySegment actions = memory.allocate(Posix.FILE_ACTIONS_BYTES, 16);
+      MemorySegment attributes = memory.allocate(Posix.SPAWNATTR_BYTES, 16);
       check((int) Posix.ACTIONS_INIT.invokeExact(actions), "posix_spawn_file_actions_init");
       check((int) Posix.SPAWNATTR_INIT.invokeExact(attributes), "posix_spawnattr_init");
       try {
@@ -106,7 +125,7 @@ final class PosixSpawner implements NativeSpawner {
           check(
               (int)
                   Posix.ACTIONS_ADDCHDIR.invokeExact(
-                      actions, arena.allocateFrom(directory.getPath(), JNU)),
+                      actions, memory.allocateFrom(directory.getPath(), JNU)),
               "posix_spawn_file_actions_addchdir_np");
         }
         check(
@@ -123,17 +142,13 @@ final class PosixSpawner implements NativeSpawner {
         check(
             (int)
                 Posix.SPAWNATTR_SETSIGMASK.invokeExact(
-                    attributes, arena.allocate(Posix.SIGSET_BYTES)),
+                    attributes, memory.allocate(Posix.SIGSET_BYTES, 16)),
             "posix_spawnattr_setsigmask");
 
         List<String> command = builder.command();
-        MemorySegment argv = strings(arena, command);
-        List<String> environment = new ArrayList<>();
-        for (Map.Entry<String, String> entry : builder.environment().entrySet()) {
-          environment.add(entry.getKey() + "=" + entry.getValue());
-        }
-        MemorySegment envp = strings(arena, environment);
-        MemorySegment pidOut = arena.allocate(ValueLayout.JAVA_INT);
+        MemorySegment argv = strings(memory, command);
+        MemorySegment envp = environment(builder.environment());
+        MemorySegment pidOut = memory.allocate(ValueLayout.JAVA_INT);
         int rc =
             (int)
                 Posix.POSIX_SPAWN.invokeExact(
@@ -148,13 +163,17 @@ final class PosixSpawner implements NativeSpawner {
         }
         int pid = pidOut.get(ValueLayout.JAVA_INT, 0);
         int pidfd = pidfdOpener.open(pid, state);
+        // The streams' native blocks outlive the launch: one automatic arena for all three.
+        MemorySegment streams =
+            Arena.ofAuto()
+                .allocate(3 * PipeStreams.SCRATCH_BYTES, ValueLayout.JAVA_LONG.byteSize());
         NativeProcess process =
             new NativeProcess(
                 pid,
                 Math.max(pidfd, -1),
-                outStream(parentEnds[0]),
-                inStream(parentEnds[1]),
-                inStream(parentEnds[2]));
+                outStream(parentEnds[0], PipeStreams.scratch(streams, 0)),
+                inStream(parentEnds[1], PipeStreams.scratch(streams, 1)),
+                inStream(parentEnds[2], PipeStreams.scratch(streams, 2)));
         started = true;
         if (pidfd < 0) {
           int errno = -pidfd;
@@ -186,6 +205,46 @@ final class PosixSpawner implements NativeSpawner {
   }
 
   /**
+   * The environment block for {@code variables}: the last launch's while the variables are the same
+   * (a runner's launches usually inherit one environment), else a new one, kept for the next.
+   */
+  private MemorySegment environment(Map<String, String> variables) {
+    EnvironmentBlock last = lastEnvironment;
+    if (last != null && last.holds(variables)) {
+      return last.envp();
+    }
+    List<String> entries = new ArrayList<>(variables.size());
+    for (Map.Entry<String, String> entry : variables.entrySet()) {
+      entries.add(entry.getKey() + "=" + entry.getValue());
+    }
+    // Freed once no launch holds it: a launch keeps the segment, and so the arena, reachable.
+    EnvironmentBlock made =
+        new EnvironmentBlock(Map.copyOf(variables), strings(Arena.ofAuto(), entries));
+    lastEnvironment = made;
+    return made.envp();
+  }
+
+  /**
+   * An environment as {@code posix_spawn} takes it, and the variables it was made from.
+   *
+   * @param variables an immutable copy of the variables
+   * @param envp the NULL-terminated array of {@code NAME=value} strings, in one segment
+   */
+  private record EnvironmentBlock(Map<String, String> variables, MemorySegment envp) {
+    boolean holds(Map<String, String> asked) {
+      if (asked.size() != variables.size()) {
+        return false;
+      }
+      for (Map.Entry<String, String> entry : asked.entrySet()) {
+        if (!entry.getValue().equals(variables.get(entry.getKey()))) {
+          return false;
+        }
+      }
+      return true;
+    }
+  }
+
+  /**
    * The engine failed after the program started: the child is kept (it must never be started twice)
    * and waited for by a thread of its own, and the failure carries it to the runner.
    */
@@ -211,21 +270,36 @@ final class PosixSpawner implements NativeSpawner {
     }
   }
 
-  /** A NULL-terminated array of C strings. */
-  private static MemorySegment strings(Arena arena, List<String> values) {
-    MemorySegment array = arena.allocate(ValueLayout.ADDRESS, values.size() + 1L);
-    for (int i = 0; i < values.size(); i++) {
-      array.setAtIndex(ValueLayout.ADDRESS, i, arena.allocateFrom(values.get(i), JNU));
+  /** A NULL-terminated array of C strings, the array and the strings in one segment. */
+  private static MemorySegment strings(SegmentAllocator memory, List<String> values) {
+    byte[][] encoded = new byte[values.size()][];
+    long table = ValueLayout.ADDRESS.byteSize() * (values.size() + 1L);
+    long bytes = table;
+    for (int i = 0; i < encoded.length; i++) {
+      encoded[i] = values.get(i).getBytes(JNU);
+      bytes += encoded[i].length + 1L;
+    }
+    MemorySegment array = memory.allocate(bytes, ValueLayout.ADDRESS.byteAlignment());
+    long at = table;
+    for (int i = 0; i < encoded.length; i++) {
+      MemorySegment.copy(encoded[i], 0, array, ValueLayout.JAVA_BYTE, at, encoded[i].length);
+      array.set(ValueLayout.JAVA_BYTE, at + encoded[i].length, (byte) 0);
+      array.setAtIndex(ValueLayout.ADDRESS, i, array.asSlice(at));
+      at += encoded[i].length + 1L;
     }
     array.setAtIndex(ValueLayout.ADDRESS, values.size(), MemorySegment.NULL);
     return array;
   }
 
   private static int input(
-      Redirect redirect, Arena arena, MemorySegment state, int[] parentEnds, List<Integer> toClose)
+      Redirect redirect,
+      SegmentAllocator memory,
+      MemorySegment state,
+      int[] parentEnds,
+      List<Integer> toClose)
       throws Throwable {
     if (redirect.type() == Redirect.Type.PIPE) {
-      int[] pipe = pipe(arena, state);
+      int[] pipe = pipe(memory, state);
       toClose.add(pipe[0]);
       parentEnds[0] = pipe[1];
       nonBlocking(pipe[1], state);
@@ -234,30 +308,25 @@ final class PosixSpawner implements NativeSpawner {
     if (redirect.type() == Redirect.Type.INHERIT) {
       return 0; // inherited: the parent's own descriptor, duplicated onto itself
     }
-    int fd = open(redirect.file(), Posix.O_RDONLY, arena, state);
+    int fd = open(redirect.file(), Posix.O_RDONLY, memory, state);
     toClose.add(fd);
     return fd;
   }
 
   private static int output(
       Redirect redirect,
-      Arena arena,
+      SegmentAllocator memory,
       MemorySegment state,
       int[] parentEnds,
       int which,
       List<Integer> toClose)
       throws Throwable {
     if (redirect.type() == Redirect.Type.PIPE) {
-      int[] pipe = pipe(arena, state);
+      int[] pipe = pipe(memory, state);
       toClose.add(pipe[1]);
       parentEnds[which] = pipe[0];
+      // The pipe keeps the kernel's size until the stream turns out busy (see PipeStreams).
       nonBlocking(pipe[0], state);
-      if (which == 1) {
-        // Best effort: a user's pipe memory is limited (fs.pipe-user-pages-soft), so only
-        // standard output, where the volume is, asks for more; a refusal keeps the default.
-        int unused =
-            (int) Posix.FCNTL_INT.invokeExact(state, pipe[0], Posix.F_SETPIPE_SZ, PIPE_BYTES);
-      }
       return pipe[1];
     }
     if (redirect.type() == Redirect.Type.INHERIT) {
@@ -267,13 +336,13 @@ final class PosixSpawner implements NativeSpawner {
         Posix.O_WRONLY
             | Posix.O_CREAT
             | (redirect.type() == Redirect.Type.APPEND ? Posix.O_APPEND : Posix.O_TRUNC);
-    int fd = open(redirect.file(), flags, arena, state);
+    int fd = open(redirect.file(), flags, memory, state);
     toClose.add(fd);
     return fd;
   }
 
-  private static int[] pipe(Arena arena, MemorySegment state) throws Throwable {
-    MemorySegment fds = arena.allocate(ValueLayout.JAVA_INT, 2);
+  private static int[] pipe(SegmentAllocator memory, MemorySegment state) throws Throwable {
+    MemorySegment fds = memory.allocate(ValueLayout.JAVA_INT, 2);
     int rc = (int) Posix.PIPE2.invokeExact(state, fds, Posix.O_CLOEXEC);
     if (rc < 0) {
       int errno = Posix.errno(state);
@@ -294,22 +363,23 @@ final class PosixSpawner implements NativeSpawner {
   }
 
   /** Opens a redirection file in the parent, as the JDK does, so its failure names the file. */
-  private static int open(File file, int flags, Arena arena, MemorySegment state) throws Throwable {
+  private static int open(File file, int flags, SegmentAllocator memory, MemorySegment state)
+      throws Throwable {
     int fd =
         (int)
             Posix.OPEN.invokeExact(
-                state, arena.allocateFrom(file.getPath(), JNU), flags | Posix.O_CLOEXEC, 0666);
+                state, memory.allocateFrom(file.getPath(), JNU), flags | Posix.O_CLOEXEC, 0666);
     if (fd < 0) {
       throw new IOException(file.getPath() + " (" + Posix.describe(Posix.errno(state)) + ")");
     }
     return fd;
   }
 
-  private static InputStream inStream(int fd) {
-    return fd < 0 ? InputStream.nullInputStream() : new PipeStreams.In(fd);
+  private static InputStream inStream(int fd, MemorySegment scratch) {
+    return fd < 0 ? InputStream.nullInputStream() : new PipeStreams.In(fd, scratch);
   }
 
-  private static OutputStream outStream(int fd) {
-    return fd < 0 ? OutputStream.nullOutputStream() : new PipeStreams.Out(fd);
+  private static OutputStream outStream(int fd, MemorySegment scratch) {
+    return fd < 0 ? OutputStream.nullOutputStream() : new PipeStreams.Out(fd, scratch);
   }
 }

@@ -5,6 +5,8 @@ import dev.connectorkit.api.process.ExternalProcessRunner;
 import dev.connectorkit.api.process.LaunchEngine;
 import dev.connectorkit.api.process.ProcessContainment;
 import dev.connectorkit.api.process.ProcessLauncher;
+import java.io.IOException;
+import java.io.InputStream;
 import java.time.InstantSource;
 import java.util.Optional;
 
@@ -88,6 +90,24 @@ public final class NativeEngineSeams {
         null,
         LaunchEngine.AUTOMATIC,
         null);
+  }
+
+  /**
+   * Starts {@code command} on the native engine itself, no runner, in a session of its own.
+   *
+   * @throws IllegalStateException if the native engine does not run in this JVM
+   */
+  public static Process spawnNatively(String... command) throws IOException {
+    NativeSpawner spawner = NativeEngine.probe().spawner();
+    if (spawner == null) {
+      throw new IllegalStateException("the native engine does not run in this JVM");
+    }
+    return spawner.spawn(new ProcessBuilder(command), true);
+  }
+
+  /** The size of the pipe behind a native child's output stream, or -1 for any other stream. */
+  public static int pipeBytes(InputStream stream) {
+    return NativeEngine.pipeBytes(stream);
   }
 
   /** The engine a runner uses now. */
