@@ -67,12 +67,7 @@ public class CaptureBenchmarks {
    */
   @Benchmark
   public ProcessResult captureConnectorkit() {
-    ProcessResult result = runner.run(spec(HEAD).build()).requireSuccess();
-    if (result.stdout().totalBytes() != Programs.CAPTURE_BYTES) {
-      throw new IllegalStateException(
-          "connectorkit delivered " + result.stdout().totalBytes() + " bytes");
-    }
-    return result;
+    return captureWith(runner);
   }
 
   /**
@@ -84,7 +79,11 @@ public class CaptureBenchmarks {
    */
   @Benchmark
   public ProcessResult captureConnectorkitEnumeration() {
-    ProcessResult result = enumerationRunner.run(spec(HEAD).build()).requireSuccess();
+    return captureWith(enumerationRunner);
+  }
+
+  private static ProcessResult captureWith(ExternalProcessRunner runner) {
+    ProcessResult result = runner.run(spec(HEAD).build()).requireSuccess();
     if (result.stdout().totalBytes() != Programs.CAPTURE_BYTES) {
       throw new IllegalStateException(
           "connectorkit delivered " + result.stdout().totalBytes() + " bytes");

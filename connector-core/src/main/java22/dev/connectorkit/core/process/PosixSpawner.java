@@ -37,12 +37,6 @@ import org.jspecify.annotations.Nullable;
  */
 @SuppressWarnings("restricted")
 final class PosixSpawner implements NativeSpawner {
-  /**
-   * The launch's own memory, in one allocation: the spawn structures, the pipes' descriptors and
-   * the arguments; more spills into further allocations.
-   */
-  private static final long LAUNCH_BYTES = 4096;
-
   private static final Charset JNU =
       Charset.forName(System.getProperty("sun.jnu.encoding", "UTF-8"), Charset.defaultCharset());
 
@@ -91,27 +85,17 @@ final class PosixSpawner implements NativeSpawner {
     int[] parentEnds = {-1, -1, -1};
     boolean started = false;
     try (Arena arena = Arena.ofConfined()) {
-      // One allocation for the launch's own memory; what does not fit goes to the arena.
-      SegmentAllocator block = SegmentAllocator.slicingAllocator(arena.allocate(LAUNCH_BYTES, 16));
-      SegmentAllocator memory =
-          (bytes, alignment) -> {
-            try {
-              return block.allocate(bytes, alignment);
-            } catch (IndexOutOfBoundsException full) {
-              return arena.allocate(bytes, alignment);
-            }
-          };
-      MemorySegment state = Posix.callState(memory);
+      MemorySegment state = Posix.callState(arena);
       int[] childEnds = new int[3];
-      childEnds[0] = input(builder.redirectInput(), memory, state, parentEnds, toClose);
-      childEnds[1] = output(builder.redirectOutput(), memory, state, parentEnds, 1, toClose);
+      childEnds[0] = input(builder.redirectInput(), arena, state, parentEnds, toClose);
+      childEnds[1] = output(builder.redirectOutput(), arena, state, parentEnds, 1, toClose);
       childEnds[2] =
           builder.redirectErrorStream()
               ? childEnds[1]
-              : output(builder.redirectError(), memory, state, parentEnds, 2, toClose);
+              : output(builder.redirectError(), arena, state, parentEnds, 2, toClose);
 
-      MemorySegment actions = memory.allocate(Posix.FILE_ACTIONS_BYTES, 16);
-      MemorySegment attributes = memory.allocate(Posix.SPAWNATTR_BYTES, 16);
+      MemorySegment actions = arena.allocate(Posix.FILE_ACTIONS_BYTES, 16);
+      MemorySegment attributes = arena.allocate(Posix.SPAWNATTR_BYTES, 16);
       check((int) Posix.ACTIONS_INIT.invokeExact(actions), "posix_spawn_file_actions_init");
       check((int) Posix.SPAWNATTR_INIT.invokeExact(attributes), "posix_spawnattr_init");
       try {
@@ -125,7 +109,7 @@ final class PosixSpawner implements NativeSpawner {
           check(
               (int)
                   Posix.ACTIONS_ADDCHDIR.invokeExact(
-                      actions, memory.allocateFrom(directory.getPath(), JNU)),
+                      actions, arena.allocateFrom(directory.getPath(), JNU)),
               "posix_spawn_file_actions_addchdir_np");
         }
         check(
@@ -142,13 +126,13 @@ final class PosixSpawner implements NativeSpawner {
         check(
             (int)
                 Posix.SPAWNATTR_SETSIGMASK.invokeExact(
-                    attributes, memory.allocate(Posix.SIGSET_BYTES, 16)),
+                    attributes, arena.allocate(Posix.SIGSET_BYTES, 16)),
             "posix_spawnattr_setsigmask");
 
         List<String> command = builder.command();
-        MemorySegment argv = strings(memory, command);
+        MemorySegment argv = strings(arena, command);
         MemorySegment envp = environment(builder.environment());
-        MemorySegment pidOut = memory.allocate(ValueLayout.JAVA_INT);
+        MemorySegment pidOut = arena.allocate(ValueLayout.JAVA_INT);
         int rc =
             (int)
                 Posix.POSIX_SPAWN.invokeExact(
