@@ -38,15 +38,18 @@ import org.openjdk.jmh.annotations.Warmup;
  *       p50). {@link #cPosixSpawnFloor()} is the floor: a C program ({@link CFloor}) that does
  *       {@value #FLOOR_BATCH} such launches ({@code posix_spawn} with {@code POSIX_SPAWN_SETSID},
  *       two pipes) per invocation; each of its samples is the mean of one batch, and includes
- *       1/{@value #FLOOR_BATCH} of the program's own start.
+ *       1/{@value #FLOOR_BATCH} of the program's own start (it does no warm-up of its own inside
+ *       the run).
  *   <li>{@code capture*}: 64 MiB of {@code head -c 67108864 /dev/zero} into a bounded capture,
- *       against Commons Exec pumping into a bounded sink, as in {@link CaptureBenchmarks}.
+ *       against Commons Exec pumping into a bounded sink, as in {@link CaptureBenchmarks}. {@link
+ *       #cCaptureFloor()} is the floor: the same C program launching {@code head} {@value
+ *       #CAPTURE_FLOOR_BATCH} times per invocation and draining its output.
  *   <li>{@code exitNoticed*}: a started {@code sleep 1000} is sent SIGKILL, and the time until its
  *       result completes is measured: the kernel's delivery and teardown plus the runner's notice.
  * </ul>
  *
  * <p>Every case is sampled (use the p50) in microseconds, so {@code summarize.py} reads the class
- * as one table: {@code summarize.py native.json spawn=cPosixSpawnFloor capture=captureCommonsExec
+ * as one table: {@code summarize.py native.json spawn=cPosixSpawnFloor capture=cCaptureFloor
  * exitNoticed=exitNoticedProcessBuilderEngine}. On a JVM without the native engine (JDK 17) the
  * setup fails.
  */
@@ -56,6 +59,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @Measurement(iterations = 5, time = 1)
 public class NativeEngineBenchmarks {
   static final int FLOOR_BATCH = 100;
+  static final int CAPTURE_FLOOR_BATCH = 10;
   private static final List<String> SLEEP = List.of(Programs.SLEEP, "1000");
 
   private final ProcessSpec trueSpec = ProcessSpec.builder(Path.of(Programs.TRUE)).build();
@@ -179,6 +183,25 @@ public class NativeEngineBenchmarks {
     int code = executor.execute(CaptureBenchmarks.commandLine(CaptureBenchmarks.HEAD));
     out.expect(Programs.CAPTURE_BYTES, "Commons Exec");
     return code;
+  }
+
+  /**
+   * The C floor of the capture, {@value #CAPTURE_FLOOR_BATCH} runs of {@code head} per invocation.
+   *
+   * @return the floor program's (empty) output
+   * @throws IOException if it fails
+   * @throws InterruptedException if interrupted
+   */
+  @Benchmark
+  @BenchmarkMode(Mode.SampleTime)
+  @OutputTimeUnit(TimeUnit.MICROSECONDS)
+  @OperationsPerInvocation(CAPTURE_FLOOR_BATCH)
+  public String cCaptureFloor() throws IOException, InterruptedException {
+    return CFloor.run(
+        Objects.requireNonNull(floor, "setUp has not run"),
+        CAPTURE_FLOOR_BATCH,
+        true,
+        CaptureBenchmarks.HEAD);
   }
 
   private static ProcessResult checked(ProcessResult result) {

@@ -1,14 +1,21 @@
 /*
  * The floor of a launch on Linux: posix_spawn of a program with POSIX_SPAWN_SETSID and two pipes
- * made with O_CLOEXEC (standard output and error), both read to their end, then waitpid. Built by
- * CFloor with gcc -O2. Usage: spawn_floor N [quiet]: N launches after N/10 of warm-up; prints
- * "p50_us p99_us mean_us" unless quiet.
+ * made with O_CLOEXEC (standard output and error), both read to their end with 64 KiB reads, then
+ * waitpid. Built by CFloor with gcc -O2.
+ *
+ * Usage: spawn_floor N [quiet|loud] [program [argument...]]: N launches of the program (default
+ * /bin/true). "loud" (the default) first does N/10 launches of warm-up and prints
+ * "p50_us p99_us mean_us"; "quiet" does exactly N launches and prints nothing, for a caller that
+ * times the whole invocation and warms up itself (JMH).
  */
 #define _GNU_SOURCE
+#include <errno.h>
 #include <fcntl.h>
+#include <poll.h>
 #include <spawn.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
@@ -26,14 +33,30 @@ static int compare(const void *a, const void *b) {
   return x < y ? -1 : x > y;
 }
 
+/*
+ * Reads fd to its end: non-blocking reads, and a poll with a finite timeout whenever the pipe is
+ * empty. Against a fast writer that is the fastest drain found here: blocking reads, or a poll
+ * without a timeout, took about twice as long on the same pipe (docs/BENCHMARKS.md, "Native launch
+ * engine", "How fast C drains a pipe"), so it is the floor. The native engine polls the same way.
+ */
 static void drain(int fd) {
-  char buffer[65536];
-  while (read(fd, buffer, sizeof buffer) > 0) {
+  static char buffer[65536];
+  fcntl(fd, F_SETFL, O_NONBLOCK);
+  while (1) {
+    ssize_t n = read(fd, buffer, sizeof buffer);
+    if (n > 0) {
+      continue;
+    }
+    if (n == 0 || errno != EAGAIN) {
+      break;
+    }
+    struct pollfd ready = {fd, POLLIN, 0};
+    poll(&ready, 1, 50);
   }
   close(fd);
 }
 
-static void once(char *path) {
+static void once(char **argv) {
   int out[2], err[2];
   if (pipe2(out, O_CLOEXEC) != 0 || pipe2(err, O_CLOEXEC) != 0) {
     perror("pipe2");
@@ -46,9 +69,8 @@ static void once(char *path) {
   posix_spawnattr_t attributes;
   posix_spawnattr_init(&attributes);
   posix_spawnattr_setflags(&attributes, POSIX_SPAWN_SETSID);
-  char *argv[] = {path, NULL};
   pid_t pid;
-  int rc = posix_spawn(&pid, path, &actions, &attributes, argv, environ);
+  int rc = posix_spawn(&pid, argv[0], &actions, &attributes, argv, environ);
   if (rc != 0) {
     fprintf(stderr, "posix_spawn: error %d\n", rc);
     exit(1);
@@ -65,16 +87,18 @@ static void once(char *path) {
 
 int main(int argc, char **argv) {
   int n = argc > 1 ? atoi(argv[1]) : 1000;
-  int quiet = argc > 2;
-  char path[] = "/bin/true";
-  for (int i = 0; i < n / 10; i++) {
-    once(path);
+  int quiet = argc > 2 && strcmp(argv[2], "quiet") == 0;
+  char true_path[] = "/bin/true";
+  char *default_argv[] = {true_path, NULL};
+  char **program = argc > 3 ? argv + 3 : default_argv;
+  for (int i = 0; !quiet && i < n / 10; i++) {
+    once(program);
   }
   long *samples = malloc(sizeof(long) * (size_t) n);
   long total = 0;
   for (int i = 0; i < n; i++) {
     long start = now_ns();
-    once(path);
+    once(program);
     samples[i] = now_ns() - start;
     total += samples[i];
   }

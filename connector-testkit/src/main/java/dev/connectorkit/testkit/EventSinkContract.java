@@ -154,6 +154,8 @@ public abstract class EventSinkContract<S extends EventSink> {
     }
   }
 
+  // --- the cases ---
+
   /**
    * An event of each severity is accepted; those the sink delivers appear.
    *
@@ -293,6 +295,8 @@ public abstract class EventSinkContract<S extends EventSink> {
       assertAppear(List.of(token));
     }
   }
+
+  // --- helpers ---
 
   private S sink() {
     if (sink == null) {

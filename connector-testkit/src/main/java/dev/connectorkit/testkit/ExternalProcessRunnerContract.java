@@ -83,6 +83,8 @@ public abstract class ExternalProcessRunnerContract {
     return ProcessSpec.builder(SH).withArguments(all);
   }
 
+  // --- outcomes, and what reaches the program ---
+
   /**
    * A program that exits with 0 succeeds, with its output captured and its command line absolute.
    */
@@ -158,6 +160,8 @@ public abstract class ExternalProcessRunnerContract {
     assertEquals(new Outcome.Signalled(11), result.outcome());
     assertFalse(result.isSuccess());
   }
+
+  // --- timeouts, interrupts and termination ---
 
   /**
    * A program that outlives its timeout times out, and neither it nor the child it started is left
@@ -241,6 +245,8 @@ public abstract class ExternalProcessRunnerContract {
     assertGone(process.pid().getAsLong());
   }
 
+  // --- launch failures ---
+
   /** A program that does not exist is a launch failure with error 2, returned, not thrown. */
   @Test
   public void aMissingProgram_isALaunchFailureWithError2() {
@@ -280,6 +286,8 @@ public abstract class ExternalProcessRunnerContract {
     assertFalse(Files.exists(marker));
   }
 
+  // --- concurrency ---
+
   /**
    * Runs from several threads at once each get their own outcome and output.
    *
@@ -316,6 +324,8 @@ public abstract class ExternalProcessRunnerContract {
       pool.shutdownNow();
     }
   }
+
+  // --- helpers ---
 
   private static void await(CountDownLatch latch) {
     try {

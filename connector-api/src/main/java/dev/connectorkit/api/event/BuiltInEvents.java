@@ -26,11 +26,12 @@ import org.jspecify.annotations.Nullable;
  *
  * @since 0.1.0
  */
-public final
-class BuiltInEvents { // Design notes. This file is long because it is the catalog: one constant an
-  // event, each with its
+public final class BuiltInEvents {
+  // Design notes. This file is long because it is the catalog: one constant an event, each with its
   // template, parameters, cause and resolution. It holds data only; the template syntax lives in
   // MessageTemplate, and docs/EVENTS.md is generated from these constants (EventsPageTest).
+
+  // --- the connector's lifecycle, configuration and host callbacks (1-8) ---
 
   /** 1: the connector is starting; the console shows {@code Service Start Pending}. */
   public static final EventDefinition CONNECTOR_START_PENDING =
@@ -113,6 +114,8 @@ class BuiltInEvents { // Design notes. This file is long because it is the catal
               "Fix the host's callback; connectorkit ignored the failure and continued. The stack"
                   + " trace is attached to this event.")
           .build();
+
+  // --- workers (9-13) and event sinks (20) ---
 
   /** 9: a worker's run started on its own thread, at debug level. */
   public static final EventDefinition WORKER_STARTED =
@@ -204,6 +207,8 @@ class BuiltInEvents { // Design notes. This file is long because it is the catal
                   + " sink can take the report, it goes to the JVM's System.Logger named"
                   + " dev.connectorkit.events.")
           .build();
+
+  // --- preflight, locating and running programs, containment (30-63) ---
 
   /** 30: the preflight's verdict on every required program, found or not. */
   public static final EventDefinition PREFLIGHT_SUMMARY =
@@ -457,6 +462,8 @@ class BuiltInEvents { // Design notes. This file is long because it is the catal
                   + " or allow the named call in the container's seccomp profile.")
           .build();
 
+  // --- supervision: restarts and stops (80-87) ---
+
   /** 80: a worker failed in a way the restart policy never restarts; the connector shuts down. */
   public static final EventDefinition WORKER_NOT_RESTARTED =
       EventDefinition.builder(80, "WORKER_NOT_RESTARTED", Severity.ERROR)
@@ -538,6 +545,8 @@ class BuiltInEvents { // Design notes. This file is long because it is the catal
               "Make the worker respond to interruption (use the context's pause and runner), or"
                   + " raise the stop timeout. The thread may still hold resources until it ends.")
           .build();
+
+  // --- the catalog and its helpers ---
 
   private static final List<EventDefinition> ALL =
       List.of(

@@ -18,6 +18,8 @@ final class LocateText {
 
   private LocateText() {}
 
+  // --- the texts LocateResult renders ---
+
   /** {@link LocateResult#describe()}. */
   static String describe(LocateResult result) {
     String name = result.name();
@@ -163,6 +165,8 @@ final class LocateText {
         + (paths.size() == 1 ? "it" : "one of them")
         + ".";
   }
+
+  // --- their parts ---
 
   private static String headline(LocateResult result, FailureReason failure) {
     String shown = result.name().replace("\0", "\\0");
