@@ -55,21 +55,6 @@ public final class CFloor {
   }
 
   /**
-   * Runs the floor program: {@code launches} launches of {@code /bin/true}.
-   *
-   * @param binary the executable
-   * @param launches how many launches to time
-   * @param quiet whether the program prints nothing (and does no warm-up of its own)
-   * @return its output: median, p99 and mean in microseconds, or nothing when quiet
-   * @throws IOException if it fails
-   * @throws InterruptedException if interrupted
-   */
-  static String run(Path binary, int launches, boolean quiet)
-      throws IOException, InterruptedException {
-    return run(binary, launches, quiet, List.of());
-  }
-
-  /**
    * Runs the floor program: {@code launches} launches of {@code command}.
    *
    * @param binary the executable

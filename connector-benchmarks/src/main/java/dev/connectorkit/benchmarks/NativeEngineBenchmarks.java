@@ -137,7 +137,8 @@ public class NativeEngineBenchmarks {
   @OutputTimeUnit(TimeUnit.MICROSECONDS)
   @OperationsPerInvocation(FLOOR_BATCH)
   public String cPosixSpawnFloor() throws IOException, InterruptedException {
-    return CFloor.run(Objects.requireNonNull(floor, "setUp has not run"), FLOOR_BATCH, true);
+    return CFloor.run(
+        Objects.requireNonNull(floor, "setUp has not run"), FLOOR_BATCH, true, List.of());
   }
 
   // --- capture ---

@@ -158,17 +158,6 @@ final class DefaultProcessRunner implements ExternalProcessRunner {
   }
 
   /**
-   * Returns whether {@link ProcessContainment#SESSION} works here on the {@link
-   * LaunchEngine#PROCESS_BUILDER} engine; {@link Runners#sessionContainmentAvailable(LaunchEngine)}
-   * answers for the others.
-   *
-   * @return whether this is Linux with a readable {@code /proc} and a system {@code setsid}
-   */
-  static boolean sessionContainmentAvailable() {
-    return ProcTable.system() != null && SetsidWrapper.find().isPresent();
-  }
-
-  /**
    * Returns the engine this runner starts processes with now: {@link LaunchEngine#NATIVE} or {@link
    * LaunchEngine#PROCESS_BUILDER}, which it may become later if the native engine fails.
    *

@@ -50,10 +50,12 @@ import org.jspecify.annotations.Nullable;
  * once after each large read (so it is never slower than a plain poller).
  *
  * <p><b>Why 64 KiB reads.</b> Smaller reads served by the JDK pipe's own 8 KiB buffer (what Commons
- * Exec and zt-exec do) drain a fast writer sooner on an idle machine, but with one core shared by
- * writer, reader and pump they take about twice as long, because only large reads amortise the
- * wake-ups; steady under load was the target, so the loan reads large ({@code docs/BENCHMARKS.md},
- * "Output engine", "What the loop is not").
+ * Exec and zt-exec do) drain a fast writer sooner in a bare loop on an idle machine, but not in a
+ * loan: on loan, quiet capture was no faster with smaller reads, while with one core shared by
+ * writer, reader and pump small reads took about twice as long, because only large reads amortise
+ * the wake-ups. So the loan reads large. A rule that reads small until it finds the pipe filling
+ * was measured too, and gained nothing quiet ({@code docs/BENCHMARKS.md}, "Output engine", "What
+ * the loop is not" and "Adaptive loan reads, session 6").
  *
  * <p><b>The grandchild, with a loan.</b> A lent stream's reader may be blocked in {@code read} when
  * the child exits. If nothing else holds the pipe, the read returns end-of-file at once. If a

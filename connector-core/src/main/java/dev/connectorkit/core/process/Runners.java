@@ -36,10 +36,9 @@ public final class Runners {
    *     or, unless {@code engine} is {@link LaunchEngine#PROCESS_BUILDER}, the native engine
    */
   public static boolean sessionContainmentAvailable(LaunchEngine engine) {
-    return DefaultProcessRunner.sessionContainmentAvailable()
-        || (ProcTable.system() != null
-            && engine != LaunchEngine.PROCESS_BUILDER
-            && nativeEngineAvailable());
+    return ProcTable.system() != null
+        && (SetsidWrapper.find().isPresent()
+            || (engine != LaunchEngine.PROCESS_BUILDER && nativeEngineAvailable()));
   }
 
   /**

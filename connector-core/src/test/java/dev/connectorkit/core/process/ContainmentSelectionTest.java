@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.connectorkit.api.process.LaunchEngine;
 import dev.connectorkit.api.process.ProcessContainment;
 import dev.connectorkit.core.ProcessRunners;
 import org.junit.jupiter.api.Test;
@@ -14,7 +15,8 @@ final class ContainmentSelectionTest {
   @Test
   void build_choosesSessionContainmentWhereTheSystemOffersIt() {
     assertTrue(
-        DefaultProcessRunner.sessionContainmentAvailable(), "this suite runs on Linux with setsid");
+        Runners.sessionContainmentAvailable(LaunchEngine.PROCESS_BUILDER),
+        "this suite runs on Linux with setsid");
     DefaultProcessRunner runner =
         assertInstanceOf(DefaultProcessRunner.class, ProcessRunners.builder().build());
     assertEquals(ProcessContainment.SESSION, runner.containment());

@@ -37,7 +37,7 @@ final class LaunchEngineSelectionTest {
 
   @Test
   void session_childLeadsItsOwnSessionOnEitherEngine() {
-    assumeTrue(DefaultProcessRunner.sessionContainmentAvailable());
+    assumeTrue(Runners.sessionContainmentAvailable(LaunchEngine.PROCESS_BUILDER));
     ProcessResult result =
         TestProcesses.builder(log)
             .withContainment(ProcessContainment.SESSION)

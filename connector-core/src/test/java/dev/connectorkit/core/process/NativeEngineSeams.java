@@ -43,7 +43,7 @@ public final class NativeEngineSeams {
         settings(
             sink,
             launcher,
-            DefaultProcessRunner.sessionContainmentAvailable()
+            Runners.sessionContainmentAvailable(LaunchEngine.PROCESS_BUILDER)
                 ? ProcessContainment.SESSION
                 : ProcessContainment.ENUMERATION),
         probe,
