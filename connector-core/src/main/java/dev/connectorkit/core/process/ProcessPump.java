@@ -55,7 +55,9 @@ import org.jspecify.annotations.Nullable;
  * writer, reader and pump small reads took about twice as long, because only large reads amortise
  * the wake-ups. So the loan reads large. A rule that reads small until it finds the pipe filling
  * was measured too, and gained nothing quiet ({@code docs/BENCHMARKS.md}, "Output engine", "What
- * the loop is not" and "Adaptive loan reads, session 6").
+ * the loop is not", "Adaptive loan reads, session 6" and "Session 7", which also found that the 64
+ * KiB asks cost the JDK buffer's {@code available()} after each pipe read, and that asks small
+ * enough to spare it lost under load).
  *
  * <p><b>The grandchild, with a loan.</b> A lent stream's reader may be blocked in {@code read} when
  * the child exits. If nothing else holds the pipe, the read returns end-of-file at once. If a
