@@ -127,14 +127,28 @@ public class CaptureBenchmarks {
   /**
    * Baseline, the floor: a loop of blocking 64 KiB reads on the pipe, discarding what it reads.
    *
-   * @return the exit code
+   * @return the bytes read
    * @throws IOException if the launch fails
    * @throws InterruptedException if interrupted
    */
   @Benchmark
-  public int captureRawBlocking64k() throws IOException, InterruptedException {
-    Process process = new ProcessBuilder(HEAD).start();
-    byte[] buffer = new byte[64 * 1024];
+  public long captureRawBlocking64k() throws IOException, InterruptedException {
+    long bytes = rawReads(HEAD, 64 * 1024);
+    if (bytes != Programs.CAPTURE_BYTES) {
+      throw new IllegalStateException("raw 64 KiB reads read " + bytes + " bytes");
+    }
+    return bytes;
+  }
+
+  /**
+   * Runs {@code command} with {@link ProcessBuilder} and reads its standard output on the calling
+   * thread with blocking reads of {@code ask} bytes, discarding them; standard error after it.
+   *
+   * @return how many bytes standard output delivered
+   */
+  static long rawReads(List<String> command, int ask) throws IOException, InterruptedException {
+    Process process = new ProcessBuilder(command).start();
+    byte[] buffer = new byte[ask];
     long bytes = 0;
     try (InputStream in = process.getInputStream()) {
       for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
@@ -142,11 +156,8 @@ public class CaptureBenchmarks {
       }
     }
     process.getErrorStream().readAllBytes();
-    int code = process.waitFor();
-    if (bytes != Programs.CAPTURE_BYTES) {
-      throw new IllegalStateException("raw 64 KiB reads read " + bytes + " bytes");
-    }
-    return code;
+    process.waitFor();
+    return bytes;
   }
 
   /**
@@ -174,17 +185,28 @@ public class CaptureBenchmarks {
   /**
    * Commons Exec, pumped into a bounded sink.
    *
-   * @return the exit code
+   * @return the sink
    * @throws IOException if the launch fails or the exit code is not 0
    */
   @Benchmark
-  public int captureCommonsExec() throws IOException {
+  public BoundedSink captureCommonsExec() throws IOException {
+    BoundedSink out = commonsExec(HEAD);
+    out.expect(Programs.CAPTURE_BYTES, "Commons Exec");
+    return out;
+  }
+
+  /**
+   * Runs {@code command} with Commons Exec, its standard output pumped into a bounded sink.
+   *
+   * @return the sink of standard output
+   * @throws IOException if the launch fails or the exit code is not 0
+   */
+  static BoundedSink commonsExec(List<String> command) throws IOException {
     BoundedSink out = new BoundedSink();
     DefaultExecutor executor = DefaultExecutor.builder().get();
     executor.setStreamHandler(new PumpStreamHandler(out, new BoundedSink()));
-    int code = executor.execute(commandLine(HEAD));
-    out.expect(Programs.CAPTURE_BYTES, "Commons Exec");
-    return code;
+    executor.execute(commandLine(command));
+    return out;
   }
 
   /**

@@ -4,7 +4,6 @@ import dev.connectorkit.api.process.ExternalProcessRunner;
 import dev.connectorkit.api.process.ProcessContainment;
 import dev.connectorkit.core.ProcessRunners;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -13,8 +12,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
 import java.util.TreeMap;
-import org.apache.commons.exec.DefaultExecutor;
-import org.apache.commons.exec.PumpStreamHandler;
 
 /**
  * The capture of {@code head -c SIZE /dev/zero} by connectorkit and its baselines, every case run
@@ -122,34 +119,13 @@ public final class CaptureShuffle {
     return switch (name) {
       case "connectorkit" -> delivered(runner, head);
       case "connectorkitEnumeration" -> delivered(enumerationRunner, head);
-      case "commonsExec" -> {
-        BoundedSink sink = new BoundedSink();
-        DefaultExecutor executor = DefaultExecutor.builder().get();
-        executor.setStreamHandler(new PumpStreamHandler(sink, new BoundedSink()));
-        executor.execute(CaptureBenchmarks.commandLine(head));
-        yield sink.total();
-      }
-      case "rawBlocking64k" -> rawReads(head, 64 * 1024);
-      default -> rawReads(head, 1024);
+      case "commonsExec" -> CaptureBenchmarks.commonsExec(head).total();
+      case "rawBlocking64k" -> CaptureBenchmarks.rawReads(head, 64 * 1024);
+      default -> CaptureBenchmarks.rawReads(head, 1024);
     };
   }
 
   private static long delivered(ExternalProcessRunner runner, List<String> head) {
     return runner.run(CaptureBenchmarks.spec(head).build()).requireSuccess().stdout().totalBytes();
-  }
-
-  private static long rawReads(List<String> head, int ask)
-      throws IOException, InterruptedException {
-    Process process = new ProcessBuilder(head).start();
-    byte[] buffer = new byte[ask];
-    long bytes = 0;
-    try (InputStream in = process.getInputStream()) {
-      for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
-        bytes += n;
-      }
-    }
-    process.getErrorStream().readAllBytes();
-    process.waitFor();
-    return bytes;
   }
 }

@@ -86,23 +86,23 @@ public class CaptureUnderLoadBenchmarks {
   /**
    * Commons Exec, pumped into a bounded sink.
    *
-   * @return the exit code
+   * @return the sink
    * @throws IOException if the launch fails
    */
   @Benchmark
-  public int commonsExec() throws IOException {
+  public BoundedSink commonsExec() throws IOException {
     return same.captureCommonsExec();
   }
 
   /**
    * The floor: blocking 64 KiB reads.
    *
-   * @return the exit code
+   * @return the bytes read
    * @throws IOException if the launch fails
    * @throws InterruptedException if interrupted
    */
   @Benchmark
-  public int rawBlocking64k() throws IOException, InterruptedException {
+  public long rawBlocking64k() throws IOException, InterruptedException {
     return same.captureRawBlocking64k();
   }
 }

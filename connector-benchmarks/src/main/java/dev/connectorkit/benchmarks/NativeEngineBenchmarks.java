@@ -11,8 +11,6 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
-import org.apache.commons.exec.DefaultExecutor;
-import org.apache.commons.exec.PumpStreamHandler;
 import org.jspecify.annotations.Nullable;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -171,19 +169,16 @@ public class NativeEngineBenchmarks {
   /**
    * Commons Exec, pumped into a bounded sink.
    *
-   * @return the exit code
+   * @return the sink
    * @throws IOException if the launch fails or the exit code is not 0
    */
   @Benchmark
   @BenchmarkMode(Mode.SampleTime)
   @OutputTimeUnit(TimeUnit.MICROSECONDS)
-  public int captureCommonsExec() throws IOException {
-    BoundedSink out = new BoundedSink();
-    DefaultExecutor executor = DefaultExecutor.builder().get();
-    executor.setStreamHandler(new PumpStreamHandler(out, new BoundedSink()));
-    int code = executor.execute(CaptureBenchmarks.commandLine(CaptureBenchmarks.HEAD));
+  public BoundedSink captureCommonsExec() throws IOException {
+    BoundedSink out = CaptureBenchmarks.commonsExec(CaptureBenchmarks.HEAD);
     out.expect(Programs.CAPTURE_BYTES, "Commons Exec");
-    return code;
+    return out;
   }
 
   /**
